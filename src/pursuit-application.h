@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pursuit-store.h"
+
+G_BEGIN_DECLS
+
+#define PURSUIT_TYPE_APPLICATION (pursuit_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (PursuitApplication, pursuit_application, PURSUIT, APPLICATION, AdwApplication)
+
+PursuitApplication *pursuit_application_new       (void);
+/* The store of the open database, or NULL when it could not be opened. */
+PursuitStore       *pursuit_application_get_store (PursuitApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pursuit-prospect.h"
+#include "pursuit-touch.h"
+
+G_BEGIN_DECLS
+
+#define PURSUIT_STORE_ERROR (pursuit_store_error_quark ())
+
+/**
+ * PursuitStoreError:
+ * @PURSUIT_STORE_ERROR_NOT_DATABASE: the file is not an SQLite database, or
+ *   not one of Pursuit's
+ * @PURSUIT_STORE_ERROR_CORRUPT: the database is damaged
+ * @PURSUIT_STORE_ERROR_NEWER_VERSION: written by a newer Pursuit
+ * @PURSUIT_STORE_ERROR_IO: the file or its folder cannot be created, read or
+ *   written (permissions, read-only file system, disk full)
+ * @PURSUIT_STORE_ERROR_LOCKED: another program holds the database locked
+ * @PURSUIT_STORE_ERROR_INVALID: the data to write breaks a rule (empty name,
+ *   negative value, unknown prospect)
+ * @PURSUIT_STORE_ERROR_FAILED: anything else SQLite reported
+ *
+ * Every message names the database file and says what the user can do.
+ */
+typedef enum
+{
+  PURSUIT_STORE_ERROR_NOT_DATABASE,
+  PURSUIT_STORE_ERROR_CORRUPT,
+  PURSUIT_STORE_ERROR_NEWER_VERSION,
+  PURSUIT_STORE_ERROR_IO,
+  PURSUIT_STORE_ERROR_LOCKED,
+  PURSUIT_STORE_ERROR_INVALID,
+  PURSUIT_STORE_ERROR_FAILED,
+} PursuitStoreError;
+
+GQuark pursuit_store_error_quark (void);
+
+#define PURSUIT_TYPE_STORE (pursuit_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (PursuitStore, pursuit_store, PURSUIT, STORE, GObject)
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define PURSUIT_STORE_SCHEMA_VERSION 2
+
+/* $XDG_DATA_HOME/pursuit/pursuit.db */
+char            *pursuit_store_default_path  (void);
+
+/* Opens @path, creating it (mode 0600, folder 0700) when missing, migrates
+ * an older schema forward and loads every prospect. A file that is not a
+ * Pursuit database, is corrupt or has a newer schema is refused with a
+ * PURSUIT_STORE_ERROR and is not written to. */
+PursuitStore    *pursuit_store_open          (const char      *path,
+                                              GError         **error);
+
+const char      *pursuit_store_get_path      (PursuitStore    *self);
+
+/* All prospects, in every stage (item type PursuitProspect). */
+GListModel      *pursuit_store_get_prospects (PursuitStore    *self);
+
+/* The prospects of one stage; for PURSUIT_STAGE_ACTIVE, of one tier
+ * (@tier is ignored for the other stages). The same model is returned on
+ * every call and is kept up to date as prospects change. */
+GListModel      *pursuit_store_get_model     (PursuitStore    *self,
+                                              PursuitStage     stage,
+                                              PursuitTier      tier);
+
+PursuitProspect *pursuit_store_find          (PursuitStore    *self,
+                                              gint64           id);
+
+/* Inserts the detached @prospect (id 0). On success the store keeps a
+ * reference, sets its id and adds it to the models. */
+gboolean         pursuit_store_add           (PursuitStore    *self,
+                                              PursuitProspect *prospect,
+                                              GError         **error);
+
+/* Inserts every detached prospect of @prospects in one transaction: all or
+ * none. */
+gboolean         pursuit_store_add_many      (PursuitStore    *self,
+                                              GPtrArray       *prospects,
+                                              GError         **error);
+
+/* Writes the values of @draft (a detached copy, see pursuit_prospect_dup())
+ * to @prospect: commits them, then sets the properties (notifying what
+ * changed), moves @prospect between models when its stage or tier changed,
+ * and emits ::prospect-changed. */
+gboolean         pursuit_store_update        (PursuitStore    *self,
+                                              PursuitProspect *prospect,
+                                              PursuitProspect *draft,
+                                              GError         **error);
+
+/* Deletes @prospect and its touches. */
+gboolean         pursuit_store_remove        (PursuitStore    *self,
+                                              PursuitProspect *prospect,
+                                              GError         **error);
+
+/* Inserts the detached @touch for the prospect of its "prospect-id". */
+gboolean         pursuit_store_add_touch     (PursuitStore    *self,
+                                              PursuitTouch    *touch,
+                                              GError         **error);
+
+/* The touches of @prospect, newest first (a new model; item type
+ * PursuitTouch). */
+GListModel      *pursuit_store_list_touches  (PursuitStore    *self,
+                                              PursuitProspect *prospect,
+                                              GError         **error);
+
+G_END_DECLS
