@@ -1,1 +1,281 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pursuit-application.h"
+#include "pursuit-cli.h"
+#include "pursuit-window.h"
+
+struct _PursuitApplication
+{
+  AdwApplication  parent_instance;
+
+  PursuitStore   *store;
+  char           *database_path;
+  GError         *open_error;
+};
+
+G_DEFINE_FINAL_TYPE (PursuitApplication, pursuit_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Use the database FILE instead of the default one"), N_("FILE") },
+  { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import prospects from a CSV file"), N_("FILE") },
+  { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export all prospects as CSV (“-” for standard output)"), N_("FILE") },
+  { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the due and overdue follow-ups, one a line"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static void
+print_stdout (gpointer    data,
+              const char *text)
+{
+  fputs (text, stdout);
+  fflush (stdout);
+}
+
+static void
+print_stderr (gpointer    data,
+              const char *text)
+{
+  fputs (text, stderr);
+  fflush (stderr);
+}
+
+static void
+print_remote (gpointer    data,
+              const char *text)
+{
+  g_application_command_line_print (data, "%s", text);
+}
+
+static void
+printerr_remote (gpointer    data,
+                 const char *text)
+{
+  g_application_command_line_printerr (data, "%s", text);
+}
+
+/* Whether an instance already runs on the session bus, asked without
+ * registering this process: registering would make it the primary
+ * instance and start GTK, which needs a display that batch work (cron,
+ * SSH) does not have. */
+static gboolean
+primary_instance_exists (GApplication *app)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  if (bus == NULL)
+    return FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", g_application_get_application_id (app)),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, 2000, NULL,
+                                       NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+static int
+pursuit_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("pursuit %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (pursuit_cli_wants_batch (options) && !primary_instance_exists (app))
+    {
+      const PursuitCliOutput out = { print_stdout, print_stderr, NULL };
+      g_autofree char *cwd = g_get_current_dir ();
+
+      return pursuit_cli_run (NULL, options, cwd, &out);
+    }
+
+  return -1;
+}
+
+static gboolean
+open_database (PursuitApplication *self,
+               const char         *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL || self->open_error != NULL)
+    return self->store != NULL;
+
+  g_free (self->database_path);
+  self->database_path = g_strdup (path);
+  self->store = pursuit_store_open (path, &error);
+  if (self->store == NULL)
+    {
+      g_warning ("%s", error->message);
+      self->open_error = g_steal_pointer (&error);
+    }
+  return self->store != NULL;
+}
+
+static int
+pursuit_application_command_line (GApplication            *app,
+                                  GApplicationCommandLine *command_line)
+{
+  PursuitApplication *self = PURSUIT_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *cwd = g_application_command_line_get_cwd (command_line);
+  g_autofree char *path = pursuit_cli_database_path (options, cwd);
+
+  if (pursuit_cli_wants_batch (options))
+    {
+      const PursuitCliOutput out = { print_remote, printerr_remote, command_line };
+      /* The open window's store when the database is the same, so that the
+       * board shows what the command line changed. */
+      PursuitStore *store = NULL;
+
+      if (self->store != NULL && g_strcmp0 (path, self->database_path) == 0)
+        store = self->store;
+      return pursuit_cli_run (store, options, cwd, &out);
+    }
+
+  open_database (self, path);
+  g_application_activate (app);
+  return 0;
+}
+
+static void
+pursuit_application_activate (GApplication *app)
+{
+  PursuitApplication *self = PURSUIT_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    {
+      if (self->store == NULL && self->open_error == NULL)
+        {
+          g_autofree char *path = pursuit_store_default_path ();
+          open_database (self, path);
+        }
+      window = GTK_WINDOW (pursuit_window_new (GTK_APPLICATION (app), self->store,
+                                               self->open_error));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Pursuit developers", NULL };
+  GtkApplication *app = user_data;
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Pursuit"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Pursuit developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Know whom to follow up with today, and when to let a prospect go."),
+                         "developers", developers,
+                         "copyright", "© 2026 The Pursuit developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+pursuit_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.new-prospect", { "<Control>n", NULL } },
+    { "win.import-csv", { "<Control>o", NULL } },
+    { "win.export-csv", { "<Control><Shift>s", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
+
+  G_APPLICATION_CLASS (pursuit_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+}
+
+static void
+pursuit_application_finalize (GObject *object)
+{
+  PursuitApplication *self = PURSUIT_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->database_path, g_free);
+  g_clear_error (&self->open_error);
+
+  G_OBJECT_CLASS (pursuit_application_parent_class)->finalize (object);
+}
+
+static void
+pursuit_application_class_init (PursuitApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pursuit_application_finalize;
+  app_class->handle_local_options = pursuit_application_handle_local_options;
+  app_class->command_line = pursuit_application_command_line;
+  app_class->activate = pursuit_application_activate;
+  app_class->startup = pursuit_application_startup;
+}
+
+static void
+pursuit_application_init (PursuitApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Know whom to follow up with today, and when to let a prospect go."));
+}
+
+PursuitApplication *
+pursuit_application_new (void)
+{
+  return g_object_new (PURSUIT_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/pursuit/Pursuit",
+                       NULL);
+}
+
+PursuitStore *
+pursuit_application_get_store (PursuitApplication *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}

@@ -1,2 +1,299 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "pursuit-store.h"
+
+/* The command line, run as a user would: the built executable in a child
+ * process, with no display needed. */
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("pursuit-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "pursuit.db", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static void
+run_pursuit (Run *run,
+             ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) PURSUIT_EXECUTABLE);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &run->status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
+}
+
+static char *
+write_file (Fixture    *f,
+            const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+read_file (const char *path)
+{
+  char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+
+  g_assert_nonnull (mapped);
+  return g_mapped_file_get_bytes (mapped);
+}
+
+static void
+test_version (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_pursuit (&run, "--version", NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_cmpstr (run.out, ==, "pursuit " PACKAGE_VERSION "\n");
+}
+
+static const char sample_csv[] =
+  "name,company,email,phone,stage,tier,value,attempts,next_touch,notes\r\n"
+  "Jane Doe,\"Acme, Inc.\",jane@acme.test,,active,hot,1000,2,2020-01-06T09:00:00,\"said \"\"call me\"\"\"\r\n"
+  "Bad Email,Foo,not-an-email,,inbox,,,,,\r\n"
+  "Ola Nordmann,Fjord AS,,,inbox,,250,0,,\"two\nlines\"\r\n"
+  "Zoe Future,Later Ltd,,,active,cold,,0,2999-01-01T09:00:00,\r\n";
+
+static void
+test_import_then_export (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) export = { 0 };
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+  g_assert_nonnull (strstr (import.out, "Imported 3 prospects, skipped 1 row."));
+  g_assert_nonnull (strstr (import.err, "in.csv:3: skipped"));
+
+  store = pursuit_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 3);
+  g_clear_object (&store);
+
+  run_pursuit (&export, "--database", f->db, "--export-csv", "-", NULL);
+  g_assert_true (g_spawn_check_wait_status (export.status, NULL));
+  g_assert_true (g_str_has_prefix (export.out, "name,company,email,phone,stage,tier,value,attempts,next_touch,notes\r\n"));
+  g_assert_nonnull (strstr (export.out, "Jane Doe,\"Acme, Inc.\",jane@acme.test"));
+  g_assert_nonnull (strstr (export.out, "\"two\nlines\""));
+  g_assert_null (strstr (export.out, "Bad Email"));
+}
+
+static void
+test_export_to_relative_file (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *out_path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) import = { 0 };
+  g_auto(Run) export = { 0 };
+
+  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+
+  g_assert_no_errno (g_chdir (f->dir));
+  run_pursuit (&export, "--database", "pursuit.db", "--export-csv", "out.csv", NULL);
+  g_assert_no_errno (g_chdir (cwd));
+  g_assert_true (g_spawn_check_wait_status (export.status, NULL));
+
+  contents = read_file (out_path);
+  g_assert_nonnull (strstr (contents, "Ola Nordmann"));
+  g_assert_nonnull (strstr (contents, "Zoe Future"));
+}
+
+static void
+test_due_lists_due_and_overdue (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) due = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+
+  run_pursuit (&due, "--database", f->db, "--due", NULL);
+  g_assert_true (g_spawn_check_wait_status (due.status, NULL));
+  lines = g_strsplit (due.out, "\n", -1);
+  /* Jane is overdue since 2020; Zoe is due in 2999; Ola has no date. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (g_str_has_prefix (lines[0], "2020-01-06 09:00\t"));
+  g_assert_nonnull (strstr (lines[0], "\tJane Doe\tAcme, Inc.\toverdue "));
+  g_assert_cmpstr (lines[1], ==, "");
+}
+
+static void
+test_unreadable_csv_changes_nothing (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) export_again = { 0 };
+
+  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  run_pursuit (&export, "--database", f->db, "--export-csv", "-", NULL);
+
+  run_pursuit (&bad, "--database", f->db, "--import-csv", missing, NULL);
+  g_assert_false (g_spawn_check_wait_status (bad.status, NULL));
+  g_assert_nonnull (strstr (bad.err, "missing.csv"));
+
+  run_pursuit (&export_again, "--database", f->db, "--export-csv", "-", NULL);
+  g_assert_cmpstr (export.out, ==, export_again.out);
+}
+
+static void
+assert_refused_unchanged (Fixture    *f,
+                          const char *path)
+{
+  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_auto(Run) run = { 0 };
+
+  run_pursuit (&run, "--database", path, "--due", NULL);
+  g_assert_false (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_nonnull (strstr (run.err, path));
+  g_assert_cmpstr (run.out, ==, "");
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_refuses_text_file (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = write_file (f, "notes.txt", "These are my notes, not a database.\n");
+
+  assert_refused_unchanged (f, path);
+}
+
+static void
+test_refuses_newer_database (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "newer.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE prospect (id INTEGER PRIMARY KEY, name TEXT);"
+                                     "PRAGMA user_version = 99;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_unchanged (f, path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/cli/version", test_version);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/import-then-export", test_import_then_export);
+  ADD ("/cli/export-to-relative-file", test_export_to_relative_file);
+  ADD ("/cli/due", test_due_lists_due_and_overdue);
+  ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
+  ADD ("/cli/refuses-text-file", test_refuses_text_file);
+  ADD ("/cli/refuses-newer-database", test_refuses_newer_database);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,2 +1,325 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pursuit-board.h"
+#include "pursuit-prospect-card.h"
+#include "pursuit-prospect-dialog.h"
+#include "pursuit-store.h"
+#include "pursuit-window.h"
+
+typedef struct
+{
+  char          *dir;
+  char          *path;
+  PursuitStore  *store;
+  PursuitWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("pursuit-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "pursuit.db", NULL);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->store);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (f->path);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static PursuitProspect *
+add_prospect (PursuitStore *store,
+              const char   *name,
+              PursuitStage  stage,
+              PursuitTier   tier)
+{
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new (name);
+  g_autoptr(GError) error = NULL;
+
+  pursuit_prospect_set_company (prospect, "Acme");
+  pursuit_prospect_set_stage (prospect, stage);
+  pursuit_prospect_set_tier (prospect, tier);
+  pursuit_store_add (store, prospect, &error);
+  g_assert_no_error (error);
+  return prospect;
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the window has been drawn and settled. */
+static void
+show_and_wait (GtkWindow *window)
+{
+  gboolean done = FALSE;
+
+  gtk_window_present (window);
+  g_timeout_add (300, timeout_cb, &done);
+  while (!done || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+collect_card_names (GtkWidget *widget,
+                    GPtrArray *names)
+{
+  if (PURSUIT_IS_PROSPECT_CARD (widget) && gtk_widget_get_visible (gtk_widget_get_parent (widget))
+      && pursuit_prospect_card_get_prospect (PURSUIT_PROSPECT_CARD (widget)) != NULL)
+    g_ptr_array_add (names, g_strdup (pursuit_prospect_card_get_text (PURSUIT_PROSPECT_CARD (widget), "name")));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_card_names (child, names);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static char *
+column_names (PursuitTierColumn *column)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  collect_card_names (GTK_WIDGET (pursuit_tier_column_get_list_view (column)), names);
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static void
+test_columns_show_their_prospects (Fixture       *f,
+                                   gconstpointer  data)
+{
+  static const char *expected[PURSUIT_BOARD_N_COLUMNS] = {
+    "Ines Inbox,Ivan Inbox", "Hannah Hot", "Gus Good,Gwen Good", "Cora Cool", "Colin Cold",
+  };
+  static const char *titles[PURSUIT_BOARD_N_COLUMNS] = { "Inbox", "Hot", "Good", "Cool", "Cold" };
+  PursuitBoard *board;
+
+  g_object_unref (add_prospect (f->store, "Ivan Inbox", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE));
+  g_object_unref (add_prospect (f->store, "Ines Inbox", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE));
+  g_object_unref (add_prospect (f->store, "Hannah Hot", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT));
+  g_object_unref (add_prospect (f->store, "Gwen Good", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD));
+  g_object_unref (add_prospect (f->store, "Gus Good", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD));
+  g_object_unref (add_prospect (f->store, "Cora Cool", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COOL));
+  g_object_unref (add_prospect (f->store, "Colin Cold", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COLD));
+  g_object_unref (add_prospect (f->store, "Carla Customer", PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE));
+  g_object_unref (add_prospect (f->store, "Clive Closed", PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE));
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  show_and_wait (GTK_WINDOW (f->window));
+  board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
+  g_assert_false (pursuit_board_is_empty (board));
+
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    {
+      PursuitTierColumn *column = pursuit_board_get_column (board, i);
+      g_autofree char *names = column_names (column);
+      g_auto(GStrv) expected_names = g_strsplit (expected[i], ",", -1);
+
+      g_assert_cmpstr (names, ==, expected[i]);
+      g_assert_cmpstr (pursuit_tier_column_get_title (column), ==, titles[i]);
+      g_assert_cmpuint (pursuit_tier_column_get_n_prospects (column), ==, g_strv_length (expected_names));
+    }
+}
+
+static void
+test_board_follows_the_store (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitBoard *board;
+  g_autofree char *inbox = NULL;
+  g_autofree char *hot = NULL;
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  show_and_wait (GTK_WINDOW (f->window));
+  board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
+  g_assert_true (pursuit_board_is_empty (board));
+
+  prospect = add_prospect (f->store, "Nora New", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  show_and_wait (GTK_WINDOW (f->window));
+  g_assert_false (pursuit_board_is_empty (board));
+  inbox = column_names (pursuit_board_get_column (board, 0));
+  g_assert_cmpstr (inbox, ==, "Nora New");
+
+  draft = pursuit_prospect_dup (prospect);
+  pursuit_prospect_set_stage (draft, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (draft, PURSUIT_TIER_HOT);
+  pursuit_store_update (f->store, prospect, draft, &error);
+  g_assert_no_error (error);
+  show_and_wait (GTK_WINDOW (f->window));
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (board, 0)), ==, 0);
+  hot = column_names (pursuit_board_get_column (board, 1));
+  g_assert_cmpstr (hot, ==, "Nora New");
+}
+
+static void
+test_dialog_adds_prospect (Fixture       *f,
+                           gconstpointer  data)
+{
+  PursuitProspectDialog *dialog;
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(PursuitProspect) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *inbox;
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  show_and_wait (GTK_WINDOW (f->window));
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, NULL);
+  g_object_ref (dialog);
+  show_and_wait (GTK_WINDOW (dialog));
+
+  /* Nothing to save yet, and no error shouted before the user typed. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_assert_null (pursuit_prospect_dialog_get_error (dialog));
+
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "  <b>Jane</b> & Co  ");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "email"), "jane-at-example");
+  g_assert_nonnull (pursuit_prospect_dialog_get_error (dialog));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (pursuit_prospect_dialog_get_field (dialog, "email")), "error"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "email"), "jane@example.com");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "value"), "-5");
+  g_assert_nonnull (pursuit_prospect_dialog_get_error (dialog));
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "value"), "1,500.50");
+  g_assert_null (pursuit_prospect_dialog_get_error (dialog));
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "company"), "Acme");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_object_unref (dialog);
+
+  inbox = pursuit_store_get_model (f->store, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_assert_cmpuint (g_list_model_get_n_items (inbox), ==, 1);
+
+  /* What the database holds, read back from disk. */
+  g_clear_object (&f->store);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (reopened)), ==, 1);
+  saved = g_list_model_get_item (pursuit_store_get_prospects (reopened), 0);
+  g_assert_cmpstr (pursuit_prospect_get_name (saved), ==, "<b>Jane</b> & Co");
+  g_assert_cmpstr (pursuit_prospect_get_email (saved), ==, "jane@example.com");
+  g_assert_cmpstr (pursuit_prospect_get_company (saved), ==, "Acme");
+  g_assert_cmpfloat_with_epsilon (pursuit_prospect_get_value (saved), 1500.5, 0.001);
+  g_assert_cmpint (pursuit_prospect_get_stage (saved), ==, PURSUIT_STAGE_INBOX);
+}
+
+static void
+test_dialog_edits_prospect (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = add_prospect (f->store, "Old Name", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COOL);
+  PursuitProspectDialog *dialog;
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
+  g_assert_cmpstr (gtk_editable_get_text (pursuit_prospect_dialog_get_field (dialog, "name")), ==, "Old Name");
+
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "");
+  g_assert_cmpstr (pursuit_prospect_dialog_get_error (dialog), ==, "A prospect needs a name.");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "New Name");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+
+  g_assert_cmpstr (pursuit_prospect_get_name (prospect), ==, "New Name");
+  g_assert_cmpint (pursuit_prospect_get_tier (prospect), ==, PURSUIT_TIER_COOL);
+}
+
+static void
+test_card_text_is_not_markup (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = add_prospect (f->store, "<i>Al</i> & <Bo>", PURSUIT_STAGE_INBOX,
+                                                      PURSUIT_TIER_NONE);
+  PursuitProspectCard *card = g_object_ref_sink (pursuit_prospect_card_new ());
+
+  pursuit_prospect_card_set_prospect (card, prospect);
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "name"), ==, "<i>Al</i> & <Bo>");
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "due"), ==, "no follow-up planned");
+  g_object_unref (card);
+}
+
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_error_window_names_file (void)
+{
+  g_autoptr(GError) error = g_error_new (PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NOT_DATABASE,
+                                         "/tmp/a&b.db is not a Pursuit database.");
+  PursuitWindow *window = pursuit_window_new (NULL, NULL, error);
+  GtkWidget *board = pursuit_window_get_board (window);
+
+  show_and_wait (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_mapped (board));
+  g_assert_true (shows_label (GTK_WIDGET (window), "/tmp/a&b.db is not a Pursuit database."));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-prospect", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/board/columns-show-their-prospects", test_columns_show_their_prospects);
+  ADD ("/ui/board/follows-the-store", test_board_follows_the_store);
+  ADD ("/ui/dialog/adds-prospect", test_dialog_adds_prospect);
+  ADD ("/ui/dialog/edits-prospect", test_dialog_edits_prospect);
+  ADD ("/ui/card/text-is-not-markup", test_card_text_is_not_markup);
+#undef ADD
+  g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
+
+  return g_test_run ();
+}

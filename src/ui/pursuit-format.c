@@ -1,1 +1,131 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gio/gio.h>
+#include <math.h>
+
+#include "pursuit-format.h"
+
+static const char *
+currency_symbol (const char *currency)
+{
+  static const struct { const char *code, *symbol; } symbols[] = {
+    { "USD", "$" }, { "EUR", "€" }, { "GBP", "£" }, { "JPY", "¥" },
+    { "CAD", "CA$" }, { "AUD", "A$" }, { "INR", "₹" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+    if (g_strcmp0 (currency, symbols[i].code) == 0)
+      return symbols[i].symbol;
+  return NULL;
+}
+
+/* Groups the integer part in thousands; the C library only does that in
+ * locales that define it, and "C.UTF-8" does not. */
+static void
+append_grouped (GString *out,
+                guint64  whole)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, whole);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+}
+
+char *
+pursuit_format_value (double      value,
+                      const char *currency)
+{
+  GString *out;
+  const char *symbol;
+  double rounded;
+  guint64 cents;
+
+  if (!(value >= 0) || !isfinite (value))
+    return g_strdup ("");
+
+  out = g_string_new (NULL);
+  symbol = currency_symbol (currency);
+  if (symbol != NULL)
+    g_string_append (out, symbol);
+  else if (currency != NULL && *currency != '\0')
+    g_string_append_printf (out, "%s ", currency);
+
+  rounded = round (value * 100.0);
+  cents = rounded > (double) G_MAXUINT64 / 2 ? G_MAXUINT64 / 2 : (guint64) rounded;
+  append_grouped (out, cents / 100);
+  if (cents % 100 != 0)
+    g_string_append_printf (out, ".%02u", (guint) (cents % 100));
+
+  return g_string_free (out, FALSE);
+}
+
+int
+pursuit_format_days_between (GDateTime *now,
+                             GDateTime *when)
+{
+  g_autoptr(GDateTime) when_local = g_date_time_to_timezone (when, g_date_time_get_timezone (now));
+  GDate a, b;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_set_dmy (&b, g_date_time_get_day_of_month (when_local),
+                  g_date_time_get_month (when_local), g_date_time_get_year (when_local));
+  return g_date_days_between (&a, &b);
+}
+
+char *
+pursuit_format_due (GDateTime *due,
+                    GDateTime *now,
+                    gboolean  *overdue)
+{
+  int days;
+
+  if (overdue != NULL)
+    *overdue = FALSE;
+  if (due == NULL)
+    return g_strdup (_("no follow-up planned"));
+
+  days = pursuit_format_days_between (now, due);
+  if (overdue != NULL)
+    *overdue = days < 0;
+
+  if (days < 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "overdue %d day", "overdue %d days", -days), -days);
+  if (days == 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (_("tomorrow"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", days), days);
+}
+
+char *
+pursuit_format_dup_currency (void)
+{
+  static GSettings *settings;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+      if (schema != NULL)
+        settings = g_settings_new (APPLICATION_ID);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return settings != NULL ? g_settings_get_string (settings, "currency") : g_strdup ("USD");
+}

@@ -1,1 +1,365 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pursuit-board.h"
+#include "pursuit-csv.h"
+#include "pursuit-prospect-dialog.h"
+#include "pursuit-window.h"
+
+struct _PursuitWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  PursuitStore         *store;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  PursuitBoard         *board;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (PursuitWindow, pursuit_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+void
+pursuit_window_add_toast (PursuitWindow *self,
+                          const char    *title)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (PURSUIT_IS_WINDOW (self));
+
+  /* Toast titles are markup in libadwaita 1.2, and what they say may hold
+   * text that the user typed. */
+  escaped = g_markup_escape_text (title, -1);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+show_import_errors (PursuitWindow    *self,
+                    GFile            *file,
+                    PursuitCsvReport *report)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *name = g_file_get_basename (file);
+  AdwMessageDialog *dialog;
+  guint shown = MIN (report->errors->len, 20);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      const PursuitCsvRowError *row = g_ptr_array_index (report->errors, i);
+      g_string_append_printf (body, _("Line %u: %s\n"), row->line, row->message);
+    }
+  if (report->errors->len > shown)
+    g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %u more row.", "…and %u more rows.",
+                                               report->errors->len - shown),
+                            report->errors->len - shown);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog),
+                                     g_dngettext (GETTEXT_PACKAGE, "%u Row of %s Was Skipped",
+                                                  "%u Rows of %s Were Skipped", report->skipped),
+                                     report->skipped, name);
+  adw_message_dialog_set_body (dialog, body->str);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_error (PursuitWindow *self,
+            const char    *heading,
+            const char    *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+pursuit_window_import_file (PursuitWindow *self,
+                            GFile         *file)
+{
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (PURSUIT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!pursuit_csv_import (self->store, file, &report, &error))
+    {
+      show_error (self, _("Could Not Import"), error->message);
+      return;
+    }
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect", "Imported %u prospects",
+                                        report->imported),
+                           report->imported);
+  pursuit_window_add_toast (self, title);
+  if (report->skipped > 0)
+    show_import_errors (self, file, report);
+}
+
+gboolean
+pursuit_window_export_file (PursuitWindow *self,
+                            GFile         *file)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error);
+  if (stream == NULL
+      || !pursuit_csv_write (pursuit_store_get_prospects (self->store), G_OUTPUT_STREAM (stream), NULL,
+                             &error)
+      || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+    {
+      show_error (self, _("Could Not Export"), error->message);
+      return FALSE;
+    }
+
+  pursuit_window_add_toast (self, _("Prospects exported"));
+  return TRUE;
+}
+
+static void
+chooser_response_cb (PursuitWindow        *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL && saving)
+    pursuit_window_export_file (self, file);
+  else if (file != NULL)
+    pursuit_window_import_file (self, file);
+
+  g_clear_object (&self->chooser);
+}
+
+static void
+run_chooser (PursuitWindow        *self,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->chooser != NULL)
+    return;
+
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("prospects.csv"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  run_chooser (PURSUIT_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Prospects"), _("_Import"));
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  run_chooser (PURSUIT_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Prospects"), _("_Export"));
+}
+
+static void
+new_prospect_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (widget);
+  PursuitProspectDialog *dialog = pursuit_prospect_dialog_new (GTK_WINDOW (self), self->store, NULL);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+edit_prospect_cb (PursuitWindow   *self,
+                  PursuitProspect *prospect)
+{
+  PursuitProspectDialog *dialog = pursuit_prospect_dialog_new (GTK_WINDOW (self), self->store, prospect);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+pursuit_window_set_store (PursuitWindow *self,
+                          PursuitStore  *store)
+{
+  gboolean have_store = store != NULL;
+
+  g_set_object (&self->store, store);
+  pursuit_board_set_store (self->board, store);
+  gtk_stack_set_visible_child_name (self->main_stack, have_store ? "views" : "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-prospect", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", have_store);
+}
+
+static void
+pursuit_window_dispose (GObject *object)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pursuit_window_parent_class)->dispose (object);
+}
+
+static void
+pursuit_window_finalize (GObject *object)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pursuit_window_parent_class)->finalize (object);
+}
+
+static void
+pursuit_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pursuit_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      pursuit_window_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pursuit_window_class_init (PursuitWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pursuit_window_dispose;
+  object_class->finalize = pursuit_window_finalize;
+  object_class->get_property = pursuit_window_get_property;
+  object_class->set_property = pursuit_window_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PURSUIT_TYPE_BOARD);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, board);
+
+  gtk_widget_class_install_action (widget_class, "win.new-prospect", NULL, new_prospect_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+}
+
+static void
+pursuit_window_init (PursuitWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->board, "edit-prospect", G_CALLBACK (edit_prospect_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+PursuitWindow *
+pursuit_window_new (GtkApplication *application,
+                    PursuitStore   *store,
+                    const GError   *open_error)
+{
+  PursuitWindow *self;
+
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (store == NULL || PURSUIT_IS_STORE (store), NULL);
+
+  self = g_object_new (PURSUIT_TYPE_WINDOW, "application", application, "store", store, NULL);
+  if (store == NULL)
+    {
+      /* The description is markup; the message holds a file name. */
+      g_autofree char *escaped =
+        g_markup_escape_text (open_error != NULL ? open_error->message : _("No database was given."), -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
+      pursuit_window_set_store (self, NULL);
+    }
+  return self;
+}
+
+PursuitStore *
+pursuit_window_get_store (PursuitWindow *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+GtkWidget *
+pursuit_window_get_board (PursuitWindow *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->board);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A deal value for display: "$1,000", "€250.50", "CHF 1,200"; an empty
+ * string for no value (negative). @currency is an ISO 4217 code. */
+char *pursuit_format_value        (double      value,
+                                   const char *currency);
+
+/* The next touch relative to @now, by calendar day: "overdue 3 days",
+ * "today", "tomorrow", "in 6 days"; "no follow-up planned" for NULL.
+ * Sets *overdue when the day is before today's. */
+char *pursuit_format_due          (GDateTime  *due,
+                                   GDateTime  *now,
+                                   gboolean   *overdue);
+
+/* Whole calendar days from @now's day to @when's day (negative: past). */
+int   pursuit_format_days_between (GDateTime  *now,
+                                   GDateTime  *when);
+
+/* The currency code of the preferences ("USD" when the settings schema is
+ * not installed). */
+char *pursuit_format_dup_currency (void);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pursuit-store.h"
+
+G_BEGIN_DECLS
+
+#define PURSUIT_TYPE_WINDOW (pursuit_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PursuitWindow, pursuit_window, PURSUIT, WINDOW, AdwApplicationWindow)
+
+/* A window on @store; when @store is NULL, a window that explains
+ * @open_error (why the database could not be opened). */
+PursuitWindow *pursuit_window_new          (GtkApplication *application,
+                                            PursuitStore   *store,
+                                            const GError   *open_error);
+PursuitStore  *pursuit_window_get_store    (PursuitWindow  *self);
+GtkWidget     *pursuit_window_get_board    (PursuitWindow  *self);
+void           pursuit_window_add_toast    (PursuitWindow  *self,
+                                            const char     *title);
+/* Imports @file into the store and reports the result to the user. */
+void           pursuit_window_import_file  (PursuitWindow  *self,
+                                            GFile          *file);
+/* Exports every prospect to @file and reports the result to the user. */
+gboolean       pursuit_window_export_file  (PursuitWindow  *self,
+                                            GFile          *file);
+
+G_END_DECLS
