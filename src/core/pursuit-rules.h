@@ -21,6 +21,11 @@ G_BEGIN_DECLS
 #define PURSUIT_LIMIT_MIN 1
 #define PURSUIT_LIMIT_MAX 20
 
+/* The largest deal value pursuit_value_parse() accepts: no real deal is
+ * bigger, and it keeps whole amounts well inside what a double holds
+ * exactly (2^53). */
+#define PURSUIT_VALUE_MAX 1e15
+
 /**
  * PursuitCadence:
  * @days: days between touches, indexed by #PursuitTier (the
@@ -78,7 +83,10 @@ guint      pursuit_rules_attempt_streak   (const PursuitTouchFact *facts,
  * PURSUIT_LIMIT_VALUE returns floor(value × win_rate ÷ cost_per_touch)
  * clamped to PURSUIT_LIMIT_MIN..PURSUIT_LIMIT_MAX; a missing value (@value
  * negative or not finite) falls back to @fixed_limit, and a cost of zero or
- * less makes every attempt worth it (PURSUIT_LIMIT_MAX). */
+ * less makes every attempt worth it (PURSUIT_LIMIT_MAX). A deal that can
+ * bring nothing (value or win rate zero) gets PURSUIT_LIMIT_MIN whatever
+ * the cost, and a NaN win rate or cost (a model that cannot be evaluated)
+ * falls back to @fixed_limit like a missing value. */
 guint      pursuit_rules_attempt_limit    (PursuitLimitMode mode,
                                            guint            fixed_limit,
                                            double           value,
@@ -95,7 +103,8 @@ gboolean   pursuit_email_is_valid         (const char *email);
  * optional "." decimal part, optional thousands separators (","), an
  * optional leading currency symbol or code and surrounding white space.
  * An empty string gives -1 (no value). Returns FALSE for anything else,
- * including negative numbers. */
+ * including negative numbers and values above PURSUIT_VALUE_MAX; *out_value
+ * is then left untouched. @out_value may be NULL to only validate. */
 gboolean   pursuit_value_parse            (const char *text,
                                            double     *out_value);
 

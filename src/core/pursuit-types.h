@@ -56,11 +56,15 @@ typedef enum
   PURSUIT_CHANNEL_SOCIAL,
 } PursuitChannel;
 
+#define PURSUIT_N_CHANNELS 7
+
 typedef enum
 {
   PURSUIT_DIRECTION_OUT,
   PURSUIT_DIRECTION_IN,
 } PursuitDirection;
+
+#define PURSUIT_N_DIRECTIONS 2
 
 typedef enum
 {
@@ -72,6 +76,8 @@ typedef enum
   PURSUIT_OUTCOME_FIRM_NO,
   PURSUIT_OUTCOME_WON,
 } PursuitOutcome;
+
+#define PURSUIT_N_OUTCOMES 7
 
 typedef enum
 {
