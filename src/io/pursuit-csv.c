@@ -1,1 +1,994 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-io"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "pursuit-csv.h"
+#include "pursuit-rules.h"
+#include "pursuit-types.h"
+
+/* The reader makes one pass over the input without recursion: memory is
+ * the input, the prospects and the largest record, whatever the input
+ * holds (NUL bytes, megabyte fields, a hundred thousand columns). */
+
+G_DEFINE_QUARK (pursuit-csv-error-quark, pursuit_csv_error)
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_COMPANY,
+  COLUMN_EMAIL,
+  COLUMN_PHONE,
+  COLUMN_STAGE,
+  COLUMN_TIER,
+  COLUMN_VALUE,
+  COLUMN_ATTEMPTS,
+  COLUMN_NEXT_TOUCH,
+  COLUMN_NOTES,
+  N_COLUMNS
+} Column;
+
+/* In the order of PURSUIT_CSV_HEADER, which the writer follows. */
+static const char *const column_names[N_COLUMNS] = {
+  [COLUMN_NAME] = "name",
+  [COLUMN_COMPANY] = "company",
+  [COLUMN_EMAIL] = "email",
+  [COLUMN_PHONE] = "phone",
+  [COLUMN_STAGE] = "stage",
+  [COLUMN_TIER] = "tier",
+  [COLUMN_VALUE] = "value",
+  [COLUMN_ATTEMPTS] = "attempts",
+  [COLUMN_NEXT_TOUCH] = "next_touch",
+  [COLUMN_NOTES] = "notes",
+};
+
+#define NO_COLUMN G_MAXUINT
+
+/* Bad text is quoted in messages only this far (in characters). */
+#define EXCERPT_LENGTH 40
+
+/* The writer hands the stream this much at a time. */
+#define WRITE_CHUNK (64 * 1024)
+
+#define UTF8_BOM "\xef\xbb\xbf"
+
+/* Report */
+
+static void
+row_error_free (PursuitCsvRowError *row)
+{
+  g_free (row->message);
+  g_free (row);
+}
+
+static PursuitCsvReport *
+report_new (void)
+{
+  PursuitCsvReport *report = g_new0 (PursuitCsvReport, 1);
+
+  report->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) row_error_free);
+  return report;
+}
+
+/* Takes @message. */
+static void
+report_skip (PursuitCsvReport *report,
+             guint             line,
+             char             *message)
+{
+  PursuitCsvRowError *row = g_new0 (PursuitCsvRowError, 1);
+
+  g_assert (report != NULL);
+
+  row->line = line;
+  row->message = message;
+  g_ptr_array_add (report->errors, row);
+  report->skipped++;
+}
+
+/**
+ * pursuit_csv_report_free:
+ * @report: (nullable): a report
+ *
+ * Frees @report and its row errors.
+ */
+void
+pursuit_csv_report_free (PursuitCsvReport *report)
+{
+  if (report == NULL)
+    return;
+
+  g_clear_pointer (&report->errors, g_ptr_array_unref);
+  g_free (report);
+}
+
+/* Reading records */
+
+typedef struct
+{
+  const char *data;
+  gsize       length;
+  gsize       pos;
+  guint       line; /* physical line of data[pos], 1-based */
+} Reader;
+
+/* One record: its fields unquoted into @text, each NUL-terminated. */
+typedef struct
+{
+  GString *text;
+  GArray  *starts;     /* gsize: where each field starts in text */
+  guint    first_line;
+  gsize    raw_start;  /* the record as written, without its line end */
+  gsize    raw_end;
+} Record;
+
+typedef enum
+{
+  READ_END,
+  READ_RECORD,
+  READ_UNTERMINATED, /* a quoted field ran to the end of the input */
+} ReadResult;
+
+static void
+record_init (Record *rec)
+{
+  rec->text = g_string_new (NULL);
+  rec->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+}
+
+static void
+record_clear (Record *rec)
+{
+  g_string_free (rec->text, TRUE);
+  g_array_unref (rec->starts);
+}
+
+static void
+record_begin_field (Record *rec)
+{
+  gsize start = rec->text->len;
+
+  g_array_append_val (rec->starts, start);
+}
+
+static guint
+record_n_fields (const Record *rec)
+{
+  return rec->starts->len;
+}
+
+static const char *
+record_field (const Record *rec,
+              guint         i)
+{
+  g_assert (i < rec->starts->len);
+
+  return rec->text->str + g_array_index (rec->starts, gsize, i);
+}
+
+/* Blank lines, and rows of commas only as spreadsheets write them at the
+ * end of a sheet, are no records. */
+static gboolean
+record_is_blank (const Record *rec)
+{
+  /* Each field is followed by its NUL, so empty fields are NULs only. */
+  for (gsize i = 0; i < rec->text->len; i++)
+    if (rec->text->str[i] != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+/* Length of the run of ordinary bytes at @p: up to a quote or a line
+ * break, and outside quotes also up to a comma. */
+static gsize
+span_plain (const char *p,
+            gsize       n,
+            gboolean    quoted)
+{
+  gsize i = 0;
+
+  while (i < n && p[i] != '"' && p[i] != '\r' && p[i] != '\n' && (quoted || p[i] != ','))
+    i++;
+  return i;
+}
+
+/* Consumes one line end: CRLF, LF or a lone CR. */
+static gboolean
+reader_take_line_end (Reader *r)
+{
+  if (r->pos >= r->length || (r->data[r->pos] != '\r' && r->data[r->pos] != '\n'))
+    return FALSE;
+
+  if (r->data[r->pos] == '\r' && r->pos + 1 < r->length && r->data[r->pos + 1] == '\n')
+    r->pos++;
+  r->pos++;
+  if (r->line < G_MAXUINT)
+    r->line++;
+  return TRUE;
+}
+
+/* Reads a quoted field after its opening quote, through the closing
+ * quote. Line breaks inside it are kept as written and counted as lines.
+ * Returns FALSE when the input ends first. */
+static gboolean
+reader_read_quoted (Reader  *r,
+                    GString *out)
+{
+  for (;;)
+    {
+      gsize run = span_plain (r->data + r->pos, r->length - r->pos, TRUE);
+      gsize start;
+
+      g_string_append_len (out, r->data + r->pos, run);
+      r->pos += run;
+      if (r->pos >= r->length)
+        return FALSE;
+
+      if (r->data[r->pos] == '"')
+        {
+          r->pos++;
+          if (r->pos >= r->length || r->data[r->pos] != '"')
+            return TRUE;
+          g_string_append_c (out, '"');
+          r->pos++;
+          continue;
+        }
+
+      start = r->pos;
+      reader_take_line_end (r);
+      g_string_append_len (out, r->data + start, r->pos - start);
+    }
+}
+
+/* Reads the next record (RFC 4180, leniently: a quote inside an unquoted
+ * field and text after a closing quote are kept as written). */
+static ReadResult
+reader_read_record (Reader *r,
+                    Record *rec)
+{
+  gboolean field_start = TRUE;
+
+  if (r->pos >= r->length)
+    return READ_END;
+
+  g_string_truncate (rec->text, 0);
+  g_array_set_size (rec->starts, 0);
+  rec->first_line = r->line;
+  rec->raw_start = r->pos;
+  record_begin_field (rec);
+
+  for (;;)
+    {
+      gsize run = span_plain (r->data + r->pos, r->length - r->pos, FALSE);
+      char c;
+
+      g_string_append_len (rec->text, r->data + r->pos, run);
+      r->pos += run;
+      field_start = field_start && run == 0;
+
+      if (r->pos >= r->length)
+        break;
+
+      c = r->data[r->pos];
+      if (c == '"')
+        {
+          r->pos++;
+          if (!field_start)
+            g_string_append_c (rec->text, '"');
+          else if (!reader_read_quoted (r, rec->text))
+            {
+              rec->raw_end = r->pos;
+              g_string_append_c (rec->text, '\0');
+              return READ_UNTERMINATED;
+            }
+          field_start = FALSE;
+        }
+      else if (c == ',')
+        {
+          r->pos++;
+          g_string_append_c (rec->text, '\0');
+          record_begin_field (rec);
+          field_start = TRUE;
+        }
+      else
+        break;
+    }
+
+  rec->raw_end = r->pos;
+  reader_take_line_end (r);
+  g_string_append_c (rec->text, '\0');
+  return READ_RECORD;
+}
+
+/* The header */
+
+/* Whether the header field @field names @column: case and surrounding
+ * white space do not matter, and " " or "-" may stand for "_" ("Next
+ * touch"). */
+static gboolean
+header_field_is (const char *field,
+                 const char *column)
+{
+  while (*field == ' ' || *field == '\t')
+    field++;
+
+  for (; *column != '\0'; field++, column++)
+    {
+      if (*column == '_' ? (*field != '_' && *field != ' ' && *field != '-')
+                         : g_ascii_tolower (*field) != *column)
+        return FALSE;
+    }
+
+  while (*field == ' ' || *field == '\t')
+    field++;
+  return *field == '\0';
+}
+
+static gboolean
+parse_header (const Record *rec,
+              const char   *data,
+              guint         column_at[N_COLUMNS],
+              GError      **error)
+{
+  if (!g_utf8_validate_len (data + rec->raw_start, rec->raw_end - rec->raw_start, NULL))
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_ENCODING,
+                   _("The file is not UTF-8 text. "
+                     "Save it as CSV in the UTF-8 encoding and try again."));
+      return FALSE;
+    }
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    column_at[c] = NO_COLUMN;
+
+  for (guint i = 0; i < record_n_fields (rec); i++)
+    {
+      const char *field = record_field (rec, i);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          if (!header_field_is (field, column_names[c]))
+            continue;
+          if (column_at[c] != NO_COLUMN)
+            {
+              g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+                           _("The column “%s” appears twice in the header row."),
+                           column_names[c]);
+              return FALSE;
+            }
+          column_at[c] = i;
+          break;
+        }
+    }
+
+  if (column_at[COLUMN_NAME] == NO_COLUMN)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+                   _("The first row has no “name” column. "
+                     "The first row must name the columns, like this: %s"),
+                   PURSUIT_CSV_HEADER);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Finds the header: the first record that is not blank. */
+static gboolean
+read_header (Reader *r,
+             Record *rec,
+             guint   column_at[N_COLUMNS],
+             GError **error)
+{
+  ReadResult result;
+
+  do
+    result = reader_read_record (r, rec);
+  while (result == READ_RECORD && record_is_blank (rec));
+
+  if (result == READ_END)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+                   _("The file is empty. "
+                     "A CSV file for Pursuit starts with a row naming the columns, like this: %s"),
+                   PURSUIT_CSV_HEADER);
+      return FALSE;
+    }
+  if (result == READ_UNTERMINATED)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+                   _("A quote in the first row is never closed."));
+      return FALSE;
+    }
+
+  return parse_header (rec, r->data, column_at, error);
+}
+
+/* Records to prospects */
+
+/* @text shortened and with line breaks flattened, to quote it in a
+ * message. @text is valid UTF-8. */
+static char *
+excerpt (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (n++ == EXCERPT_LENGTH)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if ((guchar) *p < 0x20)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  while (g_ascii_isspace (*text))
+    text++;
+  return *text == '\0';
+}
+
+/* Reads the stage and tier columns: a tier alone means active, neither
+ * means inbox. */
+static gboolean
+parse_stage_tier (const char    *stage_text,
+                  const char    *tier_text,
+                  PursuitStage  *stage,
+                  PursuitTier   *tier,
+                  char         **reason)
+{
+  *stage = PURSUIT_STAGE_INBOX;
+  *tier = PURSUIT_TIER_NONE;
+
+  if (!is_blank (stage_text) && !pursuit_stage_from_string (stage_text, stage))
+    {
+      g_autofree char *bad = excerpt (stage_text);
+
+      *reason = g_strdup_printf (_("“%s” is not a stage (inbox, active, customer or closed)"),
+                                 bad);
+      return FALSE;
+    }
+
+  if (!is_blank (tier_text))
+    {
+      if (!pursuit_tier_from_string (tier_text, tier) || *tier == PURSUIT_TIER_NONE)
+        {
+          g_autofree char *bad = excerpt (tier_text);
+
+          *reason = g_strdup_printf (_("“%s” is not a tier (hot, good, cool or cold)"), bad);
+          return FALSE;
+        }
+      if (is_blank (stage_text))
+        *stage = PURSUIT_STAGE_ACTIVE;
+    }
+
+  if (*stage == PURSUIT_STAGE_ACTIVE && *tier == PURSUIT_TIER_NONE)
+    {
+      *reason = g_strdup (_("an active prospect needs a tier (hot, good, cool or cold)"));
+      return FALSE;
+    }
+  if (*stage != PURSUIT_STAGE_ACTIVE && *tier != PURSUIT_TIER_NONE)
+    {
+      *reason = g_strdup_printf (_("only active prospects have a tier, but the stage is “%s”"),
+                                 pursuit_stage_to_string (*stage));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_attempts (const char *text,
+                guint      *attempts,
+                char      **reason)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  guint64 number = 0;
+
+  if (*stripped != '\0'
+      && !g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT, &number, NULL))
+    {
+      g_autofree char *bad = excerpt (text);
+
+      *reason = g_strdup_printf (_("the attempts “%s” are not a whole number of 0 or more"),
+                                 bad);
+      return FALSE;
+    }
+
+  *attempts = (guint) number;
+  return TRUE;
+}
+
+/* YYYY-MM-DD: 09:00 local time that day. */
+static GDateTime *
+parse_plain_date (const char *text)
+{
+  static const char pattern[] = "dddd-dd-dd";
+  guint64 year, month, day;
+
+  if (strlen (text) != strlen (pattern))
+    return NULL;
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return NULL;
+
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (!g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_date_time_new_local (year, month, day, 9, 0, 0);
+}
+
+/* ISO 8601 with or without seconds and time zone (local time without
+ * one), or a plain date. Returns local time. */
+static GDateTime *
+parse_date_time (const char *text)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) when = NULL;
+  gsize len = strlen (text);
+
+  /* No date is this long; spares the parsers megabytes. */
+  if (len > 64)
+    return NULL;
+
+  when = parse_plain_date (text);
+  if (when == NULL)
+    when = g_date_time_new_from_iso8601 (text, local);
+
+  /* GLib wants seconds: add them to "2024-05-31T14:30[zone]". */
+  if (when == NULL && len >= 16 && text[13] == ':' && text[16] != ':' && text[16] != '.')
+    {
+      g_autofree char *with_seconds = g_strdup_printf ("%.16s:00%s", text, text + 16);
+
+      when = g_date_time_new_from_iso8601 (with_seconds, local);
+    }
+
+  return when != NULL ? g_date_time_to_local (when) : NULL;
+}
+
+static gboolean
+parse_next_touch (const char  *text,
+                  GDateTime  **when,
+                  char       **reason)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  *when = NULL;
+  if (*stripped == '\0')
+    return TRUE;
+
+  *when = parse_date_time (stripped);
+  if (*when == NULL)
+    {
+      g_autofree char *bad = excerpt (text);
+
+      *reason = g_strdup_printf (_("the next touch “%s” is not a date "
+                                   "like 2024-05-31 or 2024-05-31T14:30"),
+                                 bad);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_name_email_value (const char  *name,
+                        const char  *email,
+                        const char  *value_text,
+                        double      *value,
+                        char       **reason)
+{
+  if (is_blank (name))
+    {
+      *reason = g_strdup (_("the name is empty"));
+      return FALSE;
+    }
+
+  if (!pursuit_email_is_valid (email))
+    {
+      g_autofree char *bad = excerpt (email);
+
+      *reason = g_strdup_printf (_("“%s” is not an email address"), bad);
+      return FALSE;
+    }
+
+  if (!pursuit_value_parse (value_text, value))
+    {
+      g_autofree char *bad = excerpt (value_text);
+
+      *reason = g_strdup_printf (_("the value “%s” is not an amount of 0 or more"), bad);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The field of @column, or "" when the file has no such column. */
+static const char *
+record_column (const Record *rec,
+               const guint   column_at[N_COLUMNS],
+               Column        column)
+{
+  return column_at[column] == NO_COLUMN ? "" : record_field (rec, column_at[column]);
+}
+
+/* The checks that need no UTF-8 decoding: structure and encoding. */
+static gboolean
+check_record (const Record *rec,
+              const char   *data,
+              guint         n_columns,
+              char        **reason)
+{
+  const char *raw = data + rec->raw_start;
+  gsize raw_length = rec->raw_end - rec->raw_start;
+
+  if (memchr (raw, '\0', raw_length) != NULL)
+    {
+      *reason = g_strdup (_("the row contains a NUL byte"));
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (raw, raw_length, NULL))
+    {
+      *reason = g_strdup (_("the row is not UTF-8 text"));
+      return FALSE;
+    }
+  if (record_n_fields (rec) != n_columns)
+    {
+      *reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "the row has %u field, but the header has %u",
+                                              "the row has %u fields, but the header has %u",
+                                              record_n_fields (rec)),
+                                 record_n_fields (rec), n_columns);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A detached prospect for @rec, or NULL with the reason why not. */
+static PursuitProspect *
+prospect_from_record (const Record *rec,
+                      const guint   column_at[N_COLUMNS],
+                      char        **reason)
+{
+  const char *email = record_column (rec, column_at, COLUMN_EMAIL);
+  PursuitProspect *prospect;
+  g_autoptr(GDateTime) next_touch = NULL;
+  g_autofree char *email_stripped = g_strstrip (g_strdup (email));
+  PursuitStage stage;
+  PursuitTier tier;
+  double value = -1;
+  guint attempts = 0;
+
+  if (!check_name_email_value (record_column (rec, column_at, COLUMN_NAME), email_stripped,
+                               record_column (rec, column_at, COLUMN_VALUE), &value, reason)
+      || !parse_stage_tier (record_column (rec, column_at, COLUMN_STAGE),
+                            record_column (rec, column_at, COLUMN_TIER), &stage, &tier, reason)
+      || !parse_attempts (record_column (rec, column_at, COLUMN_ATTEMPTS), &attempts, reason)
+      || !parse_next_touch (record_column (rec, column_at, COLUMN_NEXT_TOUCH), &next_touch, reason))
+    return NULL;
+
+  prospect = pursuit_prospect_new (record_column (rec, column_at, COLUMN_NAME));
+  pursuit_prospect_set_company (prospect, record_column (rec, column_at, COLUMN_COMPANY));
+  pursuit_prospect_set_email (prospect, email_stripped);
+  pursuit_prospect_set_phone (prospect, record_column (rec, column_at, COLUMN_PHONE));
+  pursuit_prospect_set_notes (prospect, record_column (rec, column_at, COLUMN_NOTES));
+  pursuit_prospect_set_stage (prospect, stage);
+  pursuit_prospect_set_tier (prospect, tier);
+  pursuit_prospect_set_value (prospect, value);
+  pursuit_prospect_set_attempts (prospect, attempts);
+  pursuit_prospect_set_next_touch (prospect, next_touch);
+  return prospect;
+}
+
+/**
+ * pursuit_csv_parse:
+ * @data: (array length=length): the CSV text; need not be NUL-terminated
+ *   and may hold NUL bytes
+ * @length: the length of @data in bytes
+ * @out_report: (out) (optional) (transfer full): what was skipped and why
+ * @error: return location for a #PURSUIT_CSV_ERROR
+ *
+ * Reads CSV text into detached prospects, one per valid record. Records
+ * that are not valid are left out and described in the report, with the
+ * line they start on; blank lines are skipped silently.
+ *
+ * Fails only when the first row is no usable header: not UTF-8
+ * (%PURSUIT_CSV_ERROR_ENCODING), without a "name" column, with a column
+ * twice, or missing because the input is empty (%PURSUIT_CSV_ERROR_HEADER).
+ *
+ * Returns: (transfer full) (element-type PursuitProspect): the prospects,
+ *   or %NULL on error
+ */
+GPtrArray *
+pursuit_csv_parse (const char        *data,
+                   gsize              length,
+                   PursuitCsvReport **out_report,
+                   GError           **error)
+{
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(PursuitCsvReport) report = NULL;
+  Reader reader = { data, length, 0, 1 };
+  guint column_at[N_COLUMNS];
+  guint n_columns;
+  Record rec;
+  ReadResult result;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+
+  if (length >= strlen (UTF8_BOM) && memcmp (data, UTF8_BOM, strlen (UTF8_BOM)) == 0)
+    reader.pos = strlen (UTF8_BOM);
+
+  record_init (&rec);
+  if (!read_header (&reader, &rec, column_at, error))
+    {
+      record_clear (&rec);
+      return NULL;
+    }
+  n_columns = record_n_fields (&rec);
+
+  prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  report = report_new ();
+
+  while ((result = reader_read_record (&reader, &rec)) != READ_END)
+    {
+      PursuitProspect *prospect = NULL;
+      char *reason = NULL;
+
+      if (result == READ_UNTERMINATED)
+        reason = g_strdup (_("a quoted field is not closed before the end of the file"));
+      else if (record_is_blank (&rec))
+        continue;
+      else if (check_record (&rec, data, n_columns, &reason))
+        prospect = prospect_from_record (&rec, column_at, &reason);
+
+      if (prospect != NULL)
+        g_ptr_array_add (prospects, prospect);
+      else
+        report_skip (report, rec.first_line, reason);
+    }
+
+  record_clear (&rec);
+
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  return g_steal_pointer (&prospects);
+}
+
+/* Import */
+
+static gboolean
+add_parsed (PursuitStore     *store,
+            GPtrArray        *prospects,
+            PursuitCsvReport *report,
+            GError          **error)
+{
+  if (prospects->len > 0 && !pursuit_store_add_many (store, prospects, error))
+    return FALSE;
+
+  report->imported = prospects->len;
+  return TRUE;
+}
+
+/**
+ * pursuit_csv_import:
+ * @store: the store to add to
+ * @file: a CSV file
+ * @out_report: (out) (optional) (transfer full): what was imported and
+ *   skipped, set on success
+ * @error: return location for a #GError
+ *
+ * Parses @file (see pursuit_csv_parse()) and adds its valid records to
+ * @store in one transaction.
+ *
+ * Returns: %TRUE on success. On failure (a #GIOError naming the file when
+ *   it cannot be read, a #PURSUIT_CSV_ERROR, or the store's error) @store
+ *   is unchanged.
+ */
+gboolean
+pursuit_csv_import (PursuitStore      *store,
+                    GFile             *file,
+                    PursuitCsvReport **out_report,
+                    GError           **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(PursuitCsvReport) report = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
+    return FALSE;
+
+  prospects = pursuit_csv_parse (contents, length, &report, error);
+  if (prospects == NULL || !add_parsed (store, prospects, report, error))
+    return FALSE;
+
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  return TRUE;
+}
+
+/* Writing */
+
+/* RFC 4180 quoting, also around leading or trailing white space, which
+ * spreadsheets would otherwise trim. */
+static void
+append_field (GString    *out,
+              const char *field)
+{
+  gsize len = strlen (field);
+
+  if (len == 0)
+    return;
+
+  if (!g_ascii_isspace (field[0]) && !g_ascii_isspace (field[len - 1])
+      && strpbrk (field, ",\"\r\n") == NULL)
+    {
+      g_string_append_len (out, field, len);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The fewest decimals that read back to the same double, without an
+ * exponent, which pursuit_value_parse() does not read: "1000", "1000.5". */
+static void
+append_value (GString *out,
+              double   value)
+{
+  char buf[512];
+  char format[16];
+
+  if (!isfinite (value) || value < 0)
+    return;
+
+  for (guint decimals = 0; decimals <= 40; decimals++)
+    {
+      g_snprintf (format, sizeof format, "%%.%uf", decimals);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        {
+          g_string_append (out, buf);
+          return;
+        }
+    }
+
+  /* Only values far below a cent get here. */
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", value));
+}
+
+static void
+append_date_time (GString   *out,
+                  GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *text = NULL;
+
+  if (when == NULL)
+    return;
+
+  local = g_date_time_to_local (when);
+  text = g_date_time_format_iso8601 (local);
+  g_string_append (out, text);
+}
+
+static void
+append_prospect (GString         *out,
+                 PursuitProspect *prospect)
+{
+  PursuitStage stage = pursuit_prospect_get_stage (prospect);
+
+  append_field (out, pursuit_prospect_get_name (prospect));
+  g_string_append_c (out, ',');
+  append_field (out, pursuit_prospect_get_company (prospect));
+  g_string_append_c (out, ',');
+  append_field (out, pursuit_prospect_get_email (prospect));
+  g_string_append_c (out, ',');
+  append_field (out, pursuit_prospect_get_phone (prospect));
+  g_string_append_c (out, ',');
+  g_string_append (out, pursuit_stage_to_string (stage));
+  g_string_append_c (out, ',');
+  /* A tier outside the active stage would not read back. */
+  if (stage == PURSUIT_STAGE_ACTIVE)
+    g_string_append (out, pursuit_tier_to_string (pursuit_prospect_get_tier (prospect)));
+  g_string_append_c (out, ',');
+  append_value (out, pursuit_prospect_get_value (prospect));
+  g_string_append_printf (out, ",%u,", pursuit_prospect_get_attempts (prospect));
+  append_date_time (out, pursuit_prospect_get_next_touch (prospect));
+  g_string_append_c (out, ',');
+  append_field (out, pursuit_prospect_get_notes (prospect));
+  g_string_append (out, "\r\n");
+}
+
+/* Streams in memory ignore @cancellable: check it here too. */
+static gboolean
+flush (GString       *buffer,
+       GOutputStream *out,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !g_output_stream_write_all (out, buffer->str, buffer->len, NULL, cancellable, error))
+    return FALSE;
+  g_string_truncate (buffer, 0);
+  return TRUE;
+}
+
+/**
+ * pursuit_csv_write:
+ * @prospects: a #GListModel of #PursuitProspect
+ * @out: the stream to write to; not closed
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the columns of #PURSUIT_CSV_HEADER for every prospect of
+ * @prospects, header first, with CRLF line ends (RFC 4180), quoting where
+ * needed: fields with commas, quotes, line breaks or surrounding white
+ * space. Values are written in their shortest exact form without
+ * thousands separators, next touches in ISO 8601 local time with the UTC
+ * offset; fields without a value are empty.
+ *
+ * Returns: %TRUE on success, %FALSE with the stream's error
+ */
+gboolean
+pursuit_csv_write (GListModel    *prospects,
+                   GOutputStream *out,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GString) buffer = g_string_new (PURSUIT_CSV_HEADER "\r\n");
+  guint n_items;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (prospects), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n_items = g_list_model_get_n_items (prospects);
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (prospects, i);
+
+      g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+
+      append_prospect (buffer, prospect);
+      if (buffer->len >= WRITE_CHUNK && !flush (buffer, out, cancellable, error))
+        return FALSE;
+    }
+
+  return flush (buffer, out, cancellable, error);
+}
