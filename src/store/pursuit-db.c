@@ -1,1 +1,687 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-store"
+/* O_CLOEXEC, with -std=c17 */
+#define _POSIX_C_SOURCE 200809L
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "pursuit-db.h"
+#include "pursuit-store.h"
+
+#define BUSY_TIMEOUT_MS 5000
+#define SQLITE_MAGIC    "SQLite format 3"
+
+struct _PursuitDb
+{
+  sqlite3    *handle;
+  char       *path;
+  char       *display_name;
+  GHashTable *stmts;        /* const char *sql → sqlite3_stmt */
+};
+
+/* Each entry takes the schema from version N to N + 1, in one transaction
+ * together with the new user_version. Never edit a released entry: add
+ * one. */
+static const char * const migrations[] = {
+  /* 1: the prospects */
+  "CREATE TABLE prospect ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL,"
+  "  company     TEXT NOT NULL DEFAULT '',"
+  "  email       TEXT NOT NULL DEFAULT '',"
+  "  phone       TEXT NOT NULL DEFAULT '',"
+  "  stage       TEXT NOT NULL DEFAULT 'inbox',"
+  "  tier        TEXT NOT NULL DEFAULT '',"
+  "  value       REAL,"
+  "  attempts    INTEGER NOT NULL DEFAULT 0,"
+  "  next_touch  INTEGER,"
+  "  notes       TEXT NOT NULL DEFAULT '',"
+  "  created_at  INTEGER NOT NULL,"
+  "  updated_at  INTEGER NOT NULL"
+  ");",
+
+  /* 2: touches, the follow-up plan and letting go */
+  "ALTER TABLE prospect ADD COLUMN source TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE prospect ADD COLUMN attempt_limit INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE prospect ADD COLUMN next_touch_manual INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE prospect ADD COLUMN callback_at INTEGER;"
+  "ALTER TABLE prospect ADD COLUMN next_channel TEXT NOT NULL DEFAULT 'call';"
+  "ALTER TABLE prospect ADD COLUMN close_reason TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE prospect ADD COLUMN revisit_at INTEGER;"
+  "CREATE INDEX prospect_next_touch ON prospect (next_touch);"
+  "CREATE TABLE touch ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  prospect_id INTEGER NOT NULL REFERENCES prospect (id) ON DELETE CASCADE,"
+  "  happened_at INTEGER NOT NULL,"
+  "  channel     TEXT NOT NULL,"
+  "  direction   TEXT NOT NULL,"
+  "  outcome     TEXT NOT NULL,"
+  "  callback_at INTEGER,"
+  "  note        TEXT NOT NULL DEFAULT ''"
+  ");"
+  /* Serves the cascade on delete and the newest-first touch list. */
+  "CREATE INDEX touch_prospect ON touch (prospect_id, happened_at);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);
+
+static PursuitStoreError
+code_for_result (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return PURSUIT_STORE_ERROR_LOCKED;
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_PERM:
+      return PURSUIT_STORE_ERROR_IO;
+    case SQLITE_NOTADB:
+      return PURSUIT_STORE_ERROR_NOT_DATABASE;
+    case SQLITE_CORRUPT:
+      return PURSUIT_STORE_ERROR_CORRUPT;
+    case SQLITE_CONSTRAINT:
+      return PURSUIT_STORE_ERROR_INVALID;
+    default:
+      return PURSUIT_STORE_ERROR_FAILED;
+    }
+}
+
+/* One literal format per code, so that translators see whole sentences
+ * and -Wformat-nonliteral stays quiet. */
+static void
+set_error_code (PursuitDb          *db,
+                PursuitStoreError   code,
+                const char         *detail,
+                GError            **error)
+{
+  const char *name = db->display_name;
+
+  switch (code)
+    {
+    case PURSUIT_STORE_ERROR_NOT_DATABASE:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("%s is not a Pursuit database. Choose another file with --database."),
+                   name);
+      break;
+    case PURSUIT_STORE_ERROR_CORRUPT:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("%s is damaged. Restore it from a backup, or choose another file "
+                     "with --database."),
+                   name);
+      break;
+    case PURSUIT_STORE_ERROR_NEWER_VERSION:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("%s was saved by a newer version of Pursuit. Update Pursuit to open it, "
+                     "or choose another file with --database."),
+                   name);
+      break;
+    case PURSUIT_STORE_ERROR_IO:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("Cannot read or write %s (%s). Check that you may write to it and its "
+                     "folder, and that the disk is not full."),
+                   name, detail);
+      break;
+    case PURSUIT_STORE_ERROR_LOCKED:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("%s is in use by another program. Close that program and try again."),
+                   name);
+      break;
+    case PURSUIT_STORE_ERROR_INVALID:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("%s refused the change (%s). Check the values and try again."),
+                   name, detail);
+      break;
+    case PURSUIT_STORE_ERROR_FAILED:
+    default:
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_FAILED,
+                   _("Could not use %s (%s). Try again, or choose another file with "
+                     "--database."),
+                   name, detail);
+      break;
+    }
+}
+
+gboolean
+pursuit_db_set_error (PursuitDb  *db,
+                      int         rc,
+                      GError    **error)
+{
+  const char *detail;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  detail = db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc);
+  set_error_code (db, code_for_result (rc), detail, error);
+  return FALSE;
+}
+
+static gboolean
+set_errno_error (PursuitDb  *db,
+                 int         saved_errno,
+                 GError    **error)
+{
+  set_error_code (db, PURSUIT_STORE_ERROR_IO, g_strerror (saved_errno), error);
+  return FALSE;
+}
+
+static void
+finalize_stmt (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+void
+pursuit_db_free (PursuitDb *db)
+{
+  if (db == NULL)
+    return;
+
+  /* Statements first: sqlite3_close() refuses while any is alive. */
+  g_clear_pointer (&db->stmts, g_hash_table_unref);
+  if (db->handle != NULL && sqlite3_close (db->handle) != SQLITE_OK)
+    g_warning ("Closing %s: %s", db->display_name, sqlite3_errmsg (db->handle));
+  g_free (db->path);
+  g_free (db->display_name);
+  g_free (db);
+}
+
+const char *
+pursuit_db_get_path (PursuitDb *db)
+{
+  g_return_val_if_fail (db != NULL, NULL);
+
+  return db->path;
+}
+
+PursuitDbStmt *
+pursuit_db_prepare (PursuitDb   *db,
+                    const char  *sql,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (db->stmts, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pursuit_db_set_error (db, rc, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
+  g_hash_table_insert (db->stmts, (gpointer) sql, stmt);
+  return stmt;
+}
+
+void
+pursuit_db_stmt_release (PursuitDbStmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+gboolean
+pursuit_db_step_done (PursuitDb      *db,
+                      PursuitDbStmt  *stmt,
+                      GError        **error)
+{
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (stmt != NULL, FALSE);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  if (rc == SQLITE_ROW)
+    rc = SQLITE_MISUSE;
+  return pursuit_db_set_error (db, rc, error);
+}
+
+gboolean
+pursuit_db_step_row (PursuitDb      *db,
+                     PursuitDbStmt  *stmt,
+                     gboolean       *has_row,
+                     GError        **error)
+{
+  int rc;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  g_return_val_if_fail (has_row != NULL, FALSE);
+
+  rc = sqlite3_step (stmt);
+  *has_row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  return pursuit_db_set_error (db, rc, error);
+}
+
+static gboolean
+run (PursuitDb   *db,
+     const char  *sql,
+     GError     **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, sql, error);
+
+  return stmt != NULL && pursuit_db_step_done (db, stmt, error);
+}
+
+gboolean
+pursuit_db_begin (PursuitDb  *db,
+                  GError    **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  /* IMMEDIATE takes the write lock now, so a busy database fails here
+   * (after the busy timeout) rather than halfway through the change. */
+  return run (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+pursuit_db_commit (PursuitDb  *db,
+                   GError    **error)
+{
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  return run (db, "COMMIT", error);
+}
+
+void
+pursuit_db_rollback (PursuitDb *db)
+{
+  g_return_if_fail (db != NULL);
+
+  /* SQLite may already have rolled back on its own (after SQLITE_FULL,
+   * for instance); then there is nothing left to undo. */
+  if (sqlite3_get_autocommit (db->handle))
+    return;
+  if (sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Rolling back %s: %s", db->display_name, sqlite3_errmsg (db->handle));
+}
+
+gint64
+pursuit_db_last_insert_rowid (PursuitDb *db)
+{
+  g_return_val_if_fail (db != NULL, 0);
+
+  return sqlite3_last_insert_rowid (db->handle);
+}
+
+int
+pursuit_db_changes (PursuitDb *db)
+{
+  g_return_val_if_fail (db != NULL, 0);
+
+  return sqlite3_changes (db->handle);
+}
+
+void
+pursuit_db_bind_time (PursuitDbStmt *stmt,
+                      int            index,
+                      GDateTime     *when)
+{
+  if (when == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, g_date_time_to_unix (when));
+}
+
+GDateTime *
+pursuit_db_column_time (PursuitDbStmt *stmt,
+                        int            column,
+                        GTimeZone     *zone)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  utc = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, column));
+  return utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
+guint
+pursuit_db_column_uint (PursuitDbStmt *stmt,
+                        int            column)
+{
+  return CLAMP (sqlite3_column_int64 (stmt, column), 0, G_MAXUINT);
+}
+
+void
+pursuit_db_bind_string (PursuitDbStmt *stmt,
+                        int            index,
+                        const char    *str)
+{
+  sqlite3_bind_text (stmt, index, str != NULL ? str : "", -1, SQLITE_TRANSIENT);
+}
+
+const char *
+pursuit_db_column_string (PursuitDbStmt *stmt,
+                          int            column)
+{
+  const char *str = (const char *) sqlite3_column_text (stmt, column);
+
+  return str != NULL ? str : "";
+}
+
+/* Opening, step by step. Everything up to check_contents() only reads. */
+
+static gboolean
+create_if_missing (PursuitDb  *db,
+                   GError    **error)
+{
+  g_autofree char *folder = NULL;
+  int fd;
+
+  if (g_file_test (db->path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  folder = g_path_get_dirname (db->path);
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    return set_errno_error (db, errno, error);
+
+  /* Created here rather than by SQLite so that the mode is 0600 whatever
+   * the umask; SQLite gives its -wal and -shm files the same mode. */
+  fd = g_open (db->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return errno == EEXIST ? TRUE : set_errno_error (db, errno, error);
+  g_close (fd, NULL);
+  return TRUE;
+}
+
+/* Refuses what is plainly not SQLite before SQLite sees it. An empty file
+ * is an empty database to SQLite, and to us. */
+static gboolean
+check_header (PursuitDb  *db,
+              GError    **error)
+{
+  char header[sizeof SQLITE_MAGIC] = { 0 };
+  struct stat st;
+  gssize n;
+  int fd, saved_errno;
+
+  /* stat() first: opening a FIFO would block. */
+  if (g_stat (db->path, &st) != 0)
+    return set_errno_error (db, errno, error);
+  if (S_ISDIR (st.st_mode))
+    return set_errno_error (db, EISDIR, error);
+
+  if (S_ISREG (st.st_mode))
+    {
+      fd = g_open (db->path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0)
+        return set_errno_error (db, errno, error);
+      do
+        n = read (fd, header, sizeof header);
+      while (n < 0 && errno == EINTR);
+      saved_errno = errno;
+      g_close (fd, NULL);
+      if (n < 0)
+        return set_errno_error (db, saved_errno, error);
+      if (n == 0 || memcmp (header, SQLITE_MAGIC, sizeof header) == 0)
+        return TRUE;
+    }
+
+  set_error_code (db, PURSUIT_STORE_ERROR_NOT_DATABASE, NULL, error);
+  return FALSE;
+}
+
+static gboolean
+open_handle (PursuitDb  *db,
+             GError    **error)
+{
+  int rc;
+
+  /* No SQLITE_OPEN_CREATE: create_if_missing() made the file, and a file
+   * that vanished since then is an error, not a new database. */
+  rc = sqlite3_open_v2 (db->path, &db->handle, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    return pursuit_db_set_error (db, rc, error);
+
+  sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
+  return TRUE;
+}
+
+static gboolean
+query_int (PursuitDb   *db,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, sql, error);
+  gboolean has_row;
+
+  if (stmt == NULL || !pursuit_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  *out = has_row ? sqlite3_column_int (stmt, 0) : 0;
+  return TRUE;
+}
+
+static gboolean
+check_integrity (PursuitDb  *db,
+                 GError    **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, "PRAGMA quick_check", error);
+  gboolean has_row;
+
+  if (stmt == NULL || !pursuit_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  if (has_row && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    return TRUE;
+
+  g_debug ("%s: quick_check: %s", db->display_name, sqlite3_column_text (stmt, 0));
+  set_error_code (db, PURSUIT_STORE_ERROR_CORRUPT, NULL, error);
+  return FALSE;
+}
+
+/* Whether the file is ours, ours from a newer version, or someone else's;
+ * then whether it is intact. Reads only. */
+static gboolean
+check_contents (PursuitDb  *db,
+                int        *version_out,
+                GError    **error)
+{
+  int version, n_objects, has_prospect, has_touch;
+
+  if (!query_int (db, "PRAGMA user_version", &version, error) ||
+      !query_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects, error) ||
+      !query_int (db,
+                  "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'prospect'",
+                  &has_prospect, error) ||
+      !query_int (db,
+                  "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'touch'",
+                  &has_touch, error))
+    return FALSE;
+
+  if (version > PURSUIT_STORE_SCHEMA_VERSION)
+    {
+      set_error_code (db, PURSUIT_STORE_ERROR_NEWER_VERSION, NULL, error);
+      return FALSE;
+    }
+
+  if (version < 0 || (version == 0 && n_objects > 0) || (version >= 1 && !has_prospect) ||
+      (version >= 2 && !has_touch))
+    {
+      set_error_code (db, PURSUIT_STORE_ERROR_NOT_DATABASE, NULL, error);
+      return FALSE;
+    }
+
+  *version_out = version;
+  return check_integrity (db, error);
+}
+
+static gboolean
+configure (PursuitDb  *db,
+           GError    **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = NULL;
+  gboolean has_row;
+  int foreign_keys;
+
+  /* SQLite quietly opens a write-protected file read-only. */
+  if (sqlite3_db_readonly (db->handle, "main") == 1)
+    return set_errno_error (db, EACCES, error);
+
+  /* The first write. Some file systems cannot share memory for WAL; then
+   * SQLite keeps its rollback journal, which is as safe, only slower. */
+  stmt = pursuit_db_prepare (db, "PRAGMA journal_mode = WAL", error);
+  if (stmt == NULL || !pursuit_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row || g_ascii_strcasecmp ((const char *) sqlite3_column_text (stmt, 0), "wal") != 0)
+    g_debug ("%s: WAL is not available, keeping the rollback journal", db->display_name);
+
+  if (!run (db, "PRAGMA foreign_keys = ON", error) ||
+      !query_int (db, "PRAGMA foreign_keys", &foreign_keys, error))
+    return FALSE;
+  if (foreign_keys != 1)
+    {
+      set_error_code (db, PURSUIT_STORE_ERROR_FAILED, "foreign keys are not supported", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_user_version (PursuitDb  *db,
+                  int         version,
+                  GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
+  int rc;
+
+  /* PRAGMA takes no parameters; @version is ours, not user text. */
+  rc = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+  return rc == SQLITE_OK || pursuit_db_set_error (db, rc, error);
+}
+
+/* Migrates one version per transaction. The version is read again inside
+ * the transaction, so two instances opening a new file at once do not both
+ * migrate it. Returns the version reached through @version. */
+static gboolean
+migrate_step (PursuitDb  *db,
+              int        *version,
+              GError    **error)
+{
+  int rc;
+
+  if (!pursuit_db_begin (db, error))
+    return FALSE;
+
+  if (!query_int (db, "PRAGMA user_version", version, error))
+    goto failed;
+
+  if (*version >= PURSUIT_STORE_SCHEMA_VERSION || *version < 0)
+    {
+      pursuit_db_rollback (db);
+      return TRUE;
+    }
+
+  g_debug ("%s: migrating schema %d to %d", db->display_name, *version, *version + 1);
+  rc = sqlite3_exec (db->handle, migrations[*version], NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      pursuit_db_set_error (db, rc, error);
+      goto failed;
+    }
+  if (!set_user_version (db, *version + 1, error) || !pursuit_db_commit (db, error))
+    goto failed;
+
+  *version += 1;
+  return TRUE;
+
+failed:
+  pursuit_db_rollback (db);
+  return FALSE;
+}
+
+static gboolean
+migrate (PursuitDb  *db,
+         int         version,
+         GError    **error)
+{
+  /* Up to date: no need for the write lock that a migration takes. */
+  if (version == PURSUIT_STORE_SCHEMA_VERSION)
+    return TRUE;
+
+  do
+    {
+      if (!migrate_step (db, &version, error))
+        return FALSE;
+    }
+  while (version >= 0 && version < PURSUIT_STORE_SCHEMA_VERSION);
+
+  if (version != PURSUIT_STORE_SCHEMA_VERSION)
+    {
+      set_error_code (db, PURSUIT_STORE_ERROR_NEWER_VERSION, NULL, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+exists (const char *path,
+        const char *suffix)
+{
+  g_autofree char *name = g_strconcat (path, suffix, NULL);
+
+  return g_file_test (name, G_FILE_TEST_EXISTS);
+}
+
+PursuitDb *
+pursuit_db_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(PursuitDb) db = NULL;
+  gboolean had_wal;
+  int version = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = g_new0 (PursuitDb, 1);
+  db->path = g_strdup (path);
+  db->display_name = g_filename_display_name (path);
+  db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+
+  if (!create_if_missing (db, error) || !check_header (db, error))
+    return NULL;
+
+  had_wal = exists (path, "-wal");
+  if (!open_handle (db, error))
+    return NULL;
+
+  if (!check_contents (db, &version, error))
+    {
+      /* Closing checkpoints the WAL into the file. Leave a WAL that was
+       * there before as it was; one that reading created is empty, and
+       * SQLite removes it on close without writing to the file. */
+      if (had_wal)
+        sqlite3_db_config (db->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      return NULL;
+    }
+
+  if (!configure (db, error) || !migrate (db, version, error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}

@@ -1,1 +1,1003 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-store"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "pursuit-db.h"
+#include "pursuit-enums.h"
+#include "pursuit-store.h"
+
+/* One model per stage, and one per tier for the active stage: models[stage]
+ * for inbox, customer and closed, models[PURSUIT_N_STAGES + tier] for
+ * active prospects. models[PURSUIT_STAGE_ACTIVE] is not used, and the
+ * model of the active stage without tier stays empty. */
+#define N_MODELS (PURSUIT_N_STAGES + PURSUIT_N_TIERS)
+
+struct _PursuitStore
+{
+  GObject     parent_instance;
+
+  PursuitDb  *db;
+  GHashTable *prospects;          /* gint64 *id → PursuitProspect */
+  GListStore *all;
+  GListStore *models[N_MODELS];
+};
+
+G_DEFINE_FINAL_TYPE (PursuitStore, pursuit_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pursuit-store-error-quark, pursuit_store_error)
+
+enum {
+  PROSPECT_ADDED,
+  PROSPECT_CHANGED,
+  PROSPECT_REMOVED,
+  TOUCH_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The prospect columns in bind order: parameter ?N of INSERT and UPDATE is
+ * column N of SELECT, whose column 0 is the id. */
+#define PROSPECT_COLUMNS                                                  \
+  "name, company, email, phone, source, notes, stage, tier, value, "      \
+  "attempts, attempt_limit, next_touch, next_touch_manual, callback_at, " \
+  "next_channel, close_reason, revisit_at, created_at, updated_at"
+
+enum {
+  COL_ID,
+  COL_NAME,
+  COL_COMPANY,
+  COL_EMAIL,
+  COL_PHONE,
+  COL_SOURCE,
+  COL_NOTES,
+  COL_STAGE,
+  COL_TIER,
+  COL_VALUE,
+  COL_ATTEMPTS,
+  COL_ATTEMPT_LIMIT,
+  COL_NEXT_TOUCH,
+  COL_NEXT_TOUCH_MANUAL,
+  COL_CALLBACK_AT,
+  COL_NEXT_CHANNEL,
+  COL_CLOSE_REASON,
+  COL_REVISIT_AT,
+  COL_CREATED_AT,
+  COL_UPDATED_AT,
+};
+
+#define SQL_SELECT_PROSPECTS "SELECT id, " PROSPECT_COLUMNS " FROM prospect ORDER BY id"
+#define SQL_INSERT_PROSPECT                                   \
+  "INSERT INTO prospect (" PROSPECT_COLUMNS ") VALUES "       \
+  "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
+  "?14, ?15, ?16, ?17, ?18, ?19)"
+#define SQL_UPDATE_PROSPECT                                                           \
+  "UPDATE prospect SET name = ?1, company = ?2, email = ?3, phone = ?4, source = ?5, " \
+  "notes = ?6, stage = ?7, tier = ?8, value = ?9, attempts = ?10, "                   \
+  "attempt_limit = ?11, next_touch = ?12, next_touch_manual = ?13, "                  \
+  "callback_at = ?14, next_channel = ?15, close_reason = ?16, revisit_at = ?17, "     \
+  "created_at = ?18, updated_at = ?19 WHERE id = ?20"
+#define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
+
+#define SQL_INSERT_TOUCH                                                          \
+  "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, "    \
+  "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+#define SQL_SELECT_TOUCHES                                                        \
+  "SELECT id, happened_at, channel, direction, outcome, callback_at, note "       \
+  "FROM touch WHERE prospect_id = ?1 ORDER BY happened_at DESC, id DESC"
+
+static gint64
+now_unix (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+enum_is_valid (GType type,
+               int   value)
+{
+  GEnumClass *klass = g_type_class_ref (type);
+  gboolean valid = g_enum_get_value (klass, value) != NULL;
+
+  g_type_class_unref (klass);
+  return valid;
+}
+
+static guint
+model_index (PursuitProspect *prospect)
+{
+  PursuitStage stage = pursuit_prospect_get_stage (prospect);
+
+  if (stage == PURSUIT_STAGE_ACTIVE)
+    return PURSUIT_N_STAGES + pursuit_prospect_get_tier (prospect);
+  return stage;
+}
+
+/* Validation: everything a caller can get wrong, checked before the
+ * transaction begins. */
+
+static gboolean
+is_blank (const char *str)
+{
+  for (; *str != '\0'; str = g_utf8_next_char (str))
+    if (!g_unichar_isspace (g_utf8_get_char (str)))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+texts_are_valid (PursuitProspect *prospect)
+{
+  const char *texts[] = {
+    pursuit_prospect_get_name (prospect),
+    pursuit_prospect_get_company (prospect),
+    pursuit_prospect_get_email (prospect),
+    pursuit_prospect_get_phone (prospect),
+    pursuit_prospect_get_source (prospect),
+    pursuit_prospect_get_notes (prospect),
+    pursuit_prospect_get_close_reason (prospect),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (!g_utf8_validate (texts[i], -1, NULL))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+validate_prospect (PursuitProspect  *prospect,
+                   GError          **error)
+{
+  const char *name = pursuit_prospect_get_name (prospect);
+  PursuitStage stage = pursuit_prospect_get_stage (prospect);
+  PursuitTier tier = pursuit_prospect_get_tier (prospect);
+  double value = pursuit_prospect_get_value (prospect);
+
+  /* Everything below may show the name, and GTK needs UTF-8. */
+  if (!texts_are_valid (prospect))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("A prospect’s text is not valid UTF-8. Check the encoding of "
+                             "what was imported."));
+      return FALSE;
+    }
+  if (is_blank (name))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("A prospect needs a name."));
+      return FALSE;
+    }
+  if (value != -1 && !(value >= 0 && isfinite (value)))
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("The value of “%s” must be zero or more, or left empty."), name);
+      return FALSE;
+    }
+  if (!enum_is_valid (PURSUIT_TYPE_STAGE, stage) || !enum_is_valid (PURSUIT_TYPE_TIER, tier) ||
+      !enum_is_valid (PURSUIT_TYPE_CHANNEL, pursuit_prospect_get_next_channel (prospect)))
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("“%s” has an unknown stage, tier or channel."), name);
+      return FALSE;
+    }
+  if (stage == PURSUIT_STAGE_ACTIVE && tier == PURSUIT_TIER_NONE)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("“%s” is active and needs a tier: hot, good, cool or cold."), name);
+      return FALSE;
+    }
+  if (stage != PURSUIT_STAGE_ACTIVE && tier != PURSUIT_TIER_NONE)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("Only active prospects have a tier, and “%s” is not active."), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_new (PursuitStore  *self,
+              GPtrArray     *prospects,
+              GError       **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (prospects, i);
+
+      if (!PURSUIT_IS_PROSPECT (prospect))
+        {
+          g_critical ("%s: item %u is not a PursuitProspect", G_STRFUNC, i);
+          g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                               _("Only prospects can be saved."));
+          return FALSE;
+        }
+      if (pursuit_prospect_get_id (prospect) != 0 || !g_hash_table_add (seen, prospect))
+        {
+          g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                       _("“%s” is already saved."), pursuit_prospect_get_name (prospect));
+          return FALSE;
+        }
+      if (!validate_prospect (prospect, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_owned (PursuitStore     *self,
+             PursuitProspect  *prospect,
+             GError          **error)
+{
+  gint64 id = pursuit_prospect_get_id (prospect);
+
+  if (id > 0 && g_hash_table_lookup (self->prospects, &id) == prospect)
+    return TRUE;
+
+  g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+               _("“%s” is not saved in %s."), pursuit_prospect_get_name (prospect),
+               pursuit_store_get_path (self));
+  return FALSE;
+}
+
+static gboolean
+validate_touch (PursuitStore  *self,
+                PursuitTouch  *touch,
+                GError       **error)
+{
+  gint64 prospect_id = pursuit_touch_get_prospect_id (touch);
+
+  if (pursuit_touch_get_id (touch) != 0)
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("This touch is already saved."));
+      return FALSE;
+    }
+  if (g_hash_table_lookup (self->prospects, &prospect_id) == NULL)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("The touch is for a prospect that is not saved in %s."),
+                   pursuit_store_get_path (self));
+      return FALSE;
+    }
+  if (pursuit_touch_get_happened_at (touch) == NULL ||
+      !enum_is_valid (PURSUIT_TYPE_CHANNEL, pursuit_touch_get_channel (touch)) ||
+      !enum_is_valid (PURSUIT_TYPE_DIRECTION, pursuit_touch_get_direction (touch)) ||
+      !enum_is_valid (PURSUIT_TYPE_OUTCOME, pursuit_touch_get_outcome (touch)))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("A touch needs a date, a channel, a direction and an outcome."));
+      return FALSE;
+    }
+  if (!g_utf8_validate (pursuit_touch_get_note (touch), -1, NULL))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("The note of this touch is not valid UTF-8."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Rows and objects */
+
+static void
+bind_prospect (PursuitDbStmt   *stmt,
+               PursuitProspect *prospect,
+               gint64           now)
+{
+  pursuit_db_bind_string (stmt, COL_NAME, pursuit_prospect_get_name (prospect));
+  pursuit_db_bind_string (stmt, COL_COMPANY, pursuit_prospect_get_company (prospect));
+  pursuit_db_bind_string (stmt, COL_EMAIL, pursuit_prospect_get_email (prospect));
+  pursuit_db_bind_string (stmt, COL_PHONE, pursuit_prospect_get_phone (prospect));
+  pursuit_db_bind_string (stmt, COL_SOURCE, pursuit_prospect_get_source (prospect));
+  pursuit_db_bind_string (stmt, COL_NOTES, pursuit_prospect_get_notes (prospect));
+  pursuit_db_bind_string (stmt, COL_STAGE,
+                          pursuit_stage_to_string (pursuit_prospect_get_stage (prospect)));
+  pursuit_db_bind_string (stmt, COL_TIER,
+                          pursuit_tier_to_string (pursuit_prospect_get_tier (prospect)));
+  if (pursuit_prospect_has_value (prospect))
+    sqlite3_bind_double (stmt, COL_VALUE, pursuit_prospect_get_value (prospect));
+  else
+    sqlite3_bind_null (stmt, COL_VALUE);
+  sqlite3_bind_int64 (stmt, COL_ATTEMPTS, pursuit_prospect_get_attempts (prospect));
+  sqlite3_bind_int64 (stmt, COL_ATTEMPT_LIMIT, pursuit_prospect_get_attempt_limit (prospect));
+  pursuit_db_bind_time (stmt, COL_NEXT_TOUCH, pursuit_prospect_get_next_touch (prospect));
+  sqlite3_bind_int (stmt, COL_NEXT_TOUCH_MANUAL,
+                    pursuit_prospect_get_next_touch_manual (prospect));
+  pursuit_db_bind_time (stmt, COL_CALLBACK_AT, pursuit_prospect_get_callback_at (prospect));
+  pursuit_db_bind_string (stmt, COL_NEXT_CHANNEL,
+                          pursuit_channel_to_string (pursuit_prospect_get_next_channel (prospect)));
+  pursuit_db_bind_string (stmt, COL_CLOSE_REASON, pursuit_prospect_get_close_reason (prospect));
+  pursuit_db_bind_time (stmt, COL_REVISIT_AT, pursuit_prospect_get_revisit_at (prospect));
+  pursuit_db_bind_time (stmt, COL_CREATED_AT, pursuit_prospect_get_created_at (prospect));
+  sqlite3_bind_int64 (stmt, COL_UPDATED_AT, now);
+}
+
+/* Stage and tier as written by hand or by a buggy version are made
+ * consistent rather than refused: an active prospect without a tier goes
+ * back to the inbox to be triaged again. */
+static void
+read_stage_tier (PursuitDbStmt   *stmt,
+                 PursuitProspect *prospect)
+{
+  const char *tier_name = pursuit_db_column_string (stmt, COL_TIER);
+  PursuitStage stage = PURSUIT_STAGE_INBOX;
+  PursuitTier tier = PURSUIT_TIER_NONE;
+
+  if (!pursuit_stage_from_string (pursuit_db_column_string (stmt, COL_STAGE), &stage))
+    stage = PURSUIT_STAGE_INBOX;
+  if (tier_name[0] != '\0' && !pursuit_tier_from_string (tier_name, &tier))
+    tier = PURSUIT_TIER_NONE;
+
+  if (stage == PURSUIT_STAGE_ACTIVE && tier == PURSUIT_TIER_NONE)
+    stage = PURSUIT_STAGE_INBOX;
+  else if (stage != PURSUIT_STAGE_ACTIVE)
+    tier = PURSUIT_TIER_NONE;
+
+  pursuit_prospect_set_stage (prospect, stage);
+  pursuit_prospect_set_tier (prospect, tier);
+}
+
+static PursuitProspect *
+read_prospect (PursuitDbStmt *stmt,
+               GTimeZone     *zone)
+{
+  g_autoptr(GDateTime) next_touch = pursuit_db_column_time (stmt, COL_NEXT_TOUCH, zone);
+  g_autoptr(GDateTime) callback_at = pursuit_db_column_time (stmt, COL_CALLBACK_AT, zone);
+  g_autoptr(GDateTime) revisit_at = pursuit_db_column_time (stmt, COL_REVISIT_AT, zone);
+  g_autoptr(GDateTime) created_at = pursuit_db_column_time (stmt, COL_CREATED_AT, zone);
+  PursuitProspect *prospect = g_object_new (PURSUIT_TYPE_PROSPECT,
+                                            "created-at", created_at,
+                                            NULL);
+  PursuitChannel channel = PURSUIT_CHANNEL_CALL;
+  double value = sqlite3_column_double (stmt, COL_VALUE);
+
+  pursuit_prospect_set_id (prospect, sqlite3_column_int64 (stmt, COL_ID));
+  pursuit_prospect_set_name (prospect, pursuit_db_column_string (stmt, COL_NAME));
+  pursuit_prospect_set_company (prospect, pursuit_db_column_string (stmt, COL_COMPANY));
+  pursuit_prospect_set_email (prospect, pursuit_db_column_string (stmt, COL_EMAIL));
+  pursuit_prospect_set_phone (prospect, pursuit_db_column_string (stmt, COL_PHONE));
+  pursuit_prospect_set_source (prospect, pursuit_db_column_string (stmt, COL_SOURCE));
+  pursuit_prospect_set_notes (prospect, pursuit_db_column_string (stmt, COL_NOTES));
+  read_stage_tier (stmt, prospect);
+  if (sqlite3_column_type (stmt, COL_VALUE) != SQLITE_NULL && value >= 0 && isfinite (value))
+    pursuit_prospect_set_value (prospect, value);
+  pursuit_prospect_set_attempts (prospect, pursuit_db_column_uint (stmt, COL_ATTEMPTS));
+  pursuit_prospect_set_attempt_limit (prospect, pursuit_db_column_uint (stmt, COL_ATTEMPT_LIMIT));
+  pursuit_prospect_set_next_touch (prospect, next_touch);
+  pursuit_prospect_set_next_touch_manual (prospect,
+                                          sqlite3_column_int (stmt, COL_NEXT_TOUCH_MANUAL) != 0);
+  pursuit_prospect_set_callback_at (prospect, callback_at);
+  if (pursuit_channel_from_string (pursuit_db_column_string (stmt, COL_NEXT_CHANNEL), &channel))
+    pursuit_prospect_set_next_channel (prospect, channel);
+  pursuit_prospect_set_close_reason (prospect, pursuit_db_column_string (stmt, COL_CLOSE_REASON));
+  pursuit_prospect_set_revisit_at (prospect, revisit_at);
+
+  return prospect;
+}
+
+static PursuitTouch *
+read_touch (PursuitDbStmt *stmt,
+            gint64         prospect_id,
+            GTimeZone     *zone)
+{
+  g_autoptr(GDateTime) happened_at = pursuit_db_column_time (stmt, 1, zone);
+  g_autoptr(GDateTime) callback_at = pursuit_db_column_time (stmt, 5, zone);
+  PursuitChannel channel = PURSUIT_CHANNEL_CALL;
+  PursuitDirection direction = PURSUIT_DIRECTION_OUT;
+  PursuitOutcome outcome = PURSUIT_OUTCOME_NO_ANSWER;
+  PursuitTouch *touch;
+
+  /* Unknown names (a hand-edited file) fall back to the defaults. */
+  pursuit_channel_from_string (pursuit_db_column_string (stmt, 2), &channel);
+  pursuit_direction_from_string (pursuit_db_column_string (stmt, 3), &direction);
+  pursuit_outcome_from_string (pursuit_db_column_string (stmt, 4), &outcome);
+
+  touch = pursuit_touch_new (prospect_id, happened_at, channel, direction, outcome);
+  pursuit_touch_set_id (touch, sqlite3_column_int64 (stmt, 0));
+  pursuit_touch_set_callback_at (touch, callback_at);
+  pursuit_touch_set_note (touch, pursuit_db_column_string (stmt, 6));
+  return touch;
+}
+
+/* Membership: the hash table and the models. */
+
+static void
+track (PursuitStore *self,
+       GPtrArray    *prospects)
+{
+  GPtrArray *buckets[N_MODELS] = { NULL };
+
+  for (guint i = 0; i < prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (prospects, i);
+      gint64 id = pursuit_prospect_get_id (prospect);
+      guint index = model_index (prospect);
+
+      g_hash_table_insert (self->prospects, g_memdup2 (&id, sizeof id), g_object_ref (prospect));
+      if (buckets[index] == NULL)
+        buckets[index] = g_ptr_array_new ();
+      g_ptr_array_add (buckets[index], prospect);
+    }
+
+  /* One splice per model, so that a view rebuilds once per import. */
+  g_list_store_splice (self->all, g_list_model_get_n_items (G_LIST_MODEL (self->all)), 0,
+                       prospects->pdata, prospects->len);
+  for (guint i = 0; i < N_MODELS; i++)
+    {
+      GListStore *model = self->models[i];
+
+      if (buckets[i] == NULL)
+        continue;
+      g_list_store_splice (model, g_list_model_get_n_items (G_LIST_MODEL (model)), 0,
+                           buckets[i]->pdata, buckets[i]->len);
+      g_ptr_array_unref (buckets[i]);
+    }
+}
+
+static void
+remove_from (GListStore *model,
+             gpointer    item)
+{
+  guint position;
+
+  if (g_list_store_find (model, item, &position))
+    g_list_store_remove (model, position);
+  else
+    g_critical ("%s: %p is missing from its model", G_STRFUNC, item);
+}
+
+static void
+untrack (PursuitStore    *self,
+         PursuitProspect *prospect)
+{
+  gint64 id = pursuit_prospect_get_id (prospect);
+
+  remove_from (self->models[model_index (prospect)], prospect);
+  remove_from (self->all, prospect);
+  g_hash_table_remove (self->prospects, &id);
+}
+
+/* Writes: each runs inside a transaction that the caller opened. */
+
+static gboolean
+insert_prospect (PursuitStore     *self,
+                 PursuitProspect  *prospect,
+                 gint64            now,
+                 gint64           *id,
+                 GError          **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_INSERT_PROSPECT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_prospect (stmt, prospect, now);
+  if (!pursuit_db_step_done (self->db, stmt, error))
+    return FALSE;
+  *id = pursuit_db_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+static gboolean
+update_prospect (PursuitStore     *self,
+                 PursuitProspect  *prospect,
+                 PursuitProspect  *draft,
+                 GError          **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_UPDATE_PROSPECT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_prospect (stmt, draft, now_unix ());
+  sqlite3_bind_int64 (stmt, COL_UPDATED_AT + 1, pursuit_prospect_get_id (prospect));
+  if (!pursuit_db_step_done (self->db, stmt, error))
+    return FALSE;
+  if (pursuit_db_changes (self->db) != 1)
+    {
+      /* Another program deleted the row behind our back. */
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("“%s” is not saved in %s."), pursuit_prospect_get_name (prospect),
+                   pursuit_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_touch (PursuitStore  *self,
+              PursuitTouch  *touch,
+              gint64        *id,
+              GError       **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_INSERT_TOUCH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pursuit_touch_get_prospect_id (touch));
+  pursuit_db_bind_time (stmt, 2, pursuit_touch_get_happened_at (touch));
+  pursuit_db_bind_string (stmt, 3, pursuit_channel_to_string (pursuit_touch_get_channel (touch)));
+  pursuit_db_bind_string (stmt, 4,
+                          pursuit_direction_to_string (pursuit_touch_get_direction (touch)));
+  pursuit_db_bind_string (stmt, 5, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)));
+  pursuit_db_bind_time (stmt, 6, pursuit_touch_get_callback_at (touch));
+  pursuit_db_bind_string (stmt, 7, pursuit_touch_get_note (touch));
+  if (!pursuit_db_step_done (self->db, stmt, error))
+    return FALSE;
+  *id = pursuit_db_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* Commits the open transaction, or rolls it back when @ok is FALSE or the
+ * commit fails. */
+static gboolean
+finish (PursuitStore  *self,
+        gboolean       ok,
+        GError       **error)
+{
+  if (ok && pursuit_db_commit (self->db, error))
+    return TRUE;
+  pursuit_db_rollback (self->db);
+  return FALSE;
+}
+
+/* After the commit: the objects, the models, then the signals. */
+
+static void
+apply_update (PursuitStore    *self,
+              PursuitProspect *prospect,
+              PursuitProspect *draft)
+{
+  guint old_index = model_index (prospect);
+  guint new_index;
+
+  /* Notifications wait until the models agree with the properties. */
+  g_object_freeze_notify (G_OBJECT (prospect));
+  pursuit_prospect_assign (prospect, draft);
+  new_index = model_index (prospect);
+  if (new_index != old_index)
+    {
+      remove_from (self->models[old_index], prospect);
+      g_list_store_append (self->models[new_index], prospect);
+    }
+  g_object_thaw_notify (G_OBJECT (prospect));
+
+  g_signal_emit (self, signals[PROSPECT_CHANGED], 0, prospect);
+}
+
+static void
+pursuit_store_dispose (GObject *object)
+{
+  PursuitStore *self = PURSUIT_STORE (object);
+
+  g_clear_pointer (&self->prospects, g_hash_table_unref);
+  g_clear_object (&self->all);
+  for (guint i = 0; i < N_MODELS; i++)
+    g_clear_object (&self->models[i]);
+
+  G_OBJECT_CLASS (pursuit_store_parent_class)->dispose (object);
+}
+
+static void
+pursuit_store_finalize (GObject *object)
+{
+  PursuitStore *self = PURSUIT_STORE (object);
+
+  g_clear_pointer (&self->db, pursuit_db_free);
+
+  G_OBJECT_CLASS (pursuit_store_parent_class)->finalize (object);
+}
+
+static guint
+new_object_signal (GType       type,
+                   const char *name,
+                   GType       arg_type)
+{
+  guint id = g_signal_new (name, type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                           g_cclosure_marshal_VOID__OBJECT, G_TYPE_NONE, 1, arg_type);
+
+  g_signal_set_va_marshaller (id, type, g_cclosure_marshal_VOID__OBJECTv);
+  return id;
+}
+
+static void
+pursuit_store_class_init (PursuitStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GType type = G_TYPE_FROM_CLASS (klass);
+
+  object_class->dispose = pursuit_store_dispose;
+  object_class->finalize = pursuit_store_finalize;
+
+  /**
+   * PursuitStore::prospect-added:
+   * @self: the store
+   * @prospect: the prospect, now saved, with its id and in its models
+   */
+  signals[PROSPECT_ADDED] = new_object_signal (type, "prospect-added", PURSUIT_TYPE_PROSPECT);
+
+  /**
+   * PursuitStore::prospect-changed:
+   * @self: the store
+   * @prospect: the prospect, saved, its properties set and its models
+   *   updated
+   */
+  signals[PROSPECT_CHANGED] = new_object_signal (type, "prospect-changed", PURSUIT_TYPE_PROSPECT);
+
+  /**
+   * PursuitStore::prospect-removed:
+   * @self: the store
+   * @prospect: the prospect, deleted and out of the models; it still has
+   *   its id during the emission and is detached (id 0) right after
+   */
+  signals[PROSPECT_REMOVED] = new_object_signal (type, "prospect-removed", PURSUIT_TYPE_PROSPECT);
+
+  /**
+   * PursuitStore::touch-added:
+   * @self: the store
+   * @touch: the touch, saved, with its id
+   */
+  signals[TOUCH_ADDED] = new_object_signal (type, "touch-added", PURSUIT_TYPE_TOUCH);
+}
+
+static void
+pursuit_store_init (PursuitStore *self)
+{
+  self->prospects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->all = g_list_store_new (PURSUIT_TYPE_PROSPECT);
+  for (guint i = 0; i < N_MODELS; i++)
+    if (i != PURSUIT_STAGE_ACTIVE)
+      self->models[i] = g_list_store_new (PURSUIT_TYPE_PROSPECT);
+}
+
+static gboolean
+load (PursuitStore  *self,
+      GError       **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_SELECT_PROSPECTS, error);
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  while (pursuit_db_step_row (self->db, stmt, &has_row, error))
+    {
+      if (!has_row)
+        {
+          track (self, loaded);
+          return TRUE;
+        }
+      g_ptr_array_add (loaded, read_prospect (stmt, zone));
+    }
+  return FALSE;
+}
+
+/**
+ * pursuit_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/pursuit/pursuit.db`
+ */
+char *
+pursuit_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "pursuit", "pursuit.db", NULL);
+}
+
+/**
+ * pursuit_store_open:
+ * @path: the database file
+ * @error: return location for a #PursuitStoreError
+ *
+ * Opens @path, creating it when missing, migrates it and loads every
+ * prospect. A file that is not a Pursuit database, is damaged or is newer
+ * is refused unchanged.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+PursuitStore *
+pursuit_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(PursuitStore) self = NULL;
+  PursuitDb *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = pursuit_db_open (path, error);
+  if (db == NULL)
+    return NULL;
+
+  self = g_object_new (PURSUIT_TYPE_STORE, NULL);
+  self->db = db;
+  if (!load (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+pursuit_store_get_path (PursuitStore *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
+
+  return pursuit_db_get_path (self->db);
+}
+
+/**
+ * pursuit_store_get_prospects:
+ * @self: a #PursuitStore
+ *
+ * Returns: (transfer none): every prospect, in every stage
+ */
+GListModel *
+pursuit_store_get_prospects (PursuitStore *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
+
+  return G_LIST_MODEL (self->all);
+}
+
+/**
+ * pursuit_store_get_model:
+ * @self: a #PursuitStore
+ * @stage: a stage
+ * @tier: for %PURSUIT_STAGE_ACTIVE, the tier; ignored otherwise
+ *
+ * Returns: (transfer none): the prospects of @stage (and @tier), kept up
+ *   to date; the same model on every call
+ */
+GListModel *
+pursuit_store_get_model (PursuitStore *self,
+                         PursuitStage  stage,
+                         PursuitTier   tier)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
+  g_return_val_if_fail ((guint) stage < PURSUIT_N_STAGES, NULL);
+
+  if (stage != PURSUIT_STAGE_ACTIVE)
+    return G_LIST_MODEL (self->models[stage]);
+
+  g_return_val_if_fail ((guint) tier < PURSUIT_N_TIERS, NULL);
+  return G_LIST_MODEL (self->models[PURSUIT_N_STAGES + tier]);
+}
+
+/**
+ * pursuit_store_find:
+ * @self: a #PursuitStore
+ * @id: a prospect id
+ *
+ * Returns: (transfer none) (nullable): the prospect with @id
+ */
+PursuitProspect *
+pursuit_store_find (PursuitStore *self,
+                    gint64        id)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
+
+  return g_hash_table_lookup (self->prospects, &id);
+}
+
+gboolean
+pursuit_store_add (PursuitStore     *self,
+                   PursuitProspect  *prospect,
+                   GError          **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_ptr_array_add (one, prospect);
+  return pursuit_store_add_many (self, one, error);
+}
+
+gboolean
+pursuit_store_add_many (PursuitStore  *self,
+                        GPtrArray     *prospects,
+                        GError       **error)
+{
+  g_autofree gint64 *ids = NULL;
+  gint64 now = now_unix ();
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (prospects != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!validate_new (self, prospects, error))
+    return FALSE;
+  if (prospects->len == 0)
+    return TRUE;
+
+  ids = g_new (gint64, prospects->len);
+  if (!pursuit_db_begin (self->db, error))
+    return FALSE;
+  for (guint i = 0; ok && i < prospects->len; i++)
+    ok = insert_prospect (self, g_ptr_array_index (prospects, i), now, &ids[i], error);
+  if (!finish (self, ok, error))
+    return FALSE;
+
+  for (guint i = 0; i < prospects->len; i++)
+    pursuit_prospect_set_id (g_ptr_array_index (prospects, i), ids[i]);
+  track (self, prospects);
+  for (guint i = 0; i < prospects->len; i++)
+    g_signal_emit (self, signals[PROSPECT_ADDED], 0, g_ptr_array_index (prospects, i));
+  return TRUE;
+}
+
+gboolean
+pursuit_store_update (PursuitStore     *self,
+                      PursuitProspect  *prospect,
+                      PursuitProspect  *draft,
+                      GError          **error)
+{
+  g_autoptr(PursuitProspect) hold = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (draft), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_owned (self, prospect, error) || !validate_prospect (draft, error))
+    return FALSE;
+
+  if (!pursuit_db_begin (self->db, error) ||
+      !finish (self, update_prospect (self, prospect, draft, error), error))
+    return FALSE;
+
+  hold = g_object_ref (prospect);
+  apply_update (self, prospect, draft);
+  return TRUE;
+}
+
+gboolean
+pursuit_store_remove (PursuitStore     *self,
+                      PursuitProspect  *prospect,
+                      GError          **error)
+{
+  g_autoptr(PursuitProspect) hold = NULL;
+  g_autoptr(PursuitDbStmt) stmt = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_owned (self, prospect, error))
+    return FALSE;
+
+  /* The touches go with the row: ON DELETE CASCADE. */
+  if (!pursuit_db_begin (self->db, error))
+    return FALSE;
+  stmt = pursuit_db_prepare (self->db, SQL_DELETE_PROSPECT, error);
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, pursuit_prospect_get_id (prospect));
+  ok = stmt != NULL && pursuit_db_step_done (self->db, stmt, error);
+  g_clear_pointer (&stmt, pursuit_db_stmt_release);
+  if (!finish (self, ok, error))
+    return FALSE;
+
+  hold = g_object_ref (prospect);
+  untrack (self, prospect);
+  g_signal_emit (self, signals[PROSPECT_REMOVED], 0, prospect);
+  pursuit_prospect_set_id (prospect, 0);
+  return TRUE;
+}
+
+gboolean
+pursuit_store_add_touch (PursuitStore  *self,
+                         PursuitTouch  *touch,
+                         GError       **error)
+{
+  gint64 id = 0;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!validate_touch (self, touch, error))
+    return FALSE;
+
+  if (!pursuit_db_begin (self->db, error) ||
+      !finish (self, insert_touch (self, touch, &id, error), error))
+    return FALSE;
+
+  pursuit_touch_set_id (touch, id);
+  g_signal_emit (self, signals[TOUCH_ADDED], 0, touch);
+  return TRUE;
+}
+
+/**
+ * pursuit_store_log_touch:
+ *
+ * Saves @touch and writes @draft to the touch's prospect in one
+ * transaction, since neither the touch nor the streak and next touch it
+ * leads to may be saved without the other.
+ */
+gboolean
+pursuit_store_log_touch (PursuitStore     *self,
+                         PursuitTouch     *touch,
+                         PursuitProspect  *draft,
+                         GError          **error)
+{
+  g_autoptr(PursuitProspect) prospect = NULL;
+  gint64 id = 0;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (draft), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!validate_touch (self, touch, error) || !validate_prospect (draft, error))
+    return FALSE;
+  prospect = g_object_ref (pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)));
+
+  if (!pursuit_db_begin (self->db, error) ||
+      !finish (self,
+               insert_touch (self, touch, &id, error) &&
+               update_prospect (self, prospect, draft, error),
+               error))
+    return FALSE;
+
+  pursuit_touch_set_id (touch, id);
+  g_signal_emit (self, signals[TOUCH_ADDED], 0, touch);
+  apply_update (self, prospect, draft);
+  return TRUE;
+}
+
+/**
+ * pursuit_store_list_touches:
+ * @self: a #PursuitStore
+ * @prospect: a prospect of @self
+ * @error: return location for a #PursuitStoreError
+ *
+ * Returns: (transfer full) (nullable): a new model of the touches of
+ *   @prospect, newest first
+ */
+GListModel *
+pursuit_store_list_touches (PursuitStore     *self,
+                            PursuitProspect  *prospect,
+                            GError          **error)
+{
+  g_autoptr(GListStore) touches = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(PursuitDbStmt) stmt = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  gint64 prospect_id;
+  gboolean has_row;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_owned (self, prospect, error))
+    return NULL;
+  stmt = pursuit_db_prepare (self->db, SQL_SELECT_TOUCHES, error);
+  if (stmt == NULL)
+    return NULL;
+
+  prospect_id = pursuit_prospect_get_id (prospect);
+  sqlite3_bind_int64 (stmt, 1, prospect_id);
+  loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  zone = g_time_zone_new_local ();
+  while (pursuit_db_step_row (self->db, stmt, &has_row, error))
+    {
+      if (!has_row)
+        {
+          touches = g_list_store_new (PURSUIT_TYPE_TOUCH);
+          g_list_store_splice (touches, 0, 0, loaded->pdata, loaded->len);
+          return G_LIST_MODEL (g_steal_pointer (&touches));
+        }
+      g_ptr_array_add (loaded, read_touch (stmt, prospect_id, zone));
+    }
+  return NULL;
+}

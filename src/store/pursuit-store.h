@@ -101,6 +101,15 @@ gboolean         pursuit_store_add_touch     (PursuitStore    *self,
                                               PursuitTouch    *touch,
                                               GError         **error);
 
+/* Inserts the detached @touch and writes @draft to the touch's prospect in
+ * one transaction (a touch moves the attempt streak and the next touch);
+ * then emits ::touch-added and updates the prospect as
+ * pursuit_store_update() does. */
+gboolean         pursuit_store_log_touch     (PursuitStore    *self,
+                                              PursuitTouch    *touch,
+                                              PursuitProspect *draft,
+                                              GError         **error);
+
 /* The touches of @prospect, newest first (a new model; item type
  * PursuitTouch). */
 GListModel      *pursuit_store_list_touches  (PursuitStore    *self,
