@@ -103,8 +103,13 @@ static void
 pursuit_board_dispose (GObject *object)
 {
   PursuitBoard *self = PURSUIT_BOARD (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
+  /* Template children without an id are not unparented by
+   * gtk_widget_dispose_template(). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pursuit_board_parent_class)->dispose (object);

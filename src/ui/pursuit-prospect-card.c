@@ -123,9 +123,14 @@ static void
 pursuit_prospect_card_dispose (GObject *object)
 {
   PursuitProspectCard *self = PURSUIT_PROSPECT_CARD (object);
+  GtkWidget *child;
 
   pursuit_prospect_card_set_prospect (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_PROSPECT_CARD);
+  /* Template children without an id are not unparented by
+   * gtk_widget_dispose_template(). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pursuit_prospect_card_parent_class)->dispose (object);
 }

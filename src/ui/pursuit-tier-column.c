@@ -180,8 +180,13 @@ static void
 pursuit_tier_column_dispose (GObject *object)
 {
   PursuitTierColumn *self = PURSUIT_TIER_COLUMN (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_TIER_COLUMN);
+  /* Template children without an id are not unparented by
+   * gtk_widget_dispose_template(). */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
   g_clear_pointer (&self->title, g_free);

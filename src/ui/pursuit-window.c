@@ -15,6 +15,7 @@ struct _PursuitWindow
   AdwApplicationWindow  parent_instance;
 
   PursuitStore         *store;
+  GSettings            *settings;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -249,6 +250,7 @@ pursuit_window_finalize (GObject *object)
   PursuitWindow *self = PURSUIT_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pursuit_window_parent_class)->finalize (object);
 }
@@ -336,6 +338,16 @@ pursuit_window_new (GtkApplication *application,
   g_return_val_if_fail (store == NULL || PURSUIT_IS_STORE (store), NULL);
 
   self = g_object_new (PURSUIT_TYPE_WINDOW, "application", application, "store", store, NULL);
+
+  /* The size is remembered for the application's windows; a window of a
+   * test or a tool has no application and keeps its default size. */
+  if (application != NULL)
+    {
+      self->settings = g_settings_new (APPLICATION_ID);
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+    }
   if (store == NULL)
     {
       /* The description is markup; the message holds a file name. */
