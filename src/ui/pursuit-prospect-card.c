@@ -30,6 +30,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void
+set_css_class (GtkWidget  *widget,
+               const char *css_class,
+               gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
 /* Labels take the text as it is (never markup): names and companies are
  * what the user typed. */
 static void
@@ -56,10 +67,8 @@ update (PursuitProspectCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->company_label), company[0] != '\0');
   gtk_label_set_text (self->value_label, value);
   gtk_label_set_text (self->due_label, due);
-  if (overdue)
-    gtk_widget_add_css_class (GTK_WIDGET (self->due_label), "overdue");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "overdue");
+  set_css_class (GTK_WIDGET (self->due_label), "overdue", overdue);
+  set_css_class (GTK_WIDGET (self->due_label), "dim-label", pursuit_prospect_get_next_touch (p) == NULL);
 
   /* Translators: a prospect card for screen readers: name, company, value,
    * next touch. */

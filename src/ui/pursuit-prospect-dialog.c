@@ -272,5 +272,6 @@ pursuit_prospect_dialog_new (GtkWindow       *parent,
   load_prospect (self);
   self->name_touched = FALSE;
   field_changed_cb (self, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
   return self;
 }

@@ -20,6 +20,7 @@ struct _PursuitWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
+  AdwViewSwitcherTitle *switcher_title;
   PursuitBoard         *board;
   GtkFileChooserNative *chooser;
 };
@@ -226,6 +227,7 @@ pursuit_window_set_store (PursuitWindow *self,
   g_set_object (&self->store, store);
   pursuit_board_set_store (self->board, store);
   gtk_stack_set_visible_child_name (self->main_stack, have_store ? "views" : "error");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-prospect", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", have_store);
@@ -312,6 +314,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, board);
 
   gtk_widget_class_install_action (widget_class, "win.new-prospect", NULL, new_prospect_action);
