@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "pursuit-application.h"
 #include "pursuit-board.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-prospect-dialog.h"
@@ -38,8 +39,15 @@ fixture_tear_down (Fixture       *f,
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
 
-  if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Every window a test left open, dialogs included. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (toplevel);
+    }
+  f->window = NULL;
   g_clear_object (&f->store);
   g_unlink (wal);
   g_unlink (shm);
@@ -221,6 +229,7 @@ test_dialog_adds_prospect (Fixture       *f,
   g_assert_null (pursuit_prospect_dialog_get_error (dialog));
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "company"), "Acme");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_object_unref (dialog);
 
   inbox = pursuit_store_get_model (f->store, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
@@ -250,6 +259,7 @@ test_dialog_edits_prospect (Fixture       *f,
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
   dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
+  show_and_wait (GTK_WINDOW (dialog));
   g_assert_cmpstr (gtk_editable_get_text (pursuit_prospect_dialog_get_field (dialog, "name")), ==, "Old Name");
 
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "");
@@ -307,6 +317,55 @@ test_error_window_names_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_application_shortcuts_and_about (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(PursuitApplication) app = pursuit_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) quit = NULL;
+  g_auto(GStrv) add = NULL;
+
+  /* A private instance on the test bus: startup loads the shortcuts
+   * window from the resources and sets the accelerators. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  f->window = pursuit_window_new (GTK_APPLICATION (app), f->store, NULL);
+  show_and_wait (GTK_WINDOW (f->window));
+
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  add = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.new-prospect");
+  g_assert_cmpstr (quit[0], ==, "<Control>q");
+  g_assert_cmpstr (add[0], ==, "<Control>n");
+
+  g_assert_false (has_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (has_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW));
+
+  g_assert_false (has_toplevel_of_type (PURSUIT_TYPE_PROSPECT_DIALOG));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-prospect", NULL);
+  g_assert_true (has_toplevel_of_type (PURSUIT_TYPE_PROSPECT_DIALOG));
+
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +383,7 @@ main (int   argc,
   ADD ("/ui/dialog/adds-prospect", test_dialog_adds_prospect);
   ADD ("/ui/dialog/edits-prospect", test_dialog_edits_prospect);
   ADD ("/ui/card/text-is-not-markup", test_card_text_is_not_markup);
+  ADD ("/ui/application/shortcuts-and-about", test_application_shortcuts_and_about);
 #undef ADD
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
 
