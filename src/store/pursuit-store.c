@@ -9,7 +9,7 @@
 
 #include "pursuit-db.h"
 #include "pursuit-enums.h"
-#include "pursuit-store.h"
+#include "pursuit-store-private.h"
 
 /* One model per stage, and one per tier for the active stage: models[stage]
  * for inbox, customer and closed, models[PURSUIT_N_STAGES + tier] for
@@ -25,6 +25,7 @@ struct _PursuitStore
   GHashTable *prospects;          /* gint64 *id → PursuitProspect */
   GListStore *all;
   GListStore *models[N_MODELS];
+  PursuitPolicy policy;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitStore, pursuit_store, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   PROSPECT_CHANGED,
   PROSPECT_REMOVED,
   TOUCH_ADDED,
+  POLICY_CHANGED,
   N_SIGNALS
 };
 
@@ -84,21 +86,14 @@ enum {
   "created_at = ?18, updated_at = ?19 WHERE id = ?20"
 #define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
 
-#define SQL_INSERT_TOUCH                                                          \
-  "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, "    \
-  "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-#define SQL_SELECT_TOUCHES                                                        \
-  "SELECT id, happened_at, channel, direction, outcome, callback_at, note "       \
-  "FROM touch WHERE prospect_id = ?1 ORDER BY happened_at DESC, id DESC"
-
 static gint64
 now_unix (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
 }
 
-static gboolean
-enum_is_valid (GType type,
+gboolean
+pursuit_store_enum_is_valid (GType type,
                int   value)
 {
   GEnumClass *klass = g_type_class_ref (type);
@@ -149,8 +144,8 @@ texts_are_valid (PursuitProspect *prospect)
   return TRUE;
 }
 
-static gboolean
-validate_prospect (PursuitProspect  *prospect,
+gboolean
+pursuit_store_validate_prospect (PursuitProspect  *prospect,
                    GError          **error)
 {
   const char *name = pursuit_prospect_get_name (prospect);
@@ -178,8 +173,8 @@ validate_prospect (PursuitProspect  *prospect,
                    _("The value of “%s” must be zero or more, or left empty."), name);
       return FALSE;
     }
-  if (!enum_is_valid (PURSUIT_TYPE_STAGE, stage) || !enum_is_valid (PURSUIT_TYPE_TIER, tier) ||
-      !enum_is_valid (PURSUIT_TYPE_CHANNEL, pursuit_prospect_get_next_channel (prospect)))
+  if (!pursuit_store_enum_is_valid (PURSUIT_TYPE_STAGE, stage) || !pursuit_store_enum_is_valid (PURSUIT_TYPE_TIER, tier) ||
+      !pursuit_store_enum_is_valid (PURSUIT_TYPE_CHANNEL, pursuit_prospect_get_next_channel (prospect)))
     {
       g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
                    _("“%s” has an unknown stage, tier or channel."), name);
@@ -224,14 +219,14 @@ validate_new (PursuitStore  *self,
                        _("“%s” is already saved."), pursuit_prospect_get_name (prospect));
           return FALSE;
         }
-      if (!validate_prospect (prospect, error))
+      if (!pursuit_store_validate_prospect (prospect, error))
         return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-check_owned (PursuitStore     *self,
+gboolean
+pursuit_store_check_owned (PursuitStore     *self,
              PursuitProspect  *prospect,
              GError          **error)
 {
@@ -244,44 +239,6 @@ check_owned (PursuitStore     *self,
                _("“%s” is not saved in %s."), pursuit_prospect_get_name (prospect),
                pursuit_store_get_path (self));
   return FALSE;
-}
-
-static gboolean
-validate_touch (PursuitStore  *self,
-                PursuitTouch  *touch,
-                GError       **error)
-{
-  gint64 prospect_id = pursuit_touch_get_prospect_id (touch);
-
-  if (pursuit_touch_get_id (touch) != 0)
-    {
-      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
-                           _("This touch is already saved."));
-      return FALSE;
-    }
-  if (g_hash_table_lookup (self->prospects, &prospect_id) == NULL)
-    {
-      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
-                   _("The touch is for a prospect that is not saved in %s."),
-                   pursuit_store_get_path (self));
-      return FALSE;
-    }
-  if (pursuit_touch_get_happened_at (touch) == NULL ||
-      !enum_is_valid (PURSUIT_TYPE_CHANNEL, pursuit_touch_get_channel (touch)) ||
-      !enum_is_valid (PURSUIT_TYPE_DIRECTION, pursuit_touch_get_direction (touch)) ||
-      !enum_is_valid (PURSUIT_TYPE_OUTCOME, pursuit_touch_get_outcome (touch)))
-    {
-      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
-                           _("A touch needs a date, a channel, a direction and an outcome."));
-      return FALSE;
-    }
-  if (!g_utf8_validate (pursuit_touch_get_note (touch), -1, NULL))
-    {
-      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
-                           _("The note of this touch is not valid UTF-8."));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Rows and objects */
@@ -382,30 +339,6 @@ read_prospect (PursuitDbStmt *stmt,
   return prospect;
 }
 
-static PursuitTouch *
-read_touch (PursuitDbStmt *stmt,
-            gint64         prospect_id,
-            GTimeZone     *zone)
-{
-  g_autoptr(GDateTime) happened_at = pursuit_db_column_time (stmt, 1, zone);
-  g_autoptr(GDateTime) callback_at = pursuit_db_column_time (stmt, 5, zone);
-  PursuitChannel channel = PURSUIT_CHANNEL_CALL;
-  PursuitDirection direction = PURSUIT_DIRECTION_OUT;
-  PursuitOutcome outcome = PURSUIT_OUTCOME_NO_ANSWER;
-  PursuitTouch *touch;
-
-  /* Unknown names (a hand-edited file) fall back to the defaults. */
-  pursuit_channel_from_string (pursuit_db_column_string (stmt, 2), &channel);
-  pursuit_direction_from_string (pursuit_db_column_string (stmt, 3), &direction);
-  pursuit_outcome_from_string (pursuit_db_column_string (stmt, 4), &outcome);
-
-  touch = pursuit_touch_new (prospect_id, happened_at, channel, direction, outcome);
-  pursuit_touch_set_id (touch, sqlite3_column_int64 (stmt, 0));
-  pursuit_touch_set_callback_at (touch, callback_at);
-  pursuit_touch_set_note (touch, pursuit_db_column_string (stmt, 6));
-  return touch;
-}
-
 /* Membership: the hash table and the models. */
 
 static void
@@ -484,8 +417,8 @@ insert_prospect (PursuitStore     *self,
   return TRUE;
 }
 
-static gboolean
-update_prospect (PursuitStore     *self,
+gboolean
+pursuit_store_write_prospect (PursuitStore     *self,
                  PursuitProspect  *prospect,
                  PursuitProspect  *draft,
                  GError          **error)
@@ -509,34 +442,10 @@ update_prospect (PursuitStore     *self,
   return TRUE;
 }
 
-static gboolean
-insert_touch (PursuitStore  *self,
-              PursuitTouch  *touch,
-              gint64        *id,
-              GError       **error)
-{
-  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_INSERT_TOUCH, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pursuit_touch_get_prospect_id (touch));
-  pursuit_db_bind_time (stmt, 2, pursuit_touch_get_happened_at (touch));
-  pursuit_db_bind_string (stmt, 3, pursuit_channel_to_string (pursuit_touch_get_channel (touch)));
-  pursuit_db_bind_string (stmt, 4,
-                          pursuit_direction_to_string (pursuit_touch_get_direction (touch)));
-  pursuit_db_bind_string (stmt, 5, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)));
-  pursuit_db_bind_time (stmt, 6, pursuit_touch_get_callback_at (touch));
-  pursuit_db_bind_string (stmt, 7, pursuit_touch_get_note (touch));
-  if (!pursuit_db_step_done (self->db, stmt, error))
-    return FALSE;
-  *id = pursuit_db_last_insert_rowid (self->db);
-  return TRUE;
-}
-
 /* Commits the open transaction, or rolls it back when @ok is FALSE or the
  * commit fails. */
-static gboolean
-finish (PursuitStore  *self,
+gboolean
+pursuit_store_finish (PursuitStore  *self,
         gboolean       ok,
         GError       **error)
 {
@@ -548,8 +457,8 @@ finish (PursuitStore  *self,
 
 /* After the commit: the objects, the models, then the signals. */
 
-static void
-apply_update (PursuitStore    *self,
+void
+pursuit_store_apply_update (PursuitStore    *self,
               PursuitProspect *prospect,
               PursuitProspect *draft)
 {
@@ -643,6 +552,16 @@ pursuit_store_class_init (PursuitStoreClass *klass)
    * @touch: the touch, saved, with its id
    */
   signals[TOUCH_ADDED] = new_object_signal (type, "touch-added", PURSUIT_TYPE_TOUCH);
+
+  /**
+   * PursuitStore::policy-changed:
+   * @self: the store
+   *
+   * The follow-up preferences changed: limits and cadences shown may be
+   * out of date.
+   */
+  signals[POLICY_CHANGED] = g_signal_new ("policy-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                          NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -650,6 +569,7 @@ pursuit_store_init (PursuitStore *self)
 {
   self->prospects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->all = g_list_store_new (PURSUIT_TYPE_PROSPECT);
+  pursuit_policy_init_default (&self->policy);
   for (guint i = 0; i < N_MODELS; i++)
     if (i != PURSUIT_STAGE_ACTIVE)
       self->models[i] = g_list_store_new (PURSUIT_TYPE_PROSPECT);
@@ -823,7 +743,7 @@ pursuit_store_add_many (PursuitStore  *self,
     return FALSE;
   for (guint i = 0; ok && i < prospects->len; i++)
     ok = insert_prospect (self, g_ptr_array_index (prospects, i), now, &ids[i], error);
-  if (!finish (self, ok, error))
+  if (!pursuit_store_finish (self, ok, error))
     return FALSE;
 
   for (guint i = 0; i < prospects->len; i++)
@@ -847,15 +767,15 @@ pursuit_store_update (PursuitStore     *self,
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (draft), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_owned (self, prospect, error) || !validate_prospect (draft, error))
+  if (!pursuit_store_check_owned (self, prospect, error) || !pursuit_store_validate_prospect (draft, error))
     return FALSE;
 
   if (!pursuit_db_begin (self->db, error) ||
-      !finish (self, update_prospect (self, prospect, draft, error), error))
+      !pursuit_store_finish (self, pursuit_store_write_prospect (self, prospect, draft, error), error))
     return FALSE;
 
   hold = g_object_ref (prospect);
-  apply_update (self, prospect, draft);
+  pursuit_store_apply_update (self, prospect, draft);
   return TRUE;
 }
 
@@ -872,7 +792,7 @@ pursuit_store_remove (PursuitStore     *self,
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_owned (self, prospect, error))
+  if (!pursuit_store_check_owned (self, prospect, error))
     return FALSE;
 
   /* The touches go with the row: ON DELETE CASCADE. */
@@ -883,7 +803,7 @@ pursuit_store_remove (PursuitStore     *self,
     sqlite3_bind_int64 (stmt, 1, pursuit_prospect_get_id (prospect));
   ok = stmt != NULL && pursuit_db_step_done (self->db, stmt, error);
   g_clear_pointer (&stmt, pursuit_db_stmt_release);
-  if (!finish (self, ok, error))
+  if (!pursuit_store_finish (self, ok, error))
     return FALSE;
 
   hold = g_object_ref (prospect);
@@ -893,111 +813,38 @@ pursuit_store_remove (PursuitStore     *self,
   return TRUE;
 }
 
-gboolean
-pursuit_store_add_touch (PursuitStore  *self,
-                         PursuitTouch  *touch,
-                         GError       **error)
+/* For the other files of the store: see pursuit-store-private.h. */
+
+PursuitDb *
+pursuit_store_get_db (PursuitStore *self)
 {
-  gint64 id = 0;
-
-  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!validate_touch (self, touch, error))
-    return FALSE;
-
-  if (!pursuit_db_begin (self->db, error) ||
-      !finish (self, insert_touch (self, touch, &id, error), error))
-    return FALSE;
-
-  pursuit_touch_set_id (touch, id);
-  g_signal_emit (self, signals[TOUCH_ADDED], 0, touch);
-  return TRUE;
+  return self->db;
 }
 
-/**
- * pursuit_store_log_touch:
- *
- * Saves @touch and writes @draft to the touch's prospect in one
- * transaction, since neither the touch nor the streak and next touch it
- * leads to may be saved without the other.
- */
-gboolean
-pursuit_store_log_touch (PursuitStore     *self,
-                         PursuitTouch     *touch,
-                         PursuitProspect  *draft,
-                         GError          **error)
+void
+pursuit_store_emit_touch_added (PursuitStore *self,
+                                PursuitTouch *touch)
 {
-  g_autoptr(PursuitProspect) prospect = NULL;
-  gint64 id = 0;
-
-  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
-  g_return_val_if_fail (PURSUIT_IS_PROSPECT (draft), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!validate_touch (self, touch, error) || !validate_prospect (draft, error))
-    return FALSE;
-  prospect = g_object_ref (pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)));
-
-  if (!pursuit_db_begin (self->db, error) ||
-      !finish (self,
-               insert_touch (self, touch, &id, error) &&
-               update_prospect (self, prospect, draft, error),
-               error))
-    return FALSE;
-
-  pursuit_touch_set_id (touch, id);
   g_signal_emit (self, signals[TOUCH_ADDED], 0, touch);
-  apply_update (self, prospect, draft);
-  return TRUE;
 }
 
-/**
- * pursuit_store_list_touches:
- * @self: a #PursuitStore
- * @prospect: a prospect of @self
- * @error: return location for a #PursuitStoreError
- *
- * Returns: (transfer full) (nullable): a new model of the touches of
- *   @prospect, newest first
- */
-GListModel *
-pursuit_store_list_touches (PursuitStore     *self,
-                            PursuitProspect  *prospect,
-                            GError          **error)
+const PursuitPolicy *
+pursuit_store_get_policy (PursuitStore *self)
 {
-  g_autoptr(GListStore) touches = NULL;
-  g_autoptr(GPtrArray) loaded = NULL;
-  g_autoptr(PursuitDbStmt) stmt = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-  gint64 prospect_id;
-  gboolean has_row;
-
   g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
-  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_owned (self, prospect, error))
-    return NULL;
-  stmt = pursuit_db_prepare (self->db, SQL_SELECT_TOUCHES, error);
-  if (stmt == NULL)
-    return NULL;
+  return &self->policy;
+}
 
-  prospect_id = pursuit_prospect_get_id (prospect);
-  sqlite3_bind_int64 (stmt, 1, prospect_id);
-  loaded = g_ptr_array_new_with_free_func (g_object_unref);
-  zone = g_time_zone_new_local ();
-  while (pursuit_db_step_row (self->db, stmt, &has_row, error))
-    {
-      if (!has_row)
-        {
-          touches = g_list_store_new (PURSUIT_TYPE_TOUCH);
-          g_list_store_splice (touches, 0, 0, loaded->pdata, loaded->len);
-          return G_LIST_MODEL (g_steal_pointer (&touches));
-        }
-      g_ptr_array_add (loaded, read_touch (stmt, prospect_id, zone));
-    }
-  return NULL;
+void
+pursuit_store_set_policy (PursuitStore        *self,
+                          const PursuitPolicy *policy)
+{
+  g_return_if_fail (PURSUIT_IS_STORE (self));
+  g_return_if_fail (policy != NULL);
+
+  if (pursuit_policy_equal (&self->policy, policy))
+    return;
+  self->policy = *policy;
+  g_signal_emit (self, signals[POLICY_CHANGED], 0);
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pursuit-policy.h"
 #include "pursuit-prospect.h"
 #include "pursuit-touch.h"
 
@@ -66,6 +67,13 @@ GListModel      *pursuit_store_get_prospects (PursuitStore    *self);
 GListModel      *pursuit_store_get_model     (PursuitStore    *self,
                                               PursuitStage     stage,
                                               PursuitTier      tier);
+
+/* The follow-up preferences that moves and logged touches follow
+ * (defaults until set). Setting a different policy emits
+ * ::policy-changed. */
+const PursuitPolicy *pursuit_store_get_policy (PursuitStore        *self);
+void             pursuit_store_set_policy    (PursuitStore        *self,
+                                              const PursuitPolicy *policy);
 
 PursuitProspect *pursuit_store_find          (PursuitStore    *self,
                                               gint64           id);

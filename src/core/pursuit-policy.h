@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "pursuit-rules.h"
+
+G_BEGIN_DECLS
+
+#define PURSUIT_DEFAULT_CUSTOMER_CADENCE 90
+#define PURSUIT_DEFAULT_REVISIT_MONTHS   6
+#define PURSUIT_DEFAULT_MAX_PER_DAY      25
+
+/**
+ * PursuitPolicy:
+ * @cadence: days between touches per tier
+ * @customer_days: days between keep-in-touch contacts with customers
+ * @limit_mode: how the attempt limit is set
+ * @fixed_limit: the limit in %PURSUIT_LIMIT_FIXED mode, and the fallback
+ *   for prospects without a value
+ * @cost_per_touch: what one touch costs, in the user's currency
+ * @win_rate: the chance that one attempt wins the deal (0..1)
+ * @revisit_months: when a let-go prospect returns to the inbox
+ * @max_per_day: touches a day before the calendar marks it as loaded
+ *
+ * The user's follow-up preferences as plain data: the application fills
+ * it from GSettings, the store and the rules read it.
+ */
+typedef struct
+{
+  PursuitCadence   cadence;
+  guint            customer_days;
+  PursuitLimitMode limit_mode;
+  guint            fixed_limit;
+  double           cost_per_touch;
+  double           win_rate;
+  guint            revisit_months;
+  guint            max_per_day;
+} PursuitPolicy;
+
+void      pursuit_policy_init_default  (PursuitPolicy       *policy);
+gboolean  pursuit_policy_equal         (const PursuitPolicy *a,
+                                        const PursuitPolicy *b);
+
+/* The attempt limit of a prospect: its own @override_limit when not 0,
+ * otherwise what the policy's mode gives for @value (-1: no value). */
+guint     pursuit_policy_attempt_limit (const PursuitPolicy *policy,
+                                        guint                override_limit,
+                                        double               value);
+
+/* When a prospect entering @tier at @now is next due: the tier's cadence,
+ * or for customers (@tier PURSUIT_TIER_NONE and @customer TRUE) the
+ * keep-in-touch cadence; NULL when neither applies. */
+GDateTime *pursuit_policy_due_on_enter (const PursuitPolicy *policy,
+                                        PursuitTier          tier,
+                                        gboolean             customer,
+                                        GDateTime           *now);
+
+/* The default revisit date of a prospect let go at @now. */
+GDateTime *pursuit_policy_revisit_date (const PursuitPolicy *policy,
+                                        GDateTime           *now);
+
+G_END_DECLS

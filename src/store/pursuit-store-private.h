@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pursuit-db.h"
+#include "pursuit-store.h"
+
+G_BEGIN_DECLS
+
+/* What the files of PursuitStore share (pursuit-store.c owns the object;
+ * pursuit-store-touches.c and the others add to its API). Nothing outside
+ * src/store/ includes this header. */
+
+PursuitDb *pursuit_store_get_db            (PursuitStore     *self);
+
+/* Checks, each setting a PURSUIT_STORE_ERROR_INVALID. */
+gboolean   pursuit_store_check_owned       (PursuitStore     *self,
+                                            PursuitProspect  *prospect,
+                                            GError          **error);
+gboolean   pursuit_store_validate_prospect (PursuitProspect  *prospect,
+                                            GError          **error);
+gboolean   pursuit_store_validate_touch    (PursuitStore     *self,
+                                            PursuitTouch     *touch,
+                                            GError          **error);
+gboolean   pursuit_store_enum_is_valid     (GType             type,
+                                            int               value);
+
+/* Inside a transaction the caller opened: writes @draft to the row of
+ * @prospect. */
+gboolean   pursuit_store_write_prospect    (PursuitStore     *self,
+                                            PursuitProspect  *prospect,
+                                            PursuitProspect  *draft,
+                                            GError          **error);
+/* Commits the open transaction, or rolls it back when @ok is FALSE or the
+ * commit fails. */
+gboolean   pursuit_store_finish            (PursuitStore     *self,
+                                            gboolean          ok,
+                                            GError          **error);
+
+/* After the commit: sets @draft's values on @prospect, moves it between
+ * the models and emits ::prospect-changed. */
+void       pursuit_store_apply_update      (PursuitStore     *self,
+                                            PursuitProspect  *prospect,
+                                            PursuitProspect  *draft);
+void       pursuit_store_emit_touch_added  (PursuitStore     *self,
+                                            PursuitTouch     *touch);
+
+G_END_DECLS
