@@ -7,6 +7,7 @@
 
 #include "pursuit-application.h"
 #include "pursuit-cli.h"
+#include "pursuit-settings.h"
 #include "pursuit-window.h"
 
 struct _PursuitApplication
@@ -14,6 +15,7 @@ struct _PursuitApplication
   AdwApplication  parent_instance;
 
   PursuitStore   *store;
+  GSettings      *settings;
   char           *database_path;
   GError         *open_error;
 };
@@ -125,8 +127,13 @@ open_database (PursuitApplication *self,
     {
       g_warning ("%s", error->message);
       self->open_error = g_steal_pointer (&error);
+      return FALSE;
     }
-  return self->store != NULL;
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APPLICATION_ID);
+  pursuit_settings_follow (self->settings, self->store);
+  return TRUE;
 }
 
 static int
@@ -234,6 +241,7 @@ pursuit_application_finalize (GObject *object)
   PursuitApplication *self = PURSUIT_APPLICATION (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_error (&self->open_error);
 
