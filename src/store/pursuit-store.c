@@ -85,6 +85,13 @@ enum {
   "callback_at = ?14, next_channel = ?15, close_reason = ?16, revisit_at = ?17, "     \
   "created_at = ?18, updated_at = ?19 WHERE id = ?20"
 #define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
+#define SQL_RESTORE_PROSPECT                                          \
+  "INSERT INTO prospect (" PROSPECT_COLUMNS ", id) VALUES "           \
+  "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "         \
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+#define SQL_RESTORE_TOUCH                                                        \
+  "INSERT INTO touch (id, prospect_id, happened_at, channel, direction, outcome, " \
+  "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 
 static gint64
 now_unix (void)
@@ -94,7 +101,7 @@ now_unix (void)
 
 gboolean
 pursuit_store_enum_is_valid (GType type,
-               int   value)
+                             int   value)
 {
   GEnumClass *klass = g_type_class_ref (type);
   gboolean valid = g_enum_get_value (klass, value) != NULL;
@@ -847,4 +854,90 @@ pursuit_store_set_policy (PursuitStore        *self,
     return;
   self->policy = *policy;
   g_signal_emit (self, signals[POLICY_CHANGED], 0);
+}
+
+static gboolean
+restore_touch (PursuitStore  *self,
+               PursuitTouch  *touch,
+               gint64         prospect_id,
+               GError       **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_RESTORE_TOUCH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pursuit_touch_get_id (touch));
+  sqlite3_bind_int64 (stmt, 2, prospect_id);
+  pursuit_db_bind_time (stmt, 3, pursuit_touch_get_happened_at (touch));
+  pursuit_db_bind_string (stmt, 4, pursuit_channel_to_string (pursuit_touch_get_channel (touch)));
+  pursuit_db_bind_string (stmt, 5, pursuit_direction_to_string (pursuit_touch_get_direction (touch)));
+  pursuit_db_bind_string (stmt, 6, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)));
+  pursuit_db_bind_time (stmt, 7, pursuit_touch_get_callback_at (touch));
+  pursuit_db_bind_string (stmt, 8, pursuit_touch_get_note (touch));
+  return pursuit_db_step_done (self->db, stmt, error);
+}
+
+static gboolean
+restore_rows (PursuitStore     *self,
+              PursuitProspect  *prospect,
+              gint64            id,
+              GListModel       *touches,
+              GError          **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_RESTORE_PROSPECT, error);
+  guint n = touches != NULL ? g_list_model_get_n_items (touches) : 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_prospect (stmt, prospect, now_unix ());
+  sqlite3_bind_int64 (stmt, COL_UPDATED_AT + 1, id);
+  if (!pursuit_db_step_done (self->db, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PursuitTouch) touch = g_list_model_get_item (touches, i);
+      if (!restore_touch (self, touch, id, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pursuit_store_restore:
+ * @self: a #PursuitStore
+ * @prospect: a detached prospect (a copy of a removed one)
+ * @id: the id it had
+ * @touches: (nullable): its touches, as pursuit_store_list_touches() gave
+ *   them before the removal
+ * @error: return location for a #PursuitStoreError
+ *
+ * Returns: whether the prospect and its touches were saved again
+ */
+gboolean
+pursuit_store_restore (PursuitStore     *self,
+                       PursuitProspect  *prospect,
+                       gint64            id,
+                       GListModel       *touches,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+  g_return_val_if_fail (id > 0, FALSE);
+  g_return_val_if_fail (touches == NULL || G_IS_LIST_MODEL (touches), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_ptr_array_add (one, prospect);
+  if (!validate_new (self, one, error))
+    return FALSE;
+  if (!pursuit_db_begin (self->db, error) ||
+      !pursuit_store_finish (self, restore_rows (self, prospect, id, touches, error), error))
+    return FALSE;
+
+  pursuit_prospect_set_id (prospect, id);
+  track (self, one);
+  g_signal_emit (self, signals[PROSPECT_ADDED], 0, prospect);
+  return TRUE;
 }

@@ -124,4 +124,45 @@ GListModel      *pursuit_store_list_touches  (PursuitStore    *self,
                                               PursuitProspect *prospect,
                                               GError         **error);
 
+/* Moving through the pipeline. Each is one transaction, committed before
+ * the prospect notifies. */
+
+/* Moves @prospect to @stage and, for the active stage, @tier, scheduling
+ * its next touch by the policy at @now: a requested callback date always
+ * wins; otherwise entering a tier follows its cadence (Hot is due at
+ * @now), a customer gets the keep-in-touch cadence, and the inbox has no
+ * next touch. A hand-set date is dropped, a close reason cleared. Moving
+ * to where the prospect already is changes nothing. Use
+ * pursuit_store_let_go() for PURSUIT_STAGE_CLOSED. */
+gboolean         pursuit_store_move          (PursuitStore    *self,
+                                              PursuitProspect *prospect,
+                                              PursuitStage     stage,
+                                              PursuitTier      tier,
+                                              GDateTime       *now,
+                                              GError         **error);
+
+/* Closes @prospect with @reason (a PURSUIT_CLOSE_REASON_* name) and an
+ * optional @revisit_at, when it returns to the inbox. */
+gboolean         pursuit_store_let_go        (PursuitStore    *self,
+                                              PursuitProspect *prospect,
+                                              const char      *reason,
+                                              GDateTime       *revisit_at,
+                                              GError         **error);
+
+/* Saves the detached @prospect again under @id with @touches (item type
+ * PursuitTouch, may be NULL): the undo of pursuit_store_remove(). */
+gboolean         pursuit_store_restore       (PursuitStore    *self,
+                                              PursuitProspect *prospect,
+                                              gint64           id,
+                                              GListModel      *touches,
+                                              GError         **error);
+
+/* Why a prospect was let go: the values of "close-reason". */
+#define PURSUIT_CLOSE_REASON_FIRM_NO      "firm-no"
+#define PURSUIT_CLOSE_REASON_NO_RESPONSE  "no-response"
+#define PURSUIT_CLOSE_REASON_NOT_SERIOUS  "not-serious"
+#define PURSUIT_CLOSE_REASON_NO_GOAL      "no-clear-goal"
+#define PURSUIT_CLOSE_REASON_NO_VALUE     "no-value-seen"
+#define PURSUIT_CLOSE_REASON_OUR_END      "changed-our-end"
+
 G_END_DECLS
