@@ -85,6 +85,14 @@ typedef enum
   PURSUIT_LIMIT_VALUE,
 } PursuitLimitMode;
 
+/* Why a prospect was let go: the values of "close-reason". */
+#define PURSUIT_CLOSE_REASON_FIRM_NO      "firm-no"
+#define PURSUIT_CLOSE_REASON_NO_RESPONSE  "no-response"
+#define PURSUIT_CLOSE_REASON_NOT_SERIOUS  "not-serious"
+#define PURSUIT_CLOSE_REASON_NO_GOAL      "no-clear-goal"
+#define PURSUIT_CLOSE_REASON_NO_VALUE     "no-value-seen"
+#define PURSUIT_CLOSE_REASON_OUR_END      "changed-our-end"
+
 /* Stable lower-case names, as stored in the database and written to CSV
  * ("inbox", "hot", "no-answer", ...). from_string() returns FALSE for an
  * unknown name and leaves *out untouched. Matching is case-insensitive and

@@ -157,12 +157,4 @@ gboolean         pursuit_store_restore       (PursuitStore    *self,
                                               GListModel      *touches,
                                               GError         **error);
 
-/* Why a prospect was let go: the values of "close-reason". */
-#define PURSUIT_CLOSE_REASON_FIRM_NO      "firm-no"
-#define PURSUIT_CLOSE_REASON_NO_RESPONSE  "no-response"
-#define PURSUIT_CLOSE_REASON_NOT_SERIOUS  "not-serious"
-#define PURSUIT_CLOSE_REASON_NO_GOAL      "no-clear-goal"
-#define PURSUIT_CLOSE_REASON_NO_VALUE     "no-value-seen"
-#define PURSUIT_CLOSE_REASON_OUR_END      "changed-our-end"
-
 G_END_DECLS

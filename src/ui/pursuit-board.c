@@ -7,19 +7,51 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-board.h"
+#include "pursuit-let-go-dialog.h"
+#include "pursuit-prospect-card.h"
+
+/* What undo puts back: the prospect as it was before a move (a detached
+ * copy written back over it), or a deleted prospect and its touches. */
+typedef struct
+{
+  PursuitProspect *prospect;
+  PursuitProspect *before;
+  gint64           id;
+  GListModel      *touches;
+  gboolean         deleted;
+} Undo;
 
 struct _PursuitBoard
 {
-  GtkWidget          parent_instance;
+  GtkWidget           parent_instance;
 
-  PursuitStore      *store;
+  PursuitStore       *store;
+  GtkCustomFilter    *filter;
+  char               *search;
+  Undo               *undo;
+  AdwToast           *undo_toast;
+  PursuitLetGoDialog *let_go_dialog;
 
-  GtkStack          *stack;
-  PursuitTierColumn *inbox_column;
-  PursuitTierColumn *hot_column;
-  PursuitTierColumn *good_column;
-  PursuitTierColumn *cool_column;
-  PursuitTierColumn *cold_column;
+  AdwToastOverlay    *toast_overlay;
+  GtkToggleButton    *pipeline_button;
+  GtkToggleButton    *customers_button;
+  GtkToggleButton    *closed_button;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *pages;
+  GtkStack           *stack;
+  GtkRevealer        *drop_zones;
+  GtkWidget          *won_zone;
+  GtkWidget          *let_go_zone;
+  GtkLabel           *won_label;
+  GtkLabel           *let_go_label;
+  PursuitTierColumn  *inbox_column;
+  PursuitTierColumn  *hot_column;
+  PursuitTierColumn  *good_column;
+  PursuitTierColumn  *cool_column;
+  PursuitTierColumn  *cold_column;
+  PursuitTierColumn  *customers_column;
+  PursuitTierColumn  *closed_column;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitBoard, pursuit_board, GTK_TYPE_WIDGET)
@@ -30,6 +62,17 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void
+undo_free (Undo *undo)
+{
+  g_clear_object (&undo->prospect);
+  g_clear_object (&undo->before);
+  g_clear_object (&undo->touches);
+  g_free (undo);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Undo, undo_free)
 
 static PursuitTierColumn *
 column_at (PursuitBoard *self,
@@ -43,14 +86,474 @@ column_at (PursuitBoard *self,
   return columns[index];
 }
 
+/* Toasts. Titles are markup in libadwaita 1.2, and names are what the
+ * user typed. */
+
+static void
+toast_dismissed_cb (AdwToast     *toast,
+                    PursuitBoard *self)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+static void
+show_toast (PursuitBoard *self,
+            const char   *title,
+            Undo         *undo)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_pointer (&self->undo, undo_free);
+  self->undo_toast = NULL;
+
+  if (undo != NULL)
+    {
+      self->undo = undo;
+      self->undo_toast = toast;
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "board.undo");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_error (PursuitBoard *self,
+            const GError *error)
+{
+  show_toast (self, error->message, NULL);
+}
+
+static Undo *
+undo_for_move (PursuitProspect *prospect)
+{
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->prospect = g_object_ref (prospect);
+  undo->before = pursuit_prospect_dup (prospect);
+  return undo;
+}
+
+static const char *
+place_name (PursuitStage stage,
+            PursuitTier  tier)
+{
+  static const char *tiers[] = { N_("Inbox"), N_("Hot"), N_("Good"), N_("Cool"), N_("Cold") };
+
+  if (stage == PURSUIT_STAGE_ACTIVE && tier < G_N_ELEMENTS (tiers))
+    return _(tiers[tier]);
+  if (stage == PURSUIT_STAGE_CUSTOMER)
+    return _("Customers");
+  return _("Inbox");
+}
+
+/* The moves, each committed by the store before the toast says so. */
+
+static void
+move_prospect (PursuitBoard    *self,
+               PursuitProspect *prospect,
+               PursuitStage     stage,
+               PursuitTier      tier)
+{
+  g_autoptr(Undo) undo = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (stage != PURSUIT_STAGE_ACTIVE)
+    tier = PURSUIT_TIER_NONE;
+  if (pursuit_prospect_get_stage (prospect) == stage && pursuit_prospect_get_tier (prospect) == tier)
+    return;
+
+  undo = undo_for_move (prospect);
+  if (!pursuit_store_move (self->store, prospect, stage, tier, now, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  if (stage == PURSUIT_STAGE_CUSTOMER)
+    /* Translators: %s is a prospect's name. */
+    title = g_strdup_printf (_("%s is a customer now"), pursuit_prospect_get_name (prospect));
+  else
+    /* Translators: "Moved Jane Doe to Hot". */
+    title = g_strdup_printf (_("Moved %s to %s"), pursuit_prospect_get_name (prospect),
+                             place_name (stage, tier));
+  show_toast (self, title, g_steal_pointer (&undo));
+}
+
+static void
+let_go_confirmed_cb (PursuitBoard       *self,
+                     const char         *reason,
+                     GDateTime          *revisit,
+                     PursuitLetGoDialog *dialog)
+{
+  PursuitProspect *prospect = pursuit_let_go_dialog_get_prospect (dialog);
+  g_autoptr(Undo) undo = undo_for_move (prospect);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!pursuit_store_let_go (self->store, prospect, reason, revisit, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  /* Translators: %s is a prospect's name. */
+  title = g_strdup_printf (_("Let go of %s"), pursuit_prospect_get_name (prospect));
+  show_toast (self, title, g_steal_pointer (&undo));
+}
+
+static void
+ask_let_go (PursuitBoard    *self,
+            PursuitProspect *prospect)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) revisit = pursuit_policy_revisit_date (pursuit_store_get_policy (self->store), now);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->let_go_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->let_go_dialog));
+  self->let_go_dialog = pursuit_let_go_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   prospect, revisit);
+  g_object_add_weak_pointer (G_OBJECT (self->let_go_dialog), (gpointer *) &self->let_go_dialog);
+  g_signal_connect_object (self->let_go_dialog, "confirmed", G_CALLBACK (let_go_confirmed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->let_go_dialog));
+}
+
+static void
+delete_prospect (PursuitBoard    *self,
+                 PursuitProspect *prospect)
+{
+  g_autoptr(Undo) undo = g_new0 (Undo, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  undo->deleted = TRUE;
+  undo->id = pursuit_prospect_get_id (prospect);
+  undo->before = pursuit_prospect_dup (prospect);
+  undo->touches = pursuit_store_list_touches (self->store, prospect, &error);
+  if (undo->touches == NULL || !pursuit_store_remove (self->store, prospect, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  /* Translators: %s is a prospect's name. */
+  title = g_strdup_printf (_("Deleted %s"), pursuit_prospect_get_name (undo->before));
+  show_toast (self, title, g_steal_pointer (&undo));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  g_autoptr(Undo) undo = g_steal_pointer (&self->undo);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  self->undo_toast = NULL;
+  if (undo == NULL || self->store == NULL)
+    return;
+
+  if (undo->deleted)
+    ok = pursuit_store_restore (self->store, undo->before, undo->id, undo->touches, &error);
+  else
+    ok = pursuit_store_update (self->store, undo->prospect, undo->before, &error);
+  if (!ok)
+    show_error (self, error);
+}
+
+/* The board's actions on prospects by id. */
+
+static PursuitProspect *
+lookup (PursuitBoard *self,
+        GVariant     *param)
+{
+  gint64 id = 0;
+
+  if (self->store == NULL)
+    return NULL;
+  if (g_variant_is_of_type (param, G_VARIANT_TYPE_INT64))
+    id = g_variant_get_int64 (param);
+  else
+    g_variant_get_child (param, 0, "x", &id);
+  return pursuit_store_find (self->store, id);
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  PursuitProspect *prospect = lookup (self, param);
+  gint64 id;
+  int stage, tier;
+
+  g_variant_get (param, "(xii)", &id, &stage, &tier);
+  if (prospect == NULL || stage < PURSUIT_STAGE_INBOX || stage > PURSUIT_STAGE_CUSTOMER
+      || tier < PURSUIT_TIER_NONE || tier > PURSUIT_TIER_COLD
+      || (stage == PURSUIT_STAGE_ACTIVE && tier == PURSUIT_TIER_NONE))
+    return;
+  move_prospect (self, prospect, stage, tier);
+}
+
+static void
+prospect_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  PursuitProspect *prospect = lookup (self, param);
+
+  if (prospect == NULL)
+    return;
+  if (g_str_equal (action_name, "board.won"))
+    move_prospect (self, prospect, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE);
+  else if (g_str_equal (action_name, "board.let-go"))
+    ask_let_go (self, prospect);
+  else if (g_str_equal (action_name, "board.delete"))
+    delete_prospect (self, prospect);
+  else if (g_str_equal (action_name, "board.edit"))
+    g_signal_emit (self, signals[EDIT_PROSPECT], 0, prospect);
+}
+
+/* Shortcuts act on the focused card. GTK 4.8 list rows take the focus
+ * themselves; the card is the row's child. */
+static PursuitProspectCard *
+focused_card (PursuitBoard *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *widget = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (; widget != NULL && widget != GTK_WIDGET (self); widget = gtk_widget_get_parent (widget))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (widget);
+
+      if (PURSUIT_IS_PROSPECT_CARD (widget))
+        return PURSUIT_PROSPECT_CARD (widget);
+      if (child != NULL && PURSUIT_IS_PROSPECT_CARD (child))
+        return PURSUIT_PROSPECT_CARD (child);
+    }
+  return NULL;
+}
+
+static void
+focused_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  PursuitProspectCard *card = focused_card (self);
+  const char *what;
+
+  if (card == NULL || pursuit_prospect_card_get_prospect (card) == NULL)
+    return;
+  if (g_variant_is_of_type (param, G_VARIANT_TYPE ("(ii)")))
+    {
+      gtk_widget_activate_action_variant (GTK_WIDGET (card), "card.move", param);
+      return;
+    }
+  what = g_variant_get_string (param, NULL);
+  if (g_str_equal (what, "menu"))
+    pursuit_prospect_card_popup_menu (card);
+  else
+    {
+      g_autofree char *name = g_strconcat ("card.", what, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (card), name, NULL);
+    }
+}
+
+/* Search: every column shows the prospects whose name, company, email or
+ * notes contain the text, ignoring case. */
+
+static gboolean
+contains (const char *haystack,
+          const char *needle)
+{
+  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  PursuitBoard *self = user_data;
+  PursuitProspect *p = item;
+
+  if (self->search == NULL)
+    return TRUE;
+  return contains (pursuit_prospect_get_name (p), self->search)
+         || contains (pursuit_prospect_get_company (p), self->search)
+         || contains (pursuit_prospect_get_email (p), self->search)
+         || contains (pursuit_prospect_get_notes (p), self->search);
+}
+
 static void
 update_empty_state (PursuitBoard *self)
 {
   guint total = 0;
+  guint shown = 0;
 
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
-    total += pursuit_tier_column_get_n_prospects (column_at (self, i));
-  gtk_stack_set_visible_child_name (self->stack, total > 0 ? "columns" : "empty");
+    {
+      PursuitTierColumn *column = column_at (self, i);
+
+      shown += pursuit_tier_column_get_n_prospects (column);
+      if (self->store != NULL)
+        total += g_list_model_get_n_items (pursuit_store_get_model (self->store,
+                                                                    pursuit_tier_column_get_stage (column),
+                                                                    pursuit_tier_column_get_tier (column)));
+    }
+
+  if (total == 0)
+    gtk_stack_set_visible_child_name (self->stack, "empty");
+  else if (shown == 0)
+    gtk_stack_set_visible_child_name (self->stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->stack, "columns");
+}
+
+void
+pursuit_board_set_search (PursuitBoard *self,
+                          const char   *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  g_return_if_fail (PURSUIT_IS_BOARD (self));
+
+  g_clear_pointer (&self->search, g_free);
+  if (stripped[0] != '\0')
+    self->search = g_utf8_casefold (stripped, -1);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_empty_state (self);
+}
+
+static void
+search_changed_cb (PursuitBoard *self)
+{
+  pursuit_board_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+stop_search_cb (PursuitBoard *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  /* At once, not after the entry's search-changed delay. */
+  pursuit_board_set_search (self, NULL);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+page_toggled_cb (PursuitBoard *self)
+{
+  if (gtk_toggle_button_get_active (self->customers_button))
+    gtk_stack_set_visible_child_name (self->pages, "customers");
+  else if (gtk_toggle_button_get_active (self->closed_button))
+    gtk_stack_set_visible_child_name (self->pages, "closed");
+  else
+    gtk_stack_set_visible_child_name (self->pages, "pipeline");
+}
+
+/* Drag and drop. */
+
+static gboolean
+column_dropped_cb (PursuitBoard      *self,
+                   PursuitProspect   *prospect,
+                   PursuitTierColumn *column)
+{
+  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
+  if (self->store == NULL || pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) != prospect)
+    return FALSE;
+  move_prospect (self, prospect, pursuit_tier_column_get_stage (column), pursuit_tier_column_get_tier (column));
+  return TRUE;
+}
+
+gboolean
+pursuit_board_drop_won (PursuitBoard    *self,
+                        PursuitProspect *prospect)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+
+  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
+  if (self->store == NULL || pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) != prospect)
+    return FALSE;
+  move_prospect (self, prospect, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE);
+  return TRUE;
+}
+
+gboolean
+pursuit_board_drop_let_go (PursuitBoard    *self,
+                           PursuitProspect *prospect)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+
+  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
+  if (self->store == NULL || pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) != prospect)
+    return FALSE;
+  ask_let_go (self, prospect);
+  return TRUE;
+}
+
+static gboolean
+zone_drop_cb (GtkDropTarget *target,
+              const GValue  *value,
+              double         x,
+              double         y,
+              PursuitBoard  *self)
+{
+  PursuitProspect *prospect = g_value_get_object (value);
+  GtkWidget *zone = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+
+  if (prospect == NULL)
+    return FALSE;
+  if (zone == self->won_zone)
+    return pursuit_board_drop_won (self, prospect);
+  return pursuit_board_drop_let_go (self, prospect);
+}
+
+static void
+drag_started_cb (PursuitBoard    *self,
+                 PursuitProspect *prospect)
+{
+  const char *name = pursuit_prospect_get_name (prospect);
+  /* Translators: a drop zone; %s is the dragged prospect's name. */
+  g_autofree char *won = g_strdup_printf (_("Won: drop %s here to make them a customer"), name);
+  /* Translators: a drop zone; %s is the dragged prospect's name. */
+  g_autofree char *let_go = g_strdup_printf (_("Let go: drop %s here to stop following up"), name);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->won_zone), GTK_ACCESSIBLE_PROPERTY_LABEL, won, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->let_go_zone), GTK_ACCESSIBLE_PROPERTY_LABEL, let_go,
+                                  -1);
+  gtk_revealer_set_reveal_child (self->drop_zones, TRUE);
+}
+
+static void
+drag_ended_cb (PursuitBoard *self)
+{
+  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
 }
 
 static void
@@ -59,6 +562,8 @@ activate_prospect_cb (PursuitBoard    *self,
 {
   g_signal_emit (self, signals[EDIT_PROSPECT], 0, prospect);
 }
+
+/* Public API */
 
 void
 pursuit_board_set_store (PursuitBoard *self,
@@ -70,14 +575,15 @@ pursuit_board_set_store (PursuitBoard *self,
   if (!g_set_object (&self->store, store))
     return;
 
+  g_clear_pointer (&self->undo, undo_free);
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
-    {
-      PursuitStage stage = i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE;
-      PursuitTier tier = i == 0 ? PURSUIT_TIER_NONE : (PursuitTier) i;
-
-      pursuit_tier_column_set_model (column_at (self, i),
-                                     store != NULL ? pursuit_store_get_model (store, stage, tier) : NULL);
-    }
+    pursuit_tier_column_set_source (column_at (self, i), store,
+                                    i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE, (PursuitTier) i,
+                                    GTK_FILTER (self->filter));
+  pursuit_tier_column_set_source (self->customers_column, store, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE,
+                                  GTK_FILTER (self->filter));
+  pursuit_tier_column_set_source (self->closed_column, store, PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE,
+                                  GTK_FILTER (self->filter));
   update_empty_state (self);
 }
 
@@ -91,6 +597,22 @@ pursuit_board_get_column (PursuitBoard *self,
   return column_at (self, index);
 }
 
+PursuitTierColumn *
+pursuit_board_get_customers (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
+
+  return self->customers_column;
+}
+
+PursuitTierColumn *
+pursuit_board_get_closed (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
+
+  return self->closed_column;
+}
+
 gboolean
 pursuit_board_is_empty (PursuitBoard *self)
 {
@@ -99,20 +621,37 @@ pursuit_board_is_empty (PursuitBoard *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
 }
 
+GtkWindow *
+pursuit_board_get_let_go_dialog (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
+
+  return self->let_go_dialog != NULL ? GTK_WINDOW (self->let_go_dialog) : NULL;
+}
+
 static void
 pursuit_board_dispose (GObject *object)
 {
   PursuitBoard *self = PURSUIT_BOARD (object);
-  GtkWidget *child;
 
+  if (self->let_go_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->let_go_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
-  /* Template children without an id are not unparented by
-   * gtk_widget_dispose_template(). */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  g_clear_pointer (&self->undo, undo_free);
+  g_clear_object (&self->filter);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (pursuit_board_parent_class)->dispose (object);
+}
+
+static void
+add_focused_shortcut (GtkWidgetClass  *widget_class,
+                      guint            key,
+                      GdkModifierType  mods,
+                      const char      *what)
+{
+  gtk_widget_class_add_binding_action (widget_class, key, mods, "board.focused", "s", what);
 }
 
 static void
@@ -133,12 +672,49 @@ pursuit_board_class_init (PursuitBoardClass *klass)
 
   g_type_ensure (PURSUIT_TYPE_TIER_COLUMN);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-board.ui");
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, pipeline_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, customers_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, closed_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, pages);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, drop_zones);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, won_zone);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, let_go_zone);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, won_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, let_go_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, inbox_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, hot_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, good_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cool_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cold_column);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, customers_column);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, closed_column);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, page_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "board.move", "(xii)", move_action);
+  gtk_widget_class_install_action (widget_class, "board.won", "x", prospect_action);
+  gtk_widget_class_install_action (widget_class, "board.let-go", "x", prospect_action);
+  gtk_widget_class_install_action (widget_class, "board.delete", "x", prospect_action);
+  gtk_widget_class_install_action (widget_class, "board.edit", "x", prospect_action);
+  gtk_widget_class_install_action (widget_class, "board.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "board.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "board.focused", "s", focused_action);
+  gtk_widget_class_install_action (widget_class, "board.move-focused", "(ii)", focused_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "board.search", NULL);
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK, "board.move-focused",
+                                         "(ii)", i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE, i);
+  add_focused_shortcut (widget_class, GDK_KEY_w, GDK_ALT_MASK, "won");
+  add_focused_shortcut (widget_class, GDK_KEY_l, GDK_ALT_MASK, "let-go");
+  add_focused_shortcut (widget_class, GDK_KEY_Delete, 0, "delete");
+  add_focused_shortcut (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "menu");
+  add_focused_shortcut (widget_class, GDK_KEY_Menu, 0, "menu");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "board");
@@ -146,19 +722,46 @@ pursuit_board_class_init (PursuitBoardClass *klass)
 }
 
 static void
+connect_column (PursuitBoard      *self,
+                PursuitTierColumn *column)
+{
+  g_signal_connect_object (column, "activate-prospect", G_CALLBACK (activate_prospect_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (column, "notify::n-prospects", G_CALLBACK (update_empty_state), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (column, "prospect-dropped", G_CALLBACK (column_dropped_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (column, "drag-started", G_CALLBACK (drag_started_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (column, "drag-ended", G_CALLBACK (drag_ended_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+add_zone_target (PursuitBoard *self,
+                 GtkWidget    *zone)
+{
+  GtkDropTarget *target = gtk_drop_target_new (PURSUIT_TYPE_PROSPECT, GDK_ACTION_MOVE);
+
+  g_signal_connect_object (target, "drop", G_CALLBACK (zone_drop_cb), self, 0);
+  gtk_widget_add_controller (zone, GTK_EVENT_CONTROLLER (target));
+}
+
+static void
 pursuit_board_init (PursuitBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Board"), -1);
-  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
-    {
-      PursuitTierColumn *column = column_at (self, i);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->won_zone), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Won"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->let_go_zone), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Let go"), -1);
 
-      g_signal_connect_object (column, "activate-prospect", G_CALLBACK (activate_prospect_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (column, "notify::n-prospects", G_CALLBACK (update_empty_state), self,
-                               G_CONNECT_SWAPPED);
-    }
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    connect_column (self, column_at (self, i));
+  connect_column (self, self->customers_column);
+  connect_column (self, self->closed_column);
+  add_zone_target (self, self->won_zone);
+  add_zone_target (self, self->let_go_zone);
   update_empty_state (self);
 }

@@ -12,15 +12,37 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PursuitBoard, pursuit_board, PURSUIT, BOARD, GtkWidget)
 
-/* The columns of the board, left to right. */
+/* The pipeline board: the Inbox and the four tiers side by side, and the
+ * customers and closed prospects on pages of their own. Prospects move by
+ * drag and drop, by each card's menu, or by shortcuts on the focused card
+ * (Alt+0 Inbox, Alt+1…4 Hot…Cold, Alt+W won, Alt+L let go, Delete); every
+ * move and delete shows a toast with Undo.
+ *
+ * Actions ("board." prefix; @id is a prospect id): move (xii: id, stage,
+ * tier), won (x), let-go (x: asks for the reason), delete (x), edit (x:
+ * emits ::edit-prospect), undo, search. */
+
 #define PURSUIT_BOARD_N_COLUMNS 5
 
-void               pursuit_board_set_store  (PursuitBoard *self,
-                                             PursuitStore *store);
+void               pursuit_board_set_store      (PursuitBoard *self,
+                                                 PursuitStore *store);
 /* Column @index: 0 is the Inbox, 1..4 the tiers Hot, Good, Cool, Cold. */
-PursuitTierColumn *pursuit_board_get_column (PursuitBoard *self,
-                                             guint         index);
+PursuitTierColumn *pursuit_board_get_column     (PursuitBoard *self,
+                                                 guint         index);
+/* The lists of the Customers and Closed pages. */
+PursuitTierColumn *pursuit_board_get_customers  (PursuitBoard *self);
+PursuitTierColumn *pursuit_board_get_closed     (PursuitBoard *self);
 /* TRUE while the board shows its empty state instead of the columns. */
-gboolean           pursuit_board_is_empty   (PursuitBoard *self);
+gboolean           pursuit_board_is_empty       (PursuitBoard *self);
+/* The search text (what Ctrl+F types into). */
+void               pursuit_board_set_search     (PursuitBoard *self,
+                                                 const char   *text);
+/* The drop zones shown while a card is dragged; what their drops do. */
+gboolean           pursuit_board_drop_won       (PursuitBoard    *self,
+                                                 PursuitProspect *prospect);
+gboolean           pursuit_board_drop_let_go    (PursuitBoard    *self,
+                                                 PursuitProspect *prospect);
+/* The let-go dialog that is open, if any (for tests). */
+GtkWindow         *pursuit_board_get_let_go_dialog (PursuitBoard *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "pursuit-format.h"
+#include "pursuit-store.h"
 
 static const char *
 currency_symbol (const char *currency)
@@ -128,4 +129,34 @@ pursuit_format_dup_currency (void)
     }
 
   return settings != NULL ? g_settings_get_string (settings, "currency") : g_strdup ("USD");
+}
+
+const char *
+pursuit_format_close_reason (const char *reason)
+{
+  static const struct { const char *name; const char *label; } labels[] = {
+    { PURSUIT_CLOSE_REASON_FIRM_NO, N_("Firm no") },
+    { PURSUIT_CLOSE_REASON_NO_RESPONSE, N_("No response") },
+    { PURSUIT_CLOSE_REASON_NOT_SERIOUS, N_("Not a fit: not serious") },
+    { PURSUIT_CLOSE_REASON_NO_GOAL, N_("Not a fit: no clear goal") },
+    { PURSUIT_CLOSE_REASON_NO_VALUE, N_("Not a fit: does not see the value") },
+    { PURSUIT_CLOSE_REASON_OUR_END, N_("Changed at our end") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (reason, labels[i].name) == 0)
+      return _(labels[i].label);
+  return reason != NULL ? reason : "";
+}
+
+char *
+pursuit_format_date (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = g_date_time_to_local (when);
+  /* Translators: a date as in "23 May 2027"; see g_date_time_format(). */
+  return g_date_time_format (local, _("%-d %B %Y"));
 }

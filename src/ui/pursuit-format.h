@@ -25,4 +25,11 @@ int   pursuit_format_days_between (GDateTime  *now,
  * not installed). */
 char *pursuit_format_dup_currency (void);
 
+/* The user-facing label of a close reason ("firm-no" → "Firm no"); the
+ * reason itself for one this version does not know. */
+const char *pursuit_format_close_reason (const char *reason);
+
+/* A date for display, such as "23 May 2027". */
+char       *pursuit_format_date         (GDateTime  *when);
+
 G_END_DECLS

@@ -13,11 +13,15 @@ struct _PursuitProspectCard
   GtkWidget        parent_instance;
 
   PursuitProspect *prospect;
+  PursuitStore    *store;
+  gboolean         at_limit;
 
   GtkLabel        *name_label;
   GtkLabel        *company_label;
   GtkLabel        *value_label;
   GtkLabel        *due_label;
+  GtkLabel        *status_label;
+  GtkPopoverMenu  *menu_popover;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitProspectCard, pursuit_prospect_card, GTK_TYPE_WIDGET)
@@ -28,7 +32,14 @@ enum {
   N_PROPS
 };
 
+enum {
+  DRAG_STARTED,
+  DRAG_ENDED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static void
 set_css_class (GtkWidget  *widget,
@@ -41,6 +52,45 @@ set_css_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, css_class);
 }
 
+/* The line under the value: the streak against the limit for prospects
+ * being pursued, why and until when for closed ones. */
+static char *
+status_text (PursuitProspectCard *self,
+             gboolean            *at_limit)
+{
+  PursuitProspect *p = self->prospect;
+  PursuitStage stage = pursuit_prospect_get_stage (p);
+  guint attempts = pursuit_prospect_get_attempts (p);
+  guint limit;
+
+  *at_limit = FALSE;
+  if (stage == PURSUIT_STAGE_CUSTOMER)
+    return g_strdup (_("Customer"));
+  if (stage == PURSUIT_STAGE_CLOSED)
+    {
+      GDateTime *revisit = pursuit_prospect_get_revisit_at (p);
+      const char *reason = pursuit_format_close_reason (pursuit_prospect_get_close_reason (p));
+      g_autofree char *date = revisit != NULL ? pursuit_format_date (revisit) : NULL;
+
+      /* Translators: why a prospect was let go, and when to try again. */
+      return date != NULL ? g_strdup_printf (_("%s · revisit %s"), reason, date) : g_strdup (reason);
+    }
+  if (attempts == 0 || self->store == NULL)
+    return NULL;
+
+  limit = pursuit_policy_attempt_limit (pursuit_store_get_policy (self->store),
+                                        pursuit_prospect_get_attempt_limit (p),
+                                        pursuit_prospect_get_value (p));
+  *at_limit = attempts >= limit;
+  if (*at_limit)
+    /* Translators: the attempt streak has reached the limit. */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt · time to let go?",
+                                         "%u of %u attempts · time to let go?", limit),
+                            attempts, limit);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt", "%u of %u attempts", limit),
+                          attempts, limit);
+}
+
 /* Labels take the text as it is (never markup): names and companies are
  * what the user typed. */
 static void
@@ -51,16 +101,20 @@ update (PursuitProspectCard *self)
   g_autofree char *currency = pursuit_format_dup_currency ();
   g_autofree char *value = NULL;
   g_autofree char *due = NULL;
+  g_autofree char *status = NULL;
   g_autofree char *accessible = NULL;
   gboolean overdue = FALSE;
+  gboolean closed;
   const char *company;
 
   if (p == NULL)
     return;
 
+  closed = pursuit_prospect_get_stage (p) == PURSUIT_STAGE_CLOSED;
   company = pursuit_prospect_get_company (p);
   value = pursuit_format_value (pursuit_prospect_get_value (p), currency);
-  due = pursuit_format_due (pursuit_prospect_get_next_touch (p), now, &overdue);
+  due = closed ? g_strdup ("") : pursuit_format_due (pursuit_prospect_get_next_touch (p), now, &overdue);
+  status = status_text (self, &self->at_limit);
 
   gtk_label_set_text (self->name_label, pursuit_prospect_get_name (p));
   gtk_label_set_text (self->company_label, company);
@@ -69,11 +123,14 @@ update (PursuitProspectCard *self)
   gtk_label_set_text (self->due_label, due);
   set_css_class (GTK_WIDGET (self->due_label), "overdue", overdue);
   set_css_class (GTK_WIDGET (self->due_label), "dim-label", pursuit_prospect_get_next_touch (p) == NULL);
+  gtk_label_set_text (self->status_label, status != NULL ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
+  set_css_class (GTK_WIDGET (self), "at-limit", self->at_limit);
 
   /* Translators: a prospect card for screen readers: name, company, value,
-   * next touch. */
-  accessible = g_strdup_printf (_("%s, %s, %s, next touch %s"), pursuit_prospect_get_name (p), company,
-                                value, due);
+   * next touch, and the attempts or why it was closed. */
+  accessible = g_strdup_printf (_("%s, %s, %s, %s. %s"), pursuit_prospect_get_name (p), company, value,
+                                due, status != NULL ? status : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -111,21 +168,142 @@ pursuit_prospect_card_set_prospect (PursuitProspectCard *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROSPECT]);
 }
 
+void
+pursuit_prospect_card_set_store (PursuitProspectCard *self,
+                                 PursuitStore        *store)
+{
+  g_return_if_fail (PURSUIT_IS_PROSPECT_CARD (self));
+  g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, update, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "policy-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+void
+pursuit_prospect_card_popup_menu (PursuitProspectCard *self)
+{
+  g_return_if_fail (PURSUIT_IS_PROSPECT_CARD (self));
+
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu_popover), NULL);
+  gtk_popover_popup (GTK_POPOVER (self->menu_popover));
+}
+
 const char *
 pursuit_prospect_card_get_text (PursuitProspectCard *self,
                                 const char          *part)
 {
+  const struct { const char *name; GtkLabel *label; } parts[] = {
+    { "name", self->name_label }, { "company", self->company_label }, { "value", self->value_label },
+    { "due", self->due_label }, { "status", self->status_label },
+  };
+
   g_return_val_if_fail (PURSUIT_IS_PROSPECT_CARD (self), NULL);
 
-  if (g_strcmp0 (part, "name") == 0)
-    return gtk_label_get_text (self->name_label);
-  if (g_strcmp0 (part, "company") == 0)
-    return gtk_label_get_text (self->company_label);
-  if (g_strcmp0 (part, "value") == 0)
-    return gtk_label_get_text (self->value_label);
-  if (g_strcmp0 (part, "due") == 0)
-    return gtk_label_get_text (self->due_label);
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_strcmp0 (part, parts[i].name) == 0)
+      return gtk_label_get_text (parts[i].label);
   g_return_val_if_reached (NULL);
+}
+
+gboolean
+pursuit_prospect_card_get_at_limit (PursuitProspectCard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT_CARD (self), FALSE);
+
+  return self->at_limit;
+}
+
+/* Actions: each hands its prospect to the board's action of the same
+ * name. */
+
+static gint64
+card_prospect_id (PursuitProspectCard *self)
+{
+  return self->prospect != NULL ? pursuit_prospect_get_id (self->prospect) : 0;
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PursuitProspectCard *self = PURSUIT_PROSPECT_CARD (widget);
+  int stage, tier;
+
+  g_variant_get (param, "(ii)", &stage, &tier);
+  gtk_widget_activate_action (widget, "board.move", "(xii)", card_prospect_id (self), stage, tier);
+}
+
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  g_autofree char *board_action = g_strconcat ("board.", action_name + strlen ("card."), NULL);
+
+  gtk_widget_activate_action (widget, board_action, "x", card_prospect_id (PURSUIT_PROSPECT_CARD (widget)));
+}
+
+static void
+menu_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  pursuit_prospect_card_popup_menu (PURSUIT_PROSPECT_CARD (widget));
+}
+
+static void
+click_pressed_cb (PursuitProspectCard *self,
+                  int                  n_press,
+                  double               x,
+                  double               y,
+                  GtkGesture          *gesture)
+{
+  GdkRectangle point = { (int) x, (int) y, 1, 1 };
+
+  gtk_gesture_set_state (gesture, GTK_EVENT_SEQUENCE_CLAIMED);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu_popover), &point);
+  gtk_popover_popup (GTK_POPOVER (self->menu_popover));
+}
+
+/* Dragging: the payload is the prospect under its own type, looked up
+ * when the drag starts, since the row may show another prospect later. */
+
+static GdkContentProvider *
+drag_prepare_cb (PursuitProspectCard *self,
+                 double               x,
+                 double               y,
+                 GtkDragSource       *source)
+{
+  if (self->prospect == NULL)
+    return NULL;
+  return gdk_content_provider_new_typed (PURSUIT_TYPE_PROSPECT, self->prospect);
+}
+
+static void
+drag_begin_cb (PursuitProspectCard *self,
+               GdkDrag             *drag,
+               GtkDragSource       *source)
+{
+  g_autoptr(GdkPaintable) icon = gtk_widget_paintable_new (GTK_WIDGET (self));
+
+  gtk_drag_source_set_icon (source, icon, 0, 0);
+  g_signal_emit (self, signals[DRAG_STARTED], 0, self->prospect);
+}
+
+static void
+drag_end_cb (PursuitProspectCard *self,
+             GdkDrag             *drag,
+             gboolean             delete_data,
+             GtkDragSource       *source)
+{
+  g_signal_emit (self, signals[DRAG_ENDED], 0);
 }
 
 static void
@@ -135,6 +313,7 @@ pursuit_prospect_card_dispose (GObject *object)
   GtkWidget *child;
 
   pursuit_prospect_card_set_prospect (self, NULL);
+  pursuit_prospect_card_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_PROSPECT_CARD);
   /* Template children without an id are not unparented by
    * gtk_widget_dispose_template(). */
@@ -195,12 +374,35 @@ pursuit_prospect_card_class_init (PursuitProspectCardClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * PursuitProspectCard::drag-started:
+   * @prospect: the prospect being dragged
+   */
+  signals[DRAG_STARTED] = g_signal_new ("drag-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
+  /**
+   * PursuitProspectCard::drag-ended:
+   *
+   * The drag of this card ended, dropped or not.
+   */
+  signals[DRAG_ENDED] = g_signal_new ("drag-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                      NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pursuit/Pursuit/ui/pursuit-prospect-card.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectCard, name_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectCard, company_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectCard, value_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectCard, due_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectCard, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectCard, menu_popover);
+
+  gtk_widget_class_install_action (widget_class, "card.move", "(ii)", move_action);
+  gtk_widget_class_install_action (widget_class, "card.won", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "card.let-go", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "card.delete", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "card.edit", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "card.menu", NULL, menu_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "prospectcard");
@@ -211,10 +413,26 @@ static void
 pursuit_prospect_card_init (PursuitProspectCard *self)
 {
   GtkLayoutManager *layout;
+  GtkGesture *click;
+  GtkDragSource *source;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 3);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (click_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  /* The source offers MOVE: a drop target that takes only MOVE never
+   * sees a source that offers the default COPY. */
+  source = gtk_drag_source_new ();
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect_object (source, "prepare", G_CALLBACK (drag_prepare_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "drag-begin", G_CALLBACK (drag_begin_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (source, "drag-end", G_CALLBACK (drag_end_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
 }

@@ -5,21 +5,28 @@
 
 #include <glib/gi18n.h>
 
+#include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-tier-column.h"
 
 struct _PursuitTierColumn
 {
-  GtkWidget          parent_instance;
+  GtkWidget           parent_instance;
 
-  char              *title;
-  GtkSortListModel  *sorted;
-  GtkNoSelection    *selection;
+  char               *title;
+  char               *summary;
+  PursuitStore       *store;
+  PursuitStage        stage;
+  PursuitTier         tier;
+  GtkFilterListModel *filtered;
+  GtkSorter          *sorter;
+  GtkSortListModel   *sorted;
+  GtkNoSelection     *selection;
 
-  GtkLabel          *title_label;
-  GtkLabel          *count_label;
-  GtkStack          *stack;
-  GtkListView       *list_view;
+  GtkLabel           *title_label;
+  GtkLabel           *summary_label;
+  GtkStack           *stack;
+  GtkListView        *list_view;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitTierColumn, pursuit_tier_column, GTK_TYPE_WIDGET)
@@ -33,13 +40,17 @@ enum {
 
 enum {
   ACTIVATE_PROSPECT,
+  PROSPECT_DROPPED,
+  DRAG_STARTED,
+  DRAG_ENDED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Soonest next touch first; prospects without one go last. */
+/* Soonest next touch first, so overdue ones lead; prospects without one
+ * go last, by name. */
 static int
 compare_next_touch (gconstpointer a,
                     gconstpointer b,
@@ -48,27 +59,47 @@ compare_next_touch (gconstpointer a,
   GDateTime *da = pursuit_prospect_get_next_touch ((PursuitProspect *) a);
   GDateTime *db = pursuit_prospect_get_next_touch ((PursuitProspect *) b);
 
-  if (da == NULL || db == NULL)
+  if (da != NULL && db != NULL)
+    return g_date_time_compare (da, db);
+  if (da != NULL || db != NULL)
     return (da == NULL) - (db == NULL);
-  return g_date_time_compare (da, db);
+  return g_utf8_collate (pursuit_prospect_get_name ((PursuitProspect *) a),
+                         pursuit_prospect_get_name ((PursuitProspect *) b));
 }
 
 static void
 update_labels (PursuitTierColumn *self)
 {
-  guint n = pursuit_tier_column_get_n_prospects (self);
-  g_autofree char *count = g_strdup_printf ("%u", n);
-  g_autofree char *accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u prospect",
-                                                              "%s, %u prospects", n),
-                                                 self->title != NULL ? self->title : "", n);
+  GListModel *shown = G_LIST_MODEL (self->sorted);
+  guint n = g_list_model_get_n_items (shown);
+  g_autofree char *currency = pursuit_format_dup_currency ();
+  g_autofree char *total_text = NULL;
+  g_autofree char *accessible = NULL;
+  double total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (shown, i);
+      if (pursuit_prospect_has_value (prospect))
+        total += pursuit_prospect_get_value (prospect);
+    }
+  total_text = pursuit_format_value (total, currency);
+
+  g_free (self->summary);
+  /* Translators: a column header: how many prospects, and their total
+   * value. */
+  self->summary = total > 0 ? g_strdup_printf (_("%u · %s"), n, total_text) : g_strdup_printf ("%u", n);
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u prospect, worth %s",
+                                             "%s: %u prospects, worth %s", n),
+                                self->title != NULL ? self->title : "", n, total_text);
 
   gtk_label_set_text (self->title_label, self->title);
-  gtk_label_set_text (self->count_label, count);
+  gtk_label_set_text (self->summary_label, self->summary);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
+                                  self->title, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
 }
 
 static void
@@ -77,10 +108,22 @@ items_changed_cb (PursuitTierColumn *self,
                   guint              removed,
                   guint              added)
 {
-  if (removed == added)
-    return;
   update_labels (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
+}
+
+/* A prospect's next touch or value changed: order and total may be out
+ * of date. GtkSortListModel does not watch its items' properties. */
+static void
+prospect_changed_cb (PursuitTierColumn *self,
+                     PursuitProspect   *prospect)
+{
+  if (pursuit_prospect_get_stage (prospect) != self->stage
+      || (self->stage == PURSUIT_STAGE_ACTIVE && pursuit_prospect_get_tier (prospect) != self->tier))
+    return;
+  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  update_labels (self);
 }
 
 static void
@@ -94,40 +137,115 @@ list_activate_cb (PursuitTierColumn *self,
 }
 
 static void
+card_drag_started_cb (PursuitTierColumn *self,
+                      PursuitProspect   *prospect)
+{
+  g_signal_emit (self, signals[DRAG_STARTED], 0, prospect);
+}
+
+static void
+card_drag_ended_cb (PursuitTierColumn *self)
+{
+  g_signal_emit (self, signals[DRAG_ENDED], 0);
+}
+
+static void
 setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               gpointer                  user_data)
+               PursuitTierColumn        *self)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (pursuit_prospect_card_new ()));
+  PursuitProspectCard *card = pursuit_prospect_card_new ();
+
+  g_signal_connect_object (card, "drag-started", G_CALLBACK (card_drag_started_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (card, "drag-ended", G_CALLBACK (card_drag_ended_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_item_set_child (item, GTK_WIDGET (card));
 }
 
 static void
 bind_card_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              gpointer                  user_data)
+              PursuitTierColumn        *self)
 {
-  pursuit_prospect_card_set_prospect (PURSUIT_PROSPECT_CARD (gtk_list_item_get_child (item)),
-                                      gtk_list_item_get_item (item));
+  PursuitProspectCard *card = PURSUIT_PROSPECT_CARD (gtk_list_item_get_child (item));
+
+  pursuit_prospect_card_set_store (card, self->store);
+  pursuit_prospect_card_set_prospect (card, gtk_list_item_get_item (item));
 }
 
 static void
 unbind_card_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
-                gpointer                  user_data)
+                PursuitTierColumn        *self)
 {
   pursuit_prospect_card_set_prospect (PURSUIT_PROSPECT_CARD (gtk_list_item_get_child (item)), NULL);
 }
 
+gboolean
+pursuit_tier_column_drop (PursuitTierColumn *self,
+                          PursuitProspect   *prospect)
+{
+  gboolean handled = FALSE;
+
+  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+
+  g_signal_emit (self, signals[PROSPECT_DROPPED], 0, prospect, &handled);
+  return handled;
+}
+
+static gboolean
+drop_cb (PursuitTierColumn *self,
+         const GValue      *value,
+         double             x,
+         double             y,
+         GtkDropTarget     *target)
+{
+  PursuitProspect *prospect = g_value_get_object (value);
+
+  return prospect != NULL && pursuit_tier_column_drop (self, prospect);
+}
+
 void
-pursuit_tier_column_set_model (PursuitTierColumn *self,
-                               GListModel        *model)
+pursuit_tier_column_set_source (PursuitTierColumn *self,
+                                PursuitStore      *store,
+                                PursuitStage       stage,
+                                PursuitTier        tier,
+                                GtkFilter         *filter)
 {
   g_return_if_fail (PURSUIT_IS_TIER_COLUMN (self));
-  g_return_if_fail (model == NULL || G_IS_LIST_MODEL (model));
+  g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
+  g_return_if_fail (filter == NULL || GTK_IS_FILTER (filter));
 
-  gtk_sort_list_model_set_model (self->sorted, model);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, prospect_changed_cb, self);
+  g_set_object (&self->store, store);
+  self->stage = stage;
+  self->tier = stage == PURSUIT_STAGE_ACTIVE ? tier : PURSUIT_TIER_NONE;
+  if (store != NULL)
+    g_signal_connect_object (store, "prospect-changed", G_CALLBACK (prospect_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  gtk_filter_list_model_set_filter (self->filtered, filter);
+  gtk_filter_list_model_set_model (self->filtered,
+                                   store != NULL ? pursuit_store_get_model (store, stage, tier) : NULL);
   update_labels (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
+}
+
+PursuitStage
+pursuit_tier_column_get_stage (PursuitTierColumn *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), PURSUIT_STAGE_INBOX);
+
+  return self->stage;
+}
+
+PursuitTier
+pursuit_tier_column_get_tier (PursuitTierColumn *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), PURSUIT_TIER_NONE);
+
+  return self->tier;
 }
 
 GListModel *
@@ -152,6 +270,14 @@ pursuit_tier_column_get_list_view (PursuitTierColumn *self)
   g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), NULL);
 
   return self->list_view;
+}
+
+const char *
+pursuit_tier_column_get_summary (PursuitTierColumn *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), NULL);
+
+  return self->summary;
 }
 
 const char *
@@ -189,7 +315,10 @@ pursuit_tier_column_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->sorted);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->summary, g_free);
 
   G_OBJECT_CLASS (pursuit_tier_column_parent_class)->dispose (object);
 }
@@ -238,6 +367,7 @@ pursuit_tier_column_class_init (PursuitTierColumnClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GType type = G_TYPE_FROM_CLASS (klass);
 
   object_class->dispose = pursuit_tier_column_dispose;
   object_class->get_property = pursuit_tier_column_get_property;
@@ -255,14 +385,33 @@ pursuit_tier_column_class_init (PursuitTierColumnClass *klass)
    * PursuitTierColumn::activate-prospect:
    * @prospect: the prospect whose card was activated
    */
-  signals[ACTIVATE_PROSPECT] =
-    g_signal_new ("activate-prospect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
+  signals[ACTIVATE_PROSPECT] = g_signal_new ("activate-prospect", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                             NULL, G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
+  /**
+   * PursuitTierColumn::prospect-dropped:
+   * @prospect: the prospect dropped on the column
+   *
+   * Returns: %TRUE when the drop was taken
+   */
+  signals[PROSPECT_DROPPED] = g_signal_new ("prospect-dropped", type, G_SIGNAL_RUN_LAST, 0,
+                                            g_signal_accumulator_true_handled, NULL, NULL,
+                                            G_TYPE_BOOLEAN, 1, PURSUIT_TYPE_PROSPECT);
+  /**
+   * PursuitTierColumn::drag-started:
+   * @prospect: the prospect of a card of this column that is being dragged
+   */
+  signals[DRAG_STARTED] = g_signal_new ("drag-started", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
+  /**
+   * PursuitTierColumn::drag-ended:
+   */
+  signals[DRAG_ENDED] = g_signal_new ("drag-ended", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                      G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pursuit/Pursuit/ui/pursuit-tier-column.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, title_label);
-  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, count_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, stack);
   gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, list_view);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
@@ -276,6 +425,7 @@ static void
 pursuit_tier_column_init (PursuitTierColumn *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkDropTarget *target;
   GtkBoxLayout *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -284,17 +434,26 @@ pursuit_tier_column_init (PursuitTierColumn *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (layout, 6);
 
-  self->sorted = gtk_sort_list_model_new (NULL, GTK_SORTER (gtk_custom_sorter_new (compare_next_touch,
-                                                                                   NULL, NULL)));
+  self->filtered = gtk_filter_list_model_new (NULL, NULL);
+  self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_next_touch, NULL, NULL));
+  self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
+                                          g_object_ref (self->sorter));
+  g_object_unref (self->sorter);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
   g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Only prospects, by their own type: text dragged in from another
+   * application is not a prospect. */
+  target = gtk_drop_target_new (PURSUIT_TYPE_PROSPECT, GDK_ACTION_MOVE);
+  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   update_labels (self);
 }

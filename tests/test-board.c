@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pursuit-board.h"
+#include "pursuit-let-go-dialog.h"
+#include "pursuit-prospect-card.h"
+#include "pursuit-store.h"
+#include "pursuit-window.h"
+
+/* The board in a real window on a real store: every move is checked in
+ * the objects and in the database read back from disk, and undone. */
+
+typedef struct
+{
+  char            *dir;
+  char            *path;
+  PursuitStore    *store;
+  PursuitWindow   *window;
+  PursuitBoard    *board;
+  PursuitProspect *jane;
+  PursuitProspect *john;
+} Fixture;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_a_moment (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (200, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static PursuitProspect *
+add (Fixture      *f,
+     const char   *name,
+     const char   *company,
+     double        value,
+     PursuitStage  stage,
+     PursuitTier   tier)
+{
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new (name);
+  g_autoptr(GError) error = NULL;
+
+  pursuit_prospect_set_company (prospect, company);
+  pursuit_prospect_set_value (prospect, value);
+  pursuit_prospect_set_stage (prospect, stage);
+  pursuit_prospect_set_tier (prospect, tier);
+  pursuit_store_add (f->store, prospect, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&prospect);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("pursuit-board-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "pursuit.db", NULL);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  f->jane = add (f, "Jane Doe", "Acme", 1000, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT);
+  f->john = add (f, "John Roe", "Globex", 2000, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  f->board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
+  gtk_window_present (GTK_WINDOW (f->window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
+    g_main_context_iteration (NULL, TRUE);
+  wait_a_moment ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (toplevel);
+    }
+  g_clear_object (&f->jane);
+  g_clear_object (&f->john);
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* The prospect as the database holds it, read by a second connection. */
+static PursuitProspect *
+on_disk (Fixture         *f,
+         PursuitProspect *prospect)
+{
+  g_autoptr(PursuitStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitProspect *found;
+
+  other = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  found = pursuit_store_find (other, pursuit_prospect_get_id (prospect));
+  return found != NULL ? g_object_ref (found) : NULL;
+}
+
+static int
+days_from_now (GDateTime *when)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  GDate a, b;
+
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_set_dmy (&b, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return g_date_days_between (&a, &b);
+}
+
+static PursuitProspectCard *
+find_card (GtkWidget       *widget,
+           PursuitProspect *prospect)
+{
+  if (PURSUIT_IS_PROSPECT_CARD (widget)
+      && pursuit_prospect_card_get_prospect (PURSUIT_PROSPECT_CARD (widget)) == prospect)
+    return PURSUIT_PROSPECT_CARD (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PursuitProspectCard *card = find_card (child, prospect);
+      if (card != NULL)
+        return card;
+    }
+  return NULL;
+}
+
+/* Runs the shortcut of the board's class bound to @key with @mods, as a
+ * key press on the focused row would. */
+static void
+press_shortcut (Fixture         *f,
+                guint            key,
+                GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->board));
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (key, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                           GTK_WIDGET (f->board),
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static void
+focus_card_of (Fixture         *f,
+               PursuitProspect *prospect)
+{
+  PursuitProspectCard *card = find_card (GTK_WIDGET (f->board), prospect);
+
+  g_assert_nonnull (card);
+  /* The row, the card's parent, takes the focus in GTK 4.8. */
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (card))));
+}
+
+static void
+undo (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.undo", NULL));
+}
+
+/* The checks every way of moving shares: Jane goes from Hot to Good. */
+static void
+assert_jane_moved_to_good (Fixture *f)
+{
+  g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
+  PursuitTierColumn *good = pursuit_board_get_column (f->board, 2);
+
+  g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_GOOD);
+  g_assert_cmpint (days_from_now (pursuit_prospect_get_next_touch (f->jane)), ==, 7);
+  g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_GOOD);
+  g_assert_cmpint (days_from_now (pursuit_prospect_get_next_touch (disk)), ==, 7);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (good), ==, 1);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 0);
+}
+
+static void
+assert_jane_back_in_hot (Fixture   *f,
+                         GDateTime *next_before)
+{
+  g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
+
+  g_assert_cmpint (pursuit_prospect_get_stage (f->jane), ==, PURSUIT_STAGE_ACTIVE);
+  g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_HOT);
+  g_assert_true (pursuit_prospect_get_next_touch (f->jane) == next_before
+                 || g_date_time_equal (pursuit_prospect_get_next_touch (f->jane), next_before));
+  g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_HOT);
+  g_assert_null (pursuit_prospect_get_next_touch (disk));
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
+}
+
+static void
+test_move_by_drop (Fixture       *f,
+                   gconstpointer  data)
+{
+  PursuitTierColumn *good = pursuit_board_get_column (f->board, 2);
+
+  g_assert_true (pursuit_tier_column_drop (good, f->jane));
+  assert_jane_moved_to_good (f);
+  undo (f);
+  assert_jane_back_in_hot (f, NULL);
+}
+
+static void
+test_move_by_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  PursuitProspectCard *card = find_card (GTK_WIDGET (f->board), f->jane);
+
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.move", "(ii)",
+                                             PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD));
+  assert_jane_moved_to_good (f);
+  undo (f);
+  assert_jane_back_in_hot (f, NULL);
+}
+
+static void
+test_move_by_shortcut (Fixture       *f,
+                       gconstpointer  data)
+{
+  focus_card_of (f, f->jane);
+  press_shortcut (f, GDK_KEY_2, GDK_ALT_MASK);
+  assert_jane_moved_to_good (f);
+  undo (f);
+  assert_jane_back_in_hot (f, NULL);
+
+  /* Alt+0 takes John nowhere new; Alt+1 makes him hot, due today. */
+  wait_a_moment ();
+  focus_card_of (f, f->john);
+  press_shortcut (f, GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_cmpint (pursuit_prospect_get_tier (f->john), ==, PURSUIT_TIER_HOT);
+  g_assert_cmpint (days_from_now (pursuit_prospect_get_next_touch (f->john)), ==, 0);
+}
+
+static void
+test_callback_date_is_kept (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (f->jane);
+  g_autoptr(GDateTime) callback = g_date_time_new_local (2031, 3, 14, 15, 0, 0);
+  g_autoptr(PursuitProspect) disk = NULL;
+
+  pursuit_prospect_set_callback_at (draft, callback);
+  g_assert_true (pursuit_store_update (f->store, f->jane, draft, NULL));
+
+  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 4), f->jane));
+  g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_COLD);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (f->jane), callback));
+  disk = on_disk (f, f->jane);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (disk), callback));
+}
+
+static void
+test_won (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) disk = NULL;
+  PursuitTierColumn *customers = pursuit_board_get_customers (f->board);
+
+  g_assert_true (pursuit_board_drop_won (f->board, f->jane));
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_stage (f->jane), ==, PURSUIT_STAGE_CUSTOMER);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
+  g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_NONE);
+  g_assert_cmpint (days_from_now (pursuit_prospect_get_next_touch (disk)), ==, 90);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (customers), ==, 1);
+
+  undo (f);
+  assert_jane_back_in_hot (f, NULL);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (customers), ==, 0);
+}
+
+static void
+confirm_let_go (Fixture    *f,
+                const char *reason,
+                GDateTime  *revisit)
+{
+  PursuitLetGoDialog *dialog = PURSUIT_LET_GO_DIALOG (pursuit_board_get_let_go_dialog (f->board));
+
+  g_assert_nonnull (dialog);
+  pursuit_let_go_dialog_set_reason (dialog, reason);
+  if (revisit != NULL)
+    pursuit_let_go_dialog_set_revisit (dialog, revisit);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.confirm", NULL));
+  g_assert_null (pursuit_board_get_let_go_dialog (f->board));
+}
+
+static void
+test_let_go (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GDateTime) revisit = g_date_time_new_local (2027, 6, 1, 9, 0, 0);
+  g_autoptr(PursuitProspect) disk = NULL;
+  g_autoptr(PursuitProspect) disk_john = NULL;
+  PursuitProspectCard *card;
+
+  /* The default revisit date is six months out. */
+  g_assert_true (pursuit_board_drop_let_go (f->board, f->jane));
+  g_assert_cmpint (pursuit_prospect_get_stage (f->jane), ==, PURSUIT_STAGE_ACTIVE);
+  {
+    GDateTime *proposed = pursuit_let_go_dialog_get_revisit (
+      PURSUIT_LET_GO_DIALOG (pursuit_board_get_let_go_dialog (f->board)));
+    g_assert_cmpint (days_from_now (proposed), >=, 180);
+    g_assert_cmpint (days_from_now (proposed), <=, 185);
+  }
+  confirm_let_go (f, PURSUIT_CLOSE_REASON_NOT_SERIOUS, revisit);
+
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CLOSED);
+  g_assert_cmpstr (pursuit_prospect_get_close_reason (disk), ==, "not-serious");
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_revisit_at (disk), revisit));
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_closed (f->board)), ==, 1);
+
+  /* The Closed page shows why and when. */
+  wait_a_moment ();
+  card = find_card (GTK_WIDGET (pursuit_board_get_closed (f->board)), f->jane);
+  g_assert_nonnull (card);
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==,
+                   "Not a fit: not serious · revisit 1 June 2027");
+
+  /* A firm no has no revisit date, whatever the dialog proposed. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.let-go", "x",
+                                             pursuit_prospect_get_id (f->john)));
+  confirm_let_go (f, PURSUIT_CLOSE_REASON_FIRM_NO, NULL);
+  disk_john = on_disk (f, f->john);
+  g_assert_cmpstr (pursuit_prospect_get_close_reason (disk_john), ==, "firm-no");
+  g_assert_null (pursuit_prospect_get_revisit_at (disk_john));
+
+  undo (f);
+  g_assert_cmpint (pursuit_prospect_get_stage (f->john), ==, PURSUIT_STAGE_INBOX);
+  g_assert_cmpstr (pursuit_prospect_get_close_reason (f->john), ==, "");
+}
+
+static void
+test_delete_and_undo (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 id = pursuit_prospect_get_id (f->jane);
+  g_autoptr(PursuitTouch) touch = NULL;
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 2, 10, 0, 0);
+  g_autoptr(GListModel) touches = NULL;
+  g_autoptr(PursuitProspect) disk = NULL;
+  PursuitProspect *restored;
+
+  touch = pursuit_touch_new (id, when, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT, PURSUIT_OUTCOME_NO_ANSWER);
+  g_assert_true (pursuit_store_add_touch (f->store, touch, NULL));
+
+  focus_card_of (f, f->jane);
+  press_shortcut (f, GDK_KEY_Delete, 0);
+  g_assert_null (pursuit_store_find (f->store, id));
+  disk = on_disk (f, f->jane);
+  g_assert_null (disk);
+
+  undo (f);
+  restored = pursuit_store_find (f->store, id);
+  g_assert_nonnull (restored);
+  g_assert_cmpstr (pursuit_prospect_get_name (restored), ==, "Jane Doe");
+  g_assert_cmpint (pursuit_prospect_get_tier (restored), ==, PURSUIT_TIER_HOT);
+  touches = pursuit_store_list_touches (f->store, restored, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 1);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
+}
+
+static void
+test_search_filters_every_column (Fixture       *f,
+                                  gconstpointer  data)
+{
+  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
+  PursuitTierColumn *hot = pursuit_board_get_column (f->board, 1);
+
+  pursuit_board_set_search (f->board, "GLOBEX");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 0);
+
+  pursuit_board_set_search (f->board, "nobody by that name");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 0);
+  g_assert_false (pursuit_board_is_empty (f->board));
+
+  /* Ctrl+F opens the search; Escape (stop-search) clears it. */
+  press_shortcut (f, GDK_KEY_f, GDK_CONTROL_MASK);
+  g_signal_emit_by_name (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)),
+                                                 GTK_TYPE_SEARCH_ENTRY), "stop-search");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
+}
+
+static void
+test_column_header_and_order (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) later = add (f, "Zed Later", "Initech", 500, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  PursuitTierColumn *hot = pursuit_board_get_column (f->board, 1);
+  GListModel *shown = pursuit_tier_column_get_shown_model (hot);
+  g_autoptr(PursuitProspect) first = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr(PursuitProspect) draft = NULL;
+
+  g_assert_cmpstr (pursuit_tier_column_get_summary (pursuit_board_get_column (f->board, 0)), ==,
+                   "2 · $2,500");
+  g_assert_cmpstr (pursuit_tier_column_get_title (hot), ==, "Hot");
+
+  /* Zed becomes hot today; Jane, overdue since yesterday, stays first. */
+  g_assert_true (pursuit_store_move (f->store, later, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, now, NULL));
+  draft = pursuit_prospect_dup (f->jane);
+  pursuit_prospect_set_next_touch (draft, yesterday);
+  g_assert_true (pursuit_store_update (f->store, f->jane, draft, NULL));
+  first = g_list_model_get_item (shown, 0);
+  g_assert_true (first == f->jane);
+  g_assert_cmpstr (pursuit_tier_column_get_summary (hot), ==, "2 · $1,500");
+}
+
+static void
+test_drag_and_drop_types (Fixture       *f,
+                          gconstpointer  data)
+{
+  PursuitProspectCard *card = find_card (GTK_WIDGET (f->board), f->jane);
+  g_autoptr(GListModel) card_controllers = gtk_widget_observe_controllers (GTK_WIDGET (card));
+  g_autoptr(GListModel) column_controllers =
+    gtk_widget_observe_controllers (GTK_WIDGET (pursuit_board_get_column (f->board, 2)));
+  gboolean found_source = FALSE;
+  gboolean found_target = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (card_controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (card_controllers, i);
+      if (GTK_IS_DRAG_SOURCE (controller))
+        {
+          /* MOVE, or a target that takes only MOVE never gets the drop. */
+          g_assert_cmpint (gtk_drag_source_get_actions (GTK_DRAG_SOURCE (controller)), ==, GDK_ACTION_MOVE);
+          found_source = TRUE;
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (column_controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (column_controllers, i);
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          gsize n_types = 0;
+          const GType *types = gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), &n_types);
+
+          /* Only a prospect, never text from another application. */
+          g_assert_cmpuint (n_types, ==, 1);
+          g_assert_true (types[0] == PURSUIT_TYPE_PROSPECT);
+          g_assert_cmpint (gtk_drop_target_get_actions (GTK_DROP_TARGET (controller)), ==, GDK_ACTION_MOVE);
+          found_target = TRUE;
+        }
+    }
+  g_assert_true (found_source);
+  g_assert_true (found_target);
+}
+
+static void
+test_card_shows_streak_against_limit (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (f->jane);
+  PursuitProspectCard *card;
+  PursuitPolicy policy;
+
+  pursuit_prospect_set_attempts (draft, 4);
+  g_assert_true (pursuit_store_update (f->store, f->jane, draft, NULL));
+  card = find_card (GTK_WIDGET (f->board), f->jane);
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==, "4 of 7 attempts");
+  g_assert_false (pursuit_prospect_card_get_at_limit (card));
+
+  /* Value-based: a $1,000 deal at 5% and 20 a touch is worth 2. */
+  pursuit_policy_init_default (&policy);
+  policy.limit_mode = PURSUIT_LIMIT_VALUE;
+  pursuit_store_set_policy (f->store, &policy);
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==, "4 of 2 attempts · time to let go?");
+  g_assert_true (pursuit_prospect_card_get_at_limit (card));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/board/move-by-drop", test_move_by_drop);
+  ADD ("/ui/board/move-by-menu", test_move_by_menu);
+  ADD ("/ui/board/move-by-shortcut", test_move_by_shortcut);
+  ADD ("/ui/board/callback-date-is-kept", test_callback_date_is_kept);
+  ADD ("/ui/board/won", test_won);
+  ADD ("/ui/board/let-go", test_let_go);
+  ADD ("/ui/board/delete-and-undo", test_delete_and_undo);
+  ADD ("/ui/board/search", test_search_filters_every_column);
+  ADD ("/ui/board/column-header-and-order", test_column_header_and_order);
+  ADD ("/ui/board/drag-and-drop-types", test_drag_and_drop_types);
+  ADD ("/ui/board/streak-against-limit", test_card_shows_streak_against_limit);
+#undef ADD
+
+  return g_test_run ();
+}
