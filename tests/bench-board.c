@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "pursuit-board.h"
+#include "pursuit-store.h"
+#include "pursuit-window.h"
+
+/* The board with 10,000 prospects and 100,000 touches: time from process
+ * start to the first painted frame (against a bare libadwaita window in a
+ * process of its own), the time of a move from drop to commit, and the
+ * resident memory. It prints figures; it does not judge them. */
+
+#define N_PROSPECTS 10000
+#define N_TOUCHES   100000
+#define N_MOVES     200
+
+static gint64 started;
+
+static void
+fill (const char *path)
+{
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  static const char *tiers[] = { "hot", "good", "cool", "cold" };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < N_PROSPECTS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Prospect %05u", i);
+      PursuitProspect *p = pursuit_prospect_new (name);
+
+      pursuit_prospect_set_company (p, "Example Ltd");
+      pursuit_prospect_set_value (p, 100.0 * (i % 200));
+      g_ptr_array_add (prospects, p);
+    }
+  g_assert_true (pursuit_store_add_many (store, prospects, NULL));
+  g_clear_object (&store);
+
+  /* Tiers, due dates and touches straight in SQL: filling is not what is
+   * measured. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "UPDATE prospect SET stage = ?1, tier = ?2, next_touch = ?3 WHERE id = ?4", -1,
+                      &stmt, NULL);
+  for (guint i = 1; i <= N_PROSPECTS; i++)
+    {
+      gboolean inbox = i % 5 == 0;
+      sqlite3_bind_text (stmt, 1, inbox ? "inbox" : "active", -1, SQLITE_STATIC);
+      if (inbox)
+        sqlite3_bind_null (stmt, 2);
+      else
+        sqlite3_bind_text (stmt, 2, tiers[i % 4], -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, now + (gint64) (i % 400 - 30) * 86400);
+      sqlite3_bind_int64 (stmt, 4, i);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_prepare_v2 (db, "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, note) "
+                          "VALUES (?1, ?2, 'call', 'out', 'no-answer', '')", -1, &stmt, NULL);
+  for (guint i = 0; i < N_TOUCHES; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, 1 + i % N_PROSPECTS);
+      sqlite3_bind_int64 (stmt, 2, now - (gint64) (i % 300) * 86400);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+}
+
+static long
+resident_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + strlen ("VmRSS:"), NULL, 10) : -1;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Presents @window and runs the main loop until its first frame is
+ * painted; returns the milliseconds since the process started. */
+static double
+present_until_painted (GtkWindow *window)
+{
+  gboolean painted = FALSE;
+  GdkFrameClock *clock;
+
+  gtk_widget_realize (GTK_WIDGET (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_window_present (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  return (g_get_monotonic_time () - started) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return (da > db) - (da < db);
+}
+
+static int
+run_bare (void)
+{
+  GtkWidget *window;
+
+  adw_init ();
+  window = adw_application_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), adw_header_bar_new ());
+  g_print ("%.1f\n", present_until_painted (GTK_WINDOW (window)));
+  return 0;
+}
+
+static int
+run_board (const char *path)
+{
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) moves = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GDateTime) unused = NULL;
+  PursuitWindow *window;
+  PursuitBoard *board;
+  double opened, painted;
+
+  adw_init ();
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  opened = (g_get_monotonic_time () - started) / 1000.0;
+  window = pursuit_window_new (NULL, store, NULL);
+  painted = present_until_painted (GTK_WINDOW (window));
+  board = PURSUIT_BOARD (pursuit_window_get_board (window));
+
+  for (guint i = 0; i < N_MOVES; i++)
+    {
+      g_autoptr(PursuitProspect) prospect =
+        g_list_model_get_item (pursuit_tier_column_get_shown_model (pursuit_board_get_column (board, 1 + i % 4)), 0);
+      PursuitTierColumn *to = pursuit_board_get_column (board, 1 + (i + 1) % 4);
+      gint64 t0 = g_get_monotonic_time ();
+      double ms;
+
+      g_assert_true (pursuit_tier_column_drop (to, prospect));
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (moves, ms);
+    }
+  g_array_sort (moves, compare_doubles);
+
+  g_print ("%.1f %.1f %.2f %.2f %ld\n", opened, painted, g_array_index (moves, double, N_MOVES / 2),
+           g_array_index (moves, double, N_MOVES * 95 / 100), resident_kib ());
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+static char *
+run_child (const char *self,
+           const char *mode,
+           const char *path)
+{
+  const char *argv[] = { self, mode, path, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bare = NULL;
+  g_autofree char *board = NULL;
+  double bare_ms = 0, open_ms = 0, frame_ms = 0, move_median = 0, move_p95 = 0;
+  long rss = 0;
+
+  started = g_get_monotonic_time ();
+  if (argc > 1 && g_str_equal (argv[1], "--bare"))
+    return run_bare ();
+  if (argc > 2 && g_str_equal (argv[1], "--board"))
+    return run_board (argv[2]);
+
+  dir = g_dir_make_tmp ("pursuit-bench-XXXXXX", NULL);
+  path = g_build_filename (dir, "pursuit.db", NULL);
+  g_print ("Filling %s with %d prospects and %d touches…\n", path, N_PROSPECTS, N_TOUCHES);
+  fill (path);
+
+  /* Each in a fresh process, so both pay GTK's start-up. */
+  bare = run_child (argv[0], "--bare", path);
+  board = run_child (argv[0], "--board", path);
+  bare_ms = g_ascii_strtod (bare, NULL);
+  sscanf (board, "%lf %lf %lf %lf %ld", &open_ms, &frame_ms, &move_median, &move_p95, &rss);
+
+  g_print ("bare libadwaita window, first frame:   %7.1f ms\n", bare_ms);
+  g_print ("store opened and models filled:        %7.1f ms\n", open_ms);
+  g_print ("board, first frame:                    %7.1f ms (%.2f× the bare window)\n", frame_ms,
+           bare_ms > 0 ? frame_ms / bare_ms : 0);
+  g_print ("move, drop to commit (median / p95):   %7.2f / %.2f ms over %d moves\n", move_median, move_p95,
+           N_MOVES);
+  g_print ("resident memory:                       %7.1f MiB\n", rss / 1024.0);
+  return 0;
+}
