@@ -757,6 +757,10 @@ pursuit_board_init (PursuitBoard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->let_go_zone), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Let go"), -1);
 
+  pursuit_tier_column_set_empty_text (self->customers_column,
+                                      _("Prospects you win show here, with their next keep-in-touch date."));
+  pursuit_tier_column_set_empty_text (self->closed_column,
+                                      _("Prospects you let go show here, with why and when to revisit them."));
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
     connect_column (self, column_at (self, i));
   connect_column (self, self->customers_column);

@@ -26,6 +26,7 @@ struct _PursuitTierColumn
   GtkLabel           *title_label;
   GtkLabel           *summary_label;
   GtkStack           *stack;
+  GtkLabel           *empty_label;
   GtkListView        *list_view;
 };
 
@@ -232,6 +233,15 @@ pursuit_tier_column_set_source (PursuitTierColumn *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
 }
 
+void
+pursuit_tier_column_set_empty_text (PursuitTierColumn *self,
+                                    const char        *text)
+{
+  g_return_if_fail (PURSUIT_IS_TIER_COLUMN (self));
+
+  gtk_label_set_text (self->empty_label, text);
+}
+
 PursuitStage
 pursuit_tier_column_get_stage (PursuitTierColumn *self)
 {
@@ -413,6 +423,7 @@ pursuit_tier_column_class_init (PursuitTierColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, title_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, empty_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, list_view);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 

@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (PursuitTierColumn, pursuit_tier_column, PURSUIT, TIER_COLU
 const char  *pursuit_tier_column_get_title       (PursuitTierColumn *self);
 void         pursuit_tier_column_set_title       (PursuitTierColumn *self,
                                                   const char        *title);
+/* What the column says when it has no prospects. */
+void         pursuit_tier_column_set_empty_text  (PursuitTierColumn *self,
+                                                  const char        *text);
 /* Shows the model of @stage and @tier of @store (or nothing for NULL),
  * through @filter (may be NULL). */
 void         pursuit_tier_column_set_source      (PursuitTierColumn *self,
