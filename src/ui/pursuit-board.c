@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-board.h"
+#include "pursuit-format.h"
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-prospect-card.h"
 
@@ -161,7 +162,7 @@ move_prospect (PursuitBoard    *self,
                PursuitTier      tier)
 {
   g_autoptr(Undo) undo = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = pursuit_format_now ();
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
@@ -212,7 +213,7 @@ static void
 ask_let_go (PursuitBoard    *self,
             PursuitProspect *prospect)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = pursuit_format_now ();
   g_autoptr(GDateTime) revisit = pursuit_policy_revisit_date (pursuit_store_get_policy (self->store), now);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 

@@ -110,10 +110,21 @@ pursuit_format_due (GDateTime *due,
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "in %d day", "in %d days", days), days);
 }
 
+static char *currency_code;
+
+static void
+currency_changed_cb (GSettings  *settings,
+                     const char *key)
+{
+  g_free (currency_code);
+  currency_code = g_settings_get_string (settings, "currency");
+}
+
+/* Kept from the settings rather than read for every card: the board
+ * formats a value for each row it binds. */
 char *
 pursuit_format_dup_currency (void)
 {
-  static GSettings *settings;
   static gsize initialized;
 
   if (g_once_init_enter (&initialized))
@@ -124,11 +135,28 @@ pursuit_format_dup_currency (void)
       if (source != NULL)
         schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
       if (schema != NULL)
-        settings = g_settings_new (APPLICATION_ID);
+        {
+          GSettings *settings = g_settings_new (APPLICATION_ID);
+
+          g_signal_connect (settings, "changed::currency", G_CALLBACK (currency_changed_cb), NULL);
+          currency_changed_cb (settings, "currency");
+        }
       g_once_init_leave (&initialized, 1);
     }
 
-  return settings != NULL ? g_settings_get_string (settings, "currency") : g_strdup ("USD");
+  return g_strdup (currency_code != NULL ? currency_code : "USD");
+}
+
+/* GLib 2.74 looks the local zone up in the file system on every
+ * g_date_time_new_now_local(); the board asks for every row it binds. */
+GDateTime *
+pursuit_format_now (void)
+{
+  static GTimeZone *zone;
+
+  if (g_once_init_enter (&zone))
+    g_once_init_leave (&zone, g_time_zone_new_local ());
+  return g_date_time_new_now (zone);
 }
 
 const char *

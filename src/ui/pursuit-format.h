@@ -25,6 +25,9 @@ int   pursuit_format_days_between (GDateTime  *now,
  * not installed). */
 char *pursuit_format_dup_currency (void);
 
+/* Now, in the local time zone as it was at the first call. */
+GDateTime *pursuit_format_now (void);
+
 /* The user-facing label of a close reason ("firm-no" → "Firm no"); the
  * reason itself for one this version does not know. */
 const char *pursuit_format_close_reason (const char *reason);

@@ -100,7 +100,7 @@ static void
 update (PursuitProspectCard *self)
 {
   PursuitProspect *p = self->prospect;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = pursuit_format_now ();
   g_autofree char *currency = pursuit_format_dup_currency ();
   g_autofree char *value = NULL;
   g_autofree char *due = NULL;

@@ -21,6 +21,11 @@ struct _PursuitTierColumn
   GtkFilterListModel *filtered;
   GtkSorter          *sorter;
   GtkSortListModel   *sorted;
+  GtkSliceListModel  *slice;
+  /* The prospect that has just come into the column: already in its
+   * sorted place, so its ::prospect-changed needs no new sort. */
+  gpointer            arrived;
+  guint               expand_id;
   GtkNoSelection     *selection;
 
   GtkLabel           *title_label;
@@ -49,6 +54,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+/* Rows the list view gets before the first frame: more than a screen. */
+#define FIRST_ROWS 24
 
 /* Soonest next touch first, so overdue ones lead; prospects without one
  * go last, by name. */
@@ -109,6 +117,11 @@ items_changed_cb (PursuitTierColumn *self,
                   guint              removed,
                   guint              added)
 {
+  g_autoptr(GObject) item = added == 1 && removed == 0
+                              ? g_list_model_get_item (G_LIST_MODEL (self->sorted), position)
+                              : NULL;
+
+  self->arrived = item;
   update_labels (self);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
@@ -120,10 +133,16 @@ static void
 prospect_changed_cb (PursuitTierColumn *self,
                      PursuitProspect   *prospect)
 {
+  gboolean arrived = (gpointer) prospect == self->arrived;
+
+  self->arrived = NULL;
   if (pursuit_prospect_get_stage (prospect) != self->stage
       || (self->stage == PURSUIT_STAGE_ACTIVE && pursuit_prospect_get_tier (prospect) != self->tier))
     return;
-  gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  /* A full sort makes the list view bind every row again: only when a
+   * prospect that was already here changed. */
+  if (!arrived)
+    gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
   update_labels (self);
 }
 
@@ -131,7 +150,7 @@ static void
 list_activate_cb (PursuitTierColumn *self,
                   guint              position)
 {
-  g_autoptr(PursuitProspect) prospect = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+  g_autoptr(PursuitProspect) prospect = g_list_model_get_item (G_LIST_MODEL (self->slice), position);
 
   if (prospect != NULL)
     g_signal_emit (self, signals[ACTIVATE_PROSPECT], 0, prospect);
@@ -312,6 +331,28 @@ pursuit_tier_column_set_title (PursuitTierColumn *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+static gboolean
+expand_cb (gpointer data)
+{
+  PursuitTierColumn *self = data;
+
+  self->expand_id = 0;
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pursuit_tier_column_map (GtkWidget *widget)
+{
+  PursuitTierColumn *self = PURSUIT_TIER_COLUMN (widget);
+
+  GTK_WIDGET_CLASS (pursuit_tier_column_parent_class)->map (widget);
+
+  /* At a priority below drawing: after the first frame. */
+  if (self->expand_id == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+    self->expand_id = g_idle_add_full (G_PRIORITY_LOW, expand_cb, self, NULL);
+}
+
 static void
 pursuit_tier_column_dispose (GObject *object)
 {
@@ -323,7 +364,9 @@ pursuit_tier_column_dispose (GObject *object)
    * gtk_widget_dispose_template(). */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_handle_id (&self->expand_id, g_source_remove);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->store);
@@ -382,6 +425,7 @@ pursuit_tier_column_class_init (PursuitTierColumnClass *klass)
   object_class->dispose = pursuit_tier_column_dispose;
   object_class->get_property = pursuit_tier_column_get_property;
   object_class->set_property = pursuit_tier_column_set_property;
+  widget_class->map = pursuit_tier_column_map;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -450,7 +494,11 @@ pursuit_tier_column_init (PursuitTierColumn *self)
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (self->sorter));
   g_object_unref (self->sorter);
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sorted)));
+  /* The list view sees the first rows only until the first frame is
+   * painted: GTK 4.8 makes about 200 rows per list view at once, and
+   * five columns of them cost more than the rest of the start-up. */
+  self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)), 0, FIRST_ROWS);
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
