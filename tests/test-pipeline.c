@@ -227,6 +227,27 @@ test_let_go_and_back (Fixture       *f,
 }
 
 static void
+test_move_keeps_a_past_revisit_date (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) p = add (f, "Jane", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (p);
+  g_autoptr(GDateTime) past = g_date_time_add_days (f->now, -3);
+  g_autoptr(PursuitProspect) disk = NULL;
+
+  /* Back from a revisit: the engine counts the streak from that date. */
+  pursuit_prospect_set_revisit_at (draft, past);
+  pursuit_prospect_set_close_reason (draft, PURSUIT_CLOSE_REASON_NO_RESPONSE);
+  g_assert_true (pursuit_store_update (f->store, p, draft, NULL));
+
+  g_assert_true (pursuit_store_move (f->store, p, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, f->now, NULL));
+  assert_time (pursuit_prospect_get_revisit_at (p), past);
+  g_assert_cmpstr (pursuit_prospect_get_close_reason (p), ==, "");
+  disk = reread (f, pursuit_prospect_get_id (p));
+  assert_time (pursuit_prospect_get_revisit_at (disk), past);
+}
+
+static void
 test_restore_after_remove (Fixture       *f,
                            gconstpointer  data)
 {
@@ -279,6 +300,7 @@ main (int   argc,
   ADD ("/store/pipeline/same-place", test_move_to_same_place_changes_nothing);
   ADD ("/store/pipeline/let-go", test_let_go_and_back);
   ADD ("/store/pipeline/restore", test_restore_after_remove);
+  ADD ("/store/pipeline/keeps-past-revisit", test_move_keeps_a_past_revisit_date);
 #undef ADD
 
   return g_test_run ();

@@ -49,6 +49,7 @@ pursuit_store_move (PursuitStore     *self,
 {
   g_autoptr(PursuitProspect) draft = NULL;
   g_autoptr(GDateTime) next = NULL;
+  GDateTime *revisit;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
@@ -62,13 +63,17 @@ pursuit_store_move (PursuitStore     *self,
     return TRUE;
 
   next = next_touch_on_enter (self, prospect, stage, tier, now);
+  revisit = pursuit_prospect_get_revisit_at (prospect);
   draft = pursuit_prospect_dup (prospect);
   pursuit_prospect_set_stage (draft, stage);
   pursuit_prospect_set_tier (draft, tier);
   pursuit_prospect_set_next_touch (draft, next);
   pursuit_prospect_set_next_touch_manual (draft, FALSE);
   pursuit_prospect_set_close_reason (draft, "");
-  pursuit_prospect_set_revisit_at (draft, NULL);
+  /* A revisit date that has come stays: the engine counts the streak
+   * afresh from it. One still ahead belonged to the closing. */
+  if (revisit != NULL && g_date_time_compare (revisit, now) > 0)
+    pursuit_prospect_set_revisit_at (draft, NULL);
   return pursuit_store_update (self, prospect, draft, error);
 }
 
