@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-application.h"
+#include "pursuit-backup.h"
 #include "pursuit-cli.h"
 #include "pursuit-settings.h"
 #include "pursuit-window.h"
@@ -16,6 +17,7 @@ struct _PursuitApplication
 
   PursuitStore   *store;
   GSettings      *settings;
+  guint           backup_id;
   char           *database_path;
   GError         *open_error;
 };
@@ -29,6 +31,8 @@ static const GOptionEntry option_entries[] = {
     N_("Import prospects from a CSV file"), N_("FILE") },
   { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export all prospects as CSV (“-” for standard output)"), N_("FILE") },
+  { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Copy the database to FILE (a consistent snapshot, also while Pursuit runs)"), N_("FILE") },
   { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the due and overdue follow-ups, one a line"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -111,6 +115,42 @@ pursuit_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Seconds after the database opens before today's backup is made: it can
+ * wait until the window is up. */
+#define BACKUP_DELAY 10
+
+static void
+backup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PursuitApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_backup_daily_finish (result, &error))
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+      g_warning ("%s", error->message);
+      if (PURSUIT_IS_WINDOW (window))
+        pursuit_window_add_toast (PURSUIT_WINDOW (window), error->message);
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+static gboolean
+backup_cb (gpointer data)
+{
+  PursuitApplication *self = data;
+  g_autofree char *dir = pursuit_backup_default_dir ();
+
+  self->backup_id = 0;
+  g_application_hold (G_APPLICATION (self));
+  pursuit_backup_daily_async (pursuit_store_get_path (self->store), dir, NULL, backup_done_cb,
+                              g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 open_database (PursuitApplication *self,
                const char         *path)
@@ -133,6 +173,7 @@ open_database (PursuitApplication *self,
   if (self->settings == NULL)
     self->settings = g_settings_new (APPLICATION_ID);
   pursuit_settings_follow (self->settings, self->store);
+  self->backup_id = g_timeout_add_seconds (BACKUP_DELAY, backup_cb, self);
   return TRUE;
 }
 
@@ -240,6 +281,7 @@ pursuit_application_finalize (GObject *object)
 {
   PursuitApplication *self = PURSUIT_APPLICATION (object);
 
+  g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);

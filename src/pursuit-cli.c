@@ -51,6 +51,7 @@ pursuit_cli_wants_batch (GVariantDict *options)
 
   return g_variant_dict_contains (options, "import-csv")
          || g_variant_dict_contains (options, "export-csv")
+         || g_variant_dict_contains (options, "backup")
          || g_variant_dict_contains (options, "due");
 }
 
@@ -169,6 +170,22 @@ pursuit_cli_print_due (GListModel             *prospects,
     }
 }
 
+static int
+run_backup (PursuitStore           *store,
+            const char             *path,
+            const PursuitCliOutput *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_store_backup_file (pursuit_store_get_path (store), path, &error))
+    {
+      say (out, TRUE, "%s\n", error->message);
+      return 1;
+    }
+  say (out, FALSE, _("Backed up %s to %s.\n"), pursuit_store_get_path (store), path);
+  return 0;
+}
+
 int
 pursuit_cli_run (PursuitStore           *store,
                  GVariantDict           *options,
@@ -178,6 +195,7 @@ pursuit_cli_run (PursuitStore           *store,
   g_autoptr(PursuitStore) own_store = NULL;
   g_autofree char *import_path = lookup_path (options, "import-csv", cwd);
   g_autofree char *export_path = lookup_path (options, "export-csv", cwd);
+  g_autofree char *backup_path = lookup_path (options, "backup", cwd);
   int status = 0;
 
   g_return_val_if_fail (options != NULL, 1);
@@ -201,6 +219,8 @@ pursuit_cli_run (PursuitStore           *store,
     status = run_import (store, import_path, out);
   if (status == 0 && export_path != NULL)
     status = run_export (store, export_path, out);
+  if (status == 0 && backup_path != NULL)
+    status = run_backup (store, backup_path, out);
   if (status == 0 && g_variant_dict_contains (options, "due"))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();

@@ -278,6 +278,26 @@ test_refuses_newer_database (Fixture       *f,
   assert_refused_unchanged (f, path);
 }
 
+static void
+test_backup (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_auto(Run) import = { 0 };
+  g_auto(Run) backup = { 0 };
+  g_auto(Run) export = { 0 };
+
+  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  run_pursuit (&backup, "--database", f->db, "--backup", copy, NULL);
+  g_assert_true (g_spawn_check_wait_status (backup.status, NULL));
+  g_assert_nonnull (strstr (backup.out, "copy.db"));
+
+  run_pursuit (&export, "--database", copy, "--export-csv", "-", NULL);
+  g_assert_nonnull (strstr (export.out, "Ola Nordmann"));
+  g_assert_nonnull (strstr (export.out, "Zoe Future"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +312,7 @@ main (int   argc,
   ADD ("/cli/due", test_due_lists_due_and_overdue);
   ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
   ADD ("/cli/refuses-text-file", test_refuses_text_file);
+  ADD ("/cli/backup", test_backup);
   ADD ("/cli/refuses-newer-database", test_refuses_newer_database);
 #undef ADD
 

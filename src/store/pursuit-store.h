@@ -157,4 +157,13 @@ gboolean         pursuit_store_restore       (PursuitStore    *self,
                                               GListModel      *touches,
                                               GError         **error);
 
+/* Backups. */
+
+/* Copies the database file @path to @dest with SQLite's online backup API,
+ * on a connection of its own (so it may run in a thread while the file is
+ * open elsewhere); @dest (mode 0600) appears whole or not at all. */
+gboolean         pursuit_store_backup_file   (const char      *path,
+                                              const char      *dest,
+                                              GError         **error);
+
 G_END_DECLS

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-io"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pursuit-backup.h"
+#include "pursuit-store.h"
+
+#define PREFIX "pursuit-"
+#define SUFFIX ".db"
+
+char *
+pursuit_backup_default_dir (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "pursuit", "backups", NULL);
+}
+
+/* A daily backup's name: pursuit-YYYY-MM-DD.db, so names sort by date. */
+static gboolean
+is_backup_name (const char *name)
+{
+  return g_str_has_prefix (name, PREFIX) && g_str_has_suffix (name, SUFFIX)
+         && strlen (name) == strlen (PREFIX "YYYY-MM-DD" SUFFIX);
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  return -g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+GStrv
+pursuit_backup_list (const char *dir)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GDir) folder = NULL;
+  const char *name;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  folder = g_dir_open (dir, 0, NULL);
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    if (is_backup_name (name))
+      g_ptr_array_add (names, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (names, compare_newest_first);
+  g_ptr_array_add (names, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+prune (const char *dir,
+       guint       keep)
+{
+  g_auto(GStrv) backups = pursuit_backup_list (dir);
+  guint n = g_strv_length (backups);
+
+  for (guint i = keep; i < n; i++)
+    if (g_unlink (backups[i]) != 0)
+      g_warning ("Could not delete the old backup %s: %s", backups[i], g_strerror (errno));
+}
+
+gboolean
+pursuit_backup_daily (const char  *db_path,
+                      const char  *dir,
+                      GDateTime   *now,
+                      guint        keep,
+                      char       **created,
+                      GError     **error)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *dest = NULL;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (keep > 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (created != NULL)
+    *created = NULL;
+
+  day = g_date_time_format (now, "%Y-%m-%d");
+  name = g_strconcat (PREFIX, day, SUFFIX, NULL);
+  dest = g_build_filename (dir, name, NULL);
+  if (g_file_test (dest, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not create the backup folder %s: %s"),
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+  if (!pursuit_store_backup_file (db_path, dest, error))
+    return FALSE;
+
+  prune (dir, keep);
+  if (created != NULL)
+    *created = g_steal_pointer (&dest);
+  return TRUE;
+}
+
+static void
+daily_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  char **paths = task_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (pursuit_backup_daily (paths[0], paths[1], now, PURSUIT_BACKUP_KEEP, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+void
+pursuit_backup_daily_async (const char          *db_path,
+                            const char          *dir,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  char **paths = g_new0 (char *, 3);
+
+  paths[0] = g_strdup (db_path);
+  paths[1] = g_strdup (dir);
+  g_task_set_source_tag (task, pursuit_backup_daily_async);
+  g_task_set_task_data (task, paths, (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, daily_thread);
+}
+
+gboolean
+pursuit_backup_daily_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

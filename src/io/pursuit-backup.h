@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* How many daily backups are kept. */
+#define PURSUIT_BACKUP_KEEP 7
+
+/* $XDG_DATA_HOME/pursuit/backups */
+char     *pursuit_backup_default_dir  (void);
+
+/* Backs @db_path up into @dir as pursuit-YYYY-MM-DD.db for the day of
+ * @now, unless that day has its backup already, then deletes the oldest
+ * daily backups beyond @keep. *@created (may be NULL) gets the new file's
+ * path, or NULL when there was nothing to do. */
+gboolean  pursuit_backup_daily        (const char  *db_path,
+                                       const char  *dir,
+                                       GDateTime   *now,
+                                       guint        keep,
+                                       char       **created,
+                                       GError     **error);
+
+/* The same in a thread; the result is a boolean (g_task_propagate_boolean). */
+void      pursuit_backup_daily_async  (const char          *db_path,
+                                       const char          *dir,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean  pursuit_backup_daily_finish (GAsyncResult        *result,
+                                       GError             **error);
+
+/* The daily backups in @dir, newest first (file names, full paths). */
+GStrv     pursuit_backup_list         (const char  *dir);
+
+G_END_DECLS
