@@ -8,7 +8,10 @@
 #include "pursuit-application.h"
 #include "pursuit-backup.h"
 #include "pursuit-cli.h"
+#include "pursuit-restore-dialog.h"
+#include "pursuit-preferences-window.h"
 #include "pursuit-settings.h"
+#include "pursuit-store-touches.h"
 #include "pursuit-window.h"
 
 struct _PursuitApplication
@@ -31,6 +34,8 @@ static const GOptionEntry option_entries[] = {
     N_("Import prospects from a CSV file"), N_("FILE") },
   { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export all prospects as CSV (“-” for standard output)"), N_("FILE") },
+  { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export the scheduled follow-ups as iCalendar (“-” for standard output)"), N_("FILE") },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the database to FILE (a consistent snapshot, also while Pursuit runs)"), N_("FILE") },
   { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -115,6 +120,17 @@ pursuit_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* Prospects let go whose revisit date has come back to the inbox. */
+static void
+return_revisits (PursuitStore *store)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_store_return_revisits (store, now, NULL, &error))
+    g_warning ("%s", error->message);
+}
+
 /* Seconds after the database opens before today's backup is made: it can
  * wait until the window is up. */
 #define BACKUP_DELAY 10
@@ -174,6 +190,7 @@ open_database (PursuitApplication *self,
     self->settings = g_settings_new (APPLICATION_ID);
   pursuit_settings_follow (self->settings, self->store);
   self->backup_id = g_timeout_add_seconds (BACKUP_DELAY, backup_cb, self);
+  return_revisits (self->store);
   return TRUE;
 }
 
@@ -252,7 +269,32 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PursuitApplication *self = user_data;
+  PursuitPreferencesWindow *window;
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APPLICATION_ID);
+  window = pursuit_preferences_window_new (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                           self->settings);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+restore_backup_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  pursuit_restore_dialog_run (PURSUIT_APPLICATION (user_data));
+}
+
 static const GActionEntry app_actions[] = {
+  { "restore-backup", restore_backup_action },
+  { "preferences", preferences_action },
   { "about", about_action },
   { "quit", quit_action },
 };
@@ -262,6 +304,7 @@ pursuit_application_startup (GApplication *app)
 {
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "window.close", { "<Control>w", NULL } },
     { "win.new-prospect", { "<Control>n", NULL } },
     { "win.import-csv", { "<Control>o", NULL } },
@@ -328,4 +371,62 @@ pursuit_application_get_store (PursuitApplication *self)
   g_return_val_if_fail (PURSUIT_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+gboolean
+pursuit_application_restore_backup (PursuitApplication  *self,
+                                    const char          *backup,
+                                    GError             **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) restore_error = NULL;
+  GtkWindow *window;
+  GList *windows;
+
+  g_return_val_if_fail (PURSUIT_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (backup != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->store == NULL)
+    return g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_FAILED,
+                                _("No database is open.")), FALSE;
+
+  /* Every window holds the store; the file must be closed to be swapped. */
+  g_application_hold (G_APPLICATION (self));
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_clear_handle_id (&self->backup_id, g_source_remove);
+  path = g_strdup (pursuit_store_get_path (self->store));
+  g_clear_object (&self->store);
+
+  pursuit_backup_restore (backup, path, &kept, &restore_error);
+
+  /* The restored database, or the untouched one when restoring failed. */
+  open_database (self, path);
+  window = GTK_WINDOW (pursuit_window_new (GTK_APPLICATION (self), self->store, self->open_error));
+  gtk_window_present (window);
+  g_application_release (G_APPLICATION (self));
+
+  if (restore_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&restore_error));
+      return FALSE;
+    }
+  if (PURSUIT_IS_WINDOW (window) && self->store != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Backup restored; the database before it is kept as %s"), kept);
+      pursuit_window_add_toast (PURSUIT_WINDOW (window), title);
+    }
+  return self->store != NULL;
+}
+
+gboolean
+pursuit_application_open_database (PursuitApplication *self,
+                                   const char         *path)
+{
+  g_return_val_if_fail (PURSUIT_IS_APPLICATION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return open_database (self, path);
 }

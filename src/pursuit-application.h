@@ -14,5 +14,13 @@ G_DECLARE_FINAL_TYPE (PursuitApplication, pursuit_application, PURSUIT, APPLICAT
 PursuitApplication *pursuit_application_new       (void);
 /* The store of the open database, or NULL when it could not be opened. */
 PursuitStore       *pursuit_application_get_store (PursuitApplication *self);
+/* Opens the database at @path unless one is open already. */
+gboolean            pursuit_application_open_database  (PursuitApplication  *self,
+                                                        const char          *path);
+/* Closes every window and the database, puts @backup in its place (see
+ * pursuit_backup_restore()), opens it again and shows a new window. */
+gboolean            pursuit_application_restore_backup (PursuitApplication  *self,
+                                                        const char          *backup,
+                                                        GError             **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "pursuit-cli.h"
 #include "pursuit-csv.h"
 #include "pursuit-format.h"
+#include "pursuit-ics.h"
 
 static void
 say (const PursuitCliOutput *out,
@@ -51,6 +52,7 @@ pursuit_cli_wants_batch (GVariantDict *options)
 
   return g_variant_dict_contains (options, "import-csv")
          || g_variant_dict_contains (options, "export-csv")
+         || g_variant_dict_contains (options, "export-ics")
          || g_variant_dict_contains (options, "backup")
          || g_variant_dict_contains (options, "due");
 }
@@ -112,6 +114,39 @@ run_export (PursuitStore           *store,
 
   if (stream == NULL
       || !pursuit_csv_write (pursuit_store_get_prospects (store), stream, NULL, &error)
+      || (to_stdout && !g_output_stream_write_all (stream, "", 1, NULL, NULL, &error))
+      || !g_output_stream_close (stream, NULL, &error))
+    {
+      say (out, TRUE, _("Could not export to %s: %s\n"),
+           to_stdout ? _("standard output") : path, error->message);
+      return 1;
+    }
+
+  if (to_stdout)
+    out->print (out->data, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)));
+  return 0;
+}
+
+static int
+run_export_ics (PursuitStore           *store,
+                const char             *path,
+                const PursuitCliOutput *out)
+{
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean to_stdout = g_str_equal (path, "-");
+
+  if (to_stdout)
+    stream = g_memory_output_stream_new_resizable ();
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error));
+    }
+
+  if (stream == NULL
+      || !pursuit_ics_write (pursuit_store_get_prospects (store), pursuit_store_get_policy (store), stream, NULL,
+                             &error)
       || (to_stdout && !g_output_stream_write_all (stream, "", 1, NULL, NULL, &error))
       || !g_output_stream_close (stream, NULL, &error))
     {
@@ -195,6 +230,7 @@ pursuit_cli_run (PursuitStore           *store,
   g_autoptr(PursuitStore) own_store = NULL;
   g_autofree char *import_path = lookup_path (options, "import-csv", cwd);
   g_autofree char *export_path = lookup_path (options, "export-csv", cwd);
+  g_autofree char *ics_path = lookup_path (options, "export-ics", cwd);
   g_autofree char *backup_path = lookup_path (options, "backup", cwd);
   int status = 0;
 
@@ -219,6 +255,8 @@ pursuit_cli_run (PursuitStore           *store,
     status = run_import (store, import_path, out);
   if (status == 0 && export_path != NULL)
     status = run_export (store, export_path, out);
+  if (status == 0 && ics_path != NULL)
+    status = run_export_ics (store, ics_path, out);
   if (status == 0 && backup_path != NULL)
     status = run_backup (store, backup_path, out);
   if (status == 0 && g_variant_dict_contains (options, "due"))

@@ -165,6 +165,35 @@ test_daily_in_a_thread (Fixture       *f,
   g_assert_cmpuint (count_prospects (backups[0]), ==, 3);
 }
 
+static void
+test_restore (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(PursuitProspect) extra = pursuit_prospect_new ("After the backup");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pursuit_store_backup_file (f->path, copy, NULL));
+  g_assert_true (pursuit_store_add (f->store, extra, NULL));
+  g_clear_object (&f->store);
+  g_assert_cmpuint (count_prospects (f->path), ==, 4);
+
+  /* Something that is not a database changes nothing. */
+  g_assert_true (g_file_set_contents (text, "not a database", -1, NULL));
+  g_assert_false (pursuit_backup_restore (text, f->path, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_prospects (f->path), ==, 4);
+
+  g_assert_true (pursuit_backup_restore (copy, f->path, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_prospects (f->path), ==, 3);
+  g_assert_true (g_str_has_suffix (kept, "pursuit.db.before-restore"));
+  g_assert_cmpuint (count_prospects (kept), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +206,7 @@ main (int   argc,
   ADD ("/io/backup/copy-of-missing-file", test_copy_of_missing_file_fails);
   ADD ("/io/backup/daily", test_daily_once_a_day_and_keeps_seven);
   ADD ("/io/backup/daily-in-a-thread", test_daily_in_a_thread);
+  ADD ("/io/backup/restore", test_restore);
 #undef ADD
 
   return g_test_run ();

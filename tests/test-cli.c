@@ -278,6 +278,46 @@ test_refuses_newer_database (Fixture       *f,
   assert_refused_unchanged (f, path);
 }
 
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, needle); at != NULL; at = strstr (at + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_export_ics (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_autofree char *ics = g_build_filename (f->dir, "out.ics", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) import = { 0 };
+  g_auto(Run) export = { 0 };
+  g_auto(Run) to_stdout = { 0 };
+
+  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+
+  run_pursuit (&export, "--database", f->db, "--export-ics", ics, NULL);
+  g_assert_true (g_spawn_check_wait_status (export.status, NULL));
+  contents = read_file (ics);
+  g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n"));
+  /* The two active prospects with a next touch; the inbox one has none. */
+  g_assert_cmpuint (count_occurrences (contents, "BEGIN:VTODO"), ==, 2);
+  g_assert_nonnull (strstr (contents, "UID:prospect-1@pursuit.pursuit.github.io"));
+  g_assert_nonnull (strstr (contents, "SUMMARY:Call Jane Doe — Acme\\, Inc."));
+  g_assert_null (strstr (contents, "Ola Nordmann"));
+
+  run_pursuit (&to_stdout, "--database", f->db, "--export-ics", "-", NULL);
+  g_assert_true (g_spawn_check_wait_status (to_stdout.status, NULL));
+  g_assert_cmpuint (count_occurrences (to_stdout.out, "BEGIN:VTODO"), ==, 2);
+}
+
 static void
 test_backup (Fixture       *f,
              gconstpointer  data)
@@ -309,6 +349,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/import-then-export", test_import_then_export);
   ADD ("/cli/export-to-relative-file", test_export_to_relative_file);
+  ADD ("/cli/export-ics", test_export_ics);
   ADD ("/cli/due", test_due_lists_due_and_overdue);
   ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
   ADD ("/cli/refuses-text-file", test_refuses_text_file);

@@ -366,6 +366,47 @@ test_application_shortcuts_and_about (Fixture       *f,
 
 }
 
+static void
+test_application_restores_backup (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(PursuitApplication) app = pursuit_application_new ();
+  g_autofree char *path = g_build_filename (f->dir, "app.db", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *kept = g_strconcat (path, ".before-restore", NULL);
+  g_autoptr(PursuitProspect) later = pursuit_prospect_new ("Added after the backup");
+  g_autoptr(PursuitProspect) first = pursuit_prospect_new ("In the backup");
+  g_autoptr(GError) error = NULL;
+  GtkWindow *before, *after;
+  PursuitStore *store;
+
+  /* An id of its own: the other application test's object may still be
+   * exported on this bus. */
+  g_application_set_application_id (G_APPLICATION (app), APPLICATION_ID ".RestoreTest");
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_application_open_database (app, path));
+  g_application_activate (G_APPLICATION (app));
+  before = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (before);
+
+  store = pursuit_application_get_store (app);
+  g_assert_true (pursuit_store_add (store, first, NULL));
+  g_assert_true (pursuit_store_backup_file (path, backup, NULL));
+  g_assert_true (pursuit_store_add (store, later, NULL));
+
+  g_assert_true (pursuit_application_restore_backup (app, backup, &error));
+  g_assert_no_error (error);
+  store = pursuit_application_get_store (app);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 1);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  after = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_nonnull (after);
+  g_assert_true (pursuit_window_get_store (PURSUIT_WINDOW (after)) == store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +425,7 @@ main (int   argc,
   ADD ("/ui/dialog/edits-prospect", test_dialog_edits_prospect);
   ADD ("/ui/card/text-is-not-markup", test_card_text_is_not_markup);
   ADD ("/ui/application/shortcuts-and-about", test_application_shortcuts_and_about);
+  ADD ("/ui/application/restores-backup", test_application_restores_backup);
 #undef ADD
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
 

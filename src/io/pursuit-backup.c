@@ -148,3 +148,72 @@ pursuit_backup_daily_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static gboolean
+rename_if_exists (const char  *from,
+                  const char  *to,
+                  GError     **error)
+{
+  int saved;
+
+  if (!g_file_test (from, G_FILE_TEST_EXISTS) || g_rename (from, to) == 0)
+    return TRUE;
+  saved = errno;
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not move %s to %s: %s"), from, to,
+               g_strerror (saved));
+  return FALSE;
+}
+
+gboolean
+pursuit_backup_restore (const char  *backup,
+                        const char  *db_path,
+                        char       **kept,
+                        GError     **error)
+{
+  g_autofree char *checked = g_strconcat (db_path, ".restoring", NULL);
+  g_autofree char *before = g_strconcat (db_path, ".before-restore", NULL);
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *sidecars[] = { "-wal", "-shm" };
+
+  g_return_val_if_fail (backup != NULL, FALSE);
+  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (kept != NULL)
+    *kept = NULL;
+
+  /* Check a copy, never the backup itself: opening migrates and writes. */
+  if (!pursuit_store_backup_file (backup, checked, error))
+    return FALSE;
+  store = pursuit_store_open (checked, &local_error);
+  g_clear_object (&store);
+  if (local_error != NULL)
+    {
+      g_unlink (checked);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *from = g_strconcat (db_path, sidecars[i], NULL);
+      g_autofree char *to = g_strconcat (before, sidecars[i], NULL);
+
+      g_unlink (to);
+      if (!rename_if_exists (from, to, error))
+        return FALSE;
+    }
+  if (!rename_if_exists (db_path, before, error))
+    return FALSE;
+  if (!rename_if_exists (checked, db_path, error))
+    {
+      /* Put the current database back where it was. */
+      g_rename (before, db_path);
+      return FALSE;
+    }
+
+  if (kept != NULL)
+    *kept = g_steal_pointer (&before);
+  return TRUE;
+}

@@ -31,6 +31,16 @@ void      pursuit_backup_daily_async  (const char          *db_path,
 gboolean  pursuit_backup_daily_finish (GAsyncResult        *result,
                                        GError             **error);
 
+/* Puts the backup @backup in place of the database @db_path, which no one
+ * may have open: checks that @backup opens as a Pursuit database (on a
+ * copy, migrated if older), keeps the current file as
+ * @db_path.before-restore (*@kept gets its path; may be NULL), then moves
+ * the checked copy into place. On failure @db_path is untouched. */
+gboolean  pursuit_backup_restore      (const char  *backup,
+                                       const char  *db_path,
+                                       char       **kept,
+                                       GError     **error);
+
 /* The daily backups in @dir, newest first (file names, full paths). */
 GStrv     pursuit_backup_list         (const char  *dir);
 

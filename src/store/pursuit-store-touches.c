@@ -7,6 +7,7 @@
 
 #include "pursuit-enums.h"
 #include "pursuit-store-private.h"
+#include "pursuit-store-touches.h"
 
 /* Touches: logging, listing and their validation. */
 
@@ -16,6 +17,18 @@
 #define SQL_SELECT_TOUCHES                                                        \
   "SELECT id, happened_at, channel, direction, outcome, callback_at, note "       \
   "FROM touch WHERE prospect_id = ?1 ORDER BY happened_at DESC, id DESC"
+/* Oldest first, so that touches at the same second keep the order they
+ * were logged in, as the engine expects. */
+#define SQL_SELECT_ENGINE_TOUCHES                                                 \
+  "SELECT id, happened_at, channel, direction, outcome, callback_at "             \
+  "FROM touch WHERE prospect_id = ?1 ORDER BY happened_at, id"
+#define SQL_INSERT_TOUCH_WITH_ID                                                  \
+  "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, "    \
+  "callback_at, note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+#define SQL_UPDATE_TOUCH                                                          \
+  "UPDATE touch SET prospect_id = ?1, happened_at = ?2, channel = ?3, "           \
+  "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7 WHERE id = ?8"
+#define SQL_DELETE_TOUCH "DELETE FROM touch WHERE id = ?1"
 
 gboolean
 pursuit_store_validate_touch (PursuitStore  *self,
@@ -79,6 +92,22 @@ read_touch (PursuitDbStmt *stmt,
   return touch;
 }
 
+/* Parameters 1 to 7 of SQL_INSERT_TOUCH, SQL_INSERT_TOUCH_WITH_ID and
+ * SQL_UPDATE_TOUCH. */
+static void
+bind_touch (PursuitDbStmt *stmt,
+            PursuitTouch  *touch)
+{
+  sqlite3_bind_int64 (stmt, 1, pursuit_touch_get_prospect_id (touch));
+  pursuit_db_bind_time (stmt, 2, pursuit_touch_get_happened_at (touch));
+  pursuit_db_bind_string (stmt, 3, pursuit_channel_to_string (pursuit_touch_get_channel (touch)));
+  pursuit_db_bind_string (stmt, 4,
+                          pursuit_direction_to_string (pursuit_touch_get_direction (touch)));
+  pursuit_db_bind_string (stmt, 5, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)));
+  pursuit_db_bind_time (stmt, 6, pursuit_touch_get_callback_at (touch));
+  pursuit_db_bind_string (stmt, 7, pursuit_touch_get_note (touch));
+}
+
 static gboolean
 insert_touch (PursuitStore  *self,
               PursuitTouch  *touch,
@@ -89,14 +118,7 @@ insert_touch (PursuitStore  *self,
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, pursuit_touch_get_prospect_id (touch));
-  pursuit_db_bind_time (stmt, 2, pursuit_touch_get_happened_at (touch));
-  pursuit_db_bind_string (stmt, 3, pursuit_channel_to_string (pursuit_touch_get_channel (touch)));
-  pursuit_db_bind_string (stmt, 4,
-                          pursuit_direction_to_string (pursuit_touch_get_direction (touch)));
-  pursuit_db_bind_string (stmt, 5, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)));
-  pursuit_db_bind_time (stmt, 6, pursuit_touch_get_callback_at (touch));
-  pursuit_db_bind_string (stmt, 7, pursuit_touch_get_note (touch));
+  bind_touch (stmt, touch);
   if (!pursuit_db_step_done (pursuit_store_get_db (self), stmt, error))
     return FALSE;
   *id = pursuit_db_last_insert_rowid (pursuit_store_get_db (self));
@@ -210,4 +232,631 @@ pursuit_store_list_touches (PursuitStore     *self,
       g_ptr_array_add (loaded, read_touch (stmt, prospect_id, zone));
     }
   return NULL;
+}
+
+/* The follow-up engine: the prospect as the engine sees it, its touches
+ * read oldest first, and the writes that keep the two in step. */
+
+static void
+state_from_prospect (PursuitEngineState *state,
+                     PursuitProspect    *prospect)
+{
+  GDateTime *next = pursuit_prospect_get_next_touch (prospect);
+  GDateTime *callback = pursuit_prospect_get_callback_at (prospect);
+  GDateTime *revisit = pursuit_prospect_get_revisit_at (prospect);
+
+  state->stage = pursuit_prospect_get_stage (prospect);
+  state->tier = pursuit_prospect_get_tier (prospect);
+  state->attempts = pursuit_prospect_get_attempts (prospect);
+  state->next_touch = next != NULL ? g_date_time_ref (next) : NULL;
+  state->next_touch_manual = pursuit_prospect_get_next_touch_manual (prospect);
+  state->callback_at = callback != NULL ? g_date_time_ref (callback) : NULL;
+  state->next_channel = pursuit_prospect_get_next_channel (prospect);
+  /* Borrowed: @prospect outlives the state. */
+  state->close_reason = pursuit_prospect_get_close_reason (prospect);
+  state->revisit_at = revisit != NULL ? g_date_time_ref (revisit) : NULL;
+}
+
+static void
+state_to_draft (const PursuitEngineState *state,
+                PursuitProspect          *draft)
+{
+  g_autofree char *reason = g_strdup (state->close_reason);
+
+  pursuit_prospect_set_stage (draft, state->stage);
+  pursuit_prospect_set_tier (draft, state->tier);
+  pursuit_prospect_set_attempts (draft, state->attempts);
+  pursuit_prospect_set_next_touch (draft, state->next_touch);
+  pursuit_prospect_set_next_touch_manual (draft, state->next_touch_manual);
+  pursuit_prospect_set_callback_at (draft, state->callback_at);
+  pursuit_prospect_set_next_channel (draft, state->next_channel);
+  pursuit_prospect_set_close_reason (draft, reason);
+  pursuit_prospect_set_revisit_at (draft, state->revisit_at);
+}
+
+static void
+clear_engine_touch (gpointer data)
+{
+  PursuitEngineTouch *touch = data;
+
+  g_clear_pointer (&touch->when, g_date_time_unref);
+  g_clear_pointer (&touch->callback_at, g_date_time_unref);
+}
+
+static GArray *
+new_engine_touches (void)
+{
+  GArray *touches = g_array_new (FALSE, TRUE, sizeof (PursuitEngineTouch));
+
+  g_array_set_clear_func (touches, clear_engine_touch);
+  return touches;
+}
+
+static void
+append_engine_touch (GArray       *touches,
+                     PursuitTouch *touch)
+{
+  GDateTime *callback = pursuit_touch_get_callback_at (touch);
+  PursuitEngineTouch t = {
+    .when = g_date_time_ref (pursuit_touch_get_happened_at (touch)),
+    .channel = pursuit_touch_get_channel (touch),
+    .direction = pursuit_touch_get_direction (touch),
+    .outcome = pursuit_touch_get_outcome (touch),
+    .callback_at = callback != NULL ? g_date_time_ref (callback) : NULL,
+  };
+
+  g_array_append_val (touches, t);
+}
+
+/* Reads the touches of @prospect_id, oldest first, into @touches and
+ * their ids into @ids. */
+static gboolean
+load_engine_touches (PursuitStore  *self,
+                     gint64         prospect_id,
+                     GArray        *touches,
+                     GArray        *ids,
+                     GError       **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_SELECT_ENGINE_TOUCHES, error);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, prospect_id);
+  while (pursuit_db_step_row (db, stmt, &has_row, error))
+    {
+      PursuitEngineTouch t = { NULL };
+      gint64 id;
+
+      if (!has_row)
+        return TRUE;
+      id = sqlite3_column_int64 (stmt, 0);
+      t.when = pursuit_db_column_time (stmt, 1, zone);
+      pursuit_channel_from_string (pursuit_db_column_string (stmt, 2), &t.channel);
+      pursuit_direction_from_string (pursuit_db_column_string (stmt, 3), &t.direction);
+      pursuit_outcome_from_string (pursuit_db_column_string (stmt, 4), &t.outcome);
+      t.callback_at = pursuit_db_column_time (stmt, 5, zone);
+      if (t.when == NULL)
+        {
+          clear_engine_touch (&t);
+          continue;
+        }
+      g_array_append_val (touches, t);
+      g_array_append_val (ids, id);
+    }
+  return FALSE;
+}
+
+/* Runs the engine over the touches of @prospect as the database holds
+ * them (inside the caller's transaction), plus @extra, a touch not yet
+ * saved. The touch with id @logged_id, or @extra when set, is applied as
+ * newly logged; otherwise the plan is only recomputed. Returns the new
+ * draft of @prospect. */
+static PursuitProspect *
+plan_prospect (PursuitStore     *self,
+               PursuitProspect  *prospect,
+               PursuitTouch     *extra,
+               gint64            logged_id,
+               GError          **error)
+{
+  g_autoptr(GArray) touches = new_engine_touches ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  PursuitEngineState state = { 0 };
+  PursuitProspect *draft;
+  gssize logged = -1;
+
+  if (!load_engine_touches (self, pursuit_prospect_get_id (prospect), touches, ids, error))
+    return NULL;
+  for (guint i = 0; i < ids->len; i++)
+    if (logged_id > 0 && g_array_index (ids, gint64, i) == logged_id)
+      logged = i;
+  if (extra != NULL)
+    {
+      append_engine_touch (touches, extra);
+      logged = touches->len - 1;
+    }
+
+  state_from_prospect (&state, prospect);
+  if (logged >= 0)
+    pursuit_engine_log_touch (pursuit_store_get_policy (self), &state,
+                              (PursuitEngineTouch *) touches->data, touches->len, logged, now);
+  else
+    pursuit_engine_recompute (pursuit_store_get_policy (self), &state,
+                              (PursuitEngineTouch *) touches->data, touches->len, now);
+  draft = pursuit_prospect_dup (prospect);
+  state_to_draft (&state, draft);
+  pursuit_engine_state_clear (&state);
+  return draft;
+}
+
+/**
+ * pursuit_store_record_touch:
+ * @self: a #PursuitStore
+ * @touch: a detached touch for one of the store's prospects
+ * @error: return location for a #PursuitStoreError
+ *
+ * Logs @touch through the engine: the prospect's streak, next touch,
+ * planned channel and stage follow, in the same transaction.
+ */
+gboolean
+pursuit_store_record_touch (PursuitStore  *self,
+                            PursuitTouch  *touch,
+                            GError       **error)
+{
+  g_autoptr(PursuitProspect) draft = NULL;
+  PursuitProspect *prospect;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pursuit_store_validate_touch (self, touch, error))
+    return FALSE;
+  prospect = pursuit_store_find (self, pursuit_touch_get_prospect_id (touch));
+  /* Read before the write transaction: a single-user database, and
+   * log_touch() writes both rows atomically. */
+  draft = plan_prospect (self, prospect, touch, 0, error);
+  return draft != NULL && pursuit_store_log_touch (self, touch, draft, error);
+}
+
+struct _PursuitTouchUndo
+{
+  gboolean         deleted;
+  PursuitTouch    *touch;   /* the store's object */
+  PursuitTouch    *old;     /* its values before, with its id */
+  gint64           prospect_id;
+  PursuitProspect *before;
+  PursuitProspect *after;
+};
+
+void
+pursuit_touch_undo_free (PursuitTouchUndo *undo)
+{
+  if (undo == NULL)
+    return;
+  g_clear_object (&undo->touch);
+  g_clear_object (&undo->old);
+  g_clear_object (&undo->before);
+  g_clear_object (&undo->after);
+  g_free (undo);
+}
+
+static PursuitTouch *
+copy_touch (PursuitTouch *touch)
+{
+  PursuitTouch *copy = pursuit_touch_new (pursuit_touch_get_prospect_id (touch),
+                                          pursuit_touch_get_happened_at (touch),
+                                          pursuit_touch_get_channel (touch),
+                                          pursuit_touch_get_direction (touch),
+                                          pursuit_touch_get_outcome (touch));
+
+  pursuit_touch_set_callback_at (copy, pursuit_touch_get_callback_at (touch));
+  pursuit_touch_set_note (copy, pursuit_touch_get_note (touch));
+  return copy;
+}
+
+/* Sets everything but the ids. */
+static void
+assign_touch (PursuitTouch *touch,
+              PursuitTouch *from)
+{
+  g_object_freeze_notify (G_OBJECT (touch));
+  pursuit_touch_set_happened_at (touch, pursuit_touch_get_happened_at (from));
+  pursuit_touch_set_channel (touch, pursuit_touch_get_channel (from));
+  pursuit_touch_set_direction (touch, pursuit_touch_get_direction (from));
+  pursuit_touch_set_outcome (touch, pursuit_touch_get_outcome (from));
+  pursuit_touch_set_callback_at (touch, pursuit_touch_get_callback_at (from));
+  pursuit_touch_set_note (touch, pursuit_touch_get_note (from));
+  g_object_thaw_notify (G_OBJECT (touch));
+}
+
+/* A saved touch of a prospect of @self. */
+static PursuitProspect *
+touch_prospect (PursuitStore  *self,
+                PursuitTouch  *touch,
+                GError       **error)
+{
+  PursuitProspect *prospect = pursuit_store_find (self, pursuit_touch_get_prospect_id (touch));
+
+  if (pursuit_touch_get_id (touch) <= 0 || prospect == NULL)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("This touch is not saved in %s."), pursuit_store_get_path (self));
+      return NULL;
+    }
+  return prospect;
+}
+
+/* Runs @sql (SQL_UPDATE_TOUCH, SQL_DELETE_TOUCH or
+ * SQL_INSERT_TOUCH_WITH_ID) for the touch @id with the values of
+ * @values, and checks that it hit one row. */
+static gboolean
+write_touch (PursuitStore  *self,
+             const char    *sql,
+             gint64         id,
+             PursuitTouch  *values,
+             GError       **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (values != NULL)
+    {
+      bind_touch (stmt, values);
+      sqlite3_bind_int64 (stmt, 8, id);
+    }
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  if (!pursuit_db_step_done (db, stmt, error))
+    return FALSE;
+  if (pursuit_db_changes (db) != 1)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("This touch is not saved in %s."), pursuit_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Writes the touch change, then the prospect the engine plans from it. */
+static PursuitProspect *
+write_change (PursuitStore     *self,
+              PursuitProspect  *prospect,
+              const char       *sql,
+              gint64            id,
+              PursuitTouch     *values,
+              gint64            logged_id,
+              GError          **error)
+{
+  g_autoptr(PursuitProspect) draft = NULL;
+
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error))
+    return NULL;
+  if (write_touch (self, sql, id, values, error))
+    draft = plan_prospect (self, prospect, NULL, logged_id, error);
+  if (!pursuit_store_finish (self,
+                             draft != NULL && pursuit_store_write_prospect (self, prospect, draft, error),
+                             error))
+    return NULL;
+  return g_steal_pointer (&draft);
+}
+
+static PursuitTouchUndo *
+new_undo (gboolean         deleted,
+          PursuitTouch    *touch,
+          PursuitProspect *prospect,
+          PursuitProspect *after)
+{
+  PursuitTouchUndo *undo = g_new0 (PursuitTouchUndo, 1);
+
+  undo->deleted = deleted;
+  undo->touch = g_object_ref (touch);
+  undo->old = copy_touch (touch);
+  pursuit_touch_set_id (undo->old, pursuit_touch_get_id (touch));
+  undo->prospect_id = pursuit_prospect_get_id (prospect);
+  undo->before = pursuit_prospect_dup (prospect);
+  undo->after = g_object_ref (after);
+  return undo;
+}
+
+static gboolean
+ends_pursuit (PursuitOutcome outcome)
+{
+  return outcome == PURSUIT_OUTCOME_FIRM_NO || outcome == PURSUIT_OUTCOME_WON;
+}
+
+gboolean
+pursuit_store_edit_touch (PursuitStore      *self,
+                          PursuitTouch      *touch,
+                          PursuitTouch      *values,
+                          PursuitTouchUndo **undo,
+                          GError           **error)
+{
+  g_autoptr(PursuitProspect) hold = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  PursuitProspect *prospect;
+  gint64 id, logged_id = 0;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (values), FALSE);
+  g_return_val_if_fail (undo == NULL || *undo == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  prospect = touch_prospect (self, touch, error);
+  if (prospect == NULL)
+    return FALSE;
+  if (pursuit_touch_get_prospect_id (values) != pursuit_touch_get_prospect_id (touch))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("A touch cannot move to another prospect."));
+      return FALSE;
+    }
+  if (!pursuit_store_validate_touch (self, values, error))
+    return FALSE;
+
+  id = pursuit_touch_get_id (touch);
+  /* Turning a touch into a firm no or a win means what logging it does. */
+  if (ends_pursuit (pursuit_touch_get_outcome (values))
+      && pursuit_touch_get_outcome (values) != pursuit_touch_get_outcome (touch))
+    logged_id = id;
+  hold = g_object_ref (prospect);
+  draft = write_change (self, prospect, SQL_UPDATE_TOUCH, id, values, logged_id, error);
+  if (draft == NULL)
+    return FALSE;
+
+  if (undo != NULL)
+    *undo = new_undo (FALSE, touch, prospect, draft);
+  assign_touch (touch, values);
+  pursuit_store_apply_update (self, prospect, draft);
+  return TRUE;
+}
+
+gboolean
+pursuit_store_delete_touch (PursuitStore      *self,
+                            PursuitTouch      *touch,
+                            PursuitTouchUndo **undo,
+                            GError           **error)
+{
+  g_autoptr(PursuitProspect) hold = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  PursuitProspect *prospect;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
+  g_return_val_if_fail (undo == NULL || *undo == NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  prospect = touch_prospect (self, touch, error);
+  if (prospect == NULL)
+    return FALSE;
+  hold = g_object_ref (prospect);
+  draft = write_change (self, prospect, SQL_DELETE_TOUCH, pursuit_touch_get_id (touch), NULL, 0, error);
+  if (draft == NULL)
+    return FALSE;
+
+  if (undo != NULL)
+    *undo = new_undo (TRUE, touch, prospect, draft);
+  pursuit_touch_set_id (touch, 0);
+  pursuit_store_apply_update (self, prospect, draft);
+  return TRUE;
+}
+
+static gboolean
+dates_equal (GDateTime *a,
+             GDateTime *b)
+{
+  return a == b || (a != NULL && b != NULL && g_date_time_equal (a, b));
+}
+
+/* Whether @prospect still has the plan that the change gave it. */
+static gboolean
+plan_unchanged (PursuitProspect *prospect,
+                PursuitProspect *after)
+{
+  return pursuit_prospect_get_stage (prospect) == pursuit_prospect_get_stage (after)
+         && pursuit_prospect_get_tier (prospect) == pursuit_prospect_get_tier (after)
+         && pursuit_prospect_get_attempts (prospect) == pursuit_prospect_get_attempts (after)
+         && pursuit_prospect_get_attempt_limit (prospect) == pursuit_prospect_get_attempt_limit (after)
+         && dates_equal (pursuit_prospect_get_next_touch (prospect), pursuit_prospect_get_next_touch (after))
+         && pursuit_prospect_get_next_touch_manual (prospect) == pursuit_prospect_get_next_touch_manual (after)
+         && dates_equal (pursuit_prospect_get_callback_at (prospect), pursuit_prospect_get_callback_at (after))
+         && pursuit_prospect_get_next_channel (prospect) == pursuit_prospect_get_next_channel (after)
+         && g_strcmp0 (pursuit_prospect_get_close_reason (prospect), pursuit_prospect_get_close_reason (after)) == 0
+         && dates_equal (pursuit_prospect_get_revisit_at (prospect), pursuit_prospect_get_revisit_at (after));
+}
+
+static PursuitProspect *
+restore_plan (PursuitStore     *self,
+              PursuitProspect  *prospect,
+              PursuitTouchUndo *undo,
+              GError          **error)
+{
+  PursuitEngineState state = { 0 };
+  PursuitProspect *draft;
+
+  if (!plan_unchanged (prospect, undo->after))
+    return plan_prospect (self, prospect, NULL, 0, error);
+
+  draft = pursuit_prospect_dup (prospect);
+  state_from_prospect (&state, undo->before);
+  state_to_draft (&state, draft);
+  pursuit_engine_state_clear (&state);
+  return draft;
+}
+
+gboolean
+pursuit_store_undo_touch (PursuitStore      *self,
+                          PursuitTouchUndo  *undo,
+                          GError           **error)
+{
+  g_autoptr(PursuitProspect) hold = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  PursuitProspect *prospect;
+  gint64 id;
+  gboolean ok;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (undo != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  prospect = pursuit_store_find (self, undo->prospect_id);
+  if (prospect == NULL)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("The prospect of this touch is no longer saved in %s."), pursuit_store_get_path (self));
+      return FALSE;
+    }
+  hold = g_object_ref (prospect);
+  id = pursuit_touch_get_id (undo->old);
+
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error))
+    return FALSE;
+  ok = write_touch (self, undo->deleted ? SQL_INSERT_TOUCH_WITH_ID : SQL_UPDATE_TOUCH, id, undo->old, error);
+  if (ok)
+    draft = restore_plan (self, prospect, undo, error);
+  if (!pursuit_store_finish (self,
+                             draft != NULL && pursuit_store_write_prospect (self, prospect, draft, error),
+                             error))
+    return FALSE;
+
+  assign_touch (undo->touch, undo->old);
+  if (undo->deleted)
+    {
+      pursuit_touch_set_id (undo->touch, id);
+      pursuit_store_emit_touch_added (self, undo->touch);
+    }
+  pursuit_store_apply_update (self, prospect, draft);
+  return TRUE;
+}
+
+/* Writes the drafts of @prospects in one transaction, then applies them. */
+static gboolean
+write_drafts (PursuitStore  *self,
+              GPtrArray     *prospects,
+              GPtrArray     *drafts,
+              GError       **error)
+{
+  gboolean ok = TRUE;
+
+  if (prospects->len == 0)
+    return TRUE;
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error))
+    return FALSE;
+  for (guint i = 0; ok && i < prospects->len; i++)
+    ok = pursuit_store_write_prospect (self, prospects->pdata[i], drafts->pdata[i], error);
+  if (!pursuit_store_finish (self, ok, error))
+    return FALSE;
+  for (guint i = 0; i < prospects->len; i++)
+    pursuit_store_apply_update (self, prospects->pdata[i], drafts->pdata[i]);
+  return TRUE;
+}
+
+static gboolean
+write_one (PursuitStore     *self,
+           PursuitProspect  *prospect,
+           PursuitProspect  *draft,
+           GError          **error)
+{
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
+
+  g_ptr_array_add (prospects, g_object_ref (prospect));
+  g_ptr_array_add (drafts, draft);
+  return write_drafts (self, prospects, drafts, error);
+}
+
+gboolean
+pursuit_store_return_revisits (PursuitStore  *self,
+                               GDateTime     *now,
+                               guint         *n_returned,
+                               GError       **error)
+{
+  GListModel *closed;
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  closed = pursuit_store_get_model (self, PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE);
+  for (guint i = 0; i < g_list_model_get_n_items (closed); i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (closed, i);
+      PursuitEngineState state = { 0 };
+
+      state_from_prospect (&state, prospect);
+      if (pursuit_engine_revisit_is_due (&state, now))
+        {
+          PursuitProspect *draft = pursuit_prospect_dup (prospect);
+
+          pursuit_engine_revisit (&state);
+          state_to_draft (&state, draft);
+          g_ptr_array_add (prospects, g_object_ref (prospect));
+          g_ptr_array_add (drafts, draft);
+        }
+      pursuit_engine_state_clear (&state);
+    }
+
+  if (!write_drafts (self, prospects, drafts, error))
+    return FALSE;
+  if (n_returned != NULL)
+    *n_returned = prospects->len;
+  return TRUE;
+}
+
+void
+pursuit_store_check_limit (PursuitStore      *self,
+                           PursuitProspect   *prospect,
+                           PursuitLimitCheck *out)
+{
+  g_return_if_fail (PURSUIT_IS_STORE (self));
+  g_return_if_fail (PURSUIT_IS_PROSPECT (prospect));
+  g_return_if_fail (out != NULL);
+
+  pursuit_engine_check_limit (pursuit_store_get_policy (self), pursuit_prospect_get_stage (prospect),
+                              pursuit_prospect_get_attempts (prospect),
+                              pursuit_prospect_get_attempt_limit (prospect),
+                              pursuit_prospect_get_value (prospect), out);
+}
+
+gboolean
+pursuit_store_keep_going (PursuitStore     *self,
+                          PursuitProspect  *prospect,
+                          GError          **error)
+{
+  g_autoptr(PursuitProspect) draft = NULL;
+  PursuitLimitCheck check;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pursuit_store_check_owned (self, prospect, error))
+    return FALSE;
+  pursuit_store_check_limit (self, prospect, &check);
+  draft = pursuit_prospect_dup (prospect);
+  pursuit_prospect_set_attempt_limit (draft, pursuit_engine_keep_going_limit (check.limit, check.streak));
+  return write_one (self, prospect, draft, error);
+}
+
+PursuitNextReason
+pursuit_store_next_reason (PursuitStore    *self,
+                           PursuitProspect *prospect)
+{
+  PursuitEngineState state = { 0 };
+  PursuitNextReason reason;
+
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), PURSUIT_NEXT_REASON_NONE);
+
+  state_from_prospect (&state, prospect);
+  reason = pursuit_engine_next_reason (&state);
+  pursuit_engine_state_clear (&state);
+  return reason;
 }

@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-board.h"
+#include "pursuit-calendar-view.h"
 #include "pursuit-csv.h"
 #include "pursuit-prospect-dialog.h"
+#include "pursuit-prospect-page.h"
 #include "pursuit-window.h"
 
 struct _PursuitWindow
@@ -22,6 +24,7 @@ struct _PursuitWindow
   AdwStatusPage        *error_page;
   AdwViewSwitcherTitle *switcher_title;
   PursuitBoard         *board;
+  PursuitCalendarView  *calendar_view;
   GtkFileChooserNative *chooser;
 };
 
@@ -199,6 +202,14 @@ export_csv_action (GtkWidget  *widget,
 }
 
 static void
+export_ics_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  pursuit_calendar_view_export_ics (PURSUIT_WINDOW (widget)->calendar_view);
+}
+
+static void
 new_prospect_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -210,12 +221,31 @@ new_prospect_action (GtkWidget  *widget,
 }
 
 static void
-edit_prospect_cb (PursuitWindow   *self,
+open_prospect_cb (PursuitWindow   *self,
                   PursuitProspect *prospect)
 {
-  PursuitProspectDialog *dialog = pursuit_prospect_dialog_new (GTK_WINDOW (self), self->store, prospect);
+  /* Activating a card opens the prospect's page, where it is edited too. */
+  pursuit_prospect_page_present (GTK_WINDOW (self), self->store, prospect);
+}
 
-  gtk_window_present (GTK_WINDOW (dialog));
+/* "win.open-prospect" and "win.log-touch" take a prospect id, so that
+ * menus and notifications can name the prospect. */
+static void
+prospect_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (widget);
+  PursuitProspect *prospect = NULL;
+  PursuitProspectPage *page;
+
+  if (self->store != NULL)
+    prospect = pursuit_store_find (self->store, g_variant_get_int64 (param));
+  if (prospect == NULL)
+    return;
+  page = pursuit_prospect_page_present (GTK_WINDOW (self), self->store, prospect);
+  if (g_str_equal (action_name, "win.log-touch"))
+    pursuit_prospect_page_open_touch_dialog (page, NULL);
 }
 
 static void
@@ -226,11 +256,13 @@ pursuit_window_set_store (PursuitWindow *self,
 
   g_set_object (&self->store, store);
   pursuit_board_set_store (self->board, store);
+  pursuit_calendar_view_set_store (self->calendar_view, store);
   gtk_stack_set_visible_child_name (self->main_stack, have_store ? "views" : "error");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-prospect", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ics", have_store);
 }
 
 static void
@@ -310,23 +342,30 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PURSUIT_TYPE_BOARD);
+  g_type_ensure (PURSUIT_TYPE_CALENDAR_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, board);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, calendar_view);
 
   gtk_widget_class_install_action (widget_class, "win.new-prospect", NULL, new_prospect_action);
+  gtk_widget_class_install_action (widget_class, "win.open-prospect", "x", prospect_action);
+  gtk_widget_class_install_action (widget_class, "win.log-touch", "x", prospect_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_ics_action);
 }
 
 static void
 pursuit_window_init (PursuitWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  g_signal_connect_object (self->board, "edit-prospect", G_CALLBACK (edit_prospect_cb), self,
+  g_signal_connect_object (self->board, "edit-prospect", G_CALLBACK (open_prospect_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar_view, "activate-prospect", G_CALLBACK (open_prospect_cb), self,
                            G_CONNECT_SWAPPED);
 }
 

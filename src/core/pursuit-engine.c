@@ -1,0 +1,451 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pursuit-engine.h"
+
+/**
+ * pursuit_engine_state_clear:
+ * @state: a state
+ *
+ * Releases the dates of @state.
+ */
+void
+pursuit_engine_state_clear (PursuitEngineState *state)
+{
+  g_return_if_fail (state != NULL);
+
+  g_clear_pointer (&state->next_touch, g_date_time_unref);
+  g_clear_pointer (&state->callback_at, g_date_time_unref);
+  g_clear_pointer (&state->revisit_at, g_date_time_unref);
+}
+
+static void
+set_date (GDateTime **slot,
+          GDateTime  *when)
+{
+  if (when != NULL)
+    g_date_time_ref (when);
+  g_clear_pointer (slot, g_date_time_unref);
+  *slot = when;
+}
+
+/* Whether touch @a comes after touch @b in the time line; touches at the
+ * same moment keep their array order, as pursuit_rules_attempt_streak()
+ * orders them. */
+static gboolean
+is_later (const PursuitEngineTouch *touches,
+          gsize                     a,
+          gsize                     b)
+{
+  int cmp = g_date_time_compare (touches[a].when, touches[b].when);
+
+  return cmp > 0 || (cmp == 0 && a > b);
+}
+
+/* The index of the latest touch, or -1 when there is none. */
+static gssize
+find_latest (const PursuitEngineTouch *touches,
+             gsize                     n_touches)
+{
+  gssize latest = -1;
+
+  for (gsize i = 0; i < n_touches; i++)
+    if (latest < 0 || is_later (touches, i, (gsize) latest))
+      latest = (gssize) i;
+  return latest;
+}
+
+static gboolean
+is_response (const PursuitEngineTouch *touch)
+{
+  return touch->direction != PURSUIT_DIRECTION_OUT || pursuit_outcome_is_response (touch->outcome);
+}
+
+/* Touches before @epoch (the return from a revisit) are history: the
+ * streak starts afresh there. */
+static guint
+streak_since (const PursuitEngineTouch *touches,
+              gsize                     n_touches,
+              GDateTime                *epoch)
+{
+  g_autofree PursuitTouchFact *facts = g_new0 (PursuitTouchFact, MAX (n_touches, 1));
+  gsize n = 0;
+
+  for (gsize i = 0; i < n_touches; i++)
+    {
+      if (epoch != NULL && g_date_time_compare (touches[i].when, epoch) < 0)
+        continue;
+      facts[n].when = g_date_time_to_unix (touches[i].when);
+      facts[n].direction = touches[i].direction;
+      facts[n].outcome = touches[i].outcome;
+      n++;
+    }
+  return pursuit_rules_attempt_streak (facts, n);
+}
+
+/* The callback date that still stands: that of the latest
+ * callback-requested touch since @epoch, unless the prospect responded again after it
+ * or a touch already happened on or after the date asked for. */
+static GDateTime *
+standing_callback (const PursuitEngineTouch *touches,
+                   gsize                     n_touches,
+                   GDateTime                *epoch)
+{
+  gssize request = -1;
+
+  for (gsize i = 0; i < n_touches; i++)
+    if (touches[i].outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED && touches[i].callback_at != NULL
+        && (epoch == NULL || g_date_time_compare (touches[i].when, epoch) >= 0)
+        && (request < 0 || is_later (touches, i, (gsize) request)))
+      request = (gssize) i;
+  if (request < 0)
+    return NULL;
+
+  for (gsize i = 0; i < n_touches; i++)
+    {
+      if (!is_later (touches, i, (gsize) request))
+        continue;
+      if (is_response (&touches[i])
+          || g_date_time_compare (touches[i].when, touches[request].callback_at) >= 0)
+        return NULL;
+    }
+  return touches[request].callback_at;
+}
+
+PursuitChannel
+pursuit_engine_rotate_channel (PursuitChannel channel)
+{
+  switch (channel)
+    {
+    case PURSUIT_CHANNEL_CALL:
+      return PURSUIT_CHANNEL_EMAIL;
+    case PURSUIT_CHANNEL_EMAIL:
+      return PURSUIT_CHANNEL_VOICEMAIL;
+    case PURSUIT_CHANNEL_VOICEMAIL:
+      return PURSUIT_CHANNEL_LETTER;
+    case PURSUIT_CHANNEL_LETTER:
+    case PURSUIT_CHANNEL_VISIT:
+    case PURSUIT_CHANNEL_MEETING:
+    case PURSUIT_CHANNEL_SOCIAL:
+    default:
+      return PURSUIT_CHANNEL_CALL;
+    }
+}
+
+/* After unanswered attempts the approach varies; after a response the
+ * rep goes back to what worked, except that a meeting or a visit is not
+ * how one follows up, and a callback is a call. */
+static PursuitChannel
+planned_channel (const PursuitEngineTouch *touches,
+                 gssize                    latest,
+                 gboolean                  callback_stands,
+                 PursuitChannel            current)
+{
+  const PursuitEngineTouch *touch;
+
+  if (callback_stands)
+    return PURSUIT_CHANNEL_CALL;
+  if (latest < 0)
+    return current;
+
+  touch = &touches[latest];
+  if (!is_response (touch))
+    return pursuit_engine_rotate_channel (touch->channel);
+  if (touch->outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED || touch->channel == PURSUIT_CHANNEL_MEETING
+      || touch->channel == PURSUIT_CHANNEL_VISIT)
+    return PURSUIT_CHANNEL_CALL;
+  return touch->channel;
+}
+
+/* The cadence result: from the latest touch's own date, or from @now when
+ * there is no touch (as on entering the tier). */
+static GDateTime *
+computed_due (const PursuitPolicy *policy,
+              PursuitEngineState  *state,
+              GDateTime           *latest,
+              GDateTime           *now)
+{
+  switch (state->stage)
+    {
+    case PURSUIT_STAGE_ACTIVE:
+      if (latest == NULL)
+        return pursuit_policy_due_on_enter (policy, state->tier, FALSE, now);
+      return pursuit_rules_due_after_touch (&policy->cadence, state->tier, latest);
+    case PURSUIT_STAGE_CUSTOMER:
+      return pursuit_policy_due_on_enter (policy, PURSUIT_TIER_NONE, TRUE, latest != NULL ? latest : now);
+    case PURSUIT_STAGE_INBOX:
+    case PURSUIT_STAGE_CLOSED:
+    default:
+      return NULL;
+    }
+}
+
+static GDateTime *
+streak_epoch (PursuitEngineState *state,
+              GDateTime          *now)
+{
+  if (state->revisit_at != NULL && g_date_time_compare (state->revisit_at, now) <= 0)
+    return state->revisit_at;
+  return NULL;
+}
+
+/**
+ * pursuit_engine_recompute:
+ * @policy: the follow-up preferences
+ * @state: the prospect, updated in place
+ * @touches: (array length=n_touches) (nullable): all its touches, any order
+ * @n_touches: the number of @touches
+ * @now: the current time
+ *
+ * The streak, the callback that stands, the planned channel and the next
+ * touch (a callback wins over a date set by hand, which wins over the
+ * cadence). Closed prospects have no next touch.
+ */
+void
+pursuit_engine_recompute (const PursuitPolicy      *policy,
+                          PursuitEngineState       *state,
+                          const PursuitEngineTouch *touches,
+                          gsize                     n_touches,
+                          GDateTime                *now)
+{
+  g_autoptr(GDateTime) computed = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  GDateTime *manual;
+  GDateTime *callback;
+  GDateTime *epoch;
+  gssize latest;
+
+  g_return_if_fail (policy != NULL && state != NULL && now != NULL);
+  g_return_if_fail (touches != NULL || n_touches == 0);
+
+  latest = find_latest (touches, n_touches);
+  epoch = streak_epoch (state, now);
+  state->attempts = streak_since (touches, n_touches, epoch);
+  callback = state->stage == PURSUIT_STAGE_CLOSED ? NULL : standing_callback (touches, n_touches, epoch);
+  set_date (&state->callback_at, callback);
+  state->next_channel = planned_channel (touches, latest, callback != NULL, state->next_channel);
+
+  if (state->stage == PURSUIT_STAGE_CLOSED)
+    {
+      set_date (&state->next_touch, NULL);
+      state->next_touch_manual = FALSE;
+      return;
+    }
+
+  computed = computed_due (policy, state, latest >= 0 ? touches[latest].when : NULL, now);
+  manual = state->next_touch_manual ? state->next_touch : NULL;
+  next = pursuit_rules_next_touch (callback, manual, computed);
+  state->next_touch_manual = manual != NULL && next == manual;
+  set_date (&state->next_touch, next);
+}
+
+/**
+ * pursuit_engine_log_touch:
+ * @policy: the follow-up preferences
+ * @state: the prospect, updated in place
+ * @touches: (array length=n_touches): all its touches, the new one included
+ * @n_touches: the number of @touches
+ * @logged: the index of the new touch in @touches
+ * @now: the current time
+ *
+ * Applies a newly logged touch: see pursuit-engine.h.
+ */
+void
+pursuit_engine_log_touch (const PursuitPolicy      *policy,
+                          PursuitEngineState       *state,
+                          const PursuitEngineTouch *touches,
+                          gsize                     n_touches,
+                          gsize                     logged,
+                          GDateTime                *now)
+{
+  g_return_if_fail (policy != NULL && state != NULL && now != NULL);
+  g_return_if_fail (touches != NULL && logged < n_touches);
+
+  switch (touches[logged].outcome)
+    {
+    case PURSUIT_OUTCOME_FIRM_NO:
+      /* Customers are never dropped: a no to one offer ends no relationship. */
+      if (state->stage != PURSUIT_STAGE_CUSTOMER)
+        {
+          state->stage = PURSUIT_STAGE_CLOSED;
+          state->tier = PURSUIT_TIER_NONE;
+          state->close_reason = PURSUIT_CLOSE_REASON_FIRM_NO;
+          set_date (&state->revisit_at, NULL);
+        }
+      break;
+    case PURSUIT_OUTCOME_WON:
+      state->stage = PURSUIT_STAGE_CUSTOMER;
+      state->tier = PURSUIT_TIER_NONE;
+      state->close_reason = "";
+      set_date (&state->revisit_at, NULL);
+      break;
+    default:
+      break;
+    }
+
+  /* The touch the user planned by hand is the one just made; a touch
+   * logged as older than others does not fulfil it. */
+  if (find_latest (touches, n_touches) == (gssize) logged)
+    state->next_touch_manual = FALSE;
+
+  pursuit_engine_recompute (policy, state, touches, n_touches, now);
+}
+
+gboolean
+pursuit_engine_revisit_is_due (const PursuitEngineState *state,
+                               GDateTime                *now)
+{
+  g_return_val_if_fail (state != NULL && now != NULL, FALSE);
+
+  return state->stage == PURSUIT_STAGE_CLOSED && state->revisit_at != NULL
+         && g_date_time_compare (state->revisit_at, now) <= 0;
+}
+
+void
+pursuit_engine_revisit (PursuitEngineState *state)
+{
+  g_return_if_fail (state != NULL);
+
+  state->stage = PURSUIT_STAGE_INBOX;
+  state->tier = PURSUIT_TIER_NONE;
+  state->attempts = 0;
+  state->next_touch_manual = FALSE;
+  state->next_channel = PURSUIT_CHANNEL_CALL;
+  set_date (&state->next_touch, NULL);
+  set_date (&state->callback_at, NULL);
+}
+
+gboolean
+pursuit_engine_is_revisit (PursuitStage  stage,
+                           const char   *close_reason,
+                           GDateTime    *revisit_at,
+                           GDateTime    *now)
+{
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return stage != PURSUIT_STAGE_CLOSED && close_reason != NULL && close_reason[0] != '\0'
+         && revisit_at != NULL && g_date_time_compare (revisit_at, now) <= 0;
+}
+
+void
+pursuit_engine_let_go (PursuitEngineState *state,
+                       const char         *reason,
+                       GDateTime          *revisit_at)
+{
+  g_return_if_fail (state != NULL && reason != NULL);
+
+  state->stage = PURSUIT_STAGE_CLOSED;
+  state->tier = PURSUIT_TIER_NONE;
+  state->close_reason = reason;
+  state->next_touch_manual = FALSE;
+  set_date (&state->next_touch, NULL);
+  set_date (&state->callback_at, NULL);
+  set_date (&state->revisit_at, revisit_at);
+}
+
+/**
+ * pursuit_engine_check_limit:
+ * @policy: the follow-up preferences
+ * @stage: the prospect's stage
+ * @streak: its attempt streak
+ * @own_limit: its own limit, 0 to follow the preferences
+ * @value: its deal value, negative for none
+ * @out: (out caller-allocates): the result
+ *
+ * The attempt limit and whether to propose letting go. Nothing is closed
+ * here: the user decides.
+ */
+void
+pursuit_engine_check_limit (const PursuitPolicy *policy,
+                            PursuitStage         stage,
+                            guint                streak,
+                            guint                own_limit,
+                            double               value,
+                            PursuitLimitCheck   *out)
+{
+  g_return_if_fail (policy != NULL && out != NULL);
+
+  out->streak = streak;
+  out->limit = pursuit_policy_attempt_limit (policy, own_limit, value);
+  if (own_limit > 0)
+    out->source = PURSUIT_LIMIT_SOURCE_OWN;
+  else if (policy->limit_mode == PURSUIT_LIMIT_FIXED)
+    out->source = PURSUIT_LIMIT_SOURCE_FIXED;
+  else if (value >= 0)
+    out->source = PURSUIT_LIMIT_SOURCE_VALUE;
+  else
+    out->source = PURSUIT_LIMIT_SOURCE_NO_VALUE;
+  out->let_go = (stage == PURSUIT_STAGE_ACTIVE || stage == PURSUIT_STAGE_INBOX) && streak >= out->limit;
+}
+
+/**
+ * pursuit_engine_limit_reason:
+ *
+ * Returns: (transfer full): the reason, in one sentence without a full stop
+ */
+char *
+pursuit_engine_limit_reason (const PursuitLimitCheck *check,
+                             const char              *value_text,
+                             const char              *cost_text)
+{
+  g_autofree char *attempts = NULL;
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unanswered attempt",
+                                           "%u unanswered attempts", check->streak),
+                              check->streak);
+  switch (check->source)
+    {
+    case PURSUIT_LIMIT_SOURCE_VALUE:
+      /* Translators: "7 unanswered attempts; a $1,000 deal is worth 2 at
+       * $20 per touch". */
+      return g_strdup_printf (_("%s; a %s deal is worth %u at %s per touch"), attempts,
+                              value_text != NULL ? value_text : "", check->limit,
+                              cost_text != NULL ? cost_text : "");
+    case PURSUIT_LIMIT_SOURCE_NO_VALUE:
+      return g_strdup_printf (_("%s; without a deal value the limit is %u"), attempts, check->limit);
+    case PURSUIT_LIMIT_SOURCE_OWN:
+      return g_strdup_printf (_("%s; you chose to keep going up to %u"), attempts, check->limit);
+    case PURSUIT_LIMIT_SOURCE_FIXED:
+    default:
+      return g_strdup_printf (_("%s; your limit is %u"), attempts, check->limit);
+    }
+}
+
+guint
+pursuit_engine_keep_going_limit (guint limit,
+                                 guint streak)
+{
+  guint base = MAX (limit, streak);
+
+  return base > G_MAXUINT - PURSUIT_KEEP_GOING_EXTRA ? G_MAXUINT : base + PURSUIT_KEEP_GOING_EXTRA;
+}
+
+/**
+ * pursuit_engine_next_reason:
+ * @state: a prospect
+ *
+ * Returns: why the next touch of @state is when it is
+ */
+PursuitNextReason
+pursuit_engine_next_reason (const PursuitEngineState *state)
+{
+  g_return_val_if_fail (state != NULL, PURSUIT_NEXT_REASON_NONE);
+
+  if (state->next_touch == NULL)
+    return PURSUIT_NEXT_REASON_NONE;
+  if (state->callback_at != NULL && g_date_time_equal (state->callback_at, state->next_touch))
+    return PURSUIT_NEXT_REASON_CALLBACK;
+  if (state->next_touch_manual)
+    return PURSUIT_NEXT_REASON_MANUAL;
+  if (state->stage == PURSUIT_STAGE_ACTIVE)
+    return PURSUIT_NEXT_REASON_CADENCE;
+  if (state->stage == PURSUIT_STAGE_CUSTOMER)
+    return PURSUIT_NEXT_REASON_CUSTOMER;
+  return PURSUIT_NEXT_REASON_OTHER;
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "pursuit-policy.h"
+#include "pursuit-rules.h"
+
+G_BEGIN_DECLS
+
+/* The follow-up engine: what a prospect's touches mean for its streak, its
+ * next touch and its stage. Pure functions on plain structs, like
+ * pursuit-rules.h; the store feeds it from the database. */
+
+/* How many tries "Keep going" adds beyond the current limit ("a desirable
+ * prospect may get a few more tries"). */
+#define PURSUIT_KEEP_GOING_EXTRA 3
+
+/**
+ * PursuitEngineTouch:
+ * @when: when the touch happened
+ * @channel: how
+ * @direction: outbound or inbound
+ * @outcome: what came of it
+ * @callback_at: (nullable): for %PURSUIT_OUTCOME_CALLBACK_REQUESTED, the
+ *   date the prospect asked for
+ *
+ * One touch as the engine sees it. The dates are borrowed.
+ */
+typedef struct
+{
+  GDateTime       *when;
+  PursuitChannel   channel;
+  PursuitDirection direction;
+  PursuitOutcome   outcome;
+  GDateTime       *callback_at;
+} PursuitEngineTouch;
+
+/**
+ * PursuitEngineState:
+ *
+ * The part of a prospect that the engine reads and writes. The dates are
+ * owned (see pursuit_engine_state_clear()); @close_reason is borrowed and
+ * may be replaced by a static string.
+ */
+typedef struct
+{
+  PursuitStage    stage;
+  PursuitTier     tier;
+  guint           attempts;
+  GDateTime      *next_touch;
+  gboolean        next_touch_manual;
+  GDateTime      *callback_at;
+  PursuitChannel  next_channel;
+  const char     *close_reason;
+  GDateTime      *revisit_at;
+} PursuitEngineState;
+
+void      pursuit_engine_state_clear   (PursuitEngineState       *state);
+
+/* The channel after an unanswered attempt on @channel: call → email →
+ * voicemail → letter → call; visit, meeting and social go back to call. */
+PursuitChannel pursuit_engine_rotate_channel (PursuitChannel channel);
+
+/* Recomputes the streak, the requested callback, the planned channel and
+ * the next touch of @state from all its @touches (any order), leaving the
+ * stage alone. Used after a touch was edited or deleted. */
+void      pursuit_engine_recompute     (const PursuitPolicy      *policy,
+                                        PursuitEngineState       *state,
+                                        const PursuitEngineTouch *touches,
+                                        gsize                     n_touches,
+                                        GDateTime                *now);
+
+/* @touches[@logged] was just logged: applies its outcome (a firm no closes
+ * the prospect with no revisit, a win makes it a customer; customers stay
+ * customers), consumes a next touch set by hand when the touch is the
+ * latest, then recomputes as pursuit_engine_recompute() does. */
+void      pursuit_engine_log_touch     (const PursuitPolicy      *policy,
+                                        PursuitEngineState       *state,
+                                        const PursuitEngineTouch *touches,
+                                        gsize                     n_touches,
+                                        gsize                     logged,
+                                        GDateTime                *now);
+
+/* A closed prospect whose revisit date has come (at or before @now). */
+gboolean  pursuit_engine_revisit_is_due (const PursuitEngineState *state,
+                                         GDateTime                *now);
+
+/* Returns a closed prospect to the inbox, to be triaged again, with a
+ * fresh streak. The close reason and the (past) revisit date are kept:
+ * together they are the "revisit" mark, and touches before the revisit
+ * date no longer count towards the streak. */
+void      pursuit_engine_revisit       (PursuitEngineState       *state);
+
+/* Whether a prospect carries the "revisit" mark: back from being let go
+ * (not closed, a close reason, a revisit date that has passed). */
+gboolean  pursuit_engine_is_revisit    (PursuitStage              stage,
+                                        const char               *close_reason,
+                                        GDateTime                *revisit_at,
+                                        GDateTime                *now);
+
+/* Lets the prospect go: closed with @reason and the optional revisit
+ * date; no next touch. */
+void      pursuit_engine_let_go        (PursuitEngineState       *state,
+                                        const char               *reason,
+                                        GDateTime                *revisit_at);
+
+/**
+ * PursuitLimitSource:
+ * @PURSUIT_LIMIT_SOURCE_FIXED: the fixed limit of the preferences
+ * @PURSUIT_LIMIT_SOURCE_VALUE: worth = value × win rate ÷ cost per touch
+ * @PURSUIT_LIMIT_SOURCE_NO_VALUE: value-based, but the prospect has no
+ *   value, so the fixed limit
+ * @PURSUIT_LIMIT_SOURCE_OWN: the prospect's own limit ("Keep going")
+ */
+typedef enum
+{
+  PURSUIT_LIMIT_SOURCE_FIXED,
+  PURSUIT_LIMIT_SOURCE_VALUE,
+  PURSUIT_LIMIT_SOURCE_NO_VALUE,
+  PURSUIT_LIMIT_SOURCE_OWN,
+} PursuitLimitSource;
+
+/**
+ * PursuitLimitCheck:
+ * @streak: unanswered attempts in a row
+ * @limit: the attempt limit
+ * @source: where @limit comes from
+ * @let_go: "time to let go?": the streak reached the limit; never for
+ *   customers and closed prospects
+ */
+typedef struct
+{
+  guint              streak;
+  guint              limit;
+  PursuitLimitSource source;
+  gboolean           let_go;
+} PursuitLimitCheck;
+
+void      pursuit_engine_check_limit   (const PursuitPolicy      *policy,
+                                        PursuitStage              stage,
+                                        guint                     streak,
+                                        guint                     own_limit,
+                                        double                    value,
+                                        PursuitLimitCheck        *out);
+
+/* Why the limit is what it is, for the "time to let go?" banner: "7
+ * unanswered attempts; a $1,000 deal is worth 2 at $20 per touch".
+ * @value_text and @cost_text are the deal value and the cost per touch as
+ * the caller formats money. */
+char     *pursuit_engine_limit_reason  (const PursuitLimitCheck  *check,
+                                        const char               *value_text,
+                                        const char               *cost_text);
+
+/* The limit after "Keep going": a few tries beyond the current limit or
+ * streak, whichever is higher. */
+guint     pursuit_engine_keep_going_limit (guint limit,
+                                           guint streak);
+
+/**
+ * PursuitNextReason:
+ * @PURSUIT_NEXT_REASON_NONE: no next touch
+ * @PURSUIT_NEXT_REASON_CALLBACK: the prospect asked to be called back then
+ * @PURSUIT_NEXT_REASON_MANUAL: set by hand
+ * @PURSUIT_NEXT_REASON_CADENCE: the cadence of the prospect's tier
+ * @PURSUIT_NEXT_REASON_CUSTOMER: the keep-in-touch cadence of customers
+ * @PURSUIT_NEXT_REASON_OTHER: a date from elsewhere (an import)
+ */
+typedef enum
+{
+  PURSUIT_NEXT_REASON_NONE,
+  PURSUIT_NEXT_REASON_CALLBACK,
+  PURSUIT_NEXT_REASON_MANUAL,
+  PURSUIT_NEXT_REASON_CADENCE,
+  PURSUIT_NEXT_REASON_CUSTOMER,
+  PURSUIT_NEXT_REASON_OTHER,
+} PursuitNextReason;
+
+PursuitNextReason pursuit_engine_next_reason (const PursuitEngineState *state);
+
+G_END_DECLS

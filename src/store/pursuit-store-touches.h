@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "pursuit-engine.h"
+#include "pursuit-store.h"
+
+G_BEGIN_DECLS
+
+/* The follow-up engine at work on the store: every function writes the
+ * touch change and the prospect that the engine recomputes from all its
+ * touches in one transaction, then updates the objects and emits
+ * ::prospect-changed (and ::touch-added for a new touch). */
+
+/* Logs the detached @touch: its prospect's streak, next touch, planned
+ * channel and stage follow (see pursuit_engine_log_touch()). */
+gboolean  pursuit_store_record_touch      (PursuitStore     *self,
+                                           PursuitTouch     *touch,
+                                           GError          **error);
+
+/* An edit or a deletion that can be undone. */
+typedef struct _PursuitTouchUndo PursuitTouchUndo;
+
+void      pursuit_touch_undo_free         (PursuitTouchUndo *undo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitTouchUndo, pursuit_touch_undo_free)
+
+/* Gives the saved @touch the date, channel, direction, outcome, callback
+ * date and note of @values (a detached touch). Changing the outcome to a
+ * firm no or a win acts as logging it would. @undo (optional) receives
+ * what pursuit_store_undo_touch() needs. */
+gboolean  pursuit_store_edit_touch        (PursuitStore     *self,
+                                           PursuitTouch     *touch,
+                                           PursuitTouch     *values,
+                                           PursuitTouchUndo **undo,
+                                           GError          **error);
+
+/* Deletes the saved @touch; the prospect's stage stays. */
+gboolean  pursuit_store_delete_touch      (PursuitStore     *self,
+                                           PursuitTouch     *touch,
+                                           PursuitTouchUndo **undo,
+                                           GError          **error);
+
+/* Restores the touch as it was before the edit or deletion. The prospect
+ * gets back the plan it had when nothing else changed it since;
+ * otherwise the engine recomputes it. */
+gboolean  pursuit_store_undo_touch        (PursuitStore     *self,
+                                           PursuitTouchUndo *undo,
+                                           GError          **error);
+
+/* Returns every closed prospect whose revisit date is at or before @now
+ * to the inbox (pursuit_engine_revisit()), in one transaction. Sets
+ * @n_returned (optional) to how many. */
+gboolean  pursuit_store_return_revisits   (PursuitStore     *self,
+                                           GDateTime        *now,
+                                           guint            *n_returned,
+                                           GError          **error);
+
+/* "Keep going": raises @prospect's own attempt limit a few tries beyond
+ * its current limit and streak. */
+gboolean  pursuit_store_keep_going        (PursuitStore     *self,
+                                           PursuitProspect  *prospect,
+                                           GError          **error);
+
+/* The limit of @prospect under the store's policy, and whether to
+ * propose letting it go. */
+void      pursuit_store_check_limit       (PursuitStore     *self,
+                                           PursuitProspect  *prospect,
+                                           PursuitLimitCheck *out);
+
+/* Why @prospect's next touch is when it is. */
+PursuitNextReason pursuit_store_next_reason (PursuitStore    *self,
+                                             PursuitProspect *prospect);
+
+G_END_DECLS

@@ -1,0 +1,826 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-calendar-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "pursuit-agenda-row.h"
+#include "pursuit-calendar-view.h"
+#include "pursuit-ics.h"
+#include "pursuit-schedule.h"
+
+/* What an undo puts back: the next touch each prospect had before, as
+ * long as it still has the one we gave it. */
+typedef struct
+{
+  GPtrArray *prospects;
+  GPtrArray *old_times;
+  GPtrArray *new_times;
+  GArray    *old_manual;
+} Undo;
+
+static void
+undo_free (Undo *undo)
+{
+  g_ptr_array_unref (undo->prospects);
+  g_ptr_array_unref (undo->old_times);
+  g_ptr_array_unref (undo->new_times);
+  g_array_unref (undo->old_manual);
+  g_free (undo);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Undo, undo_free)
+
+struct _PursuitCalendarView
+{
+  GtkWidget             parent_instance;
+
+  PursuitStore         *store;
+  GListStore           *agenda;
+  GtkNoSelection       *selection;
+  guint                 n_overdue;
+  guint                 refresh_id;
+  guint                 midnight_id;
+  gboolean              dirty;          /* the store changed while hidden */
+  Undo                 *undo;
+  AdwToast             *undo_toast;
+  GtkFileChooserNative *chooser;
+
+  PursuitMonthGrid     *grid;
+  GtkLabel             *day_label;
+  GtkLabel             *summary_label;
+  GtkButton            *spread_button;
+  GtkStack             *agenda_stack;
+  GtkListView          *agenda_list;
+};
+
+G_DEFINE_FINAL_TYPE (PursuitCalendarView, pursuit_calendar_view, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE_PROSPECT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GDateTime *
+day_start (const GDate *date,
+           int          offset)
+{
+  GDate day = *date;
+
+  if (offset > 0)
+    g_date_add_days (&day, offset);
+  return g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0);
+}
+
+static void
+get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+static char *
+dup_day_title (const GDate *date)
+{
+  GDate today;
+  char text[128];
+  int days;
+
+  get_today (&today);
+  days = g_date_days_between (&today, date);
+  if (days == 0)
+    return g_strdup (_("Today"));
+  if (days == 1)
+    return g_strdup (_("Tomorrow"));
+  if (days == -1)
+    return g_strdup (_("Yesterday"));
+  g_date_strftime (text, sizeof text, g_date_get_year (date) == g_date_get_year (&today) ? _("%A, %-d %B")
+                                                                                        : _("%A, %-d %B %Y"),
+                   date);
+  return g_strdup (text);
+}
+
+/* The overdue touches (before today, but not of the selected day itself),
+ * then the touches of the selected day. */
+static GPtrArray *
+load_agenda (PursuitCalendarView  *self,
+             const GDate          *selected,
+             guint                *n_overdue,
+             GError              **error)
+{
+  g_autoptr(GDateTime) from = day_start (selected, 0);
+  g_autoptr(GDateTime) to = day_start (selected, 1);
+  g_autoptr(GDateTime) today_start = NULL;
+  g_autoptr(GListModel) overdue = NULL;
+  g_autoptr(GListModel) day = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  GDate today;
+
+  get_today (&today);
+  today_start = day_start (&today, 0);
+  overdue = pursuit_store_list_scheduled (self->store, NULL, today_start, error);
+  day = overdue != NULL ? pursuit_store_list_scheduled (self->store, from, to, error) : NULL;
+  if (day == NULL)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (overdue); i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (overdue, i);
+      GDateTime *next = pursuit_prospect_get_next_touch (prospect);
+
+      if (g_date_time_compare (next, from) < 0 || g_date_time_compare (next, to) >= 0)
+        g_ptr_array_add (items, g_steal_pointer (&prospect));
+    }
+  *n_overdue = items->len;
+  for (guint i = 0; i < g_list_model_get_n_items (day); i++)
+    g_ptr_array_add (items, g_list_model_get_item (day, i));
+  return g_steal_pointer (&items);
+}
+
+static gboolean
+agenda_equals (PursuitCalendarView *self,
+               GPtrArray           *items)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+
+  if (n != items->len)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->agenda), i);
+
+      if (item != g_ptr_array_index (items, i))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+update_header (PursuitCalendarView *self,
+               const GDate         *selected)
+{
+  g_autofree char *title = dup_day_title (selected);
+  g_autofree char *summary = NULL;
+  PursuitDayCount count = { 0, 0 };
+  guint limit = self->store != NULL ? pursuit_store_get_policy (self->store)->max_per_day : 0;
+  gboolean overloaded;
+
+  pursuit_month_grid_get_count (self->grid, selected, &count);
+  overloaded = limit > 0 && count.total > limit;
+  if (count.total == 0)
+    summary = g_strdup (_("Nothing scheduled"));
+  else if (overloaded)
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u touch, %u over the limit of %u",
+                                            "%u touches, %u over the limit of %u", count.total),
+                               count.total, count.total - limit, limit);
+  else
+    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u touch", "%u touches", count.total), count.total);
+
+  gtk_label_set_text (self->day_label, title);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->spread_button), overloaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "calendar.spread", overloaded);
+}
+
+static void
+refresh_agenda (PursuitCalendarView *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_overdue = 0;
+  GDate selected;
+
+  pursuit_month_grid_get_selected (self->grid, &selected);
+  update_header (self, &selected);
+  if (self->store != NULL)
+    {
+      items = load_agenda (self, &selected, &n_overdue, &error);
+      if (items == NULL)
+        g_warning ("Could not read the agenda: %s", error->message);
+    }
+  if (items == NULL)
+    items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (n_overdue != self->n_overdue || !agenda_equals (self, items))
+    {
+      self->n_overdue = n_overdue;
+      g_list_store_splice (self->agenda, 0, g_list_model_get_n_items (G_LIST_MODEL (self->agenda)), items->pdata,
+                           items->len);
+    }
+  gtk_stack_set_visible_child_name (self->agenda_stack, items->len > 0 ? "list" : "empty");
+}
+
+void
+pursuit_calendar_view_refresh (PursuitCalendarView *self)
+{
+  g_return_if_fail (PURSUIT_IS_CALENDAR_VIEW (self));
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->dirty = FALSE;
+  pursuit_month_grid_refresh (self->grid);
+  refresh_agenda (self);
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  PursuitCalendarView *self = data;
+
+  self->refresh_id = 0;
+  pursuit_calendar_view_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many changes arrive at once (an import, a spread): read once after.
+ * While the view is hidden (the board shows at start-up), nothing is read
+ * until it is shown. */
+static void
+queue_refresh (PursuitCalendarView *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->dirty = TRUE;
+      return;
+    }
+  /* Before the next frame: GTK lays out and paints at a lower priority. */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_idle_cb, self, NULL);
+}
+
+/* Today's mark, the overdue counts and the agenda's sections move on at
+ * midnight. */
+static void schedule_midnight (PursuitCalendarView *self);
+
+static gboolean
+midnight_cb (gpointer data)
+{
+  PursuitCalendarView *self = data;
+
+  self->midnight_id = 0;
+  queue_refresh (self);
+  schedule_midnight (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_midnight (PursuitCalendarView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                         g_date_time_get_month (tomorrow),
+                                                         g_date_time_get_day_of_month (tomorrow), 0, 0, 1);
+  GTimeSpan wait = g_date_time_difference (midnight, now);
+
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  self->midnight_id = g_timeout_add_seconds ((guint) CLAMP (wait / G_USEC_PER_SEC, 1, 86400), midnight_cb, self);
+}
+
+/* Undo and the toast that offers it. */
+
+static void
+undo_clicked_cb (PursuitCalendarView *self)
+{
+  pursuit_calendar_view_undo (self);
+}
+
+static void
+offer_undo (PursuitCalendarView *self,
+            Undo                *undo,
+            const char          *title)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast;
+
+  g_clear_pointer (&self->undo, undo_free);
+  self->undo = undo;
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+  if (overlay == NULL)
+    return;
+
+  /* Toast titles are markup in libadwaita 1.2; names are the user's text. */
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, G_CONNECT_SWAPPED);
+  self->undo_toast = g_object_ref (toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static Undo *
+undo_new (GPtrArray *prospects,
+          GPtrArray *drafts)
+{
+  Undo *undo = g_new0 (Undo, 1);
+
+  undo->prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  undo->old_times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  undo->new_times = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  undo->old_manual = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  for (guint i = 0; i < prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (prospects, i);
+      gboolean manual = pursuit_prospect_get_next_touch_manual (prospect);
+
+      g_ptr_array_add (undo->prospects, g_object_ref (prospect));
+      g_ptr_array_add (undo->old_times, g_date_time_ref (pursuit_prospect_get_next_touch (prospect)));
+      g_ptr_array_add (undo->new_times,
+                       g_date_time_ref (pursuit_prospect_get_next_touch (g_ptr_array_index (drafts, i))));
+      g_array_append_val (undo->old_manual, manual);
+    }
+  return undo;
+}
+
+gboolean
+pursuit_calendar_view_undo (PursuitCalendarView *self)
+{
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(Undo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), FALSE);
+
+  undo = g_steal_pointer (&self->undo);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+  if (undo == NULL || self->store == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < undo->prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (undo->prospects, i);
+      GDateTime *next = pursuit_prospect_get_next_touch (prospect);
+      PursuitProspect *draft;
+
+      /* Deleted, or moved again since: that later change stands. */
+      if (pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) != prospect || next == NULL
+          || !g_date_time_equal (next, g_ptr_array_index (undo->new_times, i)))
+        continue;
+      draft = pursuit_prospect_dup (prospect);
+      pursuit_prospect_set_next_touch (draft, g_ptr_array_index (undo->old_times, i));
+      pursuit_prospect_set_next_touch_manual (draft, g_array_index (undo->old_manual, gboolean, i));
+      g_ptr_array_add (prospects, prospect);
+      g_ptr_array_add (drafts, draft);
+    }
+  if (!pursuit_store_update_many (self->store, prospects, drafts, &error))
+    {
+      g_warning ("Could not undo: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_moves (PursuitCalendarView  *self,
+             GPtrArray            *prospects,
+             GPtrArray            *drafts,
+             const char           *title,
+             GError              **error)
+{
+  g_autoptr(Undo) undo = undo_new (prospects, drafts);
+
+  if (!pursuit_store_update_many (self->store, prospects, drafts, error))
+    return FALSE;
+  offer_undo (self, g_steal_pointer (&undo), title);
+  return TRUE;
+}
+
+gboolean
+pursuit_calendar_view_reschedule (PursuitCalendarView  *self,
+                                  PursuitProspect      *prospect,
+                                  const GDate          *date,
+                                  GError              **error)
+{
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new ();
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  g_autofree char *title = NULL;
+  char day[128];
+  PursuitProspect *draft;
+  GDateTime *next;
+
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  next = pursuit_prospect_get_next_touch (prospect);
+  if (next == NULL)
+    return TRUE;
+  local = g_date_time_to_local (next);
+  moved = pursuit_schedule_move_to_date (local, date);
+  if (g_date_time_equal (moved, next))
+    return TRUE;
+
+  draft = pursuit_prospect_dup (prospect);
+  pursuit_prospect_set_next_touch (draft, moved);
+  pursuit_prospect_set_next_touch_manual (draft, TRUE);
+  g_ptr_array_add (prospects, prospect);
+  g_ptr_array_add (drafts, draft);
+
+  g_date_strftime (day, sizeof day, _("%A, %-d %B"), date);
+  /* TRANSLATORS: a prospect's name and a day */
+  title = g_strdup_printf (_("%s moved to %s"), pursuit_prospect_get_name (prospect), day);
+  return apply_moves (self, prospects, drafts, title, error);
+}
+
+gboolean
+pursuit_calendar_view_spread (PursuitCalendarView  *self,
+                              GError              **error)
+{
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autofree char *title = NULL;
+  GDate selected;
+
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  pursuit_month_grid_get_selected (self->grid, &selected);
+  if (!pursuit_store_plan_spread (self->store, &selected, pursuit_store_get_policy (self->store)->max_per_day,
+                                  &prospects, &drafts, error))
+    return FALSE;
+  if (prospects->len == 0)
+    return TRUE;
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u touch moved to the next days with room",
+                                        "%u touches moved to the next days with room", prospects->len),
+                           prospects->len);
+  return apply_moves (self, prospects, drafts, title, error);
+}
+
+static void
+show_error (PursuitCalendarView *self,
+            const char          *heading,
+            const char          *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+spread_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PursuitCalendarView *self = PURSUIT_CALENDAR_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !pursuit_calendar_view_spread (self, &error))
+    show_error (self, _("Could Not Spread the Day"), error->message);
+}
+
+static void
+reschedule_or_report (PursuitCalendarView *self,
+                      PursuitProspect     *prospect,
+                      const GDate         *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !pursuit_calendar_view_reschedule (self, prospect, date, &error))
+    show_error (self, _("Could Not Reschedule"), error->message);
+}
+
+static void
+prospect_dropped_cb (PursuitCalendarView *self,
+                     PursuitProspect     *prospect,
+                     const GDate         *date)
+{
+  reschedule_or_report (self, prospect, date);
+}
+
+static void
+row_reschedule_cb (PursuitAgendaRow    *row,
+                   const GDate         *date,
+                   PursuitCalendarView *self)
+{
+  PursuitProspect *prospect = pursuit_agenda_row_get_prospect (row);
+
+  if (prospect != NULL)
+    reschedule_or_report (self, prospect, date);
+}
+
+static void
+row_open_cb (PursuitAgendaRow    *row,
+             PursuitCalendarView *self)
+{
+  PursuitProspect *prospect = pursuit_agenda_row_get_prospect (row);
+
+  if (prospect != NULL)
+    g_signal_emit (self, signals[ACTIVATE_PROSPECT], 0, prospect);
+}
+
+static void
+agenda_activate_cb (PursuitCalendarView *self,
+                    guint                position)
+{
+  g_autoptr(PursuitProspect) prospect = g_list_model_get_item (G_LIST_MODEL (self->agenda), position);
+
+  if (prospect != NULL)
+    g_signal_emit (self, signals[ACTIVATE_PROSPECT], 0, prospect);
+}
+
+static void
+selected_changed_cb (PursuitCalendarView *self)
+{
+  refresh_agenda (self);
+}
+
+/* The agenda's rows: recycled, each told whether it opens a section. */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              PursuitCalendarView      *self)
+{
+  PursuitAgendaRow *row = pursuit_agenda_row_new ();
+
+  g_signal_connect_object (row, "open", G_CALLBACK (row_open_cb), self, 0);
+  g_signal_connect_object (row, "reschedule", G_CALLBACK (row_reschedule_cb), self, 0);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             PursuitCalendarView      *self)
+{
+  PursuitAgendaRow *row = PURSUIT_AGENDA_ROW (gtk_list_item_get_child (item));
+  guint position = gtk_list_item_get_position (item);
+  g_autofree char *day_title = NULL;
+  const char *heading = NULL;
+  GDate selected;
+
+  if (self->n_overdue > 0 && position == 0)
+    heading = _("Overdue");
+  else if (self->n_overdue > 0 && position == self->n_overdue)
+    {
+      pursuit_month_grid_get_selected (self->grid, &selected);
+      day_title = dup_day_title (&selected);
+      heading = day_title;
+    }
+  pursuit_agenda_row_set_heading (row, heading);
+  pursuit_agenda_row_set_prospect (row, gtk_list_item_get_item (item),
+                                   self->store != NULL ? pursuit_store_get_policy (self->store) : NULL,
+                                   position < self->n_overdue);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               PursuitCalendarView      *self)
+{
+  pursuit_agenda_row_set_prospect (PURSUIT_AGENDA_ROW (gtk_list_item_get_child (item)), NULL, NULL, FALSE);
+}
+
+/* Export */
+
+gboolean
+pursuit_calendar_view_export_ics_to (PursuitCalendarView  *self,
+                                     GFile                *file,
+                                     GError              **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
+  return stream != NULL
+         && pursuit_ics_write (pursuit_store_get_prospects (self->store), pursuit_store_get_policy (self->store),
+                               G_OUTPUT_STREAM (stream), NULL, error)
+         && g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+}
+
+static void
+chooser_response_cb (PursuitCalendarView  *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+
+  if (!pursuit_calendar_view_export_ics_to (self, file, &error))
+    {
+      show_error (self, _("Could Not Export the Calendar"), error->message);
+      return;
+    }
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Calendar exported")));
+}
+
+void
+pursuit_calendar_view_export_ics (PursuitCalendarView *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root;
+
+  g_return_if_fail (PURSUIT_IS_CALENDAR_VIEW (self));
+
+  if (self->chooser != NULL || self->store == NULL)
+    return;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  gtk_file_filter_set_name (filter, _("iCalendar Files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+
+  self->chooser = gtk_file_chooser_native_new (_("Export Calendar"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), _("follow-ups.ics"));
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Object */
+
+void
+pursuit_calendar_view_set_store (PursuitCalendarView *self,
+                                 PursuitStore        *store)
+{
+  g_return_if_fail (PURSUIT_IS_CALENDAR_VIEW (self));
+  g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_pointer (&self->undo, undo_free);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "prospect-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "prospect-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "prospect-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "policy-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+    }
+  pursuit_month_grid_set_store (self->grid, store);
+  queue_refresh (self);
+}
+
+PursuitMonthGrid *
+pursuit_calendar_view_get_grid (PursuitCalendarView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->grid;
+}
+
+GListModel *
+pursuit_calendar_view_get_agenda (PursuitCalendarView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->agenda);
+}
+
+guint
+pursuit_calendar_view_get_n_overdue (PursuitCalendarView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), 0);
+
+  return self->n_overdue;
+}
+
+GtkListView *
+pursuit_calendar_view_get_agenda_view (PursuitCalendarView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->agenda_list;
+}
+
+static void
+pursuit_calendar_view_map (GtkWidget *widget)
+{
+  PursuitCalendarView *self = PURSUIT_CALENDAR_VIEW (widget);
+
+  GTK_WIDGET_CLASS (pursuit_calendar_view_parent_class)->map (widget);
+  if (self->dirty)
+    pursuit_calendar_view_refresh (self);
+}
+
+static void
+pursuit_calendar_view_dispose (GObject *object)
+{
+  PursuitCalendarView *self = PURSUIT_CALENDAR_VIEW (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->midnight_id, g_source_remove);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  g_clear_object (&self->undo_toast);
+  g_clear_pointer (&self->undo, undo_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_CALENDAR_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->agenda);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (pursuit_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pursuit_calendar_view_dispose;
+  widget_class->map = pursuit_calendar_view_map;
+
+  /**
+   * PursuitCalendarView::activate-prospect:
+   * @prospect: the prospect to open
+   */
+  signals[ACTIVATE_PROSPECT] = g_signal_new ("activate-prospect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                             NULL, NULL, NULL, G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
+
+  g_type_ensure (PURSUIT_TYPE_MONTH_GRID);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pursuit/Pursuit/ui/pursuit-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, grid);
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, day_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, spread_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, agenda_stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, agenda_list);
+  gtk_widget_class_bind_template_callback (widget_class, agenda_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selected_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, prospect_dropped_cb);
+
+  gtk_widget_class_install_action (widget_class, "calendar.spread", NULL, spread_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "calendarview");
+}
+
+/* The calendar's style sits in its own sheet, next to the application's
+ * style.css, and is added once for the display. */
+static void
+load_style (GtkWidget *widget)
+{
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/io/github/pursuit/Pursuit/pursuit-calendar.css");
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget), GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}
+
+static void
+pursuit_calendar_view_init (PursuitCalendarView *self)
+{
+  load_style (GTK_WIDGET (self));
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkBoxLayout *layout;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  gtk_box_layout_set_spacing (layout, 18);
+
+  self->agenda = g_list_store_new (PURSUIT_TYPE_PROSPECT);
+  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda)));
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->agenda_list, factory);
+  gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (self->selection));
+
+  refresh_agenda (self);
+  schedule_midnight (self);
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pursuit-preferences-window.h"
+
+struct _PursuitPreferencesWindow
+{
+  AdwPreferencesWindow parent_instance;
+
+  GSettings     *settings;
+
+  GtkSpinButton *hot_spin;
+  GtkSpinButton *good_spin;
+  GtkSpinButton *cool_spin;
+  GtkSpinButton *cold_spin;
+  GtkSpinButton *customer_spin;
+  AdwComboRow   *limit_mode_row;
+  AdwActionRow  *fixed_row;
+  GtkSpinButton *fixed_spin;
+  AdwActionRow  *cost_row;
+  GtkSpinButton *cost_spin;
+  AdwActionRow  *win_rate_row;
+  GtkSpinButton *win_rate_spin;
+  GtkSpinButton *revisit_spin;
+  AdwEntryRow   *currency_row;
+};
+
+G_DEFINE_FINAL_TYPE (PursuitPreferencesWindow, pursuit_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+/* The order of the combo row, and the nicks of the schema's enum. */
+static const char *limit_modes[] = { "fixed", "value-based" };
+
+static gboolean
+limit_mode_get (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  const char *mode = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (limit_modes); i++)
+    if (g_strcmp0 (mode, limit_modes[i]) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+limit_mode_set (const GValue       *value,
+                const GVariantType *type,
+                gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (limit_modes))
+    return NULL;
+  return g_variant_new_string (limit_modes[selected]);
+}
+
+/* The win rate is a fraction in the settings and a percentage on screen. */
+static gboolean
+percent_get (GValue   *value,
+             GVariant *variant,
+             gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_double (variant) * 100.0);
+  return TRUE;
+}
+
+static GVariant *
+percent_set (const GValue       *value,
+             const GVariantType *type,
+             gpointer            user_data)
+{
+  return g_variant_new_double (CLAMP (g_value_get_double (value) / 100.0, 0.0, 1.0));
+}
+
+static void
+settings_changed_cb (PursuitPreferencesWindow *self)
+{
+  g_autofree char *currency = g_settings_get_string (self->settings, "currency");
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean value_based = g_settings_get_enum (self->settings, "limit-mode") == 1;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fixed_row), !value_based);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cost_row), value_based);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->win_rate_row), value_based);
+
+  /* Translators: %s is a currency code such as "USD". */
+  subtitle = g_strdup_printf (_("What one call, email or letter costs you, in %s"), currency);
+  escaped = g_markup_escape_text (subtitle, -1);
+  adw_action_row_set_subtitle (self->cost_row, escaped);
+}
+
+static const struct
+{
+  const char *key;
+  gsize       offset;
+} spins[] = {
+  { "cadence-hot", G_STRUCT_OFFSET (PursuitPreferencesWindow, hot_spin) },
+  { "cadence-good", G_STRUCT_OFFSET (PursuitPreferencesWindow, good_spin) },
+  { "cadence-cool", G_STRUCT_OFFSET (PursuitPreferencesWindow, cool_spin) },
+  { "cadence-cold", G_STRUCT_OFFSET (PursuitPreferencesWindow, cold_spin) },
+  { "customer-cadence", G_STRUCT_OFFSET (PursuitPreferencesWindow, customer_spin) },
+  { "fixed-limit", G_STRUCT_OFFSET (PursuitPreferencesWindow, fixed_spin) },
+  { "cost-per-touch", G_STRUCT_OFFSET (PursuitPreferencesWindow, cost_spin) },
+  { "win-rate-per-attempt", G_STRUCT_OFFSET (PursuitPreferencesWindow, win_rate_spin) },
+  { "revisit-months", G_STRUCT_OFFSET (PursuitPreferencesWindow, revisit_spin) },
+};
+
+GtkSpinButton *
+pursuit_preferences_window_get_spin (PursuitPreferencesWindow *self,
+                                     const char               *key)
+{
+  g_return_val_if_fail (PURSUIT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    if (g_strcmp0 (key, spins[i].key) == 0)
+      return G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset);
+  g_return_val_if_reached (NULL);
+}
+
+AdwComboRow *
+pursuit_preferences_window_get_limit_mode_row (PursuitPreferencesWindow *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->limit_mode_row;
+}
+
+static void
+bind_settings (PursuitPreferencesWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      GtkSpinButton *spin = G_STRUCT_MEMBER (GtkSpinButton *, self, spins[i].offset);
+
+      if (spin == self->win_rate_spin)
+        g_settings_bind_with_mapping (self->settings, spins[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT,
+                                      percent_get, percent_set, NULL, NULL);
+      else
+        g_settings_bind (self->settings, spins[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+    }
+  g_settings_bind_with_mapping (self->settings, "limit-mode", self->limit_mode_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, limit_mode_get, limit_mode_set, NULL, NULL);
+  g_settings_bind (self->settings, "currency", self->currency_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
+  settings_changed_cb (self);
+}
+
+static void
+pursuit_preferences_window_dispose (GObject *object)
+{
+  PursuitPreferencesWindow *self = PURSUIT_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pursuit_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+pursuit_preferences_window_class_init (PursuitPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pursuit_preferences_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pursuit/Pursuit/ui/pursuit-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, hot_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, good_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, cool_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, cold_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, customer_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, limit_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, fixed_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, fixed_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, cost_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, cost_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, win_rate_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, win_rate_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, revisit_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, currency_row);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+pursuit_preferences_window_init (PursuitPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+PursuitPreferencesWindow *
+pursuit_preferences_window_new (GtkWindow *parent,
+                                GSettings *settings)
+{
+  PursuitPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (PURSUIT_TYPE_PREFERENCES_WINDOW, "transient-for", parent, NULL);
+  self->settings = g_object_ref (settings);
+  bind_settings (self);
+  return self;
+}

@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "pursuit-agenda-row.h"
+#include "pursuit-calendar-view.h"
+#include "pursuit-month-grid.h"
+#include "pursuit-prospect-page.h"
+#include "pursuit-store.h"
+#include "pursuit-window.h"
+
+/* The calendar view in a real window: counts, agenda, drops, spread and
+ * undo, checked in the widgets, the store and the database file. Dates
+ * are relative to today, since the grid opens on today's month and
+ * overdue is what lies before today. */
+
+typedef struct
+{
+  char                *dir;
+  char                *path;
+  PursuitStore        *store;
+  PursuitWindow       *window;
+  PursuitCalendarView *view;
+  PursuitMonthGrid    *grid;
+  GDate                today;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  f->dir = g_dir_make_tmp ("pursuit-calendar-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "pursuit.db", NULL);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_date_clear (&f->today, 1);
+  g_date_set_dmy (&f->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (toplevel);
+    }
+  f->window = NULL;
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static GDate
+day (Fixture *f,
+     int      days)
+{
+  GDate date = f->today;
+
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return date;
+}
+
+static GDateTime *
+at (Fixture *f,
+    int      days,
+    int      hour,
+    int      minute)
+{
+  GDate date = day (f, days);
+
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), hour,
+                                minute, 0);
+}
+
+static PursuitProspect *
+add (Fixture      *f,
+     const char   *name,
+     PursuitStage  stage,
+     PursuitTier   tier,
+     int           days,
+     int           hour,
+     int           minute)
+{
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new (name);
+  g_autoptr(GDateTime) when = at (f, days, hour, minute);
+  g_autoptr(GError) error = NULL;
+
+  pursuit_prospect_set_company (prospect, "Acme");
+  pursuit_prospect_set_stage (prospect, stage);
+  pursuit_prospect_set_tier (prospect, tier);
+  pursuit_prospect_set_next_touch (prospect, when);
+  pursuit_store_add (f->store, prospect, &error);
+  g_assert_no_error (error);
+  return prospect; /* the store holds it */
+}
+
+static PursuitProspect *
+add_active (Fixture     *f,
+            const char  *name,
+            PursuitTier  tier,
+            int          days,
+            int          hour)
+{
+  return add (f, name, PURSUIT_STAGE_ACTIVE, tier, days, hour, 0);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the window has been drawn and settled, and the
+ * view has read the store's changes. */
+static void
+show_and_wait (GtkWindow *window)
+{
+  gboolean done = FALSE;
+
+  gtk_window_present (window);
+  g_timeout_add (200, timeout_cb, &done);
+  while (!done || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+open_window (Fixture *f)
+{
+  AdwViewStack *stack;
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "calendar");
+  show_and_wait (GTK_WINDOW (f->window));
+  f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
+  g_assert_nonnull (f->view);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  f->grid = pursuit_calendar_view_get_grid (f->view);
+}
+
+static GtkLabel *
+find_label_with_class (GtkWidget  *widget,
+                       const char *css_class)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css_class))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label_with_class (child, css_class);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+count_shown (Fixture *f,
+             int      days)
+{
+  GDate date = day (f, days);
+  GtkWidget *cell = pursuit_month_grid_get_cell (f->grid, &date);
+
+  g_assert_nonnull (cell);
+  return gtk_label_get_text (find_label_with_class (cell, "day-count"));
+}
+
+static void
+assert_count (Fixture *f,
+              int      days,
+              guint    total,
+              guint    overdue)
+{
+  PursuitDayCount count;
+  GDate date = day (f, days);
+  g_autofree char *text = total > 0 ? g_strdup_printf ("%u", total) : g_strdup ("");
+
+  g_assert_true (pursuit_month_grid_get_count (f->grid, &date, &count));
+  g_assert_cmpuint (count.total, ==, total);
+  g_assert_cmpuint (count.overdue, ==, overdue);
+  g_assert_cmpstr (count_shown (f, days), ==, text);
+}
+
+static char *
+agenda_names (Fixture *f)
+{
+  GListModel *agenda = pursuit_calendar_view_get_agenda (f->view);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (agenda); i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (agenda, i);
+      g_string_append_printf (names, "%s%s", i > 0 ? "," : "", pursuit_prospect_get_name (prospect));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+select_day (Fixture *f,
+            int      days)
+{
+  GDate date = day (f, days);
+
+  pursuit_month_grid_select (f->grid, &date);
+  show_and_wait (GTK_WINDOW (f->window));
+}
+
+static void
+test_grid_counts (Fixture       *f,
+                  gconstpointer  data)
+{
+  GDate first_of_month = f->today;
+  int to_first;
+  int empty;
+  guint today_total;
+  GtkWidget *today_cell;
+
+  g_date_set_day (&first_of_month, 1);
+  to_first = g_date_days_between (&f->today, &first_of_month);
+
+  /* The 1st (overdue unless it is today), today, and the 20th. */
+  add_active (f, "First A", PURSUIT_TIER_HOT, to_first, 9);
+  add_active (f, "First B", PURSUIT_TIER_GOOD, to_first, 23);
+  add_active (f, "Today A", PURSUIT_TIER_GOOD, 0, 8);
+  add (f, "Today Customer", PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE, 0, 11, 0);
+  add_active (f, "Today B", PURSUIT_TIER_COOL, 0, 16);
+  add_active (f, "Twentieth", PURSUIT_TIER_COLD, to_first + 19, 12);
+  /* Not scheduled touches: the inbox and let-go prospects. */
+  add (f, "In Box", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE, 0, 10, 0);
+  add (f, "Let Go", PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE, 0, 10, 0);
+
+  open_window (f);
+  today_total = 3 + (to_first == 0 ? 2 : 0) + (to_first + 19 == 0 ? 1 : 0);
+  assert_count (f, 0, today_total, 0);
+  if (to_first != 0)
+    assert_count (f, to_first, 2, 2);
+  if (to_first + 19 != 0)
+    assert_count (f, to_first + 19, 1, to_first + 19 < 0 ? 1 : 0);
+  empty = to_first + 5 == 0 ? to_first + 6 : to_first + 5;
+  assert_count (f, empty, 0, 0);
+
+  today_cell = pursuit_month_grid_get_cell (f->grid, &f->today);
+  g_assert_true (gtk_widget_has_css_class (today_cell, "today"));
+  g_assert_true (gtk_widget_has_css_class (today_cell, "selected"));
+  if (to_first != 0)
+    {
+      GDate first = day (f, to_first);
+      GtkWidget *first_cell = pursuit_month_grid_get_cell (f->grid, &first);
+
+      g_assert_true (gtk_widget_has_css_class (first_cell, "has-overdue"));
+      g_assert_false (gtk_widget_has_css_class (first_cell, "today"));
+    }
+
+  /* The grid follows the store. */
+  add_active (f, "Today C", PURSUIT_TIER_HOT, 0, 18);
+  show_and_wait (GTK_WINDOW (f->window));
+  assert_count (f, 0, today_total + 1, 0);
+}
+
+static void
+test_navigation (Fixture       *f,
+                 gconstpointer  data)
+{
+  GDate selected;
+  GDate expected;
+  GDate next_month = f->today;
+  PursuitDayCount count;
+
+  g_date_add_months (&next_month, 1);
+  add_active (f, "Next Month", PURSUIT_TIER_COOL, g_date_days_between (&f->today, &next_month), 10);
+  open_window (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->grid), "grid.move", "i", 1);
+  pursuit_month_grid_get_selected (f->grid, &selected);
+  expected = day (f, 1);
+  g_assert_cmpint (g_date_compare (&selected, &expected), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->grid), "grid.move", "i", 7);
+  pursuit_month_grid_get_selected (f->grid, &selected);
+  expected = day (f, 8);
+  g_assert_cmpint (g_date_compare (&selected, &expected), ==, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->grid), "grid.today", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->grid), "grid.move-month", "i", 1);
+  pursuit_month_grid_get_selected (f->grid, &selected);
+  g_assert_cmpint (g_date_compare (&selected, &next_month), ==, 0);
+  g_assert_true (pursuit_month_grid_get_count (f->grid, &next_month, &count));
+  g_assert_cmpuint (count.total, ==, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->grid), "grid.today", NULL);
+  pursuit_month_grid_get_selected (f->grid, &selected);
+  g_assert_cmpint (g_date_compare (&selected, &f->today), ==, 0);
+}
+
+static PursuitAgendaRow *
+find_row (GtkWidget       *widget,
+          PursuitProspect *prospect)
+{
+  if (PURSUIT_IS_AGENDA_ROW (widget) && pursuit_agenda_row_get_prospect (PURSUIT_AGENDA_ROW (widget)) == prospect)
+    return PURSUIT_AGENDA_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PursuitAgendaRow *found = find_row (child, prospect);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_selecting_a_day_fills_the_agenda (Fixture       *f,
+                                       gconstpointer  data)
+{
+  PursuitProspect *late = add_active (f, "<b>Late</b> & Co", PURSUIT_TIER_GOOD, 2, 17);
+  PursuitProspect *early = add_active (f, "Early", PURSUIT_TIER_HOT, 2, 8);
+  PursuitProspect *overdue = add_active (f, "Overdue Olga", PURSUIT_TIER_GOOD, -3, 9);
+  g_autofree char *names = NULL;
+  g_autofree char *today_names = NULL;
+  PursuitAgendaRow *row;
+
+  add_active (f, "Other Day", PURSUIT_TIER_GOOD, 3, 9);
+  open_window (f);
+  today_names = agenda_names (f);
+  g_assert_cmpstr (today_names, ==, "Overdue Olga");
+
+  select_day (f, 2);
+  names = agenda_names (f);
+  g_assert_cmpstr (names, ==, "Overdue Olga,Early,<b>Late</b> & Co");
+  g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 1);
+
+  row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), overdue);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (pursuit_agenda_row_get_text (row, "heading"), ==, "Overdue");
+  row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), early);
+  g_assert_nonnull (row);
+  g_assert_nonnull (pursuit_agenda_row_get_text (row, "heading"));
+  g_assert_cmpstr (pursuit_agenda_row_get_text (row, "time"), ==, "08:00");
+  g_assert_cmpstr (pursuit_agenda_row_get_text (row, "details"), ==, "Acme · Call");
+  g_assert_cmpstr (pursuit_agenda_row_get_text (row, "reason"), ==, "Hot: every day");
+  row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), late);
+  g_assert_nonnull (row);
+  g_assert_null (pursuit_agenda_row_get_text (row, "heading"));
+  g_assert_cmpstr (pursuit_agenda_row_get_text (row, "name"), ==, "<b>Late</b> & Co");
+
+  /* A day in the past shows its own touches once, not again as overdue. */
+  select_day (f, -3);
+  g_clear_pointer (&names, g_free);
+  names = agenda_names (f);
+  g_assert_cmpstr (names, ==, "Overdue Olga");
+  g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 0);
+}
+
+static gboolean
+has_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_activating_opens_the_prospect (Fixture       *f,
+                                    gconstpointer  data)
+{
+  add_active (f, "Opened", PURSUIT_TIER_GOOD, 0, 10);
+  open_window (f);
+
+  g_assert_false (has_toplevel_of_type (PURSUIT_TYPE_PROSPECT_PAGE));
+  g_signal_emit_by_name (pursuit_calendar_view_get_agenda_view (f->view), "activate", 0);
+  g_assert_true (has_toplevel_of_type (PURSUIT_TYPE_PROSPECT_PAGE));
+}
+
+/* The next touch and its manual flag, as a fresh store reads them from the
+ * file. */
+static void
+assert_saved (Fixture    *f,
+              gint64      id,
+              GDateTime  *expected,
+              gboolean    manual)
+{
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitProspect *saved;
+
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  saved = pursuit_store_find (reopened, id);
+  g_assert_nonnull (saved);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (saved), expected));
+  g_assert_cmpint (pursuit_prospect_get_next_touch_manual (saved), ==, manual);
+}
+
+static void
+test_drop_reschedules (Fixture       *f,
+                       gconstpointer  data)
+{
+  PursuitProspect *moved = add (f, "Dragged", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 2, 9, 15);
+  g_autoptr(GDateTime) original = at (f, 2, 9, 15);
+  g_autoptr(GDateTime) expected = at (f, 5, 9, 15);
+  g_auto(GValue) value = G_VALUE_INIT;
+  GDate target_day = day (f, 5);
+  GtkDropTarget *target;
+  gboolean handled = FALSE;
+
+  open_window (f);
+  target = pursuit_month_grid_get_drop_target (f->grid, &target_day);
+  g_assert_nonnull (target);
+  g_assert_cmpint (gtk_drop_target_get_actions (target), ==, GDK_ACTION_MOVE);
+  g_assert_cmpuint (gtk_drop_target_get_gtypes (target, NULL)[0], ==, PURSUIT_TYPE_PROSPECT);
+
+  g_value_init (&value, PURSUIT_TYPE_PROSPECT);
+  g_value_set_object (&value, moved);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (moved), expected));
+  g_assert_true (pursuit_prospect_get_next_touch_manual (moved));
+  assert_saved (f, pursuit_prospect_get_id (moved), expected, TRUE);
+  show_and_wait (GTK_WINDOW (f->window));
+  assert_count (f, 2, 0, 0);
+  assert_count (f, 5, 1, 0);
+
+  /* Undo puts the touch back, in the file too. */
+  g_assert_true (pursuit_calendar_view_undo (f->view));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (moved), original));
+  g_assert_false (pursuit_prospect_get_next_touch_manual (moved));
+  assert_saved (f, pursuit_prospect_get_id (moved), original, FALSE);
+  show_and_wait (GTK_WINDOW (f->window));
+  assert_count (f, 2, 1, 0);
+  g_assert_false (pursuit_calendar_view_undo (f->view));
+}
+
+static gboolean
+shows_label_starting (GtkWidget  *widget,
+                      const char *prefix)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
+      && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_label_starting (child, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_reschedule_from_menu (Fixture       *f,
+                           gconstpointer  data)
+{
+  PursuitProspect *prospect = add (f, "<i>Picked</i> & Co", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COOL, 0, 14, 45);
+  g_autoptr(GDateTime) expected = at (f, 9, 14, 45);
+  GDate picked = day (f, 9);
+  PursuitAgendaRow *row;
+
+  open_window (f);
+  row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), prospect);
+  g_assert_nonnull (row);
+  pursuit_agenda_row_pick_date (row, &picked);
+
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (prospect), expected));
+  assert_saved (f, pursuit_prospect_get_id (prospect), expected, TRUE);
+  show_and_wait (GTK_WINDOW (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_calendar_view_get_agenda (f->view)), ==, 0);
+  /* The undo toast names the prospect as typed, not as markup. */
+  g_assert_true (shows_label_starting (GTK_WIDGET (f->window), "<i>Picked</i> & Co moved to "));
+}
+
+static void
+test_spread_moves_only_the_overflow (Fixture       *f,
+                                     gconstpointer  data)
+{
+  PursuitPolicy policy = *pursuit_store_get_policy (f->store);
+  PursuitProspect *hot = add_active (f, "Hot Late", PURSUIT_TIER_HOT, 2, 20);
+  PursuitProspect *eight = add_active (f, "Eight", PURSUIT_TIER_GOOD, 2, 8);
+  PursuitProspect *nine = add_active (f, "Nine", PURSUIT_TIER_GOOD, 2, 9);
+  PursuitProspect *ten = add_active (f, "Ten", PURSUIT_TIER_COOL, 2, 10);
+  g_autoptr(GDateTime) hot_time = at (f, 2, 20, 0);
+  g_autoptr(GDateTime) eight_time = at (f, 2, 8, 0);
+  g_autoptr(GDateTime) nine_time = at (f, 2, 9, 0);
+  g_autoptr(GDateTime) ten_time = at (f, 2, 10, 0);
+  g_autoptr(GDateTime) nine_moved = at (f, 3, 9, 0);
+  g_autoptr(GDateTime) ten_moved = at (f, 4, 10, 0);
+  GtkWidget *busy_cell;
+  GDate busy = day (f, 2);
+
+  add_active (f, "Next Day", PURSUIT_TIER_GOOD, 3, 12);
+  policy.max_per_day = 2;
+  pursuit_store_set_policy (f->store, &policy);
+  open_window (f);
+
+  busy_cell = pursuit_month_grid_get_cell (f->grid, &busy);
+  g_assert_true (gtk_widget_has_css_class (busy_cell, "overloaded"));
+  select_day (f, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.spread", NULL));
+
+  /* The hot prospect and the earliest other stay; the rest move, in
+   * order, to the next days with room, keeping their time. */
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (hot), hot_time));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (eight), eight_time));
+  g_assert_false (pursuit_prospect_get_next_touch_manual (eight));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (nine), nine_moved));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (ten), ten_moved));
+  assert_saved (f, pursuit_prospect_get_id (nine), nine_moved, TRUE);
+  assert_saved (f, pursuit_prospect_get_id (ten), ten_moved, TRUE);
+  assert_saved (f, pursuit_prospect_get_id (hot), hot_time, FALSE);
+  show_and_wait (GTK_WINDOW (f->window));
+  assert_count (f, 2, 2, 0);
+  assert_count (f, 3, 2, 0);
+  assert_count (f, 4, 1, 0);
+  g_assert_false (gtk_widget_has_css_class (busy_cell, "overloaded"));
+
+  g_assert_true (pursuit_calendar_view_undo (f->view));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (nine), nine_time));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (ten), ten_time));
+  g_assert_false (pursuit_prospect_get_next_touch_manual (ten));
+  assert_saved (f, pursuit_prospect_get_id (nine), nine_time, FALSE);
+  assert_saved (f, pursuit_prospect_get_id (ten), ten_time, FALSE);
+  show_and_wait (GTK_WINDOW (f->window));
+  assert_count (f, 2, 4, 0);
+  g_assert_true (gtk_widget_has_css_class (busy_cell, "overloaded"));
+}
+
+static void
+test_export_ics_file (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.ics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  add_active (f, "Exported", PURSUIT_TIER_GOOD, 1, 10);
+  open_window (f);
+  g_assert_true (pursuit_calendar_view_export_ics_to (f->view, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "SUMMARY:Call Exported — Acme"));
+  g_unlink (path);
+}
+
+static void
+test_hidden_view_catches_up (Fixture       *f,
+                             gconstpointer  data)
+{
+  AdwViewStack *stack;
+
+  add_active (f, "Before", PURSUIT_TIER_GOOD, 1, 10);
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  show_and_wait (GTK_WINDOW (f->window));
+  f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
+  f->grid = pursuit_calendar_view_get_grid (f->view);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+
+  /* Changed while the board shows; the calendar reads it when shown. */
+  add_active (f, "While Hidden", PURSUIT_TIER_GOOD, 1, 11);
+  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "calendar");
+  show_and_wait (GTK_WINDOW (f->window));
+  assert_count (f, 1, 2, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/ui/calendar/grid-counts", test_grid_counts);
+  ADD ("/ui/calendar/navigation", test_navigation);
+  ADD ("/ui/calendar/selecting-a-day-fills-the-agenda", test_selecting_a_day_fills_the_agenda);
+  ADD ("/ui/calendar/activating-opens-the-prospect", test_activating_opens_the_prospect);
+  ADD ("/ui/calendar/drop-reschedules", test_drop_reschedules);
+  ADD ("/ui/calendar/reschedule-from-menu", test_reschedule_from_menu);
+  ADD ("/ui/calendar/spread-moves-only-the-overflow", test_spread_moves_only_the_overflow);
+  ADD ("/ui/calendar/export-ics-file", test_export_ics_file);
+  ADD ("/ui/calendar/hidden-view-catches-up", test_hidden_view_catches_up);
+#undef ADD
+
+  return g_test_run ();
+}
