@@ -519,6 +519,39 @@ test_card_shows_streak_against_limit (Fixture       *f,
   g_assert_true (pursuit_prospect_card_get_at_limit (card));
 }
 
+static void
+test_long_column_grows_as_it_scrolls (Fixture       *f,
+                                      gconstpointer  data)
+{
+  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
+  GtkListView *list = pursuit_tier_column_get_list_view (inbox);
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+  guint shown;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Lead %03u", i);
+      g_ptr_array_add (many, pursuit_prospect_new (name));
+    }
+  g_assert_true (pursuit_store_add_many (f->store, many, NULL));
+  wait_a_moment ();
+
+  /* Every prospect counts; the list view has rows for the first ones. */
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 301);
+  shown = g_list_model_get_n_items (rows);
+  g_assert_cmpuint (shown, <, 301);
+
+  /* Scrolling down brings the rest, a page at a time. */
+  for (guint i = 0; i < 50 && g_list_model_get_n_items (rows) < 301; i++)
+    {
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      wait_a_moment ();
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 301);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +572,7 @@ main (int   argc,
   ADD ("/ui/board/column-header-and-order", test_column_header_and_order);
   ADD ("/ui/board/drag-and-drop-types", test_drag_and_drop_types);
   ADD ("/ui/board/streak-against-limit", test_card_shows_streak_against_limit);
+  ADD ("/ui/board/long-column-grows", test_long_column_grows_as_it_scrolls);
 #undef ADD
 
   return g_test_run ();

@@ -104,12 +104,22 @@ show_toast (PursuitBoard *self,
             Undo         *undo)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  AdwToast *toast;
 
+  g_clear_pointer (&self->undo, undo_free);
+  /* The toast on screen says what Undo now undoes: quicker than a new
+   * one sliding in for every move of a busy triage. */
+  if (self->undo_toast != NULL && undo != NULL)
+    {
+      self->undo = undo;
+      adw_toast_set_title (self->undo_toast, escaped);
+      return;
+    }
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  g_clear_pointer (&self->undo, undo_free);
   self->undo_toast = NULL;
+
+  toast = adw_toast_new (escaped);
 
   if (undo != NULL)
     {

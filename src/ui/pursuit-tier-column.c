@@ -55,8 +55,13 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Rows the list view gets before the first frame: more than a screen. */
+/* Rows the list view gets before the first frame (more than a screen),
+ * and how many more it gets whenever the view nears the end of what it
+ * has. GTK 4.8 keeps a row widget for up to 200 items of a list view and
+ * binds them again when an item before them goes, so a short list keeps
+ * moves cheap in long columns. */
 #define FIRST_ROWS 24
+#define MORE_ROWS  64
 
 /* Soonest next touch first, so overdue ones lead; prospects without one
  * go last, by name. */
@@ -331,14 +336,34 @@ pursuit_tier_column_set_title (PursuitTierColumn *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
+static void
+grow (PursuitTierColumn *self)
+{
+  guint size = gtk_slice_list_model_get_size (self->slice);
+
+  if (size < g_list_model_get_n_items (G_LIST_MODEL (self->sorted)))
+    gtk_slice_list_model_set_size (self->slice, size + MORE_ROWS);
+}
+
 static gboolean
 expand_cb (gpointer data)
 {
   PursuitTierColumn *self = data;
 
   self->expand_id = 0;
-  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+  grow (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Scrolled to within a page of the end: show more. */
+static void
+scrolled_cb (PursuitTierColumn *self,
+             GtkAdjustment     *adjustment)
+{
+  double page = gtk_adjustment_get_page_size (adjustment);
+
+  if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
+    grow (self);
 }
 
 static void
@@ -349,7 +374,7 @@ pursuit_tier_column_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (pursuit_tier_column_parent_class)->map (widget);
 
   /* At a priority below drawing: after the first frame. */
-  if (self->expand_id == 0 && gtk_slice_list_model_get_size (self->slice) != G_MAXUINT)
+  if (self->expand_id == 0 && gtk_slice_list_model_get_size (self->slice) == FIRST_ROWS)
     self->expand_id = g_idle_add_full (G_PRIORITY_LOW, expand_cb, self, NULL);
 }
 
@@ -480,6 +505,7 @@ static void
 pursuit_tier_column_init (PursuitTierColumn *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkAdjustment *adjustment;
   GtkDropTarget *target;
   GtkBoxLayout *layout;
 
@@ -506,6 +532,9 @@ pursuit_tier_column_init (PursuitTierColumn *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   /* Only prospects, by their own type: text dragged in from another
