@@ -552,6 +552,52 @@ test_long_column_grows_as_it_scrolls (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 301);
 }
 
+/* Names from the outside world: markup, right-to-left text, emoji,
+ * control characters and a name 10,000 characters long. They show as
+ * typed and never widen a card past its column. */
+static void
+test_hostile_text_keeps_the_layout (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *long_name = g_strnfill (10000, 'W');
+  const char *names[] = {
+    long_name,
+    "<b>Bold</b> & <span foreground='red'>red</span>",
+    "\u0645\u062d\u0645\u062f \u0627\u0644\u0639\u0644\u064a",
+    "\xf0\x9f\x9a\x80 Rocket \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Ltd",
+    "Tab\there, bell\a, escape\x1b[31m",
+  };
+  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  int column_width;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      PursuitProspect *p = pursuit_prospect_new (names[i]);
+      pursuit_prospect_set_company (p, names[(i + 1) % G_N_ELEMENTS (names)]);
+      pursuit_prospect_set_notes (p, names[(i + 2) % G_N_ELEMENTS (names)]);
+      g_ptr_array_add (added, p);
+    }
+  g_assert_true (pursuit_store_add_many (f->store, added, NULL));
+  wait_a_moment ();
+
+  column_width = gtk_widget_get_width (GTK_WIDGET (inbox));
+  g_assert_cmpint (column_width, >, 0);
+  g_assert_cmpint (column_width, <, 600);
+  for (guint i = 0; i < added->len; i++)
+    {
+      PursuitProspectCard *card = find_card (GTK_WIDGET (f->board), g_ptr_array_index (added, i));
+
+      g_assert_nonnull (card);
+      g_assert_cmpstr (pursuit_prospect_card_get_text (card, "name"), ==, names[i]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card)), <=, column_width);
+    }
+  /* The columns stay side by side, as wide as each other (give or take
+   * the pixel that a homogeneous box hands out). */
+  g_assert_cmpint (ABS (gtk_widget_get_width (GTK_WIDGET (pursuit_board_get_column (f->board, 4))) - column_width),
+                   <=, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +619,7 @@ main (int   argc,
   ADD ("/ui/board/drag-and-drop-types", test_drag_and_drop_types);
   ADD ("/ui/board/streak-against-limit", test_card_shows_streak_against_limit);
   ADD ("/ui/board/long-column-grows", test_long_column_grows_as_it_scrolls);
+  ADD ("/ui/board/hostile-text", test_hostile_text_keeps_the_layout);
 #undef ADD
 
   return g_test_run ();
