@@ -98,6 +98,14 @@ check_database (const char *path,
   sqlite3_stmt *stmt = NULL;
   guint n_lines = g_strv_length (lines);
 
+  /* Killed before it even created the file (a busy machine): then it
+   * cannot have reported anything. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_assert_cmpstr (reports, ==, "");
+      return;
+    }
+
   /* Read-write, as any program that opens it next: the first connection
    * after the kill recovers the WAL. */
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
