@@ -6,8 +6,11 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-application.h"
+#include "pursuit-background.h"
 #include "pursuit-backup.h"
 #include "pursuit-cli.h"
+#include "pursuit-notifier.h"
+#include "pursuit-tray.h"
 #include "pursuit-restore-dialog.h"
 #include "pursuit-preferences-window.h"
 #include "pursuit-settings.h"
@@ -23,6 +26,13 @@ struct _PursuitApplication
   guint           backup_id;
   char           *database_path;
   GError         *open_error;
+
+  /* Reminders (src/reminders): while a database is open. */
+  PursuitScheduler *scheduler;
+  PursuitNotifier  *notifier;
+  PursuitTray      *tray;        /* in background mode */
+  gboolean          background;  /* --background was given */
+  gboolean          held;        /* held for background mode */
 };
 
 G_DEFINE_FINAL_TYPE (PursuitApplication, pursuit_application, ADW_TYPE_APPLICATION)
@@ -40,6 +50,8 @@ static const GOptionEntry option_entries[] = {
     N_("Copy the database to FILE (a consistent snapshot, also while Pursuit runs)"), N_("FILE") },
   { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the due and overdue follow-ups, one a line"), NULL },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Start without a window and keep running to send reminders"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
   { NULL }
@@ -167,6 +179,56 @@ backup_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+stop_reminders (PursuitApplication *self)
+{
+  g_clear_object (&self->tray);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->scheduler);
+}
+
+static void
+start_reminders (PursuitApplication *self)
+{
+  g_autofree char *state = pursuit_scheduler_default_state_path ();
+
+  stop_reminders (self);
+  self->scheduler = pursuit_scheduler_new (self->store, NULL, state);
+  self->notifier = pursuit_notifier_new (G_APPLICATION (self), self->scheduler);
+  if (self->held)
+    self->tray = pursuit_tray_new (G_APPLICATION (self), self->scheduler);
+}
+
+/* How long a D-Bus activated instance waits for work before it quits. */
+#define SERVICE_TIMEOUT_MS 10000
+
+/* Background mode keeps the process, and so the reminders, alive without
+ * a window: for --background, and while the preference is on. */
+static void
+update_background (PursuitApplication *self)
+{
+  gboolean wanted = self->background || g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (wanted == self->held)
+    return;
+  self->held = wanted;
+  if (wanted && self->scheduler != NULL)
+    self->tray = pursuit_tray_new (G_APPLICATION (self), self->scheduler);
+  else
+    g_clear_object (&self->tray);
+  if (wanted)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+run_in_background_changed_cb (PursuitApplication *self)
+{
+  pursuit_background_set_autostart (g_settings_get_boolean (self->settings, "run-in-background"));
+  update_background (self);
+}
+
 static gboolean
 open_database (PursuitApplication *self,
                const char         *path)
@@ -191,6 +253,7 @@ open_database (PursuitApplication *self,
   pursuit_settings_follow (self->settings, self->store);
   self->backup_id = g_timeout_add_seconds (BACKUP_DELAY, backup_cb, self);
   return_revisits (self->store);
+  start_reminders (self);
   return TRUE;
 }
 
@@ -216,6 +279,13 @@ pursuit_application_command_line (GApplication            *app,
     }
 
   open_database (self, path);
+  if (g_variant_dict_contains (options, "background"))
+    {
+      /* No window: the reminders run until Quit. */
+      self->background = TRUE;
+      update_background (self);
+      return 0;
+    }
   g_application_activate (app);
   return 0;
 }
@@ -292,7 +362,24 @@ restore_backup_action (GSimpleAction *action,
   pursuit_restore_dialog_run (PURSUIT_APPLICATION (user_data));
 }
 
+/* The default action of a reminder: the prospect's page, in a window
+ * that may have to be opened first. */
+static void
+open_prospect_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (PURSUIT_IS_WINDOW (window))
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-prospect", param);
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-prospect", open_prospect_action, "x" },
   { "restore-backup", restore_backup_action },
   { "preferences", preferences_action },
   { "about", about_action },
@@ -312,11 +399,29 @@ pursuit_application_startup (GApplication *app)
     { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
+  PursuitApplication *self = PURSUIT_APPLICATION (app);
+
   G_APPLICATION_CLASS (pursuit_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::run-in-background", G_CALLBACK (run_in_background_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  update_background (self);
+  /* Started by D-Bus for a reminder's button (DBusActivatable): no command
+   * line comes, and the action needs the database. */
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    {
+      g_autofree char *path = pursuit_store_default_path ();
+
+      /* Long enough for the activation's message to be handled. */
+      g_application_set_inactivity_timeout (app, SERVICE_TIMEOUT_MS);
+      open_database (self, path);
+    }
 }
 
 static void
@@ -325,6 +430,7 @@ pursuit_application_finalize (GObject *object)
   PursuitApplication *self = PURSUIT_APPLICATION (object);
 
   g_clear_handle_id (&self->backup_id, g_source_remove);
+  stop_reminders (self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
@@ -398,6 +504,7 @@ pursuit_application_restore_backup (PursuitApplication  *self,
     gtk_window_destroy (windows->data);
   g_clear_handle_id (&self->backup_id, g_source_remove);
   path = g_strdup (pursuit_store_get_path (self->store));
+  stop_reminders (self);
   g_clear_object (&self->store);
 
   pursuit_backup_restore (backup, path, &kept, &restore_error);

@@ -34,6 +34,8 @@ settings_changed_cb (GSettings    *settings,
   PursuitPolicy policy;
 
   pursuit_settings_read_policy (settings, &policy);
+  /* Not a setting: what the insights learned stays. */
+  policy.learned = pursuit_store_get_policy (store)->learned;
   pursuit_store_set_policy (store, &policy);
 }
 

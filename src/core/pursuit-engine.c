@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
 
 #include "pursuit-engine.h"
 
@@ -371,8 +373,14 @@ pursuit_engine_check_limit (const PursuitPolicy *policy,
 
   out->streak = streak;
   out->limit = pursuit_policy_attempt_limit (policy, own_limit, value);
+  out->worth = 0;
   if (own_limit > 0)
     out->source = PURSUIT_LIMIT_SOURCE_OWN;
+  else if (pursuit_policy_learned_applies (policy) && isfinite (value) && value >= 0)
+    {
+      out->source = PURSUIT_LIMIT_SOURCE_LEARNED;
+      out->worth = pursuit_learned_curve_worth (&policy->learned, streak + 1, value);
+    }
   else if (policy->limit_mode == PURSUIT_LIMIT_FIXED)
     out->source = PURSUIT_LIMIT_SOURCE_FIXED;
   else if (value >= 0)
@@ -380,6 +388,49 @@ pursuit_engine_check_limit (const PursuitPolicy *policy,
   else
     out->source = PURSUIT_LIMIT_SOURCE_NO_VALUE;
   out->let_go = (stage == PURSUIT_STAGE_ACTIVE || stage == PURSUIT_STAGE_INBOX) && streak >= out->limit;
+}
+
+/* @amount in the form of @money ("$20", "CHF 20.50"): its text before the
+ * first digit and after the last, around a whole number (cents below 1). */
+static char *
+format_like (const char *money,
+             double      amount)
+{
+  const char *first = money != NULL ? strpbrk (money, "0123456789") : NULL;
+  const char *last = first;
+  g_autoptr(GString) digits = g_string_new (NULL);
+  g_autofree char *whole = NULL;
+
+  if (first == NULL || !isfinite (amount) || amount < 0)
+    return NULL;
+  for (const char *c = first; *c != '\0'; c++)
+    if (g_ascii_isdigit (*c))
+      last = c;
+
+  whole = g_strdup_printf ("%.0f", MIN (round (amount), 1e15));
+  for (gsize i = 0, len = strlen (whole); i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (digits, ',');
+      g_string_append_c (digits, whole[i]);
+    }
+  if (amount < 1 && round (amount * 100) != round (amount) * 100)
+    g_string_printf (digits, "%u.%02u", (guint) (round (amount * 100) / 100), (guint) fmod (round (amount * 100), 100));
+  return g_strdup_printf ("%.*s%s%s", (int) (first - money), money, digits->str, last + 1);
+}
+
+static char *
+learned_reason (const PursuitLimitCheck *check,
+                const char              *attempts,
+                const char              *cost_text)
+{
+  g_autofree char *worth = format_like (cost_text, check->worth);
+
+  if (worth == NULL)
+    return g_strdup_printf (_("%s; your history says %u are worth their cost"), attempts, check->limit);
+  /* Translators: "7 unanswered attempts; from your history the next is
+   * worth ≈ $4, costs $20". */
+  return g_strdup_printf (_("%s; from your history the next is worth ≈ %s, costs %s"), attempts, worth, cost_text);
 }
 
 /**
@@ -411,6 +462,8 @@ pursuit_engine_limit_reason (const PursuitLimitCheck *check,
       return g_strdup_printf (_("%s; without a deal value the limit is %u"), attempts, check->limit);
     case PURSUIT_LIMIT_SOURCE_OWN:
       return g_strdup_printf (_("%s; you chose to keep going up to %u"), attempts, check->limit);
+    case PURSUIT_LIMIT_SOURCE_LEARNED:
+      return learned_reason (check, attempts, cost_text);
     case PURSUIT_LIMIT_SOURCE_FIXED:
     default:
       return g_strdup_printf (_("%s; your limit is %u"), attempts, check->limit);

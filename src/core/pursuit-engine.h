@@ -112,6 +112,8 @@ void      pursuit_engine_let_go        (PursuitEngineState       *state,
  * @PURSUIT_LIMIT_SOURCE_NO_VALUE: value-based, but the prospect has no
  *   value, so the fixed limit
  * @PURSUIT_LIMIT_SOURCE_OWN: the prospect's own limit ("Keep going")
+ * @PURSUIT_LIMIT_SOURCE_LEARNED: the break-even attempt of the user's own
+ *   history (learned mode with enough closed prospects)
  */
 typedef enum
 {
@@ -119,6 +121,7 @@ typedef enum
   PURSUIT_LIMIT_SOURCE_VALUE,
   PURSUIT_LIMIT_SOURCE_NO_VALUE,
   PURSUIT_LIMIT_SOURCE_OWN,
+  PURSUIT_LIMIT_SOURCE_LEARNED,
 } PursuitLimitSource;
 
 /**
@@ -128,6 +131,8 @@ typedef enum
  * @source: where @limit comes from
  * @let_go: "time to let go?": the streak reached the limit; never for
  *   customers and closed prospects
+ * @worth: for %PURSUIT_LIMIT_SOURCE_LEARNED, what the next attempt is
+ *   expected to bring; 0 otherwise
  */
 typedef struct
 {
@@ -135,6 +140,7 @@ typedef struct
   guint              limit;
   PursuitLimitSource source;
   gboolean           let_go;
+  double             worth;
 } PursuitLimitCheck;
 
 void      pursuit_engine_check_limit   (const PursuitPolicy      *policy,
@@ -147,7 +153,9 @@ void      pursuit_engine_check_limit   (const PursuitPolicy      *policy,
 /* Why the limit is what it is, for the "time to let go?" banner: "7
  * unanswered attempts; a $1,000 deal is worth 2 at $20 per touch".
  * @value_text and @cost_text are the deal value and the cost per touch as
- * the caller formats money. */
+ * the caller formats money. The learned limit says what the next attempt
+ * is worth against its cost ("worth ≈ $4, costs $20"), the worth written
+ * in the form of @cost_text (its currency around a whole number). */
 char     *pursuit_engine_limit_reason  (const PursuitLimitCheck  *check,
                                         const char               *value_text,
                                         const char               *cost_text);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "pursuit-core"
 
+#include <math.h>
+
 #include "pursuit-policy.h"
 
 /**
@@ -22,6 +24,7 @@ pursuit_policy_init_default (PursuitPolicy *policy)
   policy->win_rate = PURSUIT_DEFAULT_WIN_RATE;
   policy->revisit_months = PURSUIT_DEFAULT_REVISIT_MONTHS;
   policy->max_per_day = PURSUIT_DEFAULT_MAX_PER_DAY;
+  pursuit_learned_curve_init_prior (&policy->learned, policy->win_rate);
 }
 
 /**
@@ -41,7 +44,15 @@ pursuit_policy_equal (const PursuitPolicy *a,
   return a->customer_days == b->customer_days && a->limit_mode == b->limit_mode
          && a->fixed_limit == b->fixed_limit && a->cost_per_touch == b->cost_per_touch
          && a->win_rate == b->win_rate && a->revisit_months == b->revisit_months
-         && a->max_per_day == b->max_per_day;
+         && a->max_per_day == b->max_per_day && pursuit_learned_curve_equal (&a->learned, &b->learned);
+}
+
+gboolean
+pursuit_policy_learned_applies (const PursuitPolicy *policy)
+{
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  return policy->limit_mode == PURSUIT_LIMIT_LEARNED && policy->learned.n_closed >= PURSUIT_LEARNED_MIN_CLOSED;
 }
 
 /**
@@ -58,6 +69,15 @@ pursuit_policy_attempt_limit (const PursuitPolicy *policy,
 
   if (override_limit > 0)
     return override_limit;
+  if (policy->limit_mode == PURSUIT_LIMIT_LEARNED)
+    {
+      /* The break-even attempt of the user's own history, once there is
+       * enough of it; until then, and without a value, by deal value. */
+      if (pursuit_policy_learned_applies (policy) && isfinite (value) && value >= 0 && !isnan (policy->cost_per_touch))
+        return pursuit_learned_curve_break_even (&policy->learned, value, policy->cost_per_touch);
+      return pursuit_rules_attempt_limit (PURSUIT_LIMIT_VALUE, policy->fixed_limit, value,
+                                          policy->win_rate, policy->cost_per_touch);
+    }
   return pursuit_rules_attempt_limit (policy->limit_mode, policy->fixed_limit, value,
                                       policy->win_rate, policy->cost_per_touch);
 }

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "pursuit-insights.h"
 #include "pursuit-rules.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,9 @@ G_BEGIN_DECLS
  * @win_rate: the chance that one attempt wins the deal (0..1)
  * @revisit_months: when a let-go prospect returns to the inbox
  * @max_per_day: touches a day before the calendar marks it as loaded
+ * @learned: the response curve learned from the user's history, for
+ *   %PURSUIT_LIMIT_LEARNED; the prior alone until the insights fill it
+ *   (not a setting: the application keeps it across settings changes)
  *
  * The user's follow-up preferences as plain data: the application fills
  * it from GSettings, the store and the rules read it.
@@ -36,6 +40,7 @@ typedef struct
   double           win_rate;
   guint            revisit_months;
   guint            max_per_day;
+  PursuitLearnedCurve learned;
 } PursuitPolicy;
 
 void      pursuit_policy_init_default  (PursuitPolicy       *policy);
@@ -47,6 +52,11 @@ gboolean  pursuit_policy_equal         (const PursuitPolicy *a,
 guint     pursuit_policy_attempt_limit (const PursuitPolicy *policy,
                                         guint                override_limit,
                                         double               value);
+
+/* Whether %PURSUIT_LIMIT_LEARNED uses the learned curve: at least
+ * PURSUIT_LEARNED_MIN_CLOSED closed prospects. Below that, and for
+ * prospects without a value, it is value-based. */
+gboolean  pursuit_policy_learned_applies (const PursuitPolicy *policy);
 
 /* When a prospect entering @tier at @now is next due: the tier's cadence,
  * or for customers (@tier PURSUIT_TIER_NONE and @customer TRUE) the

@@ -83,6 +83,7 @@ typedef enum
 {
   PURSUIT_LIMIT_FIXED,
   PURSUIT_LIMIT_VALUE,
+  PURSUIT_LIMIT_LEARNED,
 } PursuitLimitMode;
 
 /* Why a prospect was let go: the values of "close-reason". */

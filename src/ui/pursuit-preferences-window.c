@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-preferences-window.h"
+#include "pursuit-types.h"
 
 struct _PursuitPreferencesWindow
 {
@@ -27,12 +28,13 @@ struct _PursuitPreferencesWindow
   GtkSpinButton *win_rate_spin;
   GtkSpinButton *revisit_spin;
   AdwEntryRow   *currency_row;
+  GtkSwitch     *background_switch;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitPreferencesWindow, pursuit_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 /* The order of the combo row, and the nicks of the schema's enum. */
-static const char *limit_modes[] = { "fixed", "value-based" };
+static const char *limit_modes[] = { "fixed", "value-based", "learned" };
 
 static gboolean
 limit_mode_get (GValue   *value,
@@ -86,9 +88,15 @@ settings_changed_cb (PursuitPreferencesWindow *self)
   g_autofree char *currency = g_settings_get_string (self->settings, "currency");
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
-  gboolean value_based = g_settings_get_enum (self->settings, "limit-mode") == 1;
+  int mode = g_settings_get_enum (self->settings, "limit-mode");
+  /* Learned mode is by value until there is history: both rows count. */
+  gboolean value_based = mode == PURSUIT_LIMIT_VALUE || mode == PURSUIT_LIMIT_LEARNED;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->fixed_row), !value_based);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->limit_mode_row),
+                               mode == PURSUIT_LIMIT_LEARNED
+                                 ? _("Where the next attempt, by your own history, is worth less than it costs; by deal value until 20 prospects are closed")
+                                 : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->cost_row), value_based);
   gtk_widget_set_sensitive (GTK_WIDGET (self->win_rate_row), value_based);
 
@@ -150,6 +158,7 @@ bind_settings (PursuitPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "limit-mode", self->limit_mode_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, limit_mode_get, limit_mode_set, NULL, NULL);
   g_settings_bind (self->settings, "currency", self->currency_row, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   settings_changed_cb (self);
 }
@@ -189,6 +198,7 @@ pursuit_preferences_window_class_init (PursuitPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, win_rate_spin);
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, revisit_spin);
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, background_switch);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -7,6 +7,7 @@
 
 #include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
+#include "pursuit-store-touches.h"
 
 struct _PursuitProspectCard
 {
@@ -64,7 +65,8 @@ status_text (PursuitProspectCard *self,
   PursuitProspect *p = self->prospect;
   PursuitStage stage = pursuit_prospect_get_stage (p);
   guint attempts = pursuit_prospect_get_attempts (p);
-  guint limit;
+  g_autoptr(GString) text = NULL;
+  PursuitLimitCheck check;
 
   *at_limit = FALSE;
   if (stage == PURSUIT_STAGE_CUSTOMER)
@@ -81,17 +83,24 @@ status_text (PursuitProspectCard *self,
   if (attempts == 0 || self->store == NULL)
     return NULL;
 
-  limit = pursuit_policy_attempt_limit (pursuit_store_get_policy (self->store),
-                                        pursuit_prospect_get_attempt_limit (p),
-                                        pursuit_prospect_get_value (p));
-  *at_limit = attempts >= limit;
-  if (*at_limit)
-    /* Translators: the attempt streak has reached the limit. */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt · time to let go?",
-                                         "%u of %u attempts · time to let go?", limit),
-                            attempts, limit);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt", "%u of %u attempts", limit),
-                          attempts, limit);
+  pursuit_store_check_limit (self->store, p, &check);
+  *at_limit = check.let_go;
+  text = g_string_new (NULL);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt", "%u of %u attempts", check.limit),
+                          check.streak, check.limit);
+  if (check.source == PURSUIT_LIMIT_SOURCE_LEARNED)
+    {
+      g_autofree char *currency = pursuit_format_dup_currency ();
+      g_autofree char *worth = pursuit_format_value (check.worth, currency);
+      g_autofree char *cost = pursuit_format_value (pursuit_store_get_policy (self->store)->cost_per_touch, currency);
+
+      /* Translators: what the learned limit rests on: the expected worth
+       * of the next attempt against its cost. */
+      g_string_append_printf (text, _(" · worth ≈ %s, costs %s"), worth, cost);
+    }
+  if (check.let_go)
+    g_string_append (text, _(" · time to let go?"));
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Labels take the text as it is (never markup): names and companies are

@@ -8,6 +8,7 @@
 #include "pursuit-board.h"
 #include "pursuit-calendar-view.h"
 #include "pursuit-csv.h"
+#include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
 #include "pursuit-window.h"
@@ -25,6 +26,7 @@ struct _PursuitWindow
   AdwViewSwitcherTitle *switcher_title;
   PursuitBoard         *board;
   PursuitCalendarView  *calendar_view;
+  PursuitInsightsView  *insights_view;
   GtkFileChooserNative *chooser;
 };
 
@@ -257,6 +259,7 @@ pursuit_window_set_store (PursuitWindow *self,
   g_set_object (&self->store, store);
   pursuit_board_set_store (self->board, store);
   pursuit_calendar_view_set_store (self->calendar_view, store);
+  pursuit_insights_view_set_store (self->insights_view, store);
   gtk_stack_set_visible_child_name (self->main_stack, have_store ? "views" : "error");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-prospect", have_store);
@@ -343,6 +346,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
 
   g_type_ensure (PURSUIT_TYPE_BOARD);
   g_type_ensure (PURSUIT_TYPE_CALENDAR_VIEW);
+  g_type_ensure (PURSUIT_TYPE_INSIGHTS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, main_stack);
@@ -350,6 +354,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, board);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, calendar_view);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, insights_view);
 
   gtk_widget_class_install_action (widget_class, "win.new-prospect", NULL, new_prospect_action);
   gtk_widget_class_install_action (widget_class, "win.open-prospect", "x", prospect_action);

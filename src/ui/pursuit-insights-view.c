@@ -1,0 +1,811 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-insights-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "pursuit-chart.h"
+#include "pursuit-format.h"
+#include "pursuit-insights-data.h"
+#include "pursuit-insights-view.h"
+#include "pursuit-touch-dialog.h"
+
+/* Recompute this long after the last change: a burst of edits (an
+ * import, a morning of logged calls) is one computation. */
+#define DEBOUNCE_MS 500
+
+struct _PursuitInsightsView
+{
+  AdwBin                 parent_instance;
+
+  PursuitStore          *store;
+  GSettings             *settings;
+  GCancellable          *cancellable;
+  PursuitInsights       *insights;
+  PursuitInsightsPeriod  period;
+  GdkFrameClock         *frame_clock;
+  gulong                 after_paint_id;
+  gboolean               first_frame_seen;
+  gboolean               pushing_policy;
+  guint                  debounce_id;
+  guint                  start_id;
+
+  GtkLabel              *basis_label;
+  GtkDropDown           *period_dropdown;
+  GtkStack              *stack;
+  GtkSpinner            *spinner;
+  AdwStatusPage         *empty_page;
+  GtkLabel              *headline_label;
+  GtkLabel              *give_up_label;
+  PursuitChart          *curve_chart;
+  GtkLabel              *curve_label;
+  PursuitChart          *touches_chart;
+  GtkLabel              *touches_label;
+  PursuitChart          *days_chart;
+  GtkLabel              *days_label;
+  PursuitChart          *losses_chart;
+  GtkLabel              *losses_label;
+  GtkGrid               *channels_grid;
+  GtkLabel              *money_label;
+  GtkLevelBar           *pipeline_bar;
+  GtkLabel              *pipeline_label;
+};
+
+G_DEFINE_FINAL_TYPE (PursuitInsightsView, pursuit_insights_view, ADW_TYPE_BIN)
+
+enum {
+  UPDATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void start_load (PursuitInsightsView *self);
+
+/* Text helpers */
+
+static guint
+percent (double share)
+{
+  return isnan (share) ? 0 : (guint) lround (CLAMP (share, 0.0, 1.0) * 100.0);
+}
+
+/* "4" or "4.5" */
+static char *
+number (double value)
+{
+  return g_strdup_printf ("%g", round (value * 10.0) / 10.0);
+}
+
+static char *
+money (double value)
+{
+  g_autofree char *currency = pursuit_format_dup_currency ();
+
+  return pursuit_format_value (value, currency);
+}
+
+/* "≈ $17" rather than "≈ $16.67": an estimate is not that precise. */
+static double
+round_money (double value)
+{
+  return value >= 1 ? round (value) : round (value * 100) / 100;
+}
+
+static void
+set_chart_text (PursuitChart *chart,
+                GtkLabel     *label,
+                const char   *text)
+{
+  /* Labels never take markup: close reasons may be what a CSV said. */
+  gtk_label_set_text (label, text);
+  pursuit_chart_set_summary (chart, text);
+}
+
+/* The parts of the view */
+
+static void
+update_headline (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  const PursuitLearnedCurve *curve = &in->curve_all_time;
+  g_autofree char *text = NULL;
+  g_autofree char *basis = NULL;
+
+  if (curve->n_closed >= PURSUIT_LEARNED_MIN_CLOSED && in->typical_value >= 0)
+    {
+      g_autofree char *value = money (in->typical_value);
+      guint limit = pursuit_learned_curve_break_even (curve, in->typical_value, in->params.cost_per_touch);
+
+      /* Translators: "From your 57 closed prospects: for a typical $5,000
+       * deal, following up pays off up to attempt 6." */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "From your %u closed prospect: for a typical %s deal, following up pays off up to attempt %u.",
+                                           "From your %u closed prospects: for a typical %s deal, following up pays off up to attempt %u.",
+                                           curve->n_closed),
+                              curve->n_closed, value, limit);
+    }
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u prospect closed so far: until %u are, these numbers lean on the defaults and the learned attempt limit stays by deal value.",
+                                         "%u prospects closed so far: until %u are, these numbers lean on the defaults and the learned attempt limit stays by deal value.",
+                                         curve->n_closed),
+                            curve->n_closed, PURSUIT_LEARNED_MIN_CLOSED);
+  gtk_label_set_text (self->headline_label, text);
+
+  /* Translators: "Based on 120 prospects and 845 attempts". */
+  basis = g_strdup_printf (_("Based on %u prospects and %u attempts"), in->n_prospects, in->n_attempts);
+  gtk_label_set_text (self->basis_label, basis);
+}
+
+static void
+update_give_up (PursuitInsightsView *self)
+{
+  g_autofree char *text = pursuit_insights_give_up_text (self->insights);
+
+  gtk_label_set_text (self->give_up_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->give_up_label), text != NULL);
+}
+
+static void
+append_break_even (PursuitInsightsView *self,
+                   GString             *text)
+{
+  const PursuitInsights *in = self->insights;
+  g_autofree char *value = NULL;
+  g_autofree char *cost = NULL;
+  g_autofree char *worth = NULL;
+
+  if (in->typical_value < 0)
+    return;
+  value = money (in->typical_value);
+  cost = money (in->params.cost_per_touch);
+  if (in->break_even >= PURSUIT_LIMIT_MAX)
+    {
+      g_string_append_printf (text, _(" For a typical %s deal, each of the first %u attempts pays off."), value,
+                              PURSUIT_LIMIT_MAX);
+      return;
+    }
+  worth = money (round_money (pursuit_learned_curve_worth (&in->curve, in->break_even + 1, in->typical_value)));
+  /* Translators: " For a typical $1,000 deal, attempts pay off up to
+   * attempt 2: attempt 3 is worth ≈ $4 and costs $20." */
+  g_string_append_printf (text, _(" For a typical %s deal, attempts pay off up to attempt %u: attempt %u is worth ≈ %s and costs %s."),
+                          value, in->break_even, in->break_even + 1, worth, cost);
+}
+
+static void
+update_curve (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  static const guint shown[] = { 1, 2, 3, 5, 8 };
+  g_autoptr(GString) text = g_string_new (NULL);
+  double threshold = NAN;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      guint k = shown[i];
+
+      if (i == 0)
+        /* Translators: the start of "Attempt 1 is answered 30% of the
+         * time, attempt 2 22%, …". */
+        g_string_append_printf (text, _("Attempt %u is answered %u%% of the time"), k,
+                                percent (in->curve.response[k]));
+      else
+        g_string_append_printf (text, _(", attempt %u %u%%"), k, percent (in->curve.response[k]));
+    }
+  g_string_append (text, ".");
+  append_break_even (self, text);
+  if (in->n_active_valued > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               " %u of %u active prospects with a value costs more to chase than the next attempt is expected to bring.",
+                                               " %u of %u active prospects with a value cost more to chase than the next attempt is expected to bring.",
+                                               in->n_active_below_cost),
+                            in->n_active_below_cost, in->n_active_valued);
+
+  /* An attempt pays off above this share of answers. */
+  if (in->typical_value > 0 && in->curve.win_given_response > 0)
+    threshold = in->params.cost_per_touch / (in->curve.win_given_response * in->typical_value);
+  pursuit_chart_set_curve (self->curve_chart, in->curve.response + 1, in->observed + 1, PURSUIT_INSIGHTS_MAX_ATTEMPT,
+                           threshold);
+  set_chart_text (self->curve_chart, self->curve_label, text->str);
+}
+
+static void
+update_distribution (PursuitChart              *chart,
+                     GtkLabel                  *label,
+                     const PursuitDistribution *dist,
+                     gboolean                   days)
+{
+  const char *labels[PURSUIT_INSIGHTS_MAX_BINS + 1] = { NULL };
+  char *names[PURSUIT_INSIGHTS_MAX_BINS] = { NULL };
+  double values[PURSUIT_INSIGHTS_MAX_BINS];
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < dist->n_bins; i++)
+    {
+      if (dist->upper[i] == G_MAXUINT)
+        names[i] = days ? g_strdup (_("more")) : g_strdup_printf ("%u+", dist->upper[i - 1] + 1);
+      else
+        names[i] = days ? g_strdup_printf ("≤%u", dist->upper[i]) : g_strdup_printf ("%u", dist->upper[i]);
+      labels[i] = names[i];
+      values[i] = dist->bins[i];
+    }
+  pursuit_chart_set_bars (chart, labels, values, dist->n_bins);
+  for (guint i = 0; i < dist->n_bins; i++)
+    g_free (names[i]);
+
+  if (dist->n == 0)
+    text = g_strdup (_("No wins in this period yet."));
+  else
+    {
+      g_autofree char *q1 = number (dist->q1);
+      g_autofree char *q3 = number (dist->q3);
+      g_autofree char *median = number (dist->median);
+
+      if (days)
+        /* Translators: "Half of your 12 wins took 10 to 40 days from the
+         * first contact; the median is 21 days." */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Half of your %u win took %s to %s days from the first contact; the median is %s days.",
+                                             "Half of your %u wins took %s to %s days from the first contact; the median is %s days.",
+                                             dist->n),
+                                dist->n, q1, q3, median);
+      else
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Half of your %u win took %s to %s touches; the median is %s touches.",
+                                             "Half of your %u wins took %s to %s touches; the median is %s touches.",
+                                             dist->n),
+                                dist->n, q1, q3, median);
+    }
+  set_chart_text (chart, label, text);
+}
+
+static void
+update_losses (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  const char *labels[PURSUIT_INSIGHTS_N_REASONS + 1] = { NULL };
+  double values[PURSUIT_INSIGHTS_N_REASONS];
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < in->n_loss_reasons; i++)
+    {
+      const PursuitLossReason *reason = &in->loss_reasons[i];
+
+      labels[i] = reason->reason[0] != '\0' ? pursuit_format_close_reason (reason->reason) : _("Other");
+      values[i] = reason->count;
+      /* Translators: "No response: 12 (40%)", one reason of a list. */
+      g_string_append_printf (text, _("%s%s: %u (%u%%)"), i > 0 ? ", " : "", labels[i], reason->count,
+                              percent ((double) reason->count / in->n_lost));
+    }
+  if (in->n_loss_reasons == 0)
+    g_string_append (text, _("No prospect was let go in this period."));
+  else
+    g_string_append (text, ".");
+  pursuit_chart_set_bars (self->losses_chart, labels, values, in->n_loss_reasons);
+  gtk_widget_set_visible (GTK_WIDGET (self->losses_chart), in->n_loss_reasons > 0);
+  set_chart_text (self->losses_chart, self->losses_label, text->str);
+}
+
+static void
+grid_label (GtkGrid    *grid,
+            const char *text,
+            int         column,
+            int         row,
+            gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  gtk_widget_add_css_class (label, heading ? "caption-heading" : "numeric");
+  gtk_widget_set_hexpand (label, column == 0);
+  gtk_grid_attach (grid, label, column, row, 1, 1);
+}
+
+static void
+update_channels (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  GtkWidget *child;
+  int row = 1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->channels_grid))) != NULL)
+    gtk_grid_remove (self->channels_grid, child);
+
+  grid_label (self->channels_grid, _("Channel"), 0, 0, TRUE);
+  grid_label (self->channels_grid, _("Attempts"), 1, 0, TRUE);
+  grid_label (self->channels_grid, _("Answered"), 2, 0, TRUE);
+  grid_label (self->channels_grid, _("Won"), 3, 0, TRUE);
+  for (guint c = 0; c < PURSUIT_N_CHANNELS; c++)
+    {
+      const PursuitChannelStats *stats = &in->channels[c];
+      g_autofree char *attempts = NULL;
+      g_autofree char *answered = NULL;
+      g_autofree char *won = NULL;
+
+      if (stats->touches == 0)
+        continue;
+      attempts = g_strdup_printf ("%u", stats->attempts);
+      answered = stats->attempts > 0 ? g_strdup_printf ("%u%%", percent ((double) stats->responses / stats->attempts))
+                                     : g_strdup ("–");
+      /* Translators: wins on a channel and their share of its touches. */
+      won = g_strdup_printf (_("%u (%u%%)"), stats->wins, percent ((double) stats->wins / stats->touches));
+      grid_label (self->channels_grid, pursuit_channel_label (c), 0, row, FALSE);
+      grid_label (self->channels_grid, attempts, 1, row, FALSE);
+      grid_label (self->channels_grid, answered, 2, row, FALSE);
+      grid_label (self->channels_grid, won, 3, row, FALSE);
+      row++;
+    }
+  if (row == 1)
+    grid_label (self->channels_grid, _("No touches in this period."), 0, row, FALSE);
+}
+
+static void
+update_money (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *cost = money (in->params.cost_per_touch);
+
+  if (in->n_won > 0)
+    {
+      g_autofree char *per_win = money (in->cost_per_win);
+
+      /* Translators: "A won deal costs $240: 36 attempts at $20 for 3 wins." */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "A won deal costs %s: %u attempts at %s for %u win.",
+                                                 "A won deal costs %s: %u attempts at %s for %u wins.", in->n_won),
+                              per_win, in->n_attempts, cost, in->n_won);
+    }
+  else
+    g_string_append (text, _("No wins in this period, so no cost per win yet."));
+  g_string_append_c (text, '\n');
+  /* Translators: "You won 25% of 12 closed prospects; 18% of 140
+   * attempts were answered." */
+  g_string_append_printf (text, _("You won %u%% of %u closed prospects; %u%% of %u attempts were answered."),
+                          percent (in->win_rate), in->n_won + in->n_lost, percent (in->response_rate), in->n_attempts);
+  g_string_append_c (text, '\n');
+  if (in->n_revisits > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                               "%u prospect came back from a revisit; %u of them won.",
+                                               "%u prospects came back from a revisit; %u of them won.",
+                                               in->n_revisits),
+                            in->n_revisits, in->n_revisit_wins);
+  else
+    g_string_append (text, _("No prospect has come back from a revisit yet."));
+  gtk_label_set_text (self->money_label, text->str);
+}
+
+static void
+update_pipeline (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  guint target = in->params.target_active;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  /* Translators: "32 active of a target of 50 (Hot 5, Good 12, Cool 10,
+   * Cold 5) and 4 in the inbox." */
+  g_string_append_printf (text, _("%u active of a target of %u (Hot %u, Good %u, Cool %u, Cold %u) and %u in the inbox."),
+                          in->n_active_now, target, in->per_tier[PURSUIT_TIER_HOT], in->per_tier[PURSUIT_TIER_GOOD],
+                          in->per_tier[PURSUIT_TIER_COOL], in->per_tier[PURSUIT_TIER_COLD], in->n_inbox_now);
+  g_string_append_c (text, ' ');
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u let go this week.", "%u let go this week.",
+                                             in->lost_this_week),
+                          in->lost_this_week);
+  g_string_append_c (text, ' ');
+  if (in->fresh_needed > 0)
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Add %u fresh prospect to get back to %u.",
+                                               "Add %u fresh prospects to get back to %u.", in->fresh_needed),
+                            in->fresh_needed, target);
+  else
+    g_string_append (text, _("The pipeline is full."));
+  gtk_label_set_text (self->pipeline_label, text->str);
+  gtk_level_bar_set_value (self->pipeline_bar, target > 0 ? MIN ((double) in->n_active_now / target, 1.0) : 1.0);
+}
+
+static void
+show_empty (PursuitInsightsView *self)
+{
+  g_autofree char *escaped = NULL;
+  const char *text;
+
+  if (self->insights->curve_all_time.n_closed > 0 && self->period != PURSUIT_INSIGHTS_PERIOD_ALL)
+    text = _("Nothing was won or let go in this period. Choose a longer one to see your insights.");
+  else
+    text = _("Once you have won or let go of a few prospects, this page shows how many touches and days your wins "
+             "took, which attempts get answered, where following up stops paying off, why prospects are lost and "
+             "how healthy your pipeline is.");
+  /* The description is markup in libadwaita 1.2. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_status_page_set_description (self->empty_page, escaped);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  gtk_widget_set_visible (GTK_WIDGET (self->basis_label), FALSE);
+}
+
+static void
+show_insights (PursuitInsightsView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->basis_label), TRUE);
+  update_headline (self);
+  if (!pursuit_insights_has_history (self->insights))
+    {
+      show_empty (self);
+      return;
+    }
+  update_give_up (self);
+  update_curve (self);
+  update_distribution (self->touches_chart, self->touches_label, &self->insights->touches_to_win, FALSE);
+  update_distribution (self->days_chart, self->days_label, &self->insights->days_to_win, TRUE);
+  update_losses (self);
+  update_channels (self);
+  update_money (self);
+  update_pipeline (self);
+  gtk_stack_set_visible_child_name (self->stack, "insights");
+}
+
+/* The learned curve feeds the "learned" attempt limit. */
+static void
+push_learned_curve (PursuitInsightsView *self)
+{
+  const PursuitPolicy *current = pursuit_store_get_policy (self->store);
+  PursuitPolicy policy;
+
+  if (pursuit_learned_curve_equal (&current->learned, &self->insights->curve_all_time))
+    return;
+  policy = *current;
+  policy.learned = self->insights->curve_all_time;
+  self->pushing_policy = TRUE;
+  pursuit_store_set_policy (self->store, &policy);
+  self->pushing_policy = FALSE;
+}
+
+/* Loading */
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PursuitInsightsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PursuitInsights *insights;
+
+  insights = pursuit_store_load_insights_finish (PURSUIT_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->store != PURSUIT_STORE (source))
+    {
+      g_clear_pointer (&insights, pursuit_insights_free);
+      return;
+    }
+  gtk_spinner_stop (self->spinner);
+  if (insights == NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+
+      g_warning ("Could not work out the insights: %s", error->message);
+      adw_status_page_set_description (self->empty_page, escaped);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  g_clear_pointer (&self->insights, pursuit_insights_free);
+  self->insights = insights;
+  show_insights (self);
+  push_learned_curve (self);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+static gint64
+period_start (PursuitInsightsPeriod period,
+              gint64                now)
+{
+  static const int days[] = { 30, 90, 365 };
+
+  if ((guint) period >= G_N_ELEMENTS (days))
+    return 0;
+  return now - (gint64) days[period] * 24 * 60 * 60;
+}
+
+static void
+start_load (PursuitInsightsView *self)
+{
+  const PursuitPolicy *policy;
+  PursuitInsightsParams params;
+
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  if (self->store == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  policy = pursuit_store_get_policy (self->store);
+  pursuit_insights_params_init_default (&params, g_get_real_time () / G_USEC_PER_SEC);
+  params.since = period_start (self->period, params.now);
+  params.cost_per_touch = policy->cost_per_touch;
+  params.win_rate = policy->win_rate;
+  if (self->settings != NULL)
+    params.target_active = g_settings_get_uint (self->settings, "target-active-prospects");
+
+  if (self->insights == NULL)
+    {
+      gtk_spinner_start (self->spinner);
+      gtk_stack_set_visible_child_name (self->stack, "loading");
+    }
+  pursuit_store_load_insights_async (self->store, &params, self->cancellable, loaded_cb, g_object_ref (self));
+}
+
+static gboolean
+start_cb (gpointer data)
+{
+  PursuitInsightsView *self = data;
+
+  self->start_id = 0;
+  start_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The clock may have been disposed with its surface, which drops its
+ * handlers. */
+static void
+stop_watching_frame_clock (PursuitInsightsView *self)
+{
+  if (self->after_paint_id != 0 && g_signal_handler_is_connected (self->frame_clock, self->after_paint_id))
+    g_signal_handler_disconnect (self->frame_clock, self->after_paint_id);
+  self->after_paint_id = 0;
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+after_paint_cb (PursuitInsightsView *self)
+{
+  stop_watching_frame_clock (self);
+  self->first_frame_seen = TRUE;
+  /* Below drawing: the frame just painted is on screen first. */
+  if (self->start_id == 0)
+    self->start_id = g_idle_add_full (G_PRIORITY_LOW, start_cb, self, NULL);
+}
+
+static void
+watch_frame_clock (PursuitInsightsView *self,
+                   GtkWidget           *root)
+{
+  if (self->after_paint_id != 0)
+    return;
+  self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (root));
+  self->after_paint_id = g_signal_connect_swapped (self->frame_clock, "after-paint", G_CALLBACK (after_paint_cb), self);
+  /* A window that is already on screen may have nothing to redraw. */
+  gdk_frame_clock_request_phase (self->frame_clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+}
+
+static void
+root_realize_cb (GtkWidget           *root,
+                 PursuitInsightsView *self)
+{
+  g_signal_handlers_disconnect_by_func (root, root_realize_cb, self);
+  watch_frame_clock (self, root);
+}
+
+/* Nothing before the window's first frame (DESIGN.md): the first load
+ * waits for it; later ones start at once. */
+static void
+request_load (PursuitInsightsView *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (self->first_frame_seen)
+    start_load (self);
+  else if (root == NULL)
+    {
+      self->first_frame_seen = TRUE;
+      if (self->start_id == 0)
+        self->start_id = g_idle_add_full (G_PRIORITY_LOW, start_cb, self, NULL);
+    }
+  else if (gtk_widget_get_realized (root))
+    watch_frame_clock (self, root);
+  else
+    g_signal_connect_object (root, "realize", G_CALLBACK (root_realize_cb), self, 0);
+}
+
+static gboolean
+debounce_cb (gpointer data)
+{
+  PursuitInsightsView *self = data;
+
+  self->debounce_id = 0;
+  request_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (PursuitInsightsView *self)
+{
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  self->debounce_id = g_timeout_add (DEBOUNCE_MS, debounce_cb, self);
+}
+
+static void
+policy_changed_cb (PursuitInsightsView *self)
+{
+  /* The curve this view just learned changes nothing it shows. */
+  if (!self->pushing_policy)
+    queue_refresh (self);
+}
+
+static void
+period_changed_cb (PursuitInsightsView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected != self->period)
+    {
+      self->period = selected;
+      if (self->store != NULL)
+        request_load (self);
+    }
+}
+
+void
+pursuit_insights_view_set_store (PursuitInsightsView *self,
+                                 PursuitStore        *store)
+{
+  static const char *changes[] = { "prospect-added", "prospect-changed", "prospect-removed", "touch-added" };
+
+  g_return_if_fail (PURSUIT_IS_INSIGHTS_VIEW (self));
+  g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_pointer (&self->insights, pursuit_insights_free);
+  g_set_object (&self->store, store);
+  if (store == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    g_signal_connect_object (store, changes[i], G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "policy-changed", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
+  request_load (self);
+}
+
+void
+pursuit_insights_view_set_period (PursuitInsightsView   *self,
+                                  PursuitInsightsPeriod  period)
+{
+  g_return_if_fail (PURSUIT_IS_INSIGHTS_VIEW (self));
+  g_return_if_fail (period <= PURSUIT_INSIGHTS_PERIOD_ALL);
+
+  gtk_drop_down_set_selected (self->period_dropdown, period);
+}
+
+const PursuitInsights *
+pursuit_insights_view_get_insights (PursuitInsightsView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_INSIGHTS_VIEW (self), NULL);
+
+  return self->insights;
+}
+
+char *
+pursuit_insights_view_dup_text (PursuitInsightsView *self)
+{
+  GtkLabel *labels[] = { self->headline_label, self->give_up_label, self->curve_label, self->touches_label,
+                         self->days_label, self->losses_label, self->money_label, self->pipeline_label };
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (PURSUIT_IS_INSIGHTS_VIEW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "insights") != 0)
+    {
+      g_string_append (text, adw_status_page_get_title (self->empty_page));
+      return g_string_free (text, FALSE);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (gtk_widget_get_visible (GTK_WIDGET (labels[i])))
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (labels[i]));
+  return g_string_free (text, FALSE);
+}
+
+static void
+settings_changed_cb (PursuitInsightsView *self)
+{
+  if (self->store != NULL)
+    queue_refresh (self);
+}
+
+static void
+load_style (GtkWidget *widget)
+{
+  static gsize loaded;
+
+  if (g_once_init_enter (&loaded))
+    {
+      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (provider, "/io/github/pursuit/Pursuit/pursuit-insights.css");
+      gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget), GTK_STYLE_PROVIDER (provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      g_once_init_leave (&loaded, 1);
+    }
+}
+
+static void
+pursuit_insights_view_dispose (GObject *object)
+{
+  PursuitInsightsView *self = PURSUIT_INSIGHTS_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->debounce_id, g_source_remove);
+  g_clear_handle_id (&self->start_id, g_source_remove);
+  stop_watching_frame_clock (self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->insights, pursuit_insights_free);
+
+  G_OBJECT_CLASS (pursuit_insights_view_parent_class)->dispose (object);
+}
+
+static void
+pursuit_insights_view_class_init (PursuitInsightsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pursuit_insights_view_dispose;
+
+  /**
+   * PursuitInsightsView::updated:
+   *
+   * New insights are on screen.
+   */
+  signals[UPDATED] = g_signal_new ("updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+
+  g_type_ensure (PURSUIT_TYPE_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-insights-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, basis_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, period_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, headline_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, give_up_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, curve_chart);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, curve_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, touches_chart);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, touches_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, days_chart);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, days_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, losses_chart);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, losses_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, channels_grid);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, money_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, pipeline_bar);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, pipeline_label);
+  gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+}
+
+static void
+pursuit_insights_view_init (PursuitInsightsView *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  load_style (GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->period = gtk_drop_down_get_selected (self->period_dropdown);
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "target-active-prospects"))
+    {
+      self->settings = g_settings_new (APPLICATION_ID);
+      g_signal_connect_object (self->settings, "changed::target-active-prospects", G_CALLBACK (settings_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+}
