@@ -24,6 +24,7 @@ struct _PursuitApplication
   PursuitStore   *store;
   GSettings      *settings;
   guint           backup_id;
+  guint           revisit_id;
   char           *database_path;
   GError         *open_error;
 
@@ -143,6 +144,36 @@ return_revisits (PursuitStore *store)
     g_warning ("%s", error->message);
 }
 
+/* Revisit dates fall on days: after each midnight the prospects whose day
+ * has come go back to the inbox, also in a Pursuit that runs for weeks. */
+static gboolean revisit_cb (gpointer data);
+
+static void
+arm_revisits (PursuitApplication *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) next = g_date_time_add_days (today, 1);
+  GTimeSpan wait = g_date_time_difference (next, now) / G_USEC_PER_SEC;
+
+  g_clear_handle_id (&self->revisit_id, g_source_remove);
+  /* A minute past midnight, clear of the day's edge. */
+  self->revisit_id = g_timeout_add_seconds ((guint) MAX (wait, 0) + 60, revisit_cb, self);
+}
+
+static gboolean
+revisit_cb (gpointer data)
+{
+  PursuitApplication *self = data;
+
+  self->revisit_id = 0;
+  if (self->store != NULL)
+    return_revisits (self->store);
+  arm_revisits (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Seconds after the database opens before today's backup is made: it can
  * wait until the window is up. */
 #define BACKUP_DELAY 10
@@ -253,6 +284,7 @@ open_database (PursuitApplication *self,
   pursuit_settings_follow (self->settings, self->store);
   self->backup_id = g_timeout_add_seconds (BACKUP_DELAY, backup_cb, self);
   return_revisits (self->store);
+  arm_revisits (self);
   start_reminders (self);
   return TRUE;
 }
@@ -430,6 +462,7 @@ pursuit_application_finalize (GObject *object)
   PursuitApplication *self = PURSUIT_APPLICATION (object);
 
   g_clear_handle_id (&self->backup_id, g_source_remove);
+  g_clear_handle_id (&self->revisit_id, g_source_remove);
   stop_reminders (self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -503,6 +536,7 @@ pursuit_application_restore_backup (PursuitApplication  *self,
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
   g_clear_handle_id (&self->backup_id, g_source_remove);
+  g_clear_handle_id (&self->revisit_id, g_source_remove);
   path = g_strdup (pursuit_store_get_path (self->store));
   stop_reminders (self);
   g_clear_object (&self->store);

@@ -23,44 +23,12 @@ pursuit_ics_dup_uid (PursuitProspect *prospect)
   return g_strdup_printf ("prospect-%" G_GINT64_FORMAT "@" UID_DOMAIN, pursuit_prospect_get_id (prospect));
 }
 
-static char *
-dup_action (PursuitChannel  channel,
-            const char     *who)
-{
-  switch (channel)
-    {
-    case PURSUIT_CHANNEL_EMAIL:
-      return g_strdup_printf (_("Email %s"), who);
-    case PURSUIT_CHANNEL_VOICEMAIL:
-      return g_strdup_printf (_("Leave a voicemail for %s"), who);
-    case PURSUIT_CHANNEL_LETTER:
-      return g_strdup_printf (_("Write to %s"), who);
-    case PURSUIT_CHANNEL_VISIT:
-      return g_strdup_printf (_("Visit %s"), who);
-    case PURSUIT_CHANNEL_MEETING:
-      return g_strdup_printf (_("Meet %s"), who);
-    case PURSUIT_CHANNEL_SOCIAL:
-      return g_strdup_printf (_("Message %s"), who);
-    case PURSUIT_CHANNEL_CALL:
-    default:
-      return g_strdup_printf (_("Call %s"), who);
-    }
-}
-
 char *
 pursuit_ics_dup_summary (PursuitProspect *prospect)
 {
-  g_autofree char *action = NULL;
-  const char *company;
-
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), NULL);
 
-  action = dup_action (pursuit_prospect_get_next_channel (prospect), pursuit_prospect_get_name (prospect));
-  company = pursuit_prospect_get_company (prospect);
-  if (company[0] == '\0')
-    return g_steal_pointer (&action);
-  /* TRANSLATORS: what to do ("Call Jane Doe"), then the company */
-  return g_strdup_printf (_("%s — %s"), action, company);
+  return pursuit_prospect_dup_next_action (prospect);
 }
 
 static char *

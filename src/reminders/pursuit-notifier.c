@@ -33,32 +33,9 @@ pursuit_notifier_id_for (gint64 id)
 char *
 pursuit_notifier_dup_title (PursuitProspect *prospect)
 {
-  const char *name = pursuit_prospect_get_name (prospect);
-  const char *company = pursuit_prospect_get_company (prospect);
-  g_autofree char *who = NULL;
-
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), NULL);
 
-  /* Translators: a person and the organisation they work for. */
-  who = company[0] != '\0' ? g_strdup_printf (_("%s — %s"), name, company) : g_strdup (name);
-  switch (pursuit_prospect_get_next_channel (prospect))
-    {
-    case PURSUIT_CHANNEL_EMAIL:
-      return g_strdup_printf (_("Email %s"), who);
-    case PURSUIT_CHANNEL_VOICEMAIL:
-      return g_strdup_printf (_("Leave a voicemail for %s"), who);
-    case PURSUIT_CHANNEL_LETTER:
-      return g_strdup_printf (_("Write to %s"), who);
-    case PURSUIT_CHANNEL_VISIT:
-      return g_strdup_printf (_("Visit %s"), who);
-    case PURSUIT_CHANNEL_MEETING:
-      return g_strdup_printf (_("Meet %s"), who);
-    case PURSUIT_CHANNEL_SOCIAL:
-      return g_strdup_printf (_("Message %s"), who);
-    case PURSUIT_CHANNEL_CALL:
-    default:
-      return g_strdup_printf (_("Call %s"), who);
-    }
+  return pursuit_prospect_dup_next_action (prospect);
 }
 
 static gboolean

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "pursuit-db.h"
 #include "pursuit-enums.h"
 #include "pursuit-prospect.h"
@@ -805,4 +807,53 @@ pursuit_prospect_set_created_at (PursuitProspect *self,
 
   if (set_date (&self->created_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
+}
+
+static char *
+dup_action (PursuitChannel  channel,
+            const char     *who)
+{
+  switch (channel)
+    {
+    case PURSUIT_CHANNEL_EMAIL:
+      return g_strdup_printf (_("Email %s"), who);
+    case PURSUIT_CHANNEL_VOICEMAIL:
+      return g_strdup_printf (_("Leave a voicemail for %s"), who);
+    case PURSUIT_CHANNEL_LETTER:
+      return g_strdup_printf (_("Write to %s"), who);
+    case PURSUIT_CHANNEL_VISIT:
+      return g_strdup_printf (_("Visit %s"), who);
+    case PURSUIT_CHANNEL_MEETING:
+      return g_strdup_printf (_("Meet %s"), who);
+    case PURSUIT_CHANNEL_SOCIAL:
+      return g_strdup_printf (_("Message %s"), who);
+    case PURSUIT_CHANNEL_CALL:
+    default:
+      return g_strdup_printf (_("Call %s"), who);
+    }
+}
+
+/**
+ * pursuit_prospect_dup_next_action:
+ * @self: a #PursuitProspect
+ *
+ * What the next touch asks for, as a reminder or a calendar item names it:
+ * "Call Jane Doe — Acme".
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+pursuit_prospect_dup_next_action (PursuitProspect *self)
+{
+  g_autofree char *action = NULL;
+  const char *company;
+
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (self), NULL);
+
+  action = dup_action (pursuit_prospect_get_next_channel (self), pursuit_prospect_get_name (self));
+  company = pursuit_prospect_get_company (self);
+  if (company[0] == '\0')
+    return g_steal_pointer (&action);
+  /* TRANSLATORS: what to do ("Call Jane Doe"), then the company */
+  return g_strdup_printf (_("%s — %s"), action, company);
 }

@@ -92,4 +92,7 @@ GDateTime       *pursuit_prospect_get_created_at   (PursuitProspect *self);
 void             pursuit_prospect_set_created_at   (PursuitProspect *self,
                                                     GDateTime       *when);
 
+/* What the next touch asks for: "Call Jane Doe — Acme". */
+char            *pursuit_prospect_dup_next_action (PursuitProspect *self);
+
 G_END_DECLS
