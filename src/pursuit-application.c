@@ -9,6 +9,7 @@
 #include "pursuit-background.h"
 #include "pursuit-backup.h"
 #include "pursuit-cli.h"
+#include "pursuit-learner.h"
 #include "pursuit-notifier.h"
 #include "pursuit-tray.h"
 #include "pursuit-restore-dialog.h"
@@ -25,6 +26,7 @@ struct _PursuitApplication
   GSettings      *settings;
   guint           backup_id;
   guint           revisit_id;
+  PursuitLearner *learner;
   char           *database_path;
   GError         *open_error;
 
@@ -174,6 +176,10 @@ revisit_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Milliseconds after the database opens, and after the last change,
+ * before the learned limit is worked out again. */
+#define LEARN_DELAY_MS 3000
+
 /* Seconds after the database opens before today's backup is made: it can
  * wait until the window is up. */
 #define BACKUP_DELAY 10
@@ -286,6 +292,9 @@ open_database (PursuitApplication *self,
   return_revisits (self->store);
   arm_revisits (self);
   start_reminders (self);
+  /* The learned limit, also without a window; it waits for the first
+   * frame. */
+  self->learner = pursuit_learner_new (self->store, LEARN_DELAY_MS);
   return TRUE;
 }
 
@@ -463,6 +472,7 @@ pursuit_application_finalize (GObject *object)
 
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_handle_id (&self->revisit_id, g_source_remove);
+  g_clear_object (&self->learner);
   stop_reminders (self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -537,6 +547,7 @@ pursuit_application_restore_backup (PursuitApplication  *self,
     gtk_window_destroy (windows->data);
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_handle_id (&self->revisit_id, g_source_remove);
+  g_clear_object (&self->learner);
   path = g_strdup (pursuit_store_get_path (self->store));
   stop_reminders (self);
   g_clear_object (&self->store);

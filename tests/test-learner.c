@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "pursuit-insights.h"
+#include "pursuit-learner.h"
+#include "pursuit-store.h"
+
+/* The learned limit follows the history without any window. */
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  PursuitStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_local (2026, 6, 1, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("pursuit-learner-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "pursuit.db", NULL);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+
+  /* 25 prospects let go after three unanswered calls. */
+  for (int i = 0; i < 25; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Lost %d", i);
+      g_autoptr(PursuitProspect) p = pursuit_prospect_new (name);
+
+      pursuit_prospect_set_value (p, 1000);
+      g_assert_true (pursuit_store_add (f->store, p, NULL));
+      for (int k = 0; k < 3; k++)
+        {
+          g_autoptr(GDateTime) when = g_date_time_add_days (start, i + k);
+          g_autoptr(PursuitTouch) touch = pursuit_touch_new (pursuit_prospect_get_id (p), when, PURSUIT_CHANNEL_CALL,
+                                                             PURSUIT_DIRECTION_OUT, PURSUIT_OUTCOME_NO_ANSWER);
+          g_assert_true (pursuit_store_add_touch (f->store, touch, NULL));
+        }
+      g_assert_true (pursuit_store_let_go (f->store, p, PURSUIT_CLOSE_REASON_NO_RESPONSE, NULL, NULL));
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (&f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+set_mode (Fixture          *f,
+          PursuitLimitMode  mode)
+{
+  PursuitPolicy policy = *pursuit_store_get_policy (f->store);
+
+  policy.limit_mode = mode;
+  pursuit_store_set_policy (f->store, &policy);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until the policy has a learned curve, or 10 s. */
+static void
+wait_for_curve (Fixture *f,
+                guint    ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &timed_out);
+
+  while (!timed_out && pursuit_store_get_policy (f->store)->learned.n_closed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+}
+
+static void
+test_learns_in_learned_mode (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PursuitLearner) learner = NULL;
+  const PursuitPolicy *policy;
+
+  set_mode (f, PURSUIT_LIMIT_LEARNED);
+  learner = pursuit_learner_new (f->store, 10);
+  wait_for_curve (f, 10000);
+
+  policy = pursuit_store_get_policy (f->store);
+  g_assert_cmpuint (policy->learned.n_closed, ==, 25);
+  g_assert_true (pursuit_policy_learned_applies (policy));
+  /* Nobody ever answered: the first attempts look worse than the prior. */
+  g_assert_cmpfloat (policy->learned.response[1], <, PURSUIT_PRIOR_RESPONSE);
+  g_assert_cmpuint (pursuit_policy_attempt_limit (policy, 0, 1000), ==,
+                    pursuit_learned_curve_break_even (&policy->learned, 1000, policy->cost_per_touch));
+}
+
+static void
+test_idle_in_other_modes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PursuitLearner) learner = pursuit_learner_new (f->store, 10);
+
+  wait_for_curve (f, 300);
+  g_assert_cmpuint (pursuit_store_get_policy (f->store)->learned.n_closed, ==, 0);
+
+  /* Choosing the learned mode starts it. */
+  set_mode (f, PURSUIT_LIMIT_LEARNED);
+  wait_for_curve (f, 10000);
+  g_assert_cmpuint (pursuit_store_get_policy (f->store)->learned.n_closed, ==, 25);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/store/learner/learns-in-learned-mode", test_learns_in_learned_mode);
+  ADD ("/store/learner/idle-in-other-modes", test_idle_in_other_modes);
+#undef ADD
+
+  return g_test_run ();
+}
