@@ -316,6 +316,7 @@ pursuit_application_command_line (GApplication            *app,
 
       if (self->store != NULL && g_strcmp0 (path, self->database_path) == 0)
         store = self->store;
+      g_debug ("Handling a command line %s", store != NULL ? "on the open database" : "on another database");
       return pursuit_cli_run (store, options, cwd, &out);
     }
 
