@@ -663,6 +663,11 @@ test_limit_value (void)
                                                      cases[i].value, cases[i].win_rate,
                                                      cases[i].cost),
                         ==, cases[i].expected);
+      /* Without the history, the learned mode is the value-based one. */
+      g_assert_cmpuint (pursuit_rules_attempt_limit (PURSUIT_LIMIT_LEARNED, cases[i].fixed,
+                                                     cases[i].value, cases[i].win_rate,
+                                                     cases[i].cost),
+                        ==, cases[i].expected);
     }
 }
 

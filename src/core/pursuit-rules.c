@@ -249,6 +249,9 @@ pursuit_rules_attempt_limit (PursuitLimitMode mode,
     case PURSUIT_LIMIT_FIXED:
       return MAX (fixed_limit, 1);
 
+    /* Learned limits need the history (pursuit_policy_attempt_limit()
+     * has it); without it they are value-based. */
+    case PURSUIT_LIMIT_LEARNED:
     case PURSUIT_LIMIT_VALUE:
       if (!isfinite (value) || value < 0)
         return MAX (fixed_limit, 1);
