@@ -784,28 +784,9 @@ pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "calendarview");
 }
 
-/* The calendar's style sits in its own sheet, next to the application's
- * style.css, and is added once for the display. */
-static void
-load_style (GtkWidget *widget)
-{
-  static gsize loaded;
-
-  if (g_once_init_enter (&loaded))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider, "/io/github/pursuit/Pursuit/pursuit-calendar.css");
-      gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget), GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&loaded, 1);
-    }
-}
-
 static void
 pursuit_calendar_view_init (PursuitCalendarView *self)
 {
-  load_style (GTK_WIDGET (self));
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkBoxLayout *layout;
 

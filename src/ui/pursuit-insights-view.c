@@ -716,22 +716,6 @@ settings_changed_cb (PursuitInsightsView *self)
 }
 
 static void
-load_style (GtkWidget *widget)
-{
-  static gsize loaded;
-
-  if (g_once_init_enter (&loaded))
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_resource (provider, "/io/github/pursuit/Pursuit/pursuit-insights.css");
-      gtk_style_context_add_provider_for_display (gtk_widget_get_display (widget), GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-      g_once_init_leave (&loaded, 1);
-    }
-}
-
-static void
 pursuit_insights_view_dispose (GObject *object)
 {
   PursuitInsightsView *self = PURSUIT_INSIGHTS_VIEW (object);
@@ -796,7 +780,6 @@ pursuit_insights_view_init (PursuitInsightsView *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  load_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->period = gtk_drop_down_get_selected (self->period_dropdown);
 
