@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pursuit-cli.h"
 #include "pursuit-csv.h"
+#include "pursuit-file.h"
 #include "pursuit-format.h"
 #include "pursuit-ics.h"
 
@@ -95,36 +97,40 @@ run_import (PursuitStore           *store,
   return 0;
 }
 
+/* Writes @text to @path, or to standard output for "-". */
+static int
+export_text (const char             *path,
+             const char             *text,
+             gsize                   length,
+             const PursuitCliOutput *out)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (path, "-"))
+    {
+      out->print (out->data, text);
+      return 0;
+    }
+
+  file = g_file_new_for_path (path);
+  if (!pursuit_file_replace (file, text, length, &error))
+    {
+      say (out, TRUE, "%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 run_export (PursuitStore           *store,
             const char             *path,
             const PursuitCliOutput *out)
 {
-  g_autoptr(GOutputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean to_stdout = g_str_equal (path, "-");
+  gsize length;
+  g_autofree char *text = pursuit_csv_build (pursuit_store_get_prospects (store), &length);
 
-  if (to_stdout)
-    stream = g_memory_output_stream_new_resizable ();
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error));
-    }
-
-  if (stream == NULL
-      || !pursuit_csv_write (pursuit_store_get_prospects (store), stream, NULL, &error)
-      || (to_stdout && !g_output_stream_write_all (stream, "", 1, NULL, NULL, &error))
-      || !g_output_stream_close (stream, NULL, &error))
-    {
-      say (out, TRUE, _("Could not export to %s: %s\n"),
-           to_stdout ? _("standard output") : path, error->message);
-      return 1;
-    }
-
-  if (to_stdout)
-    out->print (out->data, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)));
-  return 0;
+  return export_text (path, text, length, out);
 }
 
 static int
@@ -132,32 +138,11 @@ run_export_ics (PursuitStore           *store,
                 const char             *path,
                 const PursuitCliOutput *out)
 {
-  g_autoptr(GOutputStream) stream = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean to_stdout = g_str_equal (path, "-");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = pursuit_ics_build (pursuit_store_get_prospects (store),
+                                             pursuit_store_get_policy (store), now);
 
-  if (to_stdout)
-    stream = g_memory_output_stream_new_resizable ();
-  else
-    {
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error));
-    }
-
-  if (stream == NULL
-      || !pursuit_ics_write (pursuit_store_get_prospects (store), pursuit_store_get_policy (store), stream, NULL,
-                             &error)
-      || (to_stdout && !g_output_stream_write_all (stream, "", 1, NULL, NULL, &error))
-      || !g_output_stream_close (stream, NULL, &error))
-    {
-      say (out, TRUE, _("Could not export to %s: %s\n"),
-           to_stdout ? _("standard output") : path, error->message);
-      return 1;
-    }
-
-  if (to_stdout)
-    out->print (out->data, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)));
-  return 0;
+  return export_text (path, text, strlen (text), out);
 }
 
 static int

@@ -480,29 +480,6 @@ test_open_not_a_folder (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, path));
 }
 
-static void
-test_open_read_only_folder (Fixture       *fixture,
-                            gconstpointer  data)
-{
-  g_autofree char *folder = g_build_filename (fixture->dir, "locked", NULL);
-  g_autofree char *path = g_build_filename (folder, "pursuit.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PursuitStore) store = NULL;
-
-  if (geteuid () == 0)
-    {
-      g_test_skip ("root may write to read-only folders");
-      return;
-    }
-
-  g_assert_cmpint (g_mkdir (folder, 0500), ==, 0);
-  store = pursuit_store_open (path, &error);
-  g_chmod (folder, 0700);
-  g_assert_null (store);
-  g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_IO);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-}
-
 /* Prospects */
 
 static void
@@ -1426,7 +1403,6 @@ main (int   argc,
   TEST ("/store/open/default-path", test_open_default_path);
   TEST ("/store/open/pragmas", test_open_pragmas);
   TEST ("/store/open/not-a-folder", test_open_not_a_folder);
-  TEST ("/store/open/read-only-folder", test_open_read_only_folder);
 
   TEST ("/store/prospect/roundtrip", test_prospect_roundtrip);
   TEST ("/store/prospect/update", test_prospect_update);

@@ -184,8 +184,22 @@ pursuit_backup_restore (const char  *backup,
     *kept = NULL;
 
   /* Check a copy, never the backup itself: opening migrates and writes. */
-  if (!pursuit_store_backup_file (backup, checked, error))
-    return FALSE;
+  if (!pursuit_store_backup_file (backup, checked, &local_error))
+    {
+      g_autofree char *name = g_filename_display_name (db_path);
+
+      if (g_error_matches (local_error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NO_SPACE))
+        g_set_error (error, PURSUIT_STORE_ERROR, local_error->code,
+                     _("There is not enough space beside %s to restore the backup. Free some "
+                       "space and try again; the current database is unchanged."),
+                     name);
+      else
+        g_set_error (error, local_error->domain, local_error->code,
+                     _("Could not restore the backup beside %s (%s). The current database is "
+                       "unchanged."),
+                     name, local_error->message);
+      return FALSE;
+    }
   store = pursuit_store_open (checked, &local_error);
   g_clear_object (&store);
   if (local_error != NULL)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pursuit-csv.h"
+#include "pursuit-file.h"
 #include "pursuit-rules.h"
 #include "pursuit-types.h"
 
@@ -991,4 +992,36 @@ pursuit_csv_write (GListModel    *prospects,
     }
 
   return flush (buffer, out, cancellable, error);
+}
+
+char *
+pursuit_csv_build (GListModel *prospects,
+                   gsize      *length)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (prospects), NULL);
+
+  /* Into memory, which cannot fail; a NUL ends the text. */
+  pursuit_csv_write (prospects, memory, NULL, NULL);
+  g_output_stream_write_all (memory, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (memory, NULL, NULL);
+  if (length != NULL)
+    *length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)) - 1;
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+gboolean
+pursuit_csv_export (GListModel  *prospects,
+                    GFile       *file,
+                    GError     **error)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (prospects), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = pursuit_csv_build (prospects, &length);
+  return pursuit_file_replace (file, text, length, error);
 }

@@ -70,4 +70,13 @@ gboolean  pursuit_csv_write       (GListModel        *prospects,
                                    GCancellable      *cancellable,
                                    GError           **error);
 
+/* The same as text (NUL-terminated; @length, may be NULL, gets its length
+ * without the NUL), and that text in place of @file whole (see
+ * pursuit_file_replace()). */
+char     *pursuit_csv_build       (GListModel        *prospects,
+                                   gsize             *length);
+gboolean  pursuit_csv_export      (GListModel        *prospects,
+                                   GFile             *file,
+                                   GError           **error);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <libical/ical.h>
 
+#include "pursuit-file.h"
 #include "pursuit-ics.h"
 #include "pursuit-schedule.h"
 
@@ -144,4 +145,20 @@ pursuit_ics_write (GListModel           *prospects,
 
   text = pursuit_ics_build (prospects, policy, now);
   return g_output_stream_write_all (stream, text, strlen (text), NULL, cancellable, error);
+}
+
+gboolean
+pursuit_ics_export (GListModel           *prospects,
+                    const PursuitPolicy  *policy,
+                    GFile                *file,
+                    GError              **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (prospects), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = pursuit_ics_build (prospects, policy, now);
+  return pursuit_file_replace (file, text, strlen (text), error);
 }

@@ -31,4 +31,11 @@ gboolean  pursuit_ics_write       (GListModel          *prospects,
                                    GCancellable        *cancellable,
                                    GError             **error);
 
+/* pursuit_ics_build() of now, in place of @file whole (see
+ * pursuit_file_replace()). */
+gboolean  pursuit_ics_export      (GListModel          *prospects,
+                                   const PursuitPolicy *policy,
+                                   GFile               *file,
+                                   GError             **error);
+
 G_END_DECLS

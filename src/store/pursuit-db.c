@@ -74,20 +74,42 @@ static const char * const migrations[] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);
 
+/* The code for a failed system call, ours or SQLite's. */
 static PursuitStoreError
-code_for_result (int rc)
+code_for_errno (int saved_errno)
+{
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      return PURSUIT_STORE_ERROR_NO_SPACE;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return PURSUIT_STORE_ERROR_READ_ONLY;
+    default:
+      return PURSUIT_STORE_ERROR_IO;
+    }
+}
+
+PursuitStoreError
+pursuit_db_error_code (int rc,
+                       int system_errno)
 {
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return PURSUIT_STORE_ERROR_LOCKED;
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
     case SQLITE_FULL:
-    case SQLITE_IOERR:
+      return PURSUIT_STORE_ERROR_NO_SPACE;
+    case SQLITE_READONLY:
     case SQLITE_PERM:
-      return PURSUIT_STORE_ERROR_IO;
+      return PURSUIT_STORE_ERROR_READ_ONLY;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+      /* SQLite says which call failed, the errno says why. */
+      return code_for_errno (system_errno);
     case SQLITE_NOTADB:
       return PURSUIT_STORE_ERROR_NOT_DATABASE;
     case SQLITE_CORRUPT:
@@ -130,8 +152,19 @@ set_error_code (PursuitDb          *db,
       break;
     case PURSUIT_STORE_ERROR_IO:
       g_set_error (error, PURSUIT_STORE_ERROR, code,
-                   _("Cannot read or write %s (%s). Check that you may write to it and its "
-                     "folder, and that the disk is not full."),
+                   _("Cannot read or write %s (%s). Check that the file and its folder are "
+                     "there and that the disk works."),
+                   name, detail);
+      break;
+    case PURSUIT_STORE_ERROR_NO_SPACE:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("The disk that holds %s is full. Free some space and try again."),
+                   name);
+      break;
+    case PURSUIT_STORE_ERROR_READ_ONLY:
+      g_set_error (error, PURSUIT_STORE_ERROR, code,
+                   _("Pursuit may not change %s (%s). Check the permissions of the file and "
+                     "its folder, or choose another file with --database."),
                    name, detail);
       break;
     case PURSUIT_STORE_ERROR_LOCKED:
@@ -154,26 +187,49 @@ set_error_code (PursuitDb          *db,
     }
 }
 
+static gboolean
+set_errno_error (PursuitDb  *db,
+                 int         saved_errno,
+                 GError    **error)
+{
+  set_error_code (db, code_for_errno (saved_errno), g_strerror (saved_errno), error);
+  return FALSE;
+}
+
+/* The errno of the first thing Pursuit may not do to the file or its
+ * folder (EACCES, EROFS), or 0. */
+static int
+access_errno (PursuitDb *db)
+{
+  g_autofree char *folder = g_path_get_dirname (db->path);
+
+  if (g_access (db->path, R_OK | W_OK) != 0 || g_access (folder, W_OK | X_OK) != 0)
+    return errno;
+  return 0;
+}
+
 gboolean
 pursuit_db_set_error (PursuitDb  *db,
                       int         rc,
                       GError    **error)
 {
   const char *detail;
+  int system_errno;
 
   g_return_val_if_fail (db != NULL, FALSE);
 
-  detail = db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc);
-  set_error_code (db, code_for_result (rc), detail, error);
-  return FALSE;
-}
+  /* "Unable to open database file" says little: say what the user may
+   * not do there instead. */
+  if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_READONLY)
+    {
+      system_errno = access_errno (db);
+      if (system_errno != 0)
+        return set_errno_error (db, system_errno, error);
+    }
 
-static gboolean
-set_errno_error (PursuitDb  *db,
-                 int         saved_errno,
-                 GError    **error)
-{
-  set_error_code (db, PURSUIT_STORE_ERROR_IO, g_strerror (saved_errno), error);
+  detail = db->handle != NULL ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc);
+  system_errno = db->handle != NULL ? sqlite3_system_errno (db->handle) : 0;
+  set_error_code (db, pursuit_db_error_code (rc, system_errno), detail, error);
   return FALSE;
 }
 
@@ -183,16 +239,23 @@ finalize_stmt (gpointer data)
   sqlite3_finalize (data);
 }
 
+static void
+close_handle (PursuitDb *db)
+{
+  /* Statements first: sqlite3_close() refuses while any is alive. */
+  g_clear_pointer (&db->stmts, g_hash_table_unref);
+  if (db->handle != NULL && sqlite3_close (db->handle) != SQLITE_OK)
+    g_warning ("Closing %s: %s", db->display_name, sqlite3_errmsg (db->handle));
+  db->handle = NULL;
+}
+
 void
 pursuit_db_free (PursuitDb *db)
 {
   if (db == NULL)
     return;
 
-  /* Statements first: sqlite3_close() refuses while any is alive. */
-  g_clear_pointer (&db->stmts, g_hash_table_unref);
-  if (db->handle != NULL && sqlite3_close (db->handle) != SQLITE_OK)
-    g_warning ("Closing %s: %s", db->display_name, sqlite3_errmsg (db->handle));
+  close_handle (db);
   g_free (db->path);
   g_free (db->display_name);
   g_free (db);
@@ -388,11 +451,13 @@ pursuit_db_column_string (PursuitDbStmt *stmt,
 
 static gboolean
 create_if_missing (PursuitDb  *db,
+                   gboolean   *created,
                    GError    **error)
 {
   g_autofree char *folder = NULL;
   int fd;
 
+  *created = FALSE;
   if (g_file_test (db->path, G_FILE_TEST_EXISTS))
     return TRUE;
 
@@ -406,7 +471,25 @@ create_if_missing (PursuitDb  *db,
   if (fd < 0)
     return errno == EEXIST ? TRUE : set_errno_error (db, errno, error);
   g_close (fd, NULL);
+  *created = TRUE;
   return TRUE;
+}
+
+/* A new database that could not be set up (on a full disk, say) goes
+ * again, unless another instance wrote to it meanwhile. */
+static void
+remove_if_empty (PursuitDb *db)
+{
+  const char *suffixes[] = { "-wal", "-shm", "" };
+  struct stat st;
+
+  if (g_stat (db->path, &st) != 0 || st.st_size != 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (db->path, suffixes[i], NULL);
+      g_unlink (name);
+    }
 }
 
 /* Refuses what is plainly not SQLite before SQLite sees it. An empty file
@@ -659,7 +742,7 @@ pursuit_db_open (const char  *path,
                  GError     **error)
 {
   g_autoptr(PursuitDb) db = NULL;
-  gboolean had_wal;
+  gboolean had_wal, created;
   int version = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -670,12 +753,14 @@ pursuit_db_open (const char  *path,
   db->display_name = g_filename_display_name (path);
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
 
-  if (!create_if_missing (db, error) || !check_header (db, error))
+  if (!create_if_missing (db, &created, error))
     return NULL;
+  if (!check_header (db, error))
+    goto failed;
 
   had_wal = exists (path, "-wal");
   if (!open_handle (db, error))
-    return NULL;
+    goto failed;
 
   if (!check_contents (db, &version, error))
     {
@@ -684,11 +769,19 @@ pursuit_db_open (const char  *path,
        * SQLite removes it on close without writing to the file. */
       if (had_wal)
         sqlite3_db_config (db->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-      return NULL;
+      goto failed;
     }
 
   if (!configure (db, error) || !migrate (db, version, error))
-    return NULL;
+    goto failed;
 
   return g_steal_pointer (&db);
+
+failed:
+  if (created)
+    {
+      close_handle (db);
+      remove_if_empty (db);
+    }
+  return NULL;
 }

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "pursuit-prospect.h"
+#include "pursuit-store.h"
 #include "pursuit-touch.h"
 
 G_BEGIN_DECLS
@@ -55,6 +56,12 @@ void          pursuit_db_rollback     (PursuitDb   *db);
 
 gint64        pursuit_db_last_insert_rowid (PursuitDb *db);
 int           pursuit_db_changes      (PursuitDb   *db);
+
+/* The PursuitStoreError for the SQLite result @rc; @system_errno (from
+ * sqlite3_system_errno(), or 0) tells a full disk or a missing permission
+ * from another failure to open, read or write. */
+PursuitStoreError pursuit_db_error_code (int rc,
+                                         int system_errno);
 
 /* Sets @error from the SQLite result @rc, with a message that names the
  * file and says what to do. Returns FALSE for convenience. */

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "pursuit-db.h"
 #include "pursuit-store.h"
 
 /* Copies with SQLite's online backup API: a consistent snapshot, taken
@@ -20,63 +21,43 @@ set_sqlite_error (sqlite3     *db,
                   const char  *path,
                   GError     **error)
 {
-  int code = PURSUIT_STORE_ERROR_FAILED;
+  int code = pursuit_db_error_code (rc, db != NULL ? sqlite3_system_errno (db) : 0);
 
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-      code = PURSUIT_STORE_ERROR_NOT_DATABASE;
-      break;
-    case SQLITE_CORRUPT:
-      code = PURSUIT_STORE_ERROR_CORRUPT;
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      code = PURSUIT_STORE_ERROR_LOCKED;
-      break;
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_PERM:
-      code = PURSUIT_STORE_ERROR_IO;
-      break;
-    default:
-      break;
-    }
   g_set_error (error, PURSUIT_STORE_ERROR, code, _("Could not back up to %s: %s"), path,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
 
+/* Errors name @dest, where the copy was going, rather than @part. */
 static gboolean
 copy_into (sqlite3     *source,
            const char  *part,
+           const char  *dest,
            GError     **error)
 {
-  sqlite3 *dest = NULL;
+  sqlite3 *copy = NULL;
   sqlite3_backup *backup;
   int rc;
 
-  rc = sqlite3_open_v2 (part, &dest, SQLITE_OPEN_READWRITE, NULL);
+  rc = sqlite3_open_v2 (part, &copy, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (dest, rc, part, error);
-      sqlite3_close (dest);
+      set_sqlite_error (copy, rc, dest, error);
+      sqlite3_close (copy);
       return FALSE;
     }
 
-  backup = sqlite3_backup_init (dest, "main", source, "main");
+  backup = sqlite3_backup_init (copy, "main", source, "main");
   if (backup == NULL)
-    rc = sqlite3_errcode (dest);
+    rc = sqlite3_errcode (copy);
   else
     {
       rc = sqlite3_backup_step (backup, -1);
       sqlite3_backup_finish (backup);
     }
   if (rc != SQLITE_DONE)
-    set_sqlite_error (dest, rc, part, error);
-  sqlite3_close (dest);
+    set_sqlite_error (copy, rc, dest, error);
+  sqlite3_close (copy);
   return rc == SQLITE_DONE;
 }
 
@@ -122,19 +103,19 @@ pursuit_store_backup_file (const char  *path,
     {
       int saved = errno;
       sqlite3_close (source);
-      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_IO, _("Could not back up to %s: %s"), dest,
-                   g_strerror (saved));
+      g_set_error (error, PURSUIT_STORE_ERROR, pursuit_db_error_code (SQLITE_IOERR, saved),
+                   _("Could not back up to %s: %s"), dest, g_strerror (saved));
       return FALSE;
     }
   g_close (fd, NULL);
 
-  ok = copy_into (source, part, error);
+  ok = copy_into (source, part, dest, error);
   sqlite3_close (source);
   if (ok && g_rename (part, dest) != 0)
     {
       int saved = errno;
-      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_IO, _("Could not back up to %s: %s"), dest,
-                   g_strerror (saved));
+      g_set_error (error, PURSUIT_STORE_ERROR, pursuit_db_error_code (SQLITE_IOERR, saved),
+                   _("Could not back up to %s: %s"), dest, g_strerror (saved));
       ok = FALSE;
     }
   if (!ok)

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "pursuit-db.h"
 #include "pursuit-insights-data.h"
 
 /* The insights read all touches: bulk work, done in a thread on a read-only
@@ -26,29 +27,8 @@ set_error (sqlite3     *db,
            const char  *path,
            GError     **error)
 {
-  int code;
+  int code = pursuit_db_error_code (rc, db != NULL ? sqlite3_system_errno (db) : 0);
 
-  switch (rc & 0xff)
-    {
-    case SQLITE_NOTADB:
-      code = PURSUIT_STORE_ERROR_NOT_DATABASE;
-      break;
-    case SQLITE_CORRUPT:
-      code = PURSUIT_STORE_ERROR_CORRUPT;
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      code = PURSUIT_STORE_ERROR_LOCKED;
-      break;
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_IOERR:
-      code = PURSUIT_STORE_ERROR_IO;
-      break;
-    default:
-      code = PURSUIT_STORE_ERROR_FAILED;
-      break;
-    }
   g_set_error (error, PURSUIT_STORE_ERROR, code, _("Could not read the history in %s: %s"), path,
                db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;

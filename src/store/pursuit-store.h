@@ -18,11 +18,14 @@ G_BEGIN_DECLS
  * @PURSUIT_STORE_ERROR_CORRUPT: the database is damaged
  * @PURSUIT_STORE_ERROR_NEWER_VERSION: written by a newer Pursuit
  * @PURSUIT_STORE_ERROR_IO: the file or its folder cannot be created, read or
- *   written (permissions, read-only file system, disk full)
+ *   written for another reason (a path through a file, an I/O error)
  * @PURSUIT_STORE_ERROR_LOCKED: another program holds the database locked
  * @PURSUIT_STORE_ERROR_INVALID: the data to write breaks a rule (empty name,
  *   negative value, unknown prospect)
  * @PURSUIT_STORE_ERROR_FAILED: anything else SQLite reported
+ * @PURSUIT_STORE_ERROR_NO_SPACE: the disk (or the user's quota) is full
+ * @PURSUIT_STORE_ERROR_READ_ONLY: the file or its folder may not be read or
+ *   written (permissions, a read-only file system)
  *
  * Every message names the database file and says what the user can do.
  */
@@ -35,6 +38,8 @@ typedef enum
   PURSUIT_STORE_ERROR_LOCKED,
   PURSUIT_STORE_ERROR_INVALID,
   PURSUIT_STORE_ERROR_FAILED,
+  PURSUIT_STORE_ERROR_NO_SPACE,
+  PURSUIT_STORE_ERROR_READ_ONLY,
 } PursuitStoreError;
 
 GQuark pursuit_store_error_quark (void);

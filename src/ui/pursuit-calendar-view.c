@@ -593,17 +593,12 @@ pursuit_calendar_view_export_ics_to (PursuitCalendarView  *self,
                                      GFile                *file,
                                      GError              **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
-
   g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, error);
-  return stream != NULL
-         && pursuit_ics_write (pursuit_store_get_prospects (self->store), pursuit_store_get_policy (self->store),
-                               G_OUTPUT_STREAM (stream), NULL, error)
-         && g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
+  return pursuit_ics_export (pursuit_store_get_prospects (self->store), pursuit_store_get_policy (self->store),
+                             file, error);
 }
 
 static void

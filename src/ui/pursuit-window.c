@@ -124,17 +124,12 @@ gboolean
 pursuit_window_export_file (PursuitWindow *self,
                             GFile         *file)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (PURSUIT_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error);
-  if (stream == NULL
-      || !pursuit_csv_write (pursuit_store_get_prospects (self->store), G_OUTPUT_STREAM (stream), NULL,
-                             &error)
-      || !g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error))
+  if (!pursuit_csv_export (pursuit_store_get_prospects (self->store), file, &error))
     {
       show_error (self, _("Could Not Export"), error->message);
       return FALSE;

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* unshare(), syscall() */
+#define _GNU_SOURCE
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <sqlite3.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "test-util.h"
+
+static gboolean
+write_proc (const char *file,
+            const char *contents)
+{
+  return g_file_set_contents_full (file, contents, -1, G_FILE_SET_CONTENTS_NONE, 0644, NULL);
+}
+
+static gboolean
+enter_mount_namespace (void)
+{
+  uid_t uid = geteuid ();
+  gid_t gid = getegid ();
+  g_autofree char *uid_map = NULL;
+  g_autofree char *gid_map = NULL;
+
+  if (uid == 0)
+    {
+      if (unshare (CLONE_NEWNS) != 0)
+        return FALSE;
+    }
+  else
+    {
+      /* Root of a user namespace of our own, mapped to ourselves: mounts
+       * are allowed there, and our files stay ours. */
+      if (unshare (CLONE_NEWUSER | CLONE_NEWNS) != 0)
+        return FALSE;
+      uid_map = g_strdup_printf ("0 %u 1\n", (unsigned) uid);
+      gid_map = g_strdup_printf ("0 %u 1\n", (unsigned) gid);
+      if (!write_proc ("/proc/self/setgroups", "deny") ||
+          !write_proc ("/proc/self/uid_map", uid_map) ||
+          !write_proc ("/proc/self/gid_map", gid_map))
+        return FALSE;
+    }
+
+  /* Mounts made from now on stay in this namespace. */
+  return mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+}
+
+/* Root passes every permission check through these three; without them
+ * the owner's bits apply to root as to anyone. They leave the bounding set
+ * too, or root would have them back in every program it starts. */
+static void
+drop_permission_overrides (void)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = { { 0 } };
+  const int caps[] = { CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER };
+
+  for (guint i = 0; i < G_N_ELEMENTS (caps); i++)
+    g_assert_cmpint (prctl (PR_CAPBSET_DROP, caps[i], 0, 0, 0), ==, 0);
+  g_assert_cmpint (syscall (SYS_capget, &header, data), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (caps); i++)
+    {
+      data[caps[i] / 32].effective &= ~(1u << (caps[i] % 32));
+      data[caps[i] / 32].permitted &= ~(1u << (caps[i] % 32));
+      data[caps[i] / 32].inheritable &= ~(1u << (caps[i] % 32));
+    }
+  g_assert_cmpint (syscall (SYS_capset, &header, data), ==, 0);
+}
+
+gboolean
+pursuit_test_isolate (void)
+{
+  gboolean can_mount = enter_mount_namespace ();
+
+  drop_permission_overrides ();
+  return can_mount;
+}
+
+void
+pursuit_test_mount_tmpfs (const char *dir,
+                          gsize       size)
+{
+  g_autofree char *options = g_strdup_printf ("size=%" G_GSIZE_FORMAT ",mode=0700", size);
+
+  if (mount ("pursuit-test", dir, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0)
+    g_error ("Mounting a tmpfs on %s: %s", dir, g_strerror (errno));
+}
+
+void
+pursuit_test_mount_read_only (const char *dir)
+{
+  if (mount (dir, dir, NULL, MS_BIND, NULL) != 0 ||
+      mount (NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+    g_error ("Mounting %s read-only: %s", dir, g_strerror (errno));
+}
+
+void
+pursuit_test_unmount (const char *dir)
+{
+  if (umount2 (dir, MNT_DETACH) != 0)
+    g_error ("Unmounting %s: %s", dir, g_strerror (errno));
+}
+
+char *
+pursuit_test_fill_disk (const char *dir)
+{
+  char *path = g_build_filename (dir, "filler", NULL);
+  static const char block[4096];
+  int fd;
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  for (;;)
+    {
+      ssize_t n = write (fd, block, sizeof block);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_assert_cmpint (errno, ==, ENOSPC);
+          break;
+        }
+    }
+  /* Down to the last byte: a write of one more fails too. */
+  while (write (fd, block, 1) == 1)
+    ;
+  g_close (fd, NULL);
+  return path;
+}
+
+char *
+pursuit_test_make_dir (const char *prefix)
+{
+  g_autofree char *template = g_strconcat (prefix, "-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+pursuit_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_chmod (path, 0700);
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        pursuit_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+dump_table (sqlite3    *db,
+            const char *sql,
+            GString    *out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+          g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", text != NULL ? text : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+char *
+pursuit_test_dump_database (const char *path)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  dump_table (db, "SELECT * FROM prospect ORDER BY id", out);
+  g_string_append (out, "--\n");
+  dump_table (db, "SELECT * FROM touch ORDER BY id", out);
+  sqlite3_close (db);
+  return g_string_free (out, FALSE);
+}
