@@ -32,6 +32,16 @@ pursuit_install_packages () {
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing || return 1
 }
 
+# The tests read numbers as a German user writes them ("1.500,50"): they
+# need one locale with a decimal comma. Made from the locales package.
+pursuit_make_test_locale () {
+  local sudo=""
+  locale -a 2>/dev/null | grep -qix 'de_DE.utf-\?8' && return 0
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo localedef -i de_DE -c -f UTF-8 de_DE.UTF-8 ||
+    echo "Could not make the de_DE.UTF-8 locale; the tests that need it will skip." >&2
+}
+
 pursuit_build () {
   local dir=$1
   shift

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "pursuit-store.h"
+#include "test-util.h"
 
 /* The command line, run as a user would: the built executable in a child
  * process, with no display needed. */
@@ -14,22 +15,6 @@ typedef struct
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 fixture_set_up (Fixture       *f,
@@ -43,51 +28,12 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
-}
-
-static void
-run_pursuit (Run *run,
-             ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-
-  g_ptr_array_add (argv, (char *) PURSUIT_EXECUTABLE);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &run->status, &error);
-  g_assert_no_error (error);
-  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
 }
 
 static char *
@@ -114,21 +60,12 @@ read_file (const char *path)
   return contents;
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-
-  g_assert_nonnull (mapped);
-  return g_mapped_file_get_bytes (mapped);
-}
-
 static void
 test_version (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(PursuitTestRun) run = { 0 };
 
-  run_pursuit (&run, "--version", NULL);
+  pursuit_test_run_pursuit (&run, "--version", NULL);
   g_assert_true (g_spawn_check_wait_status (run.status, NULL));
   g_assert_cmpstr (run.out, ==, "pursuit " PACKAGE_VERSION "\n");
 }
@@ -145,12 +82,12 @@ test_import_then_export (Fixture       *f,
                          gconstpointer  data)
 {
   g_autofree char *csv = write_file (f, "in.csv", sample_csv);
-  g_auto(Run) import = { 0 };
-  g_auto(Run) export = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
+  g_auto(PursuitTestRun) export = { 0 };
   g_autoptr(PursuitStore) store = NULL;
   g_autoptr(GError) error = NULL;
 
-  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
   g_assert_true (g_spawn_check_wait_status (import.status, NULL));
   g_assert_nonnull (strstr (import.out, "Imported 3 prospects, skipped 1 row."));
   g_assert_nonnull (strstr (import.err, "in.csv:3: skipped"));
@@ -160,7 +97,7 @@ test_import_then_export (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 3);
   g_clear_object (&store);
 
-  run_pursuit (&export, "--database", f->db, "--export-csv", "-", NULL);
+  pursuit_test_run_pursuit (&export, "--database", f->db, "--export-csv", "-", NULL);
   g_assert_true (g_spawn_check_wait_status (export.status, NULL));
   g_assert_true (g_str_has_prefix (export.out, "name,company,email,phone,stage,tier,value,attempts,next_touch,notes\r\n"));
   g_assert_nonnull (strstr (export.out, "Jane Doe,\"Acme, Inc.\",jane@acme.test"));
@@ -176,14 +113,14 @@ test_export_to_relative_file (Fixture       *f,
   g_autofree char *cwd = g_get_current_dir ();
   g_autofree char *out_path = g_build_filename (f->dir, "out.csv", NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) import = { 0 };
-  g_auto(Run) export = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
+  g_auto(PursuitTestRun) export = { 0 };
 
-  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
   g_assert_true (g_spawn_check_wait_status (import.status, NULL));
 
   g_assert_no_errno (g_chdir (f->dir));
-  run_pursuit (&export, "--database", "pursuit.db", "--export-csv", "out.csv", NULL);
+  pursuit_test_run_pursuit (&export, "--database", "pursuit.db", "--export-csv", "out.csv", NULL);
   g_assert_no_errno (g_chdir (cwd));
   g_assert_true (g_spawn_check_wait_status (export.status, NULL));
 
@@ -197,14 +134,14 @@ test_due_lists_due_and_overdue (Fixture       *f,
                                 gconstpointer  data)
 {
   g_autofree char *csv = write_file (f, "in.csv", sample_csv);
-  g_auto(Run) import = { 0 };
-  g_auto(Run) due = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
+  g_auto(PursuitTestRun) due = { 0 };
   g_auto(GStrv) lines = NULL;
 
-  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
   g_assert_true (g_spawn_check_wait_status (import.status, NULL));
 
-  run_pursuit (&due, "--database", f->db, "--due", NULL);
+  pursuit_test_run_pursuit (&due, "--database", f->db, "--due", NULL);
   g_assert_true (g_spawn_check_wait_status (due.status, NULL));
   lines = g_strsplit (due.out, "\n", -1);
   /* Jane is overdue since 2020; Zoe is due in 2999; Ola has no date. */
@@ -220,19 +157,19 @@ test_unreadable_csv_changes_nothing (Fixture       *f,
 {
   g_autofree char *csv = write_file (f, "in.csv", sample_csv);
   g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
-  g_auto(Run) import = { 0 };
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) export = { 0 };
-  g_auto(Run) export_again = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
+  g_auto(PursuitTestRun) bad = { 0 };
+  g_auto(PursuitTestRun) export = { 0 };
+  g_auto(PursuitTestRun) export_again = { 0 };
 
-  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
-  run_pursuit (&export, "--database", f->db, "--export-csv", "-", NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&export, "--database", f->db, "--export-csv", "-", NULL);
 
-  run_pursuit (&bad, "--database", f->db, "--import-csv", missing, NULL);
+  pursuit_test_run_pursuit (&bad, "--database", f->db, "--import-csv", missing, NULL);
   g_assert_false (g_spawn_check_wait_status (bad.status, NULL));
   g_assert_nonnull (strstr (bad.err, "missing.csv"));
 
-  run_pursuit (&export_again, "--database", f->db, "--export-csv", "-", NULL);
+  pursuit_test_run_pursuit (&export_again, "--database", f->db, "--export-csv", "-", NULL);
   g_assert_cmpstr (export.out, ==, export_again.out);
 }
 
@@ -240,16 +177,16 @@ static void
 assert_refused_unchanged (Fixture    *f,
                           const char *path)
 {
-  g_autoptr(GBytes) before = read_bytes (path);
+  g_autoptr(GBytes) before = pursuit_test_read_bytes (path);
   g_autoptr(GBytes) after = NULL;
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_auto(Run) run = { 0 };
+  g_auto(PursuitTestRun) run = { 0 };
 
-  run_pursuit (&run, "--database", path, "--due", NULL);
+  pursuit_test_run_pursuit (&run, "--database", path, "--due", NULL);
   g_assert_false (g_spawn_check_wait_status (run.status, NULL));
   g_assert_nonnull (strstr (run.err, path));
   g_assert_cmpstr (run.out, ==, "");
-  after = read_bytes (path);
+  after = pursuit_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 }
@@ -296,14 +233,14 @@ test_export_ics (Fixture       *f,
   g_autofree char *csv = write_file (f, "in.csv", sample_csv);
   g_autofree char *ics = g_build_filename (f->dir, "out.ics", NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) import = { 0 };
-  g_auto(Run) export = { 0 };
-  g_auto(Run) to_stdout = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
+  g_auto(PursuitTestRun) export = { 0 };
+  g_auto(PursuitTestRun) to_stdout = { 0 };
 
-  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
   g_assert_true (g_spawn_check_wait_status (import.status, NULL));
 
-  run_pursuit (&export, "--database", f->db, "--export-ics", ics, NULL);
+  pursuit_test_run_pursuit (&export, "--database", f->db, "--export-ics", ics, NULL);
   g_assert_true (g_spawn_check_wait_status (export.status, NULL));
   contents = read_file (ics);
   g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n"));
@@ -313,7 +250,7 @@ test_export_ics (Fixture       *f,
   g_assert_nonnull (strstr (contents, "SUMMARY:Call Jane Doe — Acme\\, Inc."));
   g_assert_null (strstr (contents, "Ola Nordmann"));
 
-  run_pursuit (&to_stdout, "--database", f->db, "--export-ics", "-", NULL);
+  pursuit_test_run_pursuit (&to_stdout, "--database", f->db, "--export-ics", "-", NULL);
   g_assert_true (g_spawn_check_wait_status (to_stdout.status, NULL));
   g_assert_cmpuint (count_occurrences (to_stdout.out, "BEGIN:VTODO"), ==, 2);
 }
@@ -324,16 +261,16 @@ test_backup (Fixture       *f,
 {
   g_autofree char *csv = write_file (f, "in.csv", sample_csv);
   g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
-  g_auto(Run) import = { 0 };
-  g_auto(Run) backup = { 0 };
-  g_auto(Run) export = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
+  g_auto(PursuitTestRun) backup = { 0 };
+  g_auto(PursuitTestRun) export = { 0 };
 
-  run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
-  run_pursuit (&backup, "--database", f->db, "--backup", copy, NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&backup, "--database", f->db, "--backup", copy, NULL);
   g_assert_true (g_spawn_check_wait_status (backup.status, NULL));
   g_assert_nonnull (strstr (backup.out, "copy.db"));
 
-  run_pursuit (&export, "--database", copy, "--export-csv", "-", NULL);
+  pursuit_test_run_pursuit (&export, "--database", copy, "--export-csv", "-", NULL);
   g_assert_nonnull (strstr (export.out, "Ola Nordmann"));
   g_assert_nonnull (strstr (export.out, "Zoe Future"));
 }

@@ -840,6 +840,37 @@ test_value_locale (void)
   setlocale (LC_NUMERIC, saved);
 }
 
+static void
+test_value_decimal_comma (void)
+{
+  struct { const char *text; double value; } cases[] = {
+    { "1.500,50", 1500.5 },
+    { "1500,5", 1500.5 },
+    { "1.500", 1500 },
+    { "€ 1.234.567,89", 1234567.89 },
+    { "EUR 0,99", 0.99 },
+    { "", -1 },
+  };
+  const char *rejected[] = { "1,500.50", "1.50", "1,2,3", "-1,00", "12,", "1.5000" };
+  double value;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      value = 0;
+      g_assert_true (pursuit_value_parse_marks (cases[i].text, TRUE, &value));
+      g_assert_cmpfloat_with_epsilon (value, cases[i].value, 1e-9);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      value = 42;
+      g_assert_false (pursuit_value_parse_marks (rejected[i], TRUE, &value));
+      g_assert_cmpfloat (value, ==, 42);
+    }
+  /* Without the comma it is pursuit_value_parse(). */
+  g_assert_true (pursuit_value_parse_marks ("1,500.50", FALSE, &value));
+  g_assert_cmpfloat (value, ==, 1500.5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -891,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/core/value/accepted", test_value_accepted);
   g_test_add_func ("/core/value/rejected", test_value_rejected);
   g_test_add_func ("/core/value/locale-independent", test_value_locale);
+  g_test_add_func ("/core/value/decimal-comma", test_value_decimal_comma);
 
   return g_test_run ();
 }

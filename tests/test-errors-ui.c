@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "pursuit-board.h"
@@ -17,8 +16,6 @@
 
 #define DISK_SIZE (1024 * 1024)
 
-static gboolean can_mount;
-
 typedef struct
 {
   char            *dir;
@@ -31,23 +28,6 @@ typedef struct
   PursuitProspect *jane;     /* Hot */
 } Fixture;
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_a_moment (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (200, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -57,7 +37,7 @@ fixture_set_up (Fixture       *f,
   f->dir = pursuit_test_make_dir ("pursuit-errors-ui");
   f->disk = g_build_filename (f->dir, "disk", NULL);
   g_assert_cmpint (g_mkdir (f->disk, 0700), ==, 0);
-  if (can_mount)
+  if (pursuit_test_can_mount ())
     pursuit_test_mount_tmpfs (f->disk, DISK_SIZE);
   f->path = g_build_filename (f->disk, "pursuit.db", NULL);
   f->store = pursuit_store_open (f->path, &error);
@@ -74,7 +54,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
     g_main_context_iteration (NULL, TRUE);
-  wait_a_moment ();
+  pursuit_test_wait (200);
 }
 
 static void
@@ -90,32 +70,13 @@ fixture_tear_down (Fixture       *f,
     }
   g_clear_object (&f->jane);
   g_clear_object (&f->store);
-  if (can_mount)
+  if (pursuit_test_can_mount ())
     pursuit_test_unmount (f->disk);
   pursuit_test_remove_tree (f->dir);
   g_free (f->filler);
   g_free (f->path);
   g_free (f->disk);
   g_free (f->dir);
-}
-
-/* See fill_disk() in test-errors.c: the WAL gives its pages back first. */
-static void
-fill_disk (Fixture *f)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-  f->filler = pursuit_test_fill_disk (f->disk);
-}
-
-static void
-free_disk (Fixture *f)
-{
-  g_assert_cmpint (g_unlink (f->filler), ==, 0);
-  g_clear_pointer (&f->filler, g_free);
 }
 
 /* A drawn label under @widget whose text holds @text. */
@@ -148,14 +109,6 @@ find_message_dialog (void)
   return NULL;
 }
 
-static gboolean
-need_mounts (void)
-{
-  if (!can_mount)
-    g_test_skip ("cannot mount a small disk here (no mount namespace)");
-  return can_mount;
-}
-
 static void
 test_drop_on_full_disk (Fixture       *f,
                         gconstpointer  data)
@@ -165,20 +118,20 @@ test_drop_on_full_disk (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   before = pursuit_test_dump_database (f->path);
-  fill_disk (f);
+  f->filler = pursuit_test_fill_disk (f->disk, f->path);
   pursuit_tier_column_drop (good, f->jane);
-  wait_a_moment ();
+  pursuit_test_wait (200);
 
   g_assert_true (shows_text (GTK_WIDGET (f->window), "is full"));
   g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_HOT);
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (good), ==, 0);
 
-  free_disk (f);
+  pursuit_test_free_disk (&f->filler);
   after = pursuit_test_dump_database (f->path);
   g_assert_cmpstr (after, ==, before);
 
@@ -196,18 +149,18 @@ test_dialog_save_on_full_disk (Fixture       *f,
   GListModel *prospects = pursuit_store_get_prospects (f->store);
   PursuitProspectDialog *dialog;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_a_moment ();
+  pursuit_test_wait (200);
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "Ann Example");
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "company"), "Initech");
 
-  fill_disk (f);
+  f->filler = pursuit_test_fill_disk (f->disk, f->path);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
-  wait_a_moment ();
+  pursuit_test_wait (200);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_nonnull (strstr (pursuit_prospect_dialog_get_error (dialog), "is full"));
   g_assert_true (shows_text (GTK_WIDGET (dialog), "is full"));
@@ -215,10 +168,10 @@ test_dialog_save_on_full_disk (Fixture       *f,
                    "Ann Example");
   g_assert_cmpuint (g_list_model_get_n_items (prospects), ==, 1);
 
-  free_disk (f);
+  pursuit_test_free_disk (&f->filler);
   g_object_ref (dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
-  wait_a_moment ();
+  pursuit_test_wait (200);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_object_unref (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (prospects), ==, 2);
@@ -234,13 +187,13 @@ test_export_on_full_disk (Fixture       *f,
   g_autofree char *contents = NULL;
   AdwMessageDialog *dialog;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   g_assert_true (g_file_set_contents (path, "name\r\nEarlier export\r\n", -1, NULL));
-  fill_disk (f);
+  f->filler = pursuit_test_fill_disk (f->disk, f->path);
   g_assert_false (pursuit_window_export_file (f->window, file));
-  wait_a_moment ();
+  pursuit_test_wait (200);
 
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -260,15 +213,15 @@ test_import_on_full_disk (Fixture       *f,
   g_autoptr(GString) text = g_string_new ("name\n");
   AdwMessageDialog *dialog;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   for (guint i = 0; i < 200; i++)
     g_string_append_printf (text, "Lead %u\n", i);
   g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
-  fill_disk (f);
+  f->filler = pursuit_test_fill_disk (f->disk, f->path);
   pursuit_window_import_file (f->window, file);
-  wait_a_moment ();
+  pursuit_test_wait (200);
 
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
@@ -281,7 +234,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  can_mount = pursuit_test_isolate ();
+  pursuit_test_isolate ();
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 

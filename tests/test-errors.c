@@ -19,8 +19,6 @@
 
 #define DISK_SIZE (1024 * 1024)
 
-static gboolean can_mount;
-
 typedef struct
 {
   char            *dir;     /* on the machine's disk */
@@ -60,7 +58,7 @@ fixture_set_up (Fixture       *f,
   f->dir = pursuit_test_make_dir ("pursuit-errors");
   f->disk = g_build_filename (f->dir, "disk", NULL);
   g_assert_cmpint (g_mkdir (f->disk, 0700), ==, 0);
-  if (can_mount)
+  if (pursuit_test_can_mount ())
     pursuit_test_mount_tmpfs (f->disk, DISK_SIZE);
   f->path = g_build_filename (f->disk, "pursuit.db", NULL);
 
@@ -81,21 +79,13 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->jane);
   g_clear_object (&f->john);
   g_clear_object (&f->store);
-  if (can_mount)
+  if (pursuit_test_can_mount ())
     pursuit_test_unmount (f->disk);
   pursuit_test_remove_tree (f->dir);
   g_free (f->filler);
   g_free (f->path);
   g_free (f->disk);
   g_free (f->dir);
-}
-
-static gboolean
-need_mounts (void)
-{
-  if (!can_mount)
-    g_test_skip ("cannot mount a small disk here (no mount namespace)");
-  return can_mount;
 }
 
 static void
@@ -106,41 +96,11 @@ close_store (Fixture *f)
   g_clear_object (&f->store);
 }
 
-/* The disk fills up while the store is open. The WAL keeps its pages from
- * one commit to the next; it gives them back first, so that the next
- * commit needs new ones, as it would on a disk that filled up since. */
+/* The disk fills up, with the store open or closed. */
 static void
 fill_disk (Fixture *f)
 {
-  sqlite3 *db = NULL;
-
-  if (f->store != NULL)
-    {
-      g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-      g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
-                       SQLITE_OK);
-      sqlite3_close (db);
-    }
-  f->filler = pursuit_test_fill_disk (f->disk);
-}
-
-static void
-free_disk (Fixture *f)
-{
-  g_assert_cmpint (g_unlink (f->filler), ==, 0);
-  g_clear_pointer (&f->filler, g_free);
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
+  f->filler = pursuit_test_fill_disk (f->disk, f->store != NULL ? f->path : NULL);
 }
 
 static void
@@ -187,7 +147,7 @@ test_disk_full_changes (Fixture       *f,
   g_autofree char *after = NULL;
   guint attempts;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   before = pursuit_test_dump_database (f->path);
@@ -235,7 +195,7 @@ test_disk_full_changes (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 2);
   g_assert_true (pursuit_store_find (f->store, pursuit_prospect_get_id (f->john)) == f->john);
 
-  free_disk (f);
+  pursuit_test_free_disk (&f->filler);
   after = pursuit_test_dump_database (f->path);
   g_assert_cmpstr (after, ==, before);
 
@@ -262,7 +222,7 @@ test_disk_full_import (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   for (guint i = 0; i < 500; i++)
@@ -276,7 +236,7 @@ test_disk_full_import (Fixture       *f,
   assert_disk_full (&error);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 2);
 
-  free_disk (f);
+  pursuit_test_free_disk (&f->filler);
   after = pursuit_test_dump_database (f->path);
   g_assert_cmpstr (after, ==, before);
 }
@@ -293,17 +253,17 @@ test_disk_full_open (Fixture       *f,
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   close_store (f);
-  before = read_bytes (f->path);
+  before = pursuit_test_read_bytes (f->path);
   fill_disk (f);
 
   store = pursuit_store_open (f->path, &error);
   g_assert_null (store);
   assert_disk_full (&error);
-  after = read_bytes (f->path);
+  after = pursuit_test_read_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
 
   /* A new database cannot be made either, and leaves no empty file. */
@@ -312,7 +272,7 @@ test_disk_full_open (Fixture       *f,
   assert_error (&error, PURSUIT_STORE_ERROR_NO_SPACE, "new.db", "is full");
   g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
 
-  free_disk (f);
+  pursuit_test_free_disk (&f->filler);
   store = pursuit_store_open (f->path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 2);
@@ -341,7 +301,7 @@ test_disk_full_backup (Fixture       *f,
   g_autofree char *created = NULL;
   guint n_files;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   g_assert_cmpint (g_mkdir (daily, 0700), ==, 0);
@@ -359,7 +319,7 @@ test_disk_full_backup (Fixture       *f,
   g_assert_null (created);
   g_assert_cmpuint (count_files (daily), ==, 0);
 
-  free_disk (f);
+  pursuit_test_free_disk (&f->filler);
   g_assert_true (pursuit_store_backup_file (f->path, dest, &error));
   g_assert_no_error (error);
 }
@@ -376,13 +336,13 @@ test_disk_full_restore (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint n_files;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   g_assert_true (pursuit_store_backup_file (f->path, backup, &error));
   g_assert_no_error (error);
   close_store (f);
-  before = read_bytes (f->path);
+  before = pursuit_test_read_bytes (f->path);
   fill_disk (f);
   n_files = count_files (f->disk);
 
@@ -392,45 +352,14 @@ test_disk_full_restore (Fixture       *f,
   g_assert_true (g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NO_SPACE) ||
                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE));
   g_assert_null (kept);
-  after = read_bytes (f->path);
+  after = pursuit_test_read_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpuint (count_files (f->disk), ==, n_files);
 }
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_pursuit (Run        *run,
-             const char *database,
-             const char *option,
-             const char *value)
-{
-  const char *argv[] = { PURSUIT_EXECUTABLE, "--database", database, option, value, NULL };
-  g_autoptr(GError) error = NULL;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &run->status, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s %s: %s", option, value, run->err);
-}
-
-static void
-assert_refused (Run        *run,
-                const char *says)
+assert_refused (PursuitTestRun *run,
+                const char     *says)
 {
   g_assert_false (g_spawn_check_wait_status (run->status, NULL));
   g_assert_nonnull (strstr (run->err, says));
@@ -451,20 +380,20 @@ test_disk_full_command_line (Fixture       *f,
   g_autoptr(GBytes) now_export = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_auto(Run) import = { 0 };
-  g_auto(Run) csv_out = { 0 };
-  g_auto(Run) ics_out = { 0 };
-  g_auto(Run) backup = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
+  g_auto(PursuitTestRun) csv_out = { 0 };
+  g_auto(PursuitTestRun) ics_out = { 0 };
+  g_auto(PursuitTestRun) backup = { 0 };
   guint n_files;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   for (guint i = 0; i < 500; i++)
     g_string_append_printf (text, "Lead number %u with a longer name\n", i);
   g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
   g_assert_true (g_file_set_contents (export, "name\r\nOld export\r\n", -1, NULL));
-  old_export = read_bytes (export);
+  old_export = pursuit_test_read_bytes (export);
   before = pursuit_test_dump_database (f->path);
 
   /* The window stays open meanwhile, so the WAL and its index are there
@@ -472,19 +401,19 @@ test_disk_full_command_line (Fixture       *f,
   fill_disk (f);
   n_files = count_files (f->disk);
 
-  run_pursuit (&import, f->path, "--import-csv", csv);
+  pursuit_test_run_pursuit (&import, "--database", f->path, "--import-csv", csv, NULL);
   assert_refused (&import, "is full");
-  run_pursuit (&csv_out, f->path, "--export-csv", export);
+  pursuit_test_run_pursuit (&csv_out, "--database", f->path, "--export-csv", export, NULL);
   assert_refused (&csv_out, "export.csv");
-  run_pursuit (&ics_out, f->path, "--export-ics", ics);
+  pursuit_test_run_pursuit (&ics_out, "--database", f->path, "--export-ics", ics, NULL);
   assert_refused (&ics_out, "calendar.ics");
-  run_pursuit (&backup, f->path, "--backup", copy);
+  pursuit_test_run_pursuit (&backup, "--database", f->path, "--backup", copy, NULL);
   assert_refused (&backup, "copy.db");
 
-  now_export = read_bytes (export);
+  now_export = pursuit_test_read_bytes (export);
   g_assert_true (g_bytes_equal (old_export, now_export));
   g_assert_cmpuint (count_files (f->disk), ==, n_files);
-  free_disk (f);
+  pursuit_test_free_disk (&f->filler);
   after = pursuit_test_dump_database (f->path);
   g_assert_cmpstr (after, ==, before);
 }
@@ -519,13 +448,13 @@ test_read_only_existing_in_folder (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   close_store (f);
-  before = read_bytes (f->path);
+  before = pursuit_test_read_bytes (f->path);
   g_assert_cmpint (g_chmod (f->disk, 0500), ==, 0);
 
   store = pursuit_store_open (f->path, &error);
   g_assert_null (store);
   assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "permissions");
-  after = read_bytes (f->path);
+  after = pursuit_test_read_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_cmpuint (count_files (f->disk), ==, 1);
 }
@@ -540,13 +469,13 @@ test_read_only_file (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   close_store (f);
-  before = read_bytes (f->path);
+  before = pursuit_test_read_bytes (f->path);
   g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
 
   store = pursuit_store_open (f->path, &error);
   g_assert_null (store);
   assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "permissions");
-  after = read_bytes (f->path);
+  after = pursuit_test_read_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -560,11 +489,11 @@ test_read_only_file_system (Fixture       *f,
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!need_mounts ())
+  if (!pursuit_test_need_mounts ())
     return;
 
   close_store (f);
-  before = read_bytes (f->path);
+  before = pursuit_test_read_bytes (f->path);
   pursuit_test_mount_read_only (f->disk);
 
   store = pursuit_store_open (f->path, &error);
@@ -578,7 +507,7 @@ test_read_only_file_system (Fixture       *f,
   assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "new.db", "Read-only file system");
 
   pursuit_test_unmount (f->disk);
-  after = read_bytes (f->path);
+  after = pursuit_test_read_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
 }
@@ -594,7 +523,7 @@ test_read_only_backup_and_export (Fixture       *f,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
   g_autofree char *created = NULL;
-  g_auto(Run) csv_out = { 0 };
+  g_auto(PursuitTestRun) csv_out = { 0 };
 
   g_assert_cmpint (g_mkdir (folder, 0500), ==, 0);
 
@@ -605,7 +534,7 @@ test_read_only_backup_and_export (Fixture       *f,
   g_clear_error (&error);
 
   close_store (f);
-  run_pursuit (&csv_out, f->path, "--export-csv", export);
+  pursuit_test_run_pursuit (&csv_out, "--database", f->path, "--export-csv", export, NULL);
   assert_refused (&csv_out, "Permission denied");
   g_assert_cmpuint (count_files (folder), ==, 0);
 }
@@ -622,14 +551,14 @@ test_unreadable_file (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   close_store (f);
-  before = read_bytes (f->path);
+  before = pursuit_test_read_bytes (f->path);
   g_assert_cmpint (g_chmod (f->path, 0), ==, 0);
 
   store = pursuit_store_open (f->path, &error);
   g_assert_null (store);
   assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "Permission denied");
   g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
-  after = read_bytes (f->path);
+  after = pursuit_test_read_bytes (f->path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -656,14 +585,14 @@ test_unreadable_import (Fixture       *f,
   g_autofree char *csv = g_build_filename (f->dir, "secret.csv", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
-  g_auto(Run) import = { 0 };
+  g_auto(PursuitTestRun) import = { 0 };
 
   g_assert_true (g_file_set_contents (csv, "name\nAnn\n", -1, NULL));
   g_assert_cmpint (g_chmod (csv, 0), ==, 0);
   close_store (f);
   before = pursuit_test_dump_database (f->path);
 
-  run_pursuit (&import, f->path, "--import-csv", csv);
+  pursuit_test_run_pursuit (&import, "--database", f->path, "--import-csv", csv, NULL);
   assert_refused (&import, "secret.csv");
   g_assert_nonnull (strstr (import.err, "Permission denied"));
   after = pursuit_test_dump_database (f->path);
@@ -674,7 +603,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  can_mount = pursuit_test_isolate ();
+  pursuit_test_isolate ();
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \

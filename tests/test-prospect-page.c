@@ -286,6 +286,18 @@ test_no_answer_one_click (Fixture       *f,
   g_assert_true (g_str_has_prefix (pursuit_prospect_page_get_text (page, "streak"), "2 of 7 unanswered attempts"));
 }
 
+static guint
+limit_on_disk (Fixture         *f,
+               PursuitProspect *prospect)
+{
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  return pursuit_prospect_get_attempt_limit (pursuit_store_find (reopened, pursuit_prospect_get_id (prospect)));
+}
+
 static void
 test_let_go_flag (Fixture       *f,
                   gconstpointer  data)
@@ -314,10 +326,18 @@ test_let_go_flag (Fixture       *f,
   g_assert_true (shows_label (GTK_WIDGET (page), "Time to Let Go?"));
   g_assert_false (shows_label (GTK_WIDGET (customer_page), "Time to Let Go?"));
 
-  /* Keep going: a few more tries, remembered for this prospect. */
+  /* Keep going: a few more tries, remembered for this prospect; Undo
+   * takes it back, on disk too. */
   gtk_widget_activate_action (GTK_WIDGET (page), "page.keep-going", NULL);
   g_assert_cmpuint (pursuit_prospect_get_attempt_limit (prospect), ==, 11);
   g_assert_false (pursuit_prospect_page_get_let_go_shown (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  g_assert_cmpuint (pursuit_prospect_get_attempt_limit (prospect), ==, 0);
+  g_assert_cmpuint (limit_on_disk (f, prospect), ==, 0);
+  g_assert_true (pursuit_prospect_page_get_let_go_shown (page));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.keep-going", NULL);
+  g_assert_cmpuint (pursuit_prospect_get_attempt_limit (prospect), ==, 11);
+  g_assert_cmpuint (limit_on_disk (f, prospect), ==, 11);
   for (guint i = 0; i < 3; i++)
     gtk_widget_activate_action (GTK_WIDGET (page), "page.no-answer", NULL);
   g_assert_true (pursuit_prospect_page_get_let_go_shown (page));
@@ -339,6 +359,29 @@ test_let_go_flag (Fixture       *f,
   g_assert_nonnull (pursuit_prospect_get_revisit_at (prospect));
   g_assert_false (pursuit_prospect_page_get_let_go_shown (page));
   g_assert_true (g_str_has_prefix (pursuit_prospect_page_get_text (page, "stage"), "Let go: "));
+
+  /* Undo brings it back as it was, on disk too. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  g_assert_cmpint (pursuit_prospect_get_stage (prospect), ==, PURSUIT_STAGE_ACTIVE);
+  g_assert_cmpint (pursuit_prospect_get_tier (prospect), ==, PURSUIT_TIER_GOOD);
+  g_assert_null (pursuit_prospect_get_revisit_at (prospect));
+  g_assert_cmpuint (pursuit_prospect_get_attempts (prospect), ==, 11);
+  g_assert_true (pursuit_prospect_page_get_let_go_shown (page));
+  {
+    g_autoptr(PursuitStore) reopened = pursuit_store_open (f->path, NULL);
+    PursuitProspect *saved = pursuit_store_find (reopened, pursuit_prospect_get_id (prospect));
+
+    g_assert_cmpint (pursuit_prospect_get_stage (saved), ==, PURSUIT_STAGE_ACTIVE);
+    g_assert_cmpint (pursuit_prospect_get_tier (saved), ==, PURSUIT_TIER_GOOD);
+    g_assert_null (pursuit_prospect_get_revisit_at (saved));
+  }
+
+  /* A touch logged since makes an older Undo do nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.keep-going", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.no-answer", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (prospect), ==, 12);
+  g_assert_cmpuint (pursuit_prospect_get_attempt_limit (prospect), ==, 14);
 }
 
 static void

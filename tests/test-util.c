@@ -54,7 +54,9 @@ enter_mount_namespace (void)
     }
 
   /* Mounts made from now on stay in this namespace. */
-  return mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+  /* The type is not read for these flags; "none" keeps valgrind from
+   * taking a NULL for a bad pointer. */
+  return mount ("none", "/", "none", MS_REC | MS_PRIVATE, NULL) == 0;
 }
 
 /* Root passes every permission check through these three; without them
@@ -79,12 +81,27 @@ drop_permission_overrides (void)
   g_assert_cmpint (syscall (SYS_capset, &header, data), ==, 0);
 }
 
+static gboolean can_mount;
+
 gboolean
 pursuit_test_isolate (void)
 {
-  gboolean can_mount = enter_mount_namespace ();
-
+  can_mount = enter_mount_namespace ();
   drop_permission_overrides ();
+  return can_mount;
+}
+
+gboolean
+pursuit_test_can_mount (void)
+{
+  return can_mount;
+}
+
+gboolean
+pursuit_test_need_mounts (void)
+{
+  if (!can_mount)
+    g_test_skip ("cannot mount a small disk here (no mount namespace)");
   return can_mount;
 }
 
@@ -101,8 +118,8 @@ pursuit_test_mount_tmpfs (const char *dir,
 void
 pursuit_test_mount_read_only (const char *dir)
 {
-  if (mount (dir, dir, NULL, MS_BIND, NULL) != 0 ||
-      mount (NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
+  if (mount (dir, dir, "none", MS_BIND, NULL) != 0 ||
+      mount ("none", dir, "none", MS_REMOUNT | MS_BIND | MS_RDONLY, NULL) != 0)
     g_error ("Mounting %s read-only: %s", dir, g_strerror (errno));
 }
 
@@ -114,11 +131,21 @@ pursuit_test_unmount (const char *dir)
 }
 
 char *
-pursuit_test_fill_disk (const char *dir)
+pursuit_test_fill_disk (const char *dir,
+                        const char *database)
 {
   char *path = g_build_filename (dir, "filler", NULL);
   static const char block[4096];
+  sqlite3 *db = NULL;
   int fd;
+
+  if (database != NULL)
+    {
+      g_assert_cmpint (sqlite3_open_v2 (database, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==,
+                       SQLITE_OK);
+      sqlite3_close (db);
+    }
 
   fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   g_assert_cmpint (fd, >=, 0);
@@ -139,6 +166,13 @@ pursuit_test_fill_disk (const char *dir)
     ;
   g_close (fd, NULL);
   return path;
+}
+
+void
+pursuit_test_free_disk (char **filler)
+{
+  g_assert_cmpint (g_unlink (*filler), ==, 0);
+  g_clear_pointer (filler, g_free);
 }
 
 char *
@@ -206,4 +240,62 @@ pursuit_test_dump_database (const char *path)
   dump_table (db, "SELECT * FROM touch ORDER BY id", out);
   sqlite3_close (db);
   return g_string_free (out, FALSE);
+}
+
+GBytes *
+pursuit_test_read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+pursuit_test_wait (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+pursuit_test_run_clear (PursuitTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+void
+pursuit_test_run_pursuit (PursuitTestRun *run,
+                          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) PURSUIT_EXECUTABLE);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &run->status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
 }

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * mounting is possible; the permission bits hold either way. */
 gboolean  pursuit_test_isolate          (void);
 
+/* Whether pursuit_test_isolate() made mounting possible; the second also
+ * marks the test skipped when not. */
+gboolean  pursuit_test_can_mount        (void);
+gboolean  pursuit_test_need_mounts      (void);
+
 /* Mounts a tmpfs of @size bytes on the folder @dir. */
 void      pursuit_test_mount_tmpfs      (const char *dir,
                                          gsize       size);
@@ -24,9 +29,13 @@ void      pursuit_test_mount_tmpfs      (const char *dir,
 void      pursuit_test_mount_read_only  (const char *dir);
 void      pursuit_test_unmount          (const char *dir);
 
-/* Writes a file @dir/filler until the disk is full; returns its path.
- * Unlinking it frees the disk again. */
-char     *pursuit_test_fill_disk        (const char *dir);
+/* Fills the disk of the folder @dir with a file @dir/filler and returns
+ * its path; pursuit_test_free_disk() deletes it. With @database, first
+ * gives back the pages its WAL keeps from one commit to the next, so that
+ * the next commit needs new ones, as on a disk that filled up since. */
+char     *pursuit_test_fill_disk        (const char *dir,
+                                         const char *database);
+void      pursuit_test_free_disk        (char      **filler);
 
 /* A temporary folder, and its removal with everything in it (made
  * writable first). */
@@ -36,5 +45,26 @@ void      pursuit_test_remove_tree      (const char *path);
 /* Every row of the prospect and touch tables of the database @path, read
  * on a connection of its own: two dumps are equal when the data are. */
 char     *pursuit_test_dump_database    (const char *path);
+
+/* The contents of the file @path. */
+GBytes   *pursuit_test_read_bytes       (const char *path);
+
+/* Runs the main context for @ms milliseconds. */
+void      pursuit_test_wait             (guint       ms);
+
+/* The built pursuit executable, run with the arguments that follow @run
+ * (NULL-terminated), and what came of it. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} PursuitTestRun;
+
+void      pursuit_test_run_clear        (PursuitTestRun *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PursuitTestRun, pursuit_test_run_clear)
+
+void      pursuit_test_run_pursuit      (PursuitTestRun *run,
+                                         ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "pursuit-application.h"
 #include "pursuit-board.h"
+#include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-store.h"
@@ -271,6 +274,45 @@ test_dialog_edits_prospect (Fixture       *f,
   g_assert_cmpint (pursuit_prospect_get_tier (prospect), ==, PURSUIT_TIER_COOL);
 }
 
+/* A German user types and reads values the German way; "1500.50" and
+ * "1,500.50" still mean what they say. */
+static void
+test_dialog_decimal_comma (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = add_prospect (f->store, "Greta", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autofree char *saved_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+  g_autofree char *shown = NULL;
+  PursuitProspectDialog *dialog;
+
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
+  show_and_wait (GTK_WINDOW (dialog));
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "value"), "1,50,0");
+  g_assert_nonnull (pursuit_prospect_dialog_get_error (dialog));
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "value"), "1500.50");
+  g_assert_null (pursuit_prospect_dialog_get_error (dialog));
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "value"), "1.500,50");
+  g_assert_null (pursuit_prospect_dialog_get_error (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_cmpfloat_with_epsilon (pursuit_prospect_get_value (prospect), 1500.5, 0.001);
+
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
+  show_and_wait (GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (pursuit_prospect_dialog_get_field (dialog, "value")), ==, "1500,50");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  shown = pursuit_format_value (pursuit_prospect_get_value (prospect), "EUR");
+  setlocale (LC_NUMERIC, saved_locale);
+  g_assert_cmpstr (shown, ==, "€1.500,50");
+}
+
 static void
 test_card_text_is_not_markup (Fixture       *f,
                               gconstpointer  data)
@@ -423,6 +465,7 @@ main (int   argc,
   ADD ("/ui/board/follows-the-store", test_board_follows_the_store);
   ADD ("/ui/dialog/adds-prospect", test_dialog_adds_prospect);
   ADD ("/ui/dialog/edits-prospect", test_dialog_edits_prospect);
+  ADD ("/ui/dialog/decimal-comma", test_dialog_decimal_comma);
   ADD ("/ui/card/text-is-not-markup", test_card_text_is_not_markup);
   ADD ("/ui/application/shortcuts-and-about", test_application_shortcuts_and_about);
   ADD ("/ui/application/restores-backup", test_application_restores_backup);

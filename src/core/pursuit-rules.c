@@ -481,3 +481,34 @@ pursuit_value_parse (const char *text,
 
   return TRUE;
 }
+
+/* Swaps "." and ",": both are ASCII, so never part of a multi-byte UTF-8
+ * sequence. */
+static void
+swap_marks (char *text)
+{
+  for (char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '.')
+        *p = ',';
+      else if (*p == ',')
+        *p = '.';
+    }
+}
+
+gboolean
+pursuit_value_parse_marks (const char *text,
+                           gboolean    decimal_comma,
+                           double     *out_value)
+{
+  g_autofree char *swapped = NULL;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (!decimal_comma)
+    return pursuit_value_parse (text, out_value);
+
+  swapped = g_strdup (text);
+  swap_marks (swapped);
+  return pursuit_value_parse (swapped, out_value);
+}

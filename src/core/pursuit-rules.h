@@ -107,5 +107,10 @@ gboolean   pursuit_email_is_valid         (const char *email);
  * is then left untouched. @out_value may be NULL to only validate. */
 gboolean   pursuit_value_parse            (const char *text,
                                            double     *out_value);
+/* The same for a locale that writes "1.500,50" when @decimal_comma: ","
+ * marks the decimals and "." groups the thousands. */
+gboolean   pursuit_value_parse_marks      (const char *text,
+                                           gboolean    decimal_comma,
+                                           double     *out_value);
 
 G_END_DECLS

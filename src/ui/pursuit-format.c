@@ -5,9 +5,12 @@
 
 #include <glib/gi18n.h>
 #include <gio/gio.h>
+#include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "pursuit-format.h"
+#include "pursuit-rules.h"
 #include "pursuit-store.h"
 
 static const char *
@@ -28,7 +31,8 @@ currency_symbol (const char *currency)
  * locales that define it, and "C.UTF-8" does not. */
 static void
 append_grouped (GString *out,
-                guint64  whole)
+                guint64  whole,
+                char     group)
 {
   g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, whole);
   gsize len = strlen (digits);
@@ -36,14 +40,22 @@ append_grouped (GString *out,
   for (gsize i = 0; i < len; i++)
     {
       if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
+        g_string_append_c (out, group);
       g_string_append_c (out, digits[i]);
     }
 }
 
+gboolean
+pursuit_format_decimal_comma (void)
+{
+  /* localeconv() is for one thread at a time: the UI's. */
+  return strcmp (localeconv ()->decimal_point, ",") == 0;
+}
+
 char *
-pursuit_format_value (double      value,
-                      const char *currency)
+pursuit_format_value_full (double      value,
+                           const char *currency,
+                           gboolean    decimal_comma)
 {
   GString *out;
   const char *symbol;
@@ -62,11 +74,45 @@ pursuit_format_value (double      value,
 
   rounded = round (value * 100.0);
   cents = rounded > (double) G_MAXUINT64 / 2 ? G_MAXUINT64 / 2 : (guint64) rounded;
-  append_grouped (out, cents / 100);
+  append_grouped (out, cents / 100, decimal_comma ? '.' : ',');
   if (cents % 100 != 0)
-    g_string_append_printf (out, ".%02u", (guint) (cents % 100));
+    g_string_append_printf (out, "%c%02u", decimal_comma ? ',' : '.', (guint) (cents % 100));
 
   return g_string_free (out, FALSE);
+}
+
+char *
+pursuit_format_value (double      value,
+                      const char *currency)
+{
+  return pursuit_format_value_full (value, currency, pursuit_format_decimal_comma ());
+}
+
+char *
+pursuit_format_editable_value (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *text;
+
+  if (!(value >= 0) || !isfinite (value))
+    return NULL;
+  text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", value));
+  if (g_str_has_suffix (text, ".00"))
+    text[strlen (text) - 3] = '\0';
+  else if (pursuit_format_decimal_comma ())
+    *strchr (text, '.') = ',';
+  return text;
+}
+
+gboolean
+pursuit_format_parse_value (const char *text,
+                            double     *out_value)
+{
+  gboolean comma = pursuit_format_decimal_comma ();
+
+  /* The locale's way first; "1500.50" still reads the same everywhere. */
+  return pursuit_value_parse_marks (text, comma, out_value) ||
+         (comma && pursuit_value_parse (text, out_value));
 }
 
 int

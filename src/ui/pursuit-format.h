@@ -5,10 +5,29 @@
 
 G_BEGIN_DECLS
 
-/* A deal value for display: "$1,000", "€250.50", "CHF 1,200"; an empty
- * string for no value (negative). @currency is an ISO 4217 code. */
+/* A deal value for display: "$1,000", "€250.50", "CHF 1,200" ("€250,50"
+ * where the locale writes a decimal comma); an empty string for no value
+ * (negative). @currency is an ISO 4217 code. */
 char *pursuit_format_value        (double      value,
                                    const char *currency);
+/* The same with the decimal mark given: "," (and "." between thousands)
+ * when @decimal_comma. */
+char *pursuit_format_value_full   (double      value,
+                                   const char *currency,
+                                   gboolean    decimal_comma);
+
+/* Whether the user's locale writes decimals with a comma. */
+gboolean pursuit_format_decimal_comma (void);
+
+/* A value to edit, "1500.50" or "1500,50" as the locale writes it; NULL
+ * for no value. */
+char *pursuit_format_editable_value (double   value);
+
+/* A value the user typed, read the locale's way, or else the way
+ * pursuit_value_parse() reads it ("1.500,50" and "1500.50" both in a
+ * German locale). */
+gboolean pursuit_format_parse_value (const char *text,
+                                     double     *out_value);
 
 /* The next touch relative to @now, by calendar day: "overdue 3 days",
  * "today", "tomorrow", "in 6 days"; "no follow-up planned" for NULL.

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pursuit-format.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-rules.h"
 
@@ -60,7 +61,7 @@ validate (PursuitProspectDialog *self,
   double value = -1;
   gboolean name_bad = name[0] == '\0';
   gboolean email_bad = !pursuit_email_is_valid (email);
-  gboolean value_bad = !pursuit_value_parse (row_text (self->value_row), &value);
+  gboolean value_bad = !pursuit_format_parse_value (row_text (self->value_row), &value);
   const char *message = NULL;
 
   mark_row (self->name_row, name_bad && (report_empty_name || self->name_touched));
@@ -172,12 +173,7 @@ load_prospect (PursuitProspectDialog *self)
     return;
 
   if (pursuit_prospect_has_value (p))
-    {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-      value = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", pursuit_prospect_get_value (p)));
-      if (g_str_has_suffix (value, ".00"))
-        value[strlen (value) - 3] = '\0';
-    }
+    value = pursuit_format_editable_value (pursuit_prospect_get_value (p));
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), pursuit_prospect_get_name (p));
   gtk_editable_set_text (GTK_EDITABLE (self->company_row), pursuit_prospect_get_company (p));

@@ -17,7 +17,10 @@ struct _PursuitProspectPage
   PursuitStore     *store;
   PursuitProspect  *prospect;
   GListStore       *touches;
+  /* What Undo undoes: a touch's edit or deletion, or (before) the
+   * prospect as it was before Keep going or Let go. */
   PursuitTouchUndo *undo;
+  PursuitProspect  *before;
   /* What the rows show, unescaped: row subtitles are markup. */
   char             *texts[3];
 
@@ -57,6 +60,17 @@ set_subtitle (AdwActionRow *row,
 }
 
 static void
+set_undo (PursuitProspectPage *self,
+          PursuitTouchUndo    *undo,
+          PursuitProspect     *before)
+{
+  g_clear_pointer (&self->undo, pursuit_touch_undo_free);
+  g_clear_object (&self->before);
+  self->undo = undo;
+  self->before = before;
+}
+
+static void
 add_toast (PursuitProspectPage *self,
            const char          *title,
            gboolean             with_undo)
@@ -68,6 +82,11 @@ add_toast (PursuitProspectPage *self,
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "page.undo");
+    }
+  else
+    {
+      /* A new change: what an older toast would undo is out of date. */
+      set_undo (self, NULL, NULL);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
@@ -400,8 +419,7 @@ touch_saved_cb (PursuitProspectPage *self,
       add_toast (self, _("Touch logged"), FALSE);
       return;
     }
-  g_clear_pointer (&self->undo, pursuit_touch_undo_free);
-  self->undo = undo;
+  set_undo (self, undo, NULL);
   add_toast (self, _("Touch changed"), TRUE);
 }
 
@@ -505,8 +523,7 @@ delete_touch_action (GtkWidget  *widget,
       show_error (self, _("Could Not Delete the Touch"), error);
       return;
     }
-  g_clear_pointer (&self->undo, pursuit_touch_undo_free);
-  self->undo = g_steal_pointer (&undo);
+  set_undo (self, g_steal_pointer (&undo), NULL);
   add_toast (self, _("Touch deleted"), TRUE);
 }
 
@@ -517,9 +534,15 @@ undo_action (GtkWidget  *widget,
 {
   PursuitProspectPage *self = PURSUIT_PROSPECT_PAGE (widget);
   g_autoptr(PursuitTouchUndo) undo = g_steal_pointer (&self->undo);
+  g_autoptr(PursuitProspect) before = g_steal_pointer (&self->before);
   g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
 
-  if (undo != NULL && !pursuit_store_undo_touch (self->store, undo, &error))
+  if (undo != NULL)
+    ok = pursuit_store_undo_touch (self->store, undo, &error);
+  else if (before != NULL)
+    ok = pursuit_store_update (self->store, self->prospect, before, &error);
+  if (!ok)
     show_error (self, _("Could Not Undo"), error);
 }
 
@@ -529,10 +552,19 @@ let_go_confirmed_cb (PursuitProspectPage *self,
                      GDateTime           *revisit,
                      PursuitLetGoDialog  *dialog)
 {
+  g_autoptr(PursuitProspect) before = pursuit_prospect_dup (self->prospect);
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
 
   if (!pursuit_store_let_go (self->store, self->prospect, reason, revisit, &error))
-    show_error (self, _("Could Not Let Go"), error);
+    {
+      show_error (self, _("Could Not Let Go"), error);
+      return;
+    }
+  set_undo (self, NULL, g_steal_pointer (&before));
+  /* Translators: a toast; %s is the prospect's name. */
+  title = g_strdup_printf (_("Let go of %s"), pursuit_prospect_get_name (self->prospect));
+  add_toast (self, title, TRUE);
 }
 
 static void
@@ -555,6 +587,7 @@ keep_going_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   PursuitProspectPage *self = PURSUIT_PROSPECT_PAGE (widget);
+  g_autoptr(PursuitProspect) before = pursuit_prospect_dup (self->prospect);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
@@ -563,8 +596,9 @@ keep_going_action (GtkWidget  *widget,
       show_error (self, _("Could Not Raise the Limit"), error);
       return;
     }
+  set_undo (self, NULL, g_steal_pointer (&before));
   title = g_strdup_printf (_("Keep going: up to %u attempts"), pursuit_prospect_get_attempt_limit (self->prospect));
-  add_toast (self, title, FALSE);
+  add_toast (self, title, TRUE);
 }
 
 static void
@@ -576,7 +610,7 @@ pursuit_prospect_page_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->prospect);
   g_clear_object (&self->touches);
-  g_clear_pointer (&self->undo, pursuit_touch_undo_free);
+  set_undo (self, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (self->texts); i++)
     g_clear_pointer (&self->texts[i], g_free);
 
