@@ -18,10 +18,7 @@
 
 typedef struct
 {
-  char            *dir;
-  char            *disk;     /* a tmpfs of DISK_SIZE bytes */
-  char            *path;     /* disk/pursuit.db */
-  char            *filler;
+  PursuitTestDisk  tmp;      /* tmp.disk: a tmpfs of DISK_SIZE bytes */
   PursuitStore    *store;
   PursuitWindow   *window;
   PursuitBoard    *board;
@@ -34,13 +31,8 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = pursuit_test_make_dir ("pursuit-errors-ui");
-  f->disk = g_build_filename (f->dir, "disk", NULL);
-  g_assert_cmpint (g_mkdir (f->disk, 0700), ==, 0);
-  if (pursuit_test_can_mount ())
-    pursuit_test_mount_tmpfs (f->disk, DISK_SIZE);
-  f->path = g_build_filename (f->disk, "pursuit.db", NULL);
-  f->store = pursuit_store_open (f->path, &error);
+  pursuit_test_disk_init (&f->tmp, "pursuit-errors-ui", DISK_SIZE);
+  f->store = pursuit_store_open (f->tmp.path, &error);
   g_assert_no_error (error);
 
   f->jane = pursuit_prospect_new ("Jane Doe");
@@ -70,13 +62,7 @@ fixture_tear_down (Fixture       *f,
     }
   g_clear_object (&f->jane);
   g_clear_object (&f->store);
-  if (pursuit_test_can_mount ())
-    pursuit_test_unmount (f->disk);
-  pursuit_test_remove_tree (f->dir);
-  g_free (f->filler);
-  g_free (f->path);
-  g_free (f->disk);
-  g_free (f->dir);
+  pursuit_test_disk_clear (&f->tmp);
 }
 
 /* A drawn label under @widget whose text holds @text. */
@@ -121,8 +107,8 @@ test_drop_on_full_disk (Fixture       *f,
   if (!pursuit_test_need_mounts ())
     return;
 
-  before = pursuit_test_dump_database (f->path);
-  f->filler = pursuit_test_fill_disk (f->disk, f->path);
+  before = pursuit_test_dump_database (f->tmp.path);
+  pursuit_test_disk_fill (&f->tmp, TRUE);
   pursuit_tier_column_drop (good, f->jane);
   pursuit_test_wait (200);
 
@@ -131,8 +117,8 @@ test_drop_on_full_disk (Fixture       *f,
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (good), ==, 0);
 
-  pursuit_test_free_disk (&f->filler);
-  after = pursuit_test_dump_database (f->path);
+  pursuit_test_disk_free (&f->tmp);
+  after = pursuit_test_dump_database (f->tmp.path);
   g_assert_cmpstr (after, ==, before);
 
   g_assert_true (pursuit_tier_column_drop (good, f->jane));
@@ -158,7 +144,7 @@ test_dialog_save_on_full_disk (Fixture       *f,
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "Ann Example");
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "company"), "Initech");
 
-  f->filler = pursuit_test_fill_disk (f->disk, f->path);
+  pursuit_test_disk_fill (&f->tmp, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
   pursuit_test_wait (200);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
@@ -168,7 +154,7 @@ test_dialog_save_on_full_disk (Fixture       *f,
                    "Ann Example");
   g_assert_cmpuint (g_list_model_get_n_items (prospects), ==, 1);
 
-  pursuit_test_free_disk (&f->filler);
+  pursuit_test_disk_free (&f->tmp);
   g_object_ref (dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
   pursuit_test_wait (200);
@@ -182,7 +168,7 @@ static void
 test_export_on_full_disk (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->disk, "export.csv", NULL);
+  g_autofree char *path = g_build_filename (f->tmp.disk, "export.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *contents = NULL;
   AdwMessageDialog *dialog;
@@ -191,7 +177,7 @@ test_export_on_full_disk (Fixture       *f,
     return;
 
   g_assert_true (g_file_set_contents (path, "name\r\nEarlier export\r\n", -1, NULL));
-  f->filler = pursuit_test_fill_disk (f->disk, f->path);
+  pursuit_test_disk_fill (&f->tmp, TRUE);
   g_assert_false (pursuit_window_export_file (f->window, file));
   pursuit_test_wait (200);
 
@@ -208,7 +194,7 @@ static void
 test_import_on_full_disk (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->dir, "leads.csv", NULL);
+  g_autofree char *path = g_build_filename (f->tmp.dir, "leads.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GString) text = g_string_new ("name\n");
   AdwMessageDialog *dialog;
@@ -219,7 +205,7 @@ test_import_on_full_disk (Fixture       *f,
   for (guint i = 0; i < 200; i++)
     g_string_append_printf (text, "Lead %u\n", i);
   g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
-  f->filler = pursuit_test_fill_disk (f->disk, f->path);
+  pursuit_test_disk_fill (&f->tmp, TRUE);
   pursuit_window_import_file (f->window, file);
   pursuit_test_wait (200);
 

@@ -21,10 +21,7 @@
 
 typedef struct
 {
-  char            *dir;     /* on the machine's disk */
-  char            *disk;    /* dir/disk: a tmpfs of DISK_SIZE bytes */
-  char            *path;    /* disk/pursuit.db */
-  char            *filler;  /* fills the disk while set */
+  PursuitTestDisk  tmp;      /* tmp.disk: a tmpfs of DISK_SIZE bytes */
   PursuitStore    *store;
   PursuitProspect *jane;    /* Hot, with a touch */
   PursuitProspect *john;    /* in the inbox */
@@ -55,14 +52,9 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GDateTime) when = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
 
-  f->dir = pursuit_test_make_dir ("pursuit-errors");
-  f->disk = g_build_filename (f->dir, "disk", NULL);
-  g_assert_cmpint (g_mkdir (f->disk, 0700), ==, 0);
-  if (pursuit_test_can_mount ())
-    pursuit_test_mount_tmpfs (f->disk, DISK_SIZE);
-  f->path = g_build_filename (f->disk, "pursuit.db", NULL);
+  pursuit_test_disk_init (&f->tmp, "pursuit-errors", DISK_SIZE);
 
-  f->store = pursuit_store_open (f->path, &error);
+  f->store = pursuit_store_open (f->tmp.path, &error);
   g_assert_no_error (error);
   f->jane = add (f, "Jane Doe", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT);
   f->john = add (f, "John Roe", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
@@ -79,13 +71,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->jane);
   g_clear_object (&f->john);
   g_clear_object (&f->store);
-  if (pursuit_test_can_mount ())
-    pursuit_test_unmount (f->disk);
-  pursuit_test_remove_tree (f->dir);
-  g_free (f->filler);
-  g_free (f->path);
-  g_free (f->disk);
-  g_free (f->dir);
+  pursuit_test_disk_clear (&f->tmp);
 }
 
 static void
@@ -100,7 +86,7 @@ close_store (Fixture *f)
 static void
 fill_disk (Fixture *f)
 {
-  f->filler = pursuit_test_fill_disk (f->disk, f->store != NULL ? f->path : NULL);
+  pursuit_test_disk_fill (&f->tmp, f->store != NULL);
 }
 
 static void
@@ -120,6 +106,37 @@ static void
 assert_disk_full (GError **error)
 {
   assert_error (error, PURSUIT_STORE_ERROR_NO_SPACE, "pursuit.db", "is full");
+}
+
+/* Closes the store; returns the file as it is, to compare with later. */
+static GBytes *
+close_and_read (Fixture *f)
+{
+  close_store (f);
+  return pursuit_test_read_bytes (f->tmp.path);
+}
+
+static void
+assert_open_refused (const char        *path,
+                     PursuitStoreError  code,
+                     const char        *names,
+                     const char        *says)
+{
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = pursuit_store_open (path, &error);
+  g_assert_null (store);
+  assert_error (&error, code, names, says);
+}
+
+static void
+assert_unchanged (Fixture *f,
+                  GBytes  *before)
+{
+  g_autoptr(GBytes) after = pursuit_test_read_bytes (f->tmp.path);
+
+  g_assert_true (g_bytes_equal (before, after));
 }
 
 static guint
@@ -150,7 +167,7 @@ test_disk_full_changes (Fixture       *f,
   if (!pursuit_test_need_mounts ())
     return;
 
-  before = pursuit_test_dump_database (f->path);
+  before = pursuit_test_dump_database (f->tmp.path);
   attempts = pursuit_prospect_get_attempts (f->jane);
   fill_disk (f);
 
@@ -195,8 +212,8 @@ test_disk_full_changes (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 2);
   g_assert_true (pursuit_store_find (f->store, pursuit_prospect_get_id (f->john)) == f->john);
 
-  pursuit_test_free_disk (&f->filler);
-  after = pursuit_test_dump_database (f->path);
+  pursuit_test_disk_free (&f->tmp);
+  after = pursuit_test_dump_database (f->tmp.path);
   g_assert_cmpstr (after, ==, before);
 
   /* Nothing is stuck: the same move goes through now, and lasts. */
@@ -204,7 +221,7 @@ test_disk_full_changes (Fixture       *f,
                                      &error));
   g_assert_no_error (error);
   close_store (f);
-  f->store = pursuit_store_open (f->path, &error);
+  f->store = pursuit_store_open (f->tmp.path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_in (f, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD), ==, 1);
 }
@@ -214,7 +231,7 @@ static void
 test_disk_full_import (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *csv = g_build_filename (f->dir, "leads.csv", NULL);
+  g_autofree char *csv = g_build_filename (f->tmp.dir, "leads.csv", NULL);
   g_autoptr(GString) text = g_string_new ("name,company,email\r\n");
   g_autoptr(GFile) file = NULL;
   g_autoptr(PursuitCsvReport) report = NULL;
@@ -230,14 +247,14 @@ test_disk_full_import (Fixture       *f,
   g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
   file = g_file_new_for_path (csv);
 
-  before = pursuit_test_dump_database (f->path);
+  before = pursuit_test_dump_database (f->tmp.path);
   fill_disk (f);
   g_assert_false (pursuit_csv_import (f->store, file, &report, &error));
   assert_disk_full (&error);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 2);
 
-  pursuit_test_free_disk (&f->filler);
-  after = pursuit_test_dump_database (f->path);
+  pursuit_test_disk_free (&f->tmp);
+  after = pursuit_test_dump_database (f->tmp.path);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -247,33 +264,25 @@ static void
 test_disk_full_open (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *new_path = g_build_filename (f->disk, "new.db", NULL);
+  g_autofree char *new_path = g_build_filename (f->tmp.disk, "new.db", NULL);
   g_autoptr(PursuitStore) store = NULL;
   g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!pursuit_test_need_mounts ())
     return;
 
-  close_store (f);
-  before = pursuit_test_read_bytes (f->path);
+  before = close_and_read (f);
   fill_disk (f);
-
-  store = pursuit_store_open (f->path, &error);
-  g_assert_null (store);
-  assert_disk_full (&error);
-  after = pursuit_test_read_bytes (f->path);
-  g_assert_true (g_bytes_equal (before, after));
+  assert_open_refused (f->tmp.path, PURSUIT_STORE_ERROR_NO_SPACE, "pursuit.db", "is full");
+  assert_unchanged (f, before);
 
   /* A new database cannot be made either, and leaves no empty file. */
-  store = pursuit_store_open (new_path, &error);
-  g_assert_null (store);
-  assert_error (&error, PURSUIT_STORE_ERROR_NO_SPACE, "new.db", "is full");
+  assert_open_refused (new_path, PURSUIT_STORE_ERROR_NO_SPACE, "new.db", "is full");
   g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
 
-  pursuit_test_free_disk (&f->filler);
-  store = pursuit_store_open (f->path, &error);
+  pursuit_test_disk_free (&f->tmp);
+  store = pursuit_store_open (f->tmp.path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 2);
 }
@@ -294,8 +303,8 @@ static void
 test_disk_full_backup (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *dest = g_build_filename (f->disk, "copy.db", NULL);
-  g_autofree char *daily = g_build_filename (f->disk, "backups", NULL);
+  g_autofree char *dest = g_build_filename (f->tmp.disk, "copy.db", NULL);
+  g_autofree char *daily = g_build_filename (f->tmp.disk, "backups", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
   g_autofree char *created = NULL;
@@ -306,21 +315,21 @@ test_disk_full_backup (Fixture       *f,
 
   g_assert_cmpint (g_mkdir (daily, 0700), ==, 0);
   fill_disk (f);
-  n_files = count_files (f->disk);
+  n_files = count_files (f->tmp.disk);
 
-  g_assert_false (pursuit_store_backup_file (f->path, dest, &error));
+  g_assert_false (pursuit_store_backup_file (f->tmp.path, dest, &error));
   assert_error (&error, PURSUIT_STORE_ERROR_NO_SPACE, "copy.db", "full");
-  g_assert_cmpuint (count_files (f->disk), ==, n_files);
+  g_assert_cmpuint (count_files (f->tmp.disk), ==, n_files);
 
-  g_assert_false (pursuit_backup_daily (f->path, daily, now, PURSUIT_BACKUP_KEEP, &created, &error));
+  g_assert_false (pursuit_backup_daily (f->tmp.path, daily, now, PURSUIT_BACKUP_KEEP, &created, &error));
   g_assert_nonnull (error);
   g_assert_true (g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NO_SPACE));
   g_clear_error (&error);
   g_assert_null (created);
   g_assert_cmpuint (count_files (daily), ==, 0);
 
-  pursuit_test_free_disk (&f->filler);
-  g_assert_true (pursuit_store_backup_file (f->path, dest, &error));
+  pursuit_test_disk_free (&f->tmp);
+  g_assert_true (pursuit_store_backup_file (f->tmp.path, dest, &error));
   g_assert_no_error (error);
 }
 
@@ -329,7 +338,7 @@ static void
 test_disk_full_restore (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *backup = g_build_filename (f->tmp.dir, "backup.db", NULL);
   g_autofree char *kept = NULL;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
@@ -339,22 +348,22 @@ test_disk_full_restore (Fixture       *f,
   if (!pursuit_test_need_mounts ())
     return;
 
-  g_assert_true (pursuit_store_backup_file (f->path, backup, &error));
+  g_assert_true (pursuit_store_backup_file (f->tmp.path, backup, &error));
   g_assert_no_error (error);
   close_store (f);
-  before = pursuit_test_read_bytes (f->path);
+  before = pursuit_test_read_bytes (f->tmp.path);
   fill_disk (f);
-  n_files = count_files (f->disk);
+  n_files = count_files (f->tmp.disk);
 
-  g_assert_false (pursuit_backup_restore (backup, f->path, &kept, &error));
+  g_assert_false (pursuit_backup_restore (backup, f->tmp.path, &kept, &error));
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
   g_assert_true (g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NO_SPACE) ||
                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE));
   g_assert_null (kept);
-  after = pursuit_test_read_bytes (f->path);
+  after = pursuit_test_read_bytes (f->tmp.path);
   g_assert_true (g_bytes_equal (before, after));
-  g_assert_cmpuint (count_files (f->disk), ==, n_files);
+  g_assert_cmpuint (count_files (f->tmp.disk), ==, n_files);
 }
 
 static void
@@ -371,10 +380,10 @@ static void
 test_disk_full_command_line (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autofree char *csv = g_build_filename (f->dir, "leads.csv", NULL);
-  g_autofree char *export = g_build_filename (f->disk, "export.csv", NULL);
-  g_autofree char *ics = g_build_filename (f->disk, "calendar.ics", NULL);
-  g_autofree char *copy = g_build_filename (f->disk, "copy.db", NULL);
+  g_autofree char *csv = g_build_filename (f->tmp.dir, "leads.csv", NULL);
+  g_autofree char *export = g_build_filename (f->tmp.disk, "export.csv", NULL);
+  g_autofree char *ics = g_build_filename (f->tmp.disk, "calendar.ics", NULL);
+  g_autofree char *copy = g_build_filename (f->tmp.disk, "copy.db", NULL);
   g_autoptr(GString) text = g_string_new ("name\n");
   g_autoptr(GBytes) old_export = NULL;
   g_autoptr(GBytes) now_export = NULL;
@@ -394,27 +403,27 @@ test_disk_full_command_line (Fixture       *f,
   g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
   g_assert_true (g_file_set_contents (export, "name\r\nOld export\r\n", -1, NULL));
   old_export = pursuit_test_read_bytes (export);
-  before = pursuit_test_dump_database (f->path);
+  before = pursuit_test_dump_database (f->tmp.path);
 
   /* The window stays open meanwhile, so the WAL and its index are there
    * and the command line gets as far as the work itself. */
   fill_disk (f);
-  n_files = count_files (f->disk);
+  n_files = count_files (f->tmp.disk);
 
-  pursuit_test_run_pursuit (&import, "--database", f->path, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->tmp.path, "--import-csv", csv, NULL);
   assert_refused (&import, "is full");
-  pursuit_test_run_pursuit (&csv_out, "--database", f->path, "--export-csv", export, NULL);
+  pursuit_test_run_pursuit (&csv_out, "--database", f->tmp.path, "--export-csv", export, NULL);
   assert_refused (&csv_out, "export.csv");
-  pursuit_test_run_pursuit (&ics_out, "--database", f->path, "--export-ics", ics, NULL);
+  pursuit_test_run_pursuit (&ics_out, "--database", f->tmp.path, "--export-ics", ics, NULL);
   assert_refused (&ics_out, "calendar.ics");
-  pursuit_test_run_pursuit (&backup, "--database", f->path, "--backup", copy, NULL);
+  pursuit_test_run_pursuit (&backup, "--database", f->tmp.path, "--backup", copy, NULL);
   assert_refused (&backup, "copy.db");
 
   now_export = pursuit_test_read_bytes (export);
   g_assert_true (g_bytes_equal (old_export, now_export));
-  g_assert_cmpuint (count_files (f->disk), ==, n_files);
-  pursuit_test_free_disk (&f->filler);
-  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpuint (count_files (f->tmp.disk), ==, n_files);
+  pursuit_test_disk_free (&f->tmp);
+  after = pursuit_test_dump_database (f->tmp.path);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -424,15 +433,11 @@ static void
 test_read_only_new_in_folder (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autofree char *folder = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *folder = g_build_filename (f->tmp.dir, "locked", NULL);
   g_autofree char *path = g_build_filename (folder, "pursuit.db", NULL);
-  g_autoptr(PursuitStore) store = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir (folder, 0500), ==, 0);
-  store = pursuit_store_open (path, &error);
-  g_assert_null (store);
-  assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, path, "permissions");
+  assert_open_refused (path, PURSUIT_STORE_ERROR_READ_ONLY, path, "permissions");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
@@ -442,73 +447,45 @@ static void
 test_read_only_existing_in_folder (Fixture       *f,
                                    gconstpointer  data)
 {
-  g_autoptr(PursuitStore) store = NULL;
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = close_and_read (f);
 
-  close_store (f);
-  before = pursuit_test_read_bytes (f->path);
-  g_assert_cmpint (g_chmod (f->disk, 0500), ==, 0);
-
-  store = pursuit_store_open (f->path, &error);
-  g_assert_null (store);
-  assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "permissions");
-  after = pursuit_test_read_bytes (f->path);
-  g_assert_true (g_bytes_equal (before, after));
-  g_assert_cmpuint (count_files (f->disk), ==, 1);
+  g_assert_cmpint (g_chmod (f->tmp.disk, 0500), ==, 0);
+  assert_open_refused (f->tmp.path, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "permissions");
+  assert_unchanged (f, before);
+  g_assert_cmpuint (count_files (f->tmp.disk), ==, 1);
 }
 
 static void
 test_read_only_file (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(PursuitStore) store = NULL;
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = close_and_read (f);
 
-  close_store (f);
-  before = pursuit_test_read_bytes (f->path);
-  g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
-
-  store = pursuit_store_open (f->path, &error);
-  g_assert_null (store);
-  assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "permissions");
-  after = pursuit_test_read_bytes (f->path);
-  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (g_chmod (f->tmp.path, 0400), ==, 0);
+  assert_open_refused (f->tmp.path, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "permissions");
+  assert_unchanged (f, before);
 }
 
 static void
 test_read_only_file_system (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *new_path = g_build_filename (f->disk, "new.db", NULL);
-  g_autoptr(PursuitStore) store = NULL;
+  g_autofree char *new_path = g_build_filename (f->tmp.disk, "new.db", NULL);
   g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!pursuit_test_need_mounts ())
     return;
 
-  close_store (f);
-  before = pursuit_test_read_bytes (f->path);
-  pursuit_test_mount_read_only (f->disk);
-
-  store = pursuit_store_open (f->path, &error);
-  g_assert_null (store);
-  assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "Read-only file system");
-  store = pursuit_store_open (new_path, &error);
-  g_assert_null (store);
+  before = close_and_read (f);
+  pursuit_test_mount_read_only (f->tmp.disk);
+  assert_open_refused (f->tmp.path, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "Read-only file system");
+  assert_open_refused (new_path, PURSUIT_STORE_ERROR_READ_ONLY, "new.db", "Read-only file system");
+  g_assert_false (pursuit_store_backup_file (f->tmp.path, new_path, &error));
   assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "new.db", "Read-only file system");
 
-  g_assert_false (pursuit_store_backup_file (f->path, new_path, &error));
-  assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "new.db", "Read-only file system");
-
-  pursuit_test_unmount (f->disk);
-  after = pursuit_test_read_bytes (f->path);
-  g_assert_true (g_bytes_equal (before, after));
+  pursuit_test_unmount (f->tmp.disk);
+  assert_unchanged (f, before);
   g_assert_false (g_file_test (new_path, G_FILE_TEST_EXISTS));
 }
 
@@ -517,7 +494,7 @@ static void
 test_read_only_backup_and_export (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autofree char *folder = g_build_filename (f->dir, "locked", NULL);
+  g_autofree char *folder = g_build_filename (f->tmp.dir, "locked", NULL);
   g_autofree char *copy = g_build_filename (folder, "copy.db", NULL);
   g_autofree char *export = g_build_filename (folder, "export.csv", NULL);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -527,14 +504,14 @@ test_read_only_backup_and_export (Fixture       *f,
 
   g_assert_cmpint (g_mkdir (folder, 0500), ==, 0);
 
-  g_assert_false (pursuit_store_backup_file (f->path, copy, &error));
+  g_assert_false (pursuit_store_backup_file (f->tmp.path, copy, &error));
   assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "copy.db", "Permission denied");
-  g_assert_false (pursuit_backup_daily (f->path, folder, now, PURSUIT_BACKUP_KEEP, &created, &error));
+  g_assert_false (pursuit_backup_daily (f->tmp.path, folder, now, PURSUIT_BACKUP_KEEP, &created, &error));
   g_assert_true (g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_READ_ONLY));
   g_clear_error (&error);
 
   close_store (f);
-  pursuit_test_run_pursuit (&csv_out, "--database", f->path, "--export-csv", export, NULL);
+  pursuit_test_run_pursuit (&csv_out, "--database", f->tmp.path, "--export-csv", export, NULL);
   assert_refused (&csv_out, "Permission denied");
   g_assert_cmpuint (count_files (folder), ==, 0);
 }
@@ -545,36 +522,24 @@ static void
 test_unreadable_file (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(PursuitStore) store = NULL;
-  g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) after = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = close_and_read (f);
 
-  close_store (f);
-  before = pursuit_test_read_bytes (f->path);
-  g_assert_cmpint (g_chmod (f->path, 0), ==, 0);
-
-  store = pursuit_store_open (f->path, &error);
-  g_assert_null (store);
-  assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "Permission denied");
-  g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
-  after = pursuit_test_read_bytes (f->path);
-  g_assert_true (g_bytes_equal (before, after));
+  g_assert_cmpint (g_chmod (f->tmp.path, 0), ==, 0);
+  assert_open_refused (f->tmp.path, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "Permission denied");
+  g_assert_cmpint (g_chmod (f->tmp.path, 0600), ==, 0);
+  assert_unchanged (f, before);
 }
 
 static void
 test_unsearchable_folder (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(PursuitStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = close_and_read (f);
 
-  close_store (f);
-  g_assert_cmpint (g_chmod (f->disk, 0), ==, 0);
-  store = pursuit_store_open (f->path, &error);
-  g_assert_null (store);
-  assert_error (&error, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "Permission denied");
-  g_assert_cmpint (g_chmod (f->disk, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (f->tmp.disk, 0), ==, 0);
+  assert_open_refused (f->tmp.path, PURSUIT_STORE_ERROR_READ_ONLY, "pursuit.db", "Permission denied");
+  g_assert_cmpint (g_chmod (f->tmp.disk, 0700), ==, 0);
+  assert_unchanged (f, before);
 }
 
 /* An import file the user may not read: nothing changes. */
@@ -582,7 +547,7 @@ static void
 test_unreadable_import (Fixture       *f,
                         gconstpointer  data)
 {
-  g_autofree char *csv = g_build_filename (f->dir, "secret.csv", NULL);
+  g_autofree char *csv = g_build_filename (f->tmp.dir, "secret.csv", NULL);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_auto(PursuitTestRun) import = { 0 };
@@ -590,12 +555,12 @@ test_unreadable_import (Fixture       *f,
   g_assert_true (g_file_set_contents (csv, "name\nAnn\n", -1, NULL));
   g_assert_cmpint (g_chmod (csv, 0), ==, 0);
   close_store (f);
-  before = pursuit_test_dump_database (f->path);
+  before = pursuit_test_dump_database (f->tmp.path);
 
-  pursuit_test_run_pursuit (&import, "--database", f->path, "--import-csv", csv, NULL);
+  pursuit_test_run_pursuit (&import, "--database", f->tmp.path, "--import-csv", csv, NULL);
   assert_refused (&import, "secret.csv");
   g_assert_nonnull (strstr (import.err, "Permission denied"));
-  after = pursuit_test_dump_database (f->path);
+  after = pursuit_test_dump_database (f->tmp.path);
   g_assert_cmpstr (after, ==, before);
 }
 

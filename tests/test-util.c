@@ -206,6 +206,45 @@ pursuit_test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+void
+pursuit_test_disk_init (PursuitTestDisk *disk,
+                        const char      *prefix,
+                        gsize            size)
+{
+  disk->dir = pursuit_test_make_dir (prefix);
+  disk->disk = g_build_filename (disk->dir, "disk", NULL);
+  g_assert_cmpint (g_mkdir (disk->disk, 0700), ==, 0);
+  if (can_mount)
+    pursuit_test_mount_tmpfs (disk->disk, size);
+  disk->path = g_build_filename (disk->disk, "pursuit.db", NULL);
+  disk->filler = NULL;
+}
+
+void
+pursuit_test_disk_clear (PursuitTestDisk *disk)
+{
+  if (can_mount)
+    pursuit_test_unmount (disk->disk);
+  pursuit_test_remove_tree (disk->dir);
+  g_clear_pointer (&disk->filler, g_free);
+  g_clear_pointer (&disk->path, g_free);
+  g_clear_pointer (&disk->disk, g_free);
+  g_clear_pointer (&disk->dir, g_free);
+}
+
+void
+pursuit_test_disk_fill (PursuitTestDisk *disk,
+                        gboolean         database_open)
+{
+  disk->filler = pursuit_test_fill_disk (disk->disk, database_open ? disk->path : NULL);
+}
+
+void
+pursuit_test_disk_free (PursuitTestDisk *disk)
+{
+  pursuit_test_free_disk (&disk->filler);
+}
+
 static void
 dump_table (sqlite3    *db,
             const char *sql,

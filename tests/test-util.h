@@ -42,6 +42,26 @@ void      pursuit_test_free_disk        (char      **filler);
 char     *pursuit_test_make_dir         (const char *prefix);
 void      pursuit_test_remove_tree      (const char *path);
 
+/* A temporary folder with a small disk in it, where mounting works (see
+ * pursuit_test_isolate()), and the database path on that disk. */
+typedef struct
+{
+  char *dir;     /* on the machine's disk */
+  char *disk;    /* dir/disk: a tmpfs of @size bytes, or a plain folder */
+  char *path;    /* disk/pursuit.db */
+  char *filler;  /* fills the disk while set */
+} PursuitTestDisk;
+
+void      pursuit_test_disk_init        (PursuitTestDisk *disk,
+                                         const char      *prefix,
+                                         gsize            size);
+void      pursuit_test_disk_clear       (PursuitTestDisk *disk);
+/* Fills the disk, giving back the WAL's pages first when the database is
+ * open (see pursuit_test_fill_disk()), and frees it again. */
+void      pursuit_test_disk_fill        (PursuitTestDisk *disk,
+                                         gboolean         database_open);
+void      pursuit_test_disk_free        (PursuitTestDisk *disk);
+
 /* Every row of the prospect and touch tables of the database @path, read
  * on a connection of its own: two dumps are equal when the data are. */
 char     *pursuit_test_dump_database    (const char *path);
