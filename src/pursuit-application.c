@@ -13,9 +13,9 @@
 #include "pursuit-notifier.h"
 #include "pursuit-tray.h"
 #include "pursuit-restore-dialog.h"
+#include "pursuit-revisits.h"
 #include "pursuit-preferences-window.h"
 #include "pursuit-settings.h"
-#include "pursuit-store-touches.h"
 #include "pursuit-window.h"
 
 struct _PursuitApplication
@@ -25,7 +25,6 @@ struct _PursuitApplication
   PursuitStore   *store;
   GSettings      *settings;
   guint           backup_id;
-  guint           revisit_id;
   PursuitLearner *learner;
   char           *database_path;
   GError         *open_error;
@@ -34,6 +33,7 @@ struct _PursuitApplication
   PursuitScheduler *scheduler;
   PursuitNotifier  *notifier;
   PursuitTray      *tray;        /* in background mode */
+  PursuitRevisits  *revisits;
   gboolean          background;  /* --background was given */
   gboolean          held;        /* held for background mode */
 };
@@ -133,47 +133,6 @@ pursuit_application_handle_local_options (GApplication *app,
     }
 
   return -1;
-}
-
-/* Prospects let go whose revisit date has come back to the inbox. */
-static void
-return_revisits (PursuitStore *store)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GError) error = NULL;
-
-  if (!pursuit_store_return_revisits (store, now, NULL, &error))
-    g_warning ("%s", error->message);
-}
-
-/* Revisit dates fall on days: after each midnight the prospects whose day
- * has come go back to the inbox, also in a Pursuit that runs for weeks. */
-static gboolean revisit_cb (gpointer data);
-
-static void
-arm_revisits (PursuitApplication *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
-  g_autoptr(GDateTime) next = g_date_time_add_days (today, 1);
-  GTimeSpan wait = g_date_time_difference (next, now) / G_USEC_PER_SEC;
-
-  g_clear_handle_id (&self->revisit_id, g_source_remove);
-  /* A minute past midnight, clear of the day's edge. */
-  self->revisit_id = g_timeout_add_seconds ((guint) MAX (wait, 0) + 60, revisit_cb, self);
-}
-
-static gboolean
-revisit_cb (gpointer data)
-{
-  PursuitApplication *self = data;
-
-  self->revisit_id = 0;
-  if (self->store != NULL)
-    return_revisits (self->store);
-  arm_revisits (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* Milliseconds after the database opens, and after the last change,
@@ -289,8 +248,7 @@ open_database (PursuitApplication *self,
     self->settings = g_settings_new (APPLICATION_ID);
   pursuit_settings_follow (self->settings, self->store);
   self->backup_id = g_timeout_add_seconds (BACKUP_DELAY, backup_cb, self);
-  return_revisits (self->store);
-  arm_revisits (self);
+  self->revisits = pursuit_revisits_new (self->store, pursuit_clock_get_system ());
   start_reminders (self);
   /* The learned limit, also without a window; it waits for the first
    * frame. */
@@ -472,7 +430,7 @@ pursuit_application_finalize (GObject *object)
   PursuitApplication *self = PURSUIT_APPLICATION (object);
 
   g_clear_handle_id (&self->backup_id, g_source_remove);
-  g_clear_handle_id (&self->revisit_id, g_source_remove);
+  g_clear_pointer (&self->revisits, pursuit_revisits_free);
   g_clear_object (&self->learner);
   stop_reminders (self);
   g_clear_object (&self->store);
@@ -547,7 +505,7 @@ pursuit_application_restore_backup (PursuitApplication  *self,
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
   g_clear_handle_id (&self->backup_id, g_source_remove);
-  g_clear_handle_id (&self->revisit_id, g_source_remove);
+  g_clear_pointer (&self->revisits, pursuit_revisits_free);
   g_clear_object (&self->learner);
   path = g_strdup (pursuit_store_get_path (self->store));
   stop_reminders (self);
