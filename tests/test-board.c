@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
 #include "pursuit-board.h"
+#include "pursuit-format.h"
 #include "pursuit-insights.h"
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-prospect-card.h"
@@ -458,6 +461,171 @@ test_column_header_and_order (Fixture       *f,
   g_assert_cmpstr (pursuit_tier_column_get_summary (hot), ==, "2 · $1,500");
 }
 
+/* The board's order: soonest next touch first, none last, by name. */
+static int
+compare_shown (PursuitProspect *a,
+               PursuitProspect *b)
+{
+  GDateTime *da = pursuit_prospect_get_next_touch (a);
+  GDateTime *db = pursuit_prospect_get_next_touch (b);
+
+  if (da != NULL && db != NULL)
+    return g_date_time_compare (da, db);
+  if (da != NULL || db != NULL)
+    return (da == NULL) - (db == NULL);
+  return g_utf8_collate (pursuit_prospect_get_name (a), pursuit_prospect_get_name (b));
+}
+
+/* What a column shows against a full count of its shown model: the
+ * count, the total (summed afresh, in cents when every value is whole
+ * cents), and the order. When there is no search, the column shows
+ * exactly the store's model. */
+static void
+assert_column_agrees (Fixture           *f,
+                      PursuitTierColumn *column,
+                      gboolean           searching)
+{
+  GListModel *shown = pursuit_tier_column_get_shown_model (column);
+  GListModel *source = pursuit_store_get_model (f->store, pursuit_tier_column_get_stage (column),
+                                                pursuit_tier_column_get_tier (column));
+  g_autofree char *currency = pursuit_format_dup_currency ();
+  g_autofree char *total_text = NULL;
+  g_autofree char *expected = NULL;
+  guint n = g_list_model_get_n_items (shown);
+  gboolean whole_cents = TRUE;
+  gint64 cents = 0;
+  double total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PursuitProspect) p = g_list_model_get_item (shown, i);
+      double value = pursuit_prospect_get_value (p);
+
+      g_assert_cmpint (pursuit_prospect_get_stage (p), ==, pursuit_tier_column_get_stage (column));
+      g_assert_cmpint (pursuit_prospect_get_tier (p), ==, pursuit_tier_column_get_tier (column));
+      g_assert_true (pursuit_store_find (f->store, pursuit_prospect_get_id (p)) == p);
+      if (i > 0)
+        {
+          g_autoptr(PursuitProspect) before = g_list_model_get_item (shown, i - 1);
+          g_assert_cmpint (compare_shown (before, p), <=, 0);
+        }
+      if (!pursuit_prospect_has_value (p))
+        continue;
+      total += value;
+      cents += (gint64) round (value * 100);
+      whole_cents = whole_cents && round (value * 100) / 100 == value;
+    }
+  if (whole_cents)
+    total = cents / 100.0;
+  total_text = pursuit_format_value (total, currency);
+  expected = total > 0 ? g_strdup_printf ("%u · %s", n, total_text) : g_strdup_printf ("%u", n);
+
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (column), ==, n);
+  g_assert_cmpstr (pursuit_tier_column_get_summary (column), ==, expected);
+  if (!searching)
+    g_assert_cmpuint (g_list_model_get_n_items (source), ==, n);
+}
+
+static void
+assert_columns_agree (Fixture  *f,
+                      gboolean  searching)
+{
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    assert_column_agrees (f, pursuit_board_get_column (f->board, i), searching);
+  assert_column_agrees (f, pursuit_board_get_customers (f->board), searching);
+  assert_column_agrees (f, pursuit_board_get_closed (f->board), searching);
+}
+
+static void
+set_value (Fixture         *f,
+           PursuitProspect *prospect,
+           double           value)
+{
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (prospect);
+  g_autoptr(GError) error = NULL;
+
+  pursuit_prospect_set_value (draft, value);
+  g_assert_true (pursuit_store_update (f->store, prospect, draft, &error));
+  g_assert_no_error (error);
+}
+
+/* The column headers keep a running count and total: after hundreds of
+ * moves, value edits, next-touch edits, deletes and undos, with and
+ * without a search, each says what a full count of its prospects says,
+ * to the cent, and each column is still in order. */
+static void
+test_column_totals_stay_exact (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const double values[] = { -1, 0, 0.01, 0.1, 0.2, 0.3, 19.99, 1234.56, 99999.99, 2000 };
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %02u", i % 2 ? "Alpha" : "Beta", i);
+      PursuitStage stage = i % 3 == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE;
+      PursuitTier tier = stage == PURSUIT_STAGE_ACTIVE ? 1 + i % 4 : PURSUIT_TIER_NONE;
+      g_autoptr(PursuitProspect) p = add (f, name, "Initech", values[i % G_N_ELEMENTS (values)], stage, tier);
+      gint64 id = pursuit_prospect_get_id (p);
+
+      g_array_append_val (ids, id);
+    }
+  assert_columns_agree (f, FALSE);
+
+  for (guint step = 0; step < 600; step++)
+    {
+      gint64 id = g_array_index (ids, gint64, g_rand_int_range (rand, 0, ids->len));
+      PursuitProspect *p = pursuit_store_find (f->store, id);
+      gboolean searching = step >= 300 && step < 450;
+      int what = g_rand_int_range (rand, 0, 13);
+
+      if (step == 300)
+        pursuit_board_set_search (f->board, "alpha");
+      else if (step == 450)
+        pursuit_board_set_search (f->board, NULL);
+      else if (step == 500 && pursuit_store_find (f->store, g_array_index (ids, gint64, 1)) != NULL)
+        /* A value that is not a whole number of cents: summed as it is. */
+        set_value (f, pursuit_store_find (f->store, g_array_index (ids, gint64, 1)), 0.0625);
+
+      /* Deleted, and not (yet) undone. */
+      if (p == NULL)
+        what = 12;
+
+      if (what < 4)
+        pursuit_tier_column_drop (pursuit_board_get_column (f->board, g_rand_int_range (rand, 0, PURSUIT_BOARD_N_COLUMNS)),
+                                  p);
+      else if (what == 4)
+        pursuit_board_drop_won (f->board, p);
+      else if (what < 7)
+        set_value (f, p, values[g_rand_int_range (rand, 0, G_N_ELEMENTS (values))]);
+      else if (what == 7)
+        {
+          g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (p);
+          g_autoptr(GDateTime) when = g_date_time_add_days (now, g_rand_int_range (rand, -20, 20));
+
+          pursuit_prospect_set_next_touch (draft, g_rand_int_range (rand, 0, 4) == 0 ? NULL : when);
+          g_assert_true (pursuit_store_update (f->store, p, draft, NULL));
+        }
+      else if (what == 8)
+        {
+          /* Without a next touch, the name decides the order. */
+          g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (p);
+          g_autofree char *name = g_strdup_printf ("%s %03d", g_rand_boolean (rand) ? "Alpha" : "Beta",
+                                                   g_rand_int_range (rand, 0, 1000));
+
+          pursuit_prospect_set_name (draft, name);
+          g_assert_true (pursuit_store_update (f->store, p, draft, NULL));
+        }
+      else if (what == 9)
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.delete", "x", id));
+      else
+        undo (f);
+      assert_columns_agree (f, searching);
+    }
+}
+
 static void
 test_drag_and_drop_types (Fixture       *f,
                           gconstpointer  data)
@@ -626,6 +794,7 @@ main (int   argc,
   ADD ("/ui/board/delete-and-undo", test_delete_and_undo);
   ADD ("/ui/board/search", test_search_filters_every_column);
   ADD ("/ui/board/column-header-and-order", test_column_header_and_order);
+  ADD ("/ui/board/column-totals-stay-exact", test_column_totals_stay_exact);
   ADD ("/ui/board/drag-and-drop-types", test_drag_and_drop_types);
   ADD ("/ui/board/streak-against-limit", test_card_shows_streak_against_limit);
   ADD ("/ui/board/long-column-grows", test_long_column_grows_as_it_scrolls);

@@ -756,6 +756,150 @@ test_prospect_move_tier (Fixture       *fixture,
   check_models (store, 1, 1, 0, 0);
 }
 
+/* Every model holds exactly the prospects of its stage and tier, in the
+ * order of their ids (what a reopen gives), and the model of all of them
+ * holds every prospect the store finds. */
+static void
+assert_models_agree (PursuitStore *store,
+                     GPtrArray    *prospects)
+{
+  GListModel *all = pursuit_store_get_prospects (store);
+  guint total = 0;
+
+  for (PursuitStage stage = PURSUIT_STAGE_INBOX; stage < PURSUIT_N_STAGES; stage++)
+    for (PursuitTier tier = PURSUIT_TIER_NONE; tier < PURSUIT_N_TIERS; tier++)
+      {
+        GListModel *model;
+        gint64 previous = 0;
+        guint expected = 0;
+
+        if ((stage == PURSUIT_STAGE_ACTIVE) != (tier != PURSUIT_TIER_NONE))
+          continue;
+        model = pursuit_store_get_model (store, stage, tier);
+        for (guint i = 0; i < prospects->len; i++)
+          {
+            PursuitProspect *p = g_ptr_array_index (prospects, i);
+
+            if (pursuit_prospect_get_id (p) > 0 && pursuit_prospect_get_stage (p) == stage
+                && pursuit_prospect_get_tier (p) == tier)
+              expected++;
+          }
+        g_assert_cmpuint (n_items (model), ==, expected);
+        for (guint i = 0; i < n_items (model); i++)
+          {
+            g_autoptr(PursuitProspect) p = g_list_model_get_item (model, i);
+
+            g_assert_cmpint (pursuit_prospect_get_stage (p), ==, stage);
+            g_assert_cmpint (pursuit_prospect_get_tier (p), ==, tier);
+            g_assert_cmpint (pursuit_prospect_get_id (p), >, previous);
+            g_assert_true (pursuit_store_find (store, pursuit_prospect_get_id (p)) == p);
+            previous = pursuit_prospect_get_id (p);
+          }
+        total += expected;
+      }
+
+  g_assert_cmpuint (n_items (all), ==, total);
+  for (guint i = 0; i < n_items (all); i++)
+    {
+      g_autoptr(PursuitProspect) p = g_list_model_get_item (all, i);
+      g_autoptr(PursuitProspect) next = i + 1 < n_items (all) ? g_list_model_get_item (all, i + 1) : NULL;
+
+      g_assert_true (pursuit_store_find (store, pursuit_prospect_get_id (p)) == p);
+      if (next != NULL)
+        g_assert_cmpint (pursuit_prospect_get_id (p), <, pursuit_prospect_get_id (next));
+    }
+}
+
+/* Moves, removals and restores find each prospect in its models by its
+ * id: after any of them, in any order, the models hold what they
+ * should, as a reopen would fill them. */
+static void
+test_prospect_models_stay_in_order (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) live = g_ptr_array_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240611);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("P%02u", i);
+      PursuitProspect *p = pursuit_prospect_new (name);
+
+      if (i % 3 != 0)
+        g_object_set (p, "stage", PURSUIT_STAGE_ACTIVE, "tier", 1 + i % 4, NULL);
+      g_ptr_array_add (prospects, p);
+    }
+  g_assert_true (pursuit_store_add_many (store, prospects, &error));
+  g_assert_no_error (error);
+  assert_models_agree (store, prospects);
+
+  for (guint step = 0; step < 400; step++)
+    {
+      PursuitProspect *p = g_ptr_array_index (prospects, g_rand_int_range (rand, 0, prospects->len));
+      int what = g_rand_int_range (rand, 0, 10);
+
+      if (pursuit_prospect_get_id (p) == 0)
+        {
+          /* Deleted: put it back (the undo of a delete) under its old id. */
+          gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (p), "old-id"));
+
+          g_assert_true (pursuit_store_restore (store, p, id, NULL, &error));
+          g_assert_no_error (error);
+        }
+      else if (what == 0)
+        {
+          g_object_set_data (G_OBJECT (p), "old-id", GSIZE_TO_POINTER (pursuit_prospect_get_id (p)));
+          g_assert_true (pursuit_store_remove (store, p, &error));
+          g_assert_no_error (error);
+        }
+      else if (what < 4)
+        move (store, p, g_rand_int_range (rand, 0, 2) == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_CUSTOMER,
+              PURSUIT_TIER_NONE);
+      else if (what == 4)
+        move (store, p, PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE);
+      else
+        move (store, p, PURSUIT_STAGE_ACTIVE, g_rand_int_range (rand, PURSUIT_TIER_HOT, PURSUIT_TIER_COLD + 1));
+      assert_models_agree (store, prospects);
+    }
+
+  /* New prospects come after the restored ones. */
+  {
+    g_autoptr(PursuitProspect) late = add_prospect (store, "Late", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT);
+
+    g_ptr_array_add (prospects, g_object_ref (late));
+    assert_models_agree (store, prospects);
+  }
+
+  /* A reopen reads the same models. */
+  for (guint i = 0; i < prospects->len; i++)
+    if (pursuit_prospect_get_id (g_ptr_array_index (prospects, i)) > 0)
+      g_ptr_array_add (live, g_ptr_array_index (prospects, i));
+  reopened = open_store (fixture->path);
+  for (PursuitStage stage = PURSUIT_STAGE_INBOX; stage < PURSUIT_N_STAGES; stage++)
+    for (PursuitTier tier = PURSUIT_TIER_NONE; tier < PURSUIT_N_TIERS; tier++)
+      {
+        GListModel *before, *after;
+
+        if ((stage == PURSUIT_STAGE_ACTIVE) != (tier != PURSUIT_TIER_NONE))
+          continue;
+        before = pursuit_store_get_model (store, stage, tier);
+        after = pursuit_store_get_model (reopened, stage, tier);
+        g_assert_cmpuint (n_items (before), ==, n_items (after));
+        for (guint i = 0; i < n_items (before); i++)
+          {
+            g_autoptr(PursuitProspect) a = g_list_model_get_item (before, i);
+            g_autoptr(PursuitProspect) b = g_list_model_get_item (after, i);
+
+            g_assert_cmpint (pursuit_prospect_get_id (a), ==, pursuit_prospect_get_id (b));
+          }
+      }
+  g_assert_cmpuint (n_items (pursuit_store_get_prospects (reopened)), ==, live->len);
+}
+
 static void
 test_prospect_add_many (Fixture       *fixture,
                         gconstpointer  data)
@@ -1407,6 +1551,7 @@ main (int   argc,
   TEST ("/store/prospect/roundtrip", test_prospect_roundtrip);
   TEST ("/store/prospect/update", test_prospect_update);
   TEST ("/store/prospect/move-tier", test_prospect_move_tier);
+  TEST ("/store/prospect/models-stay-in-order", test_prospect_models_stay_in_order);
   TEST ("/store/prospect/add-many", test_prospect_add_many);
   TEST ("/store/prospect/add-many-rollback", test_prospect_add_many_rollback);
   TEST ("/store/prospect/invalid", test_prospect_invalid);

@@ -15,6 +15,8 @@ struct _PursuitProspect
 
   gint64           id;
   char            *name;
+  /* g_utf8_collate_key() of the name, made when first asked for. */
+  char            *name_key;
   char            *company;
   char            *email;
   char            *phone;
@@ -62,6 +64,18 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Every empty text shares this one: most prospects leave half a dozen
+ * of their texts empty, and 100,000 of them loaded at once would
+ * otherwise allocate (and free) as many copies of "". */
+static char empty_string[] = "";
+
+static void
+free_string (char *str)
+{
+  if (str != empty_string)
+    g_free (str);
+}
+
 static gboolean
 set_string (char       **field,
             const char  *value)
@@ -70,8 +84,8 @@ set_string (char       **field,
     value = "";
   if (g_strcmp0 (*field, value) == 0)
     return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
+  free_string (*field);
+  *field = value[0] != '\0' ? g_strdup (value) : empty_string;
   return TRUE;
 }
 
@@ -103,13 +117,14 @@ pursuit_prospect_finalize (GObject *object)
 {
   PursuitProspect *self = PURSUIT_PROSPECT (object);
 
-  g_free (self->name);
-  g_free (self->company);
-  g_free (self->email);
-  g_free (self->phone);
-  g_free (self->source);
-  g_free (self->notes);
-  g_free (self->close_reason);
+  free_string (self->name);
+  g_free (self->name_key);
+  free_string (self->company);
+  free_string (self->email);
+  free_string (self->phone);
+  free_string (self->source);
+  free_string (self->notes);
+  free_string (self->close_reason);
   g_clear_pointer (&self->next_touch, g_date_time_unref);
   g_clear_pointer (&self->callback_at, g_date_time_unref);
   g_clear_pointer (&self->revisit_at, g_date_time_unref);
@@ -342,13 +357,13 @@ pursuit_prospect_class_init (PursuitProspectClass *klass)
 static void
 pursuit_prospect_init (PursuitProspect *self)
 {
-  self->name = g_strdup ("");
-  self->company = g_strdup ("");
-  self->email = g_strdup ("");
-  self->phone = g_strdup ("");
-  self->source = g_strdup ("");
-  self->notes = g_strdup ("");
-  self->close_reason = g_strdup ("");
+  self->name = empty_string;
+  self->company = empty_string;
+  self->email = empty_string;
+  self->phone = empty_string;
+  self->source = empty_string;
+  self->notes = empty_string;
+  self->close_reason = empty_string;
   self->stage = PURSUIT_STAGE_INBOX;
   self->tier = PURSUIT_TIER_NONE;
   self->value = -1;
@@ -484,7 +499,31 @@ pursuit_prospect_set_name (PursuitProspect *self,
   g_return_if_fail (PURSUIT_IS_PROSPECT (self));
 
   if (set_string (&self->name, name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    {
+      g_clear_pointer (&self->name_key, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+    }
+}
+
+/**
+ * pursuit_prospect_get_name_key:
+ * @self: a #PursuitProspect
+ *
+ * For sorting by name: strcmp() on the keys of two prospects orders them
+ * as g_utf8_collate() on their names does, at a fraction of the cost when
+ * a prospect is compared many times.
+ *
+ * Returns: (transfer none): the collation key of the name, kept until
+ *   the name changes
+ */
+const char *
+pursuit_prospect_get_name_key (PursuitProspect *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (self), NULL);
+
+  if (self->name_key == NULL)
+    self->name_key = g_utf8_collate_key (self->name, -1);
+  return self->name_key;
 }
 
 const char *

@@ -37,6 +37,10 @@ void             pursuit_prospect_assign           (PursuitProspect *self,
 
 gint64           pursuit_prospect_get_id           (PursuitProspect *self);
 const char      *pursuit_prospect_get_name         (PursuitProspect *self);
+/* A collation key of the name: strcmp() on two of them orders as
+ * g_utf8_collate() on the names. Made on first use, in the thread that
+ * owns the prospect. */
+const char      *pursuit_prospect_get_name_key     (PursuitProspect *self);
 void             pursuit_prospect_set_name         (PursuitProspect *self,
                                                     const char      *name);
 const char      *pursuit_prospect_get_company      (PursuitProspect *self);

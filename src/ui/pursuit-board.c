@@ -29,6 +29,8 @@ struct _PursuitBoard
   PursuitStore       *store;
   GtkCustomFilter    *filter;
   char               *search;
+  /* Whether filter_func() is set on the filter (while there is a search). */
+  gboolean            filtering;
   Undo               *undo;
   AdwToast           *undo_toast;
   PursuitLetGoDialog *let_go_dialog;
@@ -445,7 +447,19 @@ pursuit_board_set_search (PursuitBoard *self,
   g_clear_pointer (&self->search, g_free);
   if (stripped[0] != '\0')
     self->search = g_utf8_casefold (stripped, -1);
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Without a search the filter has no function: it matches everything,
+   * and the columns' filter models pass their items through rather than
+   * testing and tracking each of them. Setting the function tells them. */
+  if (self->search == NULL)
+    {
+      if (self->filtering)
+        gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+    }
+  else if (!self->filtering)
+    gtk_custom_filter_set_filter_func (self->filter, filter_func, self, NULL);
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->filtering = self->search != NULL;
   update_empty_state (self);
 }
 
@@ -761,7 +775,7 @@ pursuit_board_init (PursuitBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Board"), -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->won_zone), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Won"), -1);

@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "pursuit-format.h"
@@ -19,6 +22,13 @@ struct _PursuitTierColumn
   PursuitStage        stage;
   PursuitTier         tier;
   GtkFilterListModel *filtered;
+  /* What the header counts, kept up to date as the filtered model and
+   * the prospects change rather than summed again: a Counted for each
+   * of its items, in its order (which sorting leaves alone), which is
+   * that of the store's model: by id. */
+  GPtrArray          *counted;
+  gint64              total_cents;
+  guint               n_irregular;
   GtkSorter          *sorter;
   GtkSortListModel   *sorted;
   GtkSliceListModel  *slice;
@@ -55,6 +65,24 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* A prospect of the filtered model as the column last counted and sorted
+ * it: its value in cents, and what its place in the order rests on. */
+typedef struct
+{
+  PursuitProspect *prospect;
+  GDateTime       *next_touch;
+  /* Only without a next touch: the name decides the order then. */
+  char            *name;
+  gint64           cents;
+  /* A value that is not a whole number of cents (or too large to count
+   * in them): the total is summed again when there is one. */
+  gboolean         irregular;
+} Counted;
+
+/* Values up to this many units are counted in cents: 100,000 prospects
+ * of them stay far from the limit of a gint64. */
+#define MAX_CENTS_VALUE 1e10
+
 /* Rows the list view gets before the first frame (more than a screen),
  * and how many more it gets whenever the view nears the end of what it
  * has. GTK 4.8 keeps a row widget for up to 200 items of a list view and
@@ -77,26 +105,177 @@ compare_next_touch (gconstpointer a,
     return g_date_time_compare (da, db);
   if (da != NULL || db != NULL)
     return (da == NULL) - (db == NULL);
-  return g_utf8_collate (pursuit_prospect_get_name ((PursuitProspect *) a),
-                         pursuit_prospect_get_name ((PursuitProspect *) b));
+  /* As g_utf8_collate() on the names, with each name's key made once
+   * rather than at every comparison. */
+  return strcmp (pursuit_prospect_get_name_key ((PursuitProspect *) a),
+                 pursuit_prospect_get_name_key ((PursuitProspect *) b));
+}
+
+static void
+count_value (Counted *counted)
+{
+  PursuitProspect *prospect = counted->prospect;
+  double value, cents;
+
+  counted->cents = 0;
+  counted->irregular = FALSE;
+  if (!pursuit_prospect_has_value (prospect))
+    return;
+  value = pursuit_prospect_get_value (prospect);
+  cents = round (value * 100.0);
+  /* Exactly a whole number of cents, as typed values are: counted in
+   * integers, so that no rounding builds up over many changes. */
+  if (value <= MAX_CENTS_VALUE && cents / 100.0 == value)
+    counted->cents = (gint64) cents;
+  else
+    counted->irregular = TRUE;
+}
+
+static void
+snapshot_order (Counted *counted)
+{
+  GDateTime *next_touch = pursuit_prospect_get_next_touch (counted->prospect);
+
+  g_clear_pointer (&counted->next_touch, g_date_time_unref);
+  g_clear_pointer (&counted->name, g_free);
+  if (next_touch != NULL)
+    counted->next_touch = g_date_time_ref (next_touch);
+  else
+    counted->name = g_strdup (pursuit_prospect_get_name (counted->prospect));
+}
+
+/* Whether the prospect's place in the order may have changed since
+ * snapshot_order(): compare_next_touch() reads the next touch, and the
+ * name only when there is none. */
+static gboolean
+order_changed (Counted *counted)
+{
+  GDateTime *next_touch = pursuit_prospect_get_next_touch (counted->prospect);
+
+  if (next_touch == NULL || counted->next_touch == NULL)
+    return next_touch != counted->next_touch
+           || g_strcmp0 (counted->name, pursuit_prospect_get_name (counted->prospect)) != 0;
+  return !g_date_time_equal (next_touch, counted->next_touch);
+}
+
+static void
+counted_free (gpointer data)
+{
+  Counted *counted = data;
+
+  g_clear_pointer (&counted->next_touch, g_date_time_unref);
+  g_clear_pointer (&counted->name, g_free);
+  g_clear_object (&counted->prospect);
+  g_free (counted);
+}
+
+static void
+add_counted (PursuitTierColumn *self,
+             Counted           *counted,
+             int                sign)
+{
+  if (counted->irregular)
+    self->n_irregular += sign;
+  else
+    self->total_cents += sign * counted->cents;
+}
+
+/* The Counted of @prospect, or NULL when it is not shown. The store keeps
+ * its models in the order of the ids, and so the filtered model: found
+ * by bisection, or by a scan should that order ever not hold. */
+static Counted *
+find_counted (PursuitTierColumn *self,
+              PursuitProspect   *prospect)
+{
+  gint64 id = pursuit_prospect_get_id (prospect);
+  guint low = 0;
+  guint high = self->counted->len;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      Counted *counted = g_ptr_array_index (self->counted, middle);
+      gint64 counted_id = pursuit_prospect_get_id (counted->prospect);
+
+      if (counted->prospect == prospect)
+        return counted;
+      if (counted_id < id)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  for (guint i = 0; i < self->counted->len; i++)
+    {
+      Counted *counted = g_ptr_array_index (self->counted, i);
+
+      if (counted->prospect == prospect)
+        return counted;
+    }
+  return NULL;
+}
+
+/* The filtered model changed: what left is taken off the total, what
+ * came is added. Only the items that changed are read. */
+static void
+filtered_changed_cb (PursuitTierColumn *self,
+                     guint              position,
+                     guint              removed,
+                     guint              added)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+  guint n;
+
+  for (guint i = 0; i < removed; i++)
+    add_counted (self, g_ptr_array_index (self->counted, position + i), -1);
+  g_ptr_array_remove_range (self->counted, position, removed);
+
+  if (added == 0)
+    return;
+  n = self->counted->len;
+  g_ptr_array_set_size (self->counted, n + added);
+  memmove (self->counted->pdata + position + added, self->counted->pdata + position,
+           (n - position) * sizeof (gpointer));
+  for (guint i = 0; i < added; i++)
+    {
+      Counted *counted = g_new0 (Counted, 1);
+
+      counted->prospect = g_list_model_get_item (model, position + i);
+      count_value (counted);
+      snapshot_order (counted);
+      add_counted (self, counted, +1);
+      self->counted->pdata[position + i] = counted;
+    }
+}
+
+/* The total in cents, or summed again from the values when one of them
+ * is not a whole number of cents. */
+static double
+get_total (PursuitTierColumn *self)
+{
+  double total = 0;
+
+  if (self->n_irregular == 0)
+    return self->total_cents / 100.0;
+  for (guint i = 0; i < self->counted->len; i++)
+    {
+      Counted *counted = g_ptr_array_index (self->counted, i);
+
+      if (pursuit_prospect_has_value (counted->prospect))
+        total += pursuit_prospect_get_value (counted->prospect);
+    }
+  return total;
 }
 
 static void
 update_labels (PursuitTierColumn *self)
 {
-  GListModel *shown = G_LIST_MODEL (self->sorted);
-  guint n = g_list_model_get_n_items (shown);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   g_autofree char *currency = pursuit_format_dup_currency ();
   g_autofree char *total_text = NULL;
   g_autofree char *accessible = NULL;
-  double total = 0;
+  double total = get_total (self);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (shown, i);
-      if (pursuit_prospect_has_value (prospect))
-        total += pursuit_prospect_get_value (prospect);
-    }
   total_text = pursuit_format_value (total, currency);
 
   g_free (self->summary);
@@ -132,22 +311,35 @@ items_changed_cb (PursuitTierColumn *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
 }
 
-/* A prospect's next touch or value changed: order and total may be out
- * of date. GtkSortListModel does not watch its items' properties. */
+/* A prospect's next touch or value may have changed: order and total
+ * may be out of date. GtkSortListModel does not watch its items'
+ * properties. */
 static void
 prospect_changed_cb (PursuitTierColumn *self,
                      PursuitProspect   *prospect)
 {
   gboolean arrived = (gpointer) prospect == self->arrived;
+  Counted *counted;
 
   self->arrived = NULL;
   if (pursuit_prospect_get_stage (prospect) != self->stage
       || (self->stage == PURSUIT_STAGE_ACTIVE && pursuit_prospect_get_tier (prospect) != self->tier))
     return;
+  /* Not shown (the search hides it): neither counted nor sorted. */
+  counted = find_counted (self, prospect);
+  if (counted == NULL)
+    return;
+
+  add_counted (self, counted, -1);
+  count_value (counted);
+  add_counted (self, counted, +1);
   /* A full sort makes the list view bind every row again: only when a
-   * prospect that was already here changed. */
-  if (!arrived)
-    gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+   * prospect that was already here moved in the order. */
+  if (!arrived && order_changed (counted))
+    {
+      snapshot_order (counted);
+      gtk_sorter_changed (self->sorter, GTK_SORTER_CHANGE_DIFFERENT);
+    }
   update_labels (self);
 }
 
@@ -197,13 +389,11 @@ bind_card_cb (GtkSignalListItemFactory *factory,
   pursuit_prospect_card_set_prospect (card, gtk_list_item_get_item (item));
 }
 
-static void
-unbind_card_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                PursuitTierColumn        *self)
-{
-  pursuit_prospect_card_set_prospect (PURSUIT_PROSPECT_CARD (gtk_list_item_get_child (item)), NULL);
-}
+/* No "unbind": GTK 4.8 unbinds and binds every row again whenever its
+ * position changes, as it does for every row below a prospect that
+ * comes or goes. The card keeps its prospect until the next bind, which
+ * costs nothing when that is the same prospect; a card whose row goes
+ * drops its prospect when it is disposed. */
 
 gboolean
 pursuit_tier_column_drop (PursuitTierColumn *self,
@@ -390,10 +580,15 @@ pursuit_tier_column_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_handle_id (&self->expand_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, prospect_changed_cb, self);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_func (self->filtered, filtered_changed_cb, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->slice);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
+  g_clear_pointer (&self->counted, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->summary, g_free);
@@ -516,6 +711,11 @@ pursuit_tier_column_init (PursuitTierColumn *self)
   gtk_box_layout_set_spacing (layout, 6);
 
   self->filtered = gtk_filter_list_model_new (NULL, NULL);
+  self->counted = g_ptr_array_new_with_free_func (counted_free);
+  /* Before the sorted model connects: the total is up to date when the
+   * sorted model tells. */
+  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (filtered_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->sorter = GTK_SORTER (gtk_custom_sorter_new (compare_next_touch, NULL, NULL));
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)),
                                           g_object_ref (self->sorter));
@@ -530,7 +730,6 @@ pursuit_tier_column_init (PursuitTierColumn *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_card_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
