@@ -63,7 +63,9 @@ PursuitStore    *pursuit_store_open          (const char      *path,
 
 const char      *pursuit_store_get_path      (PursuitStore    *self);
 
-/* All prospects, in every stage (item type PursuitProspect). */
+/* All prospects, in every stage (item type PursuitProspect). This model
+ * and those of pursuit_store_get_model() are kept in the order of the
+ * prospects' ids. */
 GListModel      *pursuit_store_get_prospects (PursuitStore    *self);
 
 /* The prospects of one stage; for PURSUIT_STAGE_ACTIVE, of one tier
