@@ -235,6 +235,7 @@ test_parse_simple (void)
   g_assert_cmpint (pursuit_prospect_get_tier (p), ==, PURSUIT_TIER_GOOD);
   g_assert_cmpfloat (pursuit_prospect_get_value (p), ==, 2500);
   g_assert_cmpuint (pursuit_prospect_get_attempts (p), ==, 2);
+  g_assert_cmpuint (pursuit_prospect_get_attempts_before (p), ==, 2);
   assert_same_time (pursuit_prospect_get_next_touch (p), expected);
   g_assert_cmpstr (pursuit_prospect_get_notes (p), ==, "Met at a conference");
 

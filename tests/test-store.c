@@ -1330,7 +1330,7 @@ test_migrate_v1 (Fixture       *fixture,
   sqlite3_close (raw);
 
   store = open_store (fixture->path);
-  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, PURSUIT_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE "
                                            "type = 'table' AND name = 'touch'"), ==, 1);
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM sqlite_schema WHERE "
@@ -1347,6 +1347,8 @@ test_migrate_v1 (Fixture       *fixture,
   g_assert_cmpint (pursuit_prospect_get_tier (hot), ==, PURSUIT_TIER_HOT);
   g_assert_cmpfloat (pursuit_prospect_get_value (hot), ==, 5000);
   g_assert_cmpuint (pursuit_prospect_get_attempts (hot), ==, 2);
+  /* Version 1 had no touches: its attempts were all made before them. */
+  g_assert_cmpuint (pursuit_prospect_get_attempts_before (hot), ==, 2);
   g_assert_cmpint (g_date_time_to_unix (pursuit_prospect_get_next_touch (hot)), ==, 1750000000);
   g_assert_cmpint (g_date_time_to_unix (pursuit_prospect_get_created_at (hot)), ==, 1600000000);
   g_assert_cmpstr (pursuit_prospect_get_source (hot), ==, "");
@@ -1365,8 +1367,43 @@ test_migrate_v1 (Fixture       *fixture,
   touch = add_touch (store, hot, 1700000000);
   g_clear_object (&store);
   store = open_store (fixture->path);
-  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, PURSUIT_STORE_SCHEMA_VERSION);
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM touch"), ==, 1);
+}
+
+/* Version 3 keeps the attempts made before the first touch: a prospect of
+ * version 2 without touches gets its attempts there, one with touches
+ * none (its streak comes from them). */
+static void
+test_migrate_v2 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitProspect) imported = pursuit_prospect_new ("Imported");
+  g_autoptr(PursuitProspect) touched = pursuit_prospect_new ("Touched");
+  g_autoptr(PursuitTouch) touch = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 imported_id, touched_id;
+  sqlite3 *raw;
+
+  g_assert_true (pursuit_store_add (store, imported, &error));
+  g_assert_true (pursuit_store_add (store, touched, &error));
+  touch = add_touch (store, touched, 1700000000);
+  imported_id = pursuit_prospect_get_id (imported);
+  touched_id = pursuit_prospect_get_id (touched);
+  g_clear_object (&store);
+
+  /* Back to the schema of version 2, with streaks as it left them. */
+  raw = raw_open (fixture->path);
+  raw_exec (raw, "ALTER TABLE prospect DROP COLUMN attempts_before;"
+                 "UPDATE prospect SET attempts = 4;"
+                 "PRAGMA user_version = 2;");
+  sqlite3_close (raw);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpuint (pursuit_prospect_get_attempts_before (pursuit_store_find (store, imported_id)), ==, 4);
+  g_assert_cmpuint (pursuit_prospect_get_attempts_before (pursuit_store_find (store, touched_id)), ==, 0);
 }
 
 /* Refusals: the file is left exactly as it was. */
@@ -1562,6 +1599,7 @@ main (int   argc,
   TEST ("/store/touch/log", test_touch_log);
 
   TEST ("/store/migrate/v1", test_migrate_v1);
+  TEST ("/store/migrate/v2", test_migrate_v2);
 
   TEST ("/store/refuse/newer", test_refuse_newer);
   TEST ("/store/refuse/text", test_refuse_text);

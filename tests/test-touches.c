@@ -465,6 +465,40 @@ test_revisit_returns (Fixture       *f,
   g_assert_cmpuint (n, ==, 0);
 }
 
+/* A prospect imported with attempts and no touches: the streak goes on
+ * from the imported count, a response ends it, and deleting that response
+ * brings it back; a reopen changes nothing. */
+static void
+test_imported_attempts_go_on (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) imported = pursuit_prospect_new ("Imported Ida");
+  g_autoptr(PursuitTouch) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  pursuit_prospect_set_stage (imported, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (imported, PURSUIT_TIER_GOOD);
+  pursuit_prospect_set_attempts (imported, 5);
+  pursuit_prospect_set_attempts_before (imported, 5);
+  g_assert_true (pursuit_store_add (f->store, imported, &error));
+  id = pursuit_prospect_get_id (imported);
+
+  g_object_unref (record (f->store, id, -2, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_NO_ANSWER));
+  g_assert_cmpuint (pursuit_prospect_get_attempts (imported), ==, 6);
+  reply = record (f->store, id, -1, PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_REPLIED);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (imported), ==, 0);
+  g_assert_true (pursuit_store_delete_touch (f->store, reply, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (imported), ==, 6);
+
+  reopen (f);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (pursuit_store_find (f->store, id)), ==, 6);
+  g_assert_cmpuint (pursuit_prospect_get_attempts_before (pursuit_store_find (f->store, id)), ==, 5);
+  g_object_unref (record (f->store, id, 0, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_NO_ANSWER));
+  g_assert_cmpuint (pursuit_prospect_get_attempts (pursuit_store_find (f->store, id)), ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +513,7 @@ main (int   argc,
   TEST ("/store/touches/undo-after-other-change", test_undo_after_other_change);
   TEST ("/store/touches/limit-and-keep-going", test_limit_and_keep_going);
   TEST ("/store/touches/revisit-returns", test_revisit_returns);
+  TEST ("/store/touches/imported-attempts-go-on", test_imported_attempts_go_on);
 #undef TEST
 
   return g_test_run ();

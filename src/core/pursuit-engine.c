@@ -68,12 +68,16 @@ is_response (const PursuitEngineTouch *touch)
 }
 
 /* Touches before @epoch (the return from a revisit) are history: the
- * streak starts afresh there. */
+ * streak starts afresh there. @before: attempts made before any of the
+ * touches. */
 static guint
 streak_since (const PursuitEngineTouch *touches,
               gsize                     n_touches,
-              GDateTime                *epoch)
+              GDateTime                *epoch,
+              guint                     before)
 {
+  guint streak;
+
   g_autofree PursuitTouchFact *facts = g_new0 (PursuitTouchFact, MAX (n_touches, 1));
   gsize n = 0;
 
@@ -86,7 +90,13 @@ streak_since (const PursuitEngineTouch *touches,
       facts[n].outcome = touches[i].outcome;
       n++;
     }
-  return pursuit_rules_attempt_streak (facts, n);
+  streak = pursuit_rules_attempt_streak (facts, n);
+
+  /* Every touch was an unanswered attempt: the streak goes on from the
+   * attempts made before them. */
+  if (epoch == NULL && streak == n && streak <= G_MAXUINT - before)
+    streak += before;
+  return streak;
 }
 
 /* The callback date that still stands: that of the latest
@@ -226,7 +236,7 @@ pursuit_engine_recompute (const PursuitPolicy      *policy,
 
   latest = find_latest (touches, n_touches);
   epoch = streak_epoch (state, now);
-  state->attempts = streak_since (touches, n_touches, epoch);
+  state->attempts = streak_since (touches, n_touches, epoch, state->attempts_before);
   callback = state->stage == PURSUIT_STAGE_CLOSED ? NULL : standing_callback (touches, n_touches, epoch);
   set_date (&state->callback_at, callback);
   state->next_channel = planned_channel (touches, latest, callback != NULL, state->next_channel);
@@ -315,6 +325,7 @@ pursuit_engine_revisit (PursuitEngineState *state)
   state->stage = PURSUIT_STAGE_INBOX;
   state->tier = PURSUIT_TIER_NONE;
   state->attempts = 0;
+  state->attempts_before = 0;
   state->next_touch_manual = FALSE;
   state->next_channel = PURSUIT_CHANNEL_CALL;
   set_date (&state->next_touch, NULL);

@@ -39,7 +39,10 @@ typedef struct
 /**
  * PursuitEngineState:
  *
- * The part of a prospect that the engine reads and writes. The dates are
+ * The part of a prospect that the engine reads and writes. @attempts_before
+ * are unanswered attempts made before the first known touch (an import
+ * gives them): they count towards the streak until a response, and a
+ * return from a revisit clears them. The dates are
  * owned (see pursuit_engine_state_clear()); @close_reason is borrowed and
  * may be replaced by a static string.
  */
@@ -48,6 +51,7 @@ typedef struct
   PursuitStage    stage;
   PursuitTier     tier;
   guint           attempts;
+  guint           attempts_before;
   GDateTime      *next_touch;
   gboolean        next_touch_manual;
   GDateTime      *callback_at;

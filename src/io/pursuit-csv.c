@@ -693,6 +693,8 @@ prospect_from_record (const Record *rec,
   pursuit_prospect_set_tier (prospect, tier);
   pursuit_prospect_set_value (prospect, value);
   pursuit_prospect_set_attempts (prospect, attempts);
+  /* No touches come with them: the streak goes on from there. */
+  pursuit_prospect_set_attempts_before (prospect, attempts);
   pursuit_prospect_set_next_touch (prospect, next_touch);
   return prospect;
 }

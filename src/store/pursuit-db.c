@@ -70,6 +70,12 @@ static const char * const migrations[] = {
   ");"
   /* Serves the cascade on delete and the newest-first touch list. */
   "CREATE INDEX touch_prospect ON touch (prospect_id, happened_at);",
+
+  /* 3: attempts made before the first touch Pursuit knows of. Imports
+   * set attempts without touches; until now the next touch lost them. */
+  "ALTER TABLE prospect ADD COLUMN attempts_before INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE prospect SET attempts_before = attempts"
+  "  WHERE NOT EXISTS (SELECT 1 FROM touch WHERE touch.prospect_id = prospect.id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);

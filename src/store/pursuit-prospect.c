@@ -27,6 +27,7 @@ struct _PursuitProspect
   double           value;
   guint            attempts;
   guint            attempt_limit;
+  guint            attempts_before;
   GDateTime       *next_touch;
   gboolean         next_touch_manual;
   GDateTime       *callback_at;
@@ -52,6 +53,7 @@ enum {
   PROP_VALUE,
   PROP_ATTEMPTS,
   PROP_ATTEMPT_LIMIT,
+  PROP_ATTEMPTS_BEFORE,
   PROP_NEXT_TOUCH,
   PROP_NEXT_TOUCH_MANUAL,
   PROP_CALLBACK_AT,
@@ -190,6 +192,9 @@ pursuit_prospect_get_property (GObject    *object,
     case PROP_ATTEMPT_LIMIT:
       g_value_set_uint (value, self->attempt_limit);
       break;
+    case PROP_ATTEMPTS_BEFORE:
+      g_value_set_uint (value, self->attempts_before);
+      break;
     case PROP_NEXT_TOUCH:
       g_value_set_boxed (value, self->next_touch);
       break;
@@ -258,6 +263,9 @@ pursuit_prospect_set_property (GObject      *object,
       break;
     case PROP_ATTEMPT_LIMIT:
       pursuit_prospect_set_attempt_limit (self, g_value_get_uint (value));
+      break;
+    case PROP_ATTEMPTS_BEFORE:
+      pursuit_prospect_set_attempts_before (self, g_value_get_uint (value));
       break;
     case PROP_NEXT_TOUCH:
       pursuit_prospect_set_next_touch (self, g_value_get_boxed (value));
@@ -335,6 +343,8 @@ pursuit_prospect_class_init (PursuitProspectClass *klass)
     g_param_spec_uint ("attempts", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_ATTEMPT_LIMIT] =
     g_param_spec_uint ("attempt-limit", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_ATTEMPTS_BEFORE] =
+    g_param_spec_uint ("attempts-before", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_NEXT_TOUCH] = date_param ("next-touch");
   properties[PROP_NEXT_TOUCH_MANUAL] =
     g_param_spec_boolean ("next-touch-manual", NULL, NULL, FALSE, flags);
@@ -439,6 +449,7 @@ pursuit_prospect_assign (PursuitProspect *self,
   pursuit_prospect_set_value (self, from->value);
   pursuit_prospect_set_attempts (self, from->attempts);
   pursuit_prospect_set_attempt_limit (self, from->attempt_limit);
+  pursuit_prospect_set_attempts_before (self, from->attempts_before);
   pursuit_prospect_set_next_touch (self, from->next_touch);
   pursuit_prospect_set_next_touch_manual (self, from->next_touch_manual);
   pursuit_prospect_set_callback_at (self, from->callback_at);
@@ -714,6 +725,26 @@ pursuit_prospect_set_attempt_limit (PursuitProspect *self,
     return;
   self->attempt_limit = limit;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPT_LIMIT]);
+}
+
+guint
+pursuit_prospect_get_attempts_before (PursuitProspect *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (self), 0);
+
+  return self->attempts_before;
+}
+
+void
+pursuit_prospect_set_attempts_before (PursuitProspect *self,
+                                      guint            attempts)
+{
+  g_return_if_fail (PURSUIT_IS_PROSPECT (self));
+
+  if (self->attempts_before == attempts)
+    return;
+  self->attempts_before = attempts;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTEMPTS_BEFORE]);
 }
 
 GDateTime *

@@ -23,7 +23,10 @@ G_DECLARE_FINAL_TYPE (PursuitProspect, pursuit_prospect, PURSUIT, PROSPECT, GObj
  * "phone", "source", "notes" (strings, never NULL), "stage" (PursuitStage),
  * "tier" (PursuitTier), "value" (double, -1 for no value), "attempts"
  * (guint, the current attempt streak), "attempt-limit" (guint, 0 follows
- * the preference), "next-touch" (GDateTime, nullable), "next-touch-manual"
+ * the preference), "attempts-before" (guint, unanswered attempts made
+ * before the first touch Pursuit knows of, as an import gives them: they
+ * count towards the streak until a response), "next-touch" (GDateTime,
+ * nullable), "next-touch-manual"
  * (gboolean: the date was set by hand), "callback-at" (GDateTime, nullable:
  * the prospect asked to be called back then), "next-channel"
  * (PursuitChannel), "close-reason" (string), "revisit-at" (GDateTime,
@@ -74,6 +77,9 @@ void             pursuit_prospect_set_attempts     (PursuitProspect *self,
 guint            pursuit_prospect_get_attempt_limit (PursuitProspect *self);
 void             pursuit_prospect_set_attempt_limit (PursuitProspect *self,
                                                      guint            limit);
+guint            pursuit_prospect_get_attempts_before (PursuitProspect *self);
+void             pursuit_prospect_set_attempts_before (PursuitProspect *self,
+                                                       guint            attempts);
 GDateTime       *pursuit_prospect_get_next_touch   (PursuitProspect *self);
 void             pursuit_prospect_set_next_touch   (PursuitProspect *self,
                                                     GDateTime       *when);

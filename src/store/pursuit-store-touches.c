@@ -248,6 +248,7 @@ state_from_prospect (PursuitEngineState *state,
   state->stage = pursuit_prospect_get_stage (prospect);
   state->tier = pursuit_prospect_get_tier (prospect);
   state->attempts = pursuit_prospect_get_attempts (prospect);
+  state->attempts_before = pursuit_prospect_get_attempts_before (prospect);
   state->next_touch = next != NULL ? g_date_time_ref (next) : NULL;
   state->next_touch_manual = pursuit_prospect_get_next_touch_manual (prospect);
   state->callback_at = callback != NULL ? g_date_time_ref (callback) : NULL;
@@ -266,6 +267,7 @@ state_to_draft (const PursuitEngineState *state,
   pursuit_prospect_set_stage (draft, state->stage);
   pursuit_prospect_set_tier (draft, state->tier);
   pursuit_prospect_set_attempts (draft, state->attempts);
+  pursuit_prospect_set_attempts_before (draft, state->attempts_before);
   pursuit_prospect_set_next_touch (draft, state->next_touch);
   pursuit_prospect_set_next_touch_manual (draft, state->next_touch_manual);
   pursuit_prospect_set_callback_at (draft, state->callback_at);

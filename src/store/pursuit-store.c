@@ -53,7 +53,8 @@ static guint signals[N_SIGNALS];
 #define PROSPECT_COLUMNS                                                  \
   "name, company, email, phone, source, notes, stage, tier, value, "      \
   "attempts, attempt_limit, next_touch, next_touch_manual, callback_at, " \
-  "next_channel, close_reason, revisit_at, created_at, updated_at"
+  "next_channel, close_reason, revisit_at, created_at, updated_at, "    \
+  "attempts_before"
 
 enum {
   COL_ID,
@@ -76,24 +77,25 @@ enum {
   COL_REVISIT_AT,
   COL_CREATED_AT,
   COL_UPDATED_AT,
+  COL_ATTEMPTS_BEFORE,
 };
 
 #define SQL_SELECT_PROSPECTS "SELECT id, " PROSPECT_COLUMNS " FROM prospect ORDER BY id"
 #define SQL_INSERT_PROSPECT                                   \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ") VALUES "       \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
-  "?14, ?15, ?16, ?17, ?18, ?19)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20)"
 #define SQL_UPDATE_PROSPECT                                                           \
   "UPDATE prospect SET name = ?1, company = ?2, email = ?3, phone = ?4, source = ?5, " \
   "notes = ?6, stage = ?7, tier = ?8, value = ?9, attempts = ?10, "                   \
   "attempt_limit = ?11, next_touch = ?12, next_touch_manual = ?13, "                  \
   "callback_at = ?14, next_channel = ?15, close_reason = ?16, revisit_at = ?17, "     \
-  "created_at = ?18, updated_at = ?19 WHERE id = ?20"
+  "created_at = ?18, updated_at = ?19, attempts_before = ?20 WHERE id = ?21"
 #define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
 #define SQL_RESTORE_PROSPECT                                          \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ", id) VALUES "           \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "         \
-  "?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
 #define SQL_RESTORE_TOUCH                                                        \
   "INSERT INTO touch (id, prospect_id, happened_at, channel, direction, outcome, " \
   "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -286,6 +288,7 @@ bind_prospect (PursuitDbStmt   *stmt,
   pursuit_db_bind_time (stmt, COL_REVISIT_AT, pursuit_prospect_get_revisit_at (prospect));
   pursuit_db_bind_time (stmt, COL_CREATED_AT, pursuit_prospect_get_created_at (prospect));
   sqlite3_bind_int64 (stmt, COL_UPDATED_AT, now);
+  sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE, pursuit_prospect_get_attempts_before (prospect));
 }
 
 /* Stage and tier as written by hand or by a buggy version are made
@@ -339,6 +342,7 @@ read_prospect (PursuitDbStmt *stmt,
     pursuit_prospect_set_value (prospect, value);
   pursuit_prospect_set_attempts (prospect, pursuit_db_column_uint (stmt, COL_ATTEMPTS));
   pursuit_prospect_set_attempt_limit (prospect, pursuit_db_column_uint (stmt, COL_ATTEMPT_LIMIT));
+  pursuit_prospect_set_attempts_before (prospect, pursuit_db_column_uint (stmt, COL_ATTEMPTS_BEFORE));
   pursuit_prospect_set_next_touch (prospect, next_touch);
   pursuit_prospect_set_next_touch_manual (prospect,
                                           sqlite3_column_int (stmt, COL_NEXT_TOUCH_MANUAL) != 0);
@@ -516,7 +520,7 @@ pursuit_store_write_prospect (PursuitStore     *self,
   if (stmt == NULL)
     return FALSE;
   bind_prospect (stmt, draft, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_UPDATED_AT + 1, pursuit_prospect_get_id (prospect));
+  sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE + 1, pursuit_prospect_get_id (prospect));
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
   if (pursuit_db_changes (self->db) != 1)
@@ -971,7 +975,7 @@ restore_rows (PursuitStore     *self,
   if (stmt == NULL)
     return FALSE;
   bind_prospect (stmt, prospect, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_UPDATED_AT + 1, id);
+  sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE + 1, id);
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
 
