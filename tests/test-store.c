@@ -14,6 +14,7 @@
 
 #include "pursuit-enums.h"
 #include "pursuit-store.h"
+#include "test-util.h"
 
 /* Helpers: a temporary folder per test, and a second, raw SQLite
  * connection to look at what really reached the file. */
@@ -121,18 +122,6 @@ raw_text (const char *path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return result;
-}
-
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
 }
 
 static gboolean
@@ -934,16 +923,16 @@ test_prospect_add_many (Fixture       *fixture,
   check_models (store, 2, 1, 0, 0);
 
   /* One bad prospect: nothing is written, nothing is told. */
-  db_before = read_bytes (fixture->path);
-  wal_before = read_bytes (wal);
+  db_before = pursuit_test_read_bytes (fixture->path);
+  wal_before = pursuit_test_read_bytes (wal);
   g_ptr_array_add (bad, pursuit_prospect_new ("Four"));
   g_ptr_array_add (bad, pursuit_prospect_new ("   "));
   g_ptr_array_add (bad, pursuit_prospect_new ("Six"));
   g_assert_false (pursuit_store_add_many (store, bad, &error));
   g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  db_after = read_bytes (fixture->path);
-  wal_after = read_bytes (wal);
+  db_after = pursuit_test_read_bytes (fixture->path);
+  wal_after = pursuit_test_read_bytes (wal);
   g_assert_true (g_bytes_equal (db_before, db_after));
   g_assert_true (g_bytes_equal (wal_before, wal_after));
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM prospect"), ==, 3);
@@ -1412,7 +1401,7 @@ static void
 assert_refused (Fixture           *fixture,
                 PursuitStoreError  code)
 {
-  g_autoptr(GBytes) before = read_bytes (fixture->path);
+  g_autoptr(GBytes) before = pursuit_test_read_bytes (fixture->path);
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PursuitStore) store = NULL;
@@ -1423,7 +1412,7 @@ assert_refused (Fixture           *fixture,
   g_assert_error (error, PURSUIT_STORE_ERROR, (int) code);
   g_assert_nonnull (strstr (error->message, fixture->path));
 
-  after = read_bytes (fixture->path);
+  after = pursuit_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
   g_assert_false (side_file_exists (fixture->path, "-journal"));
   if (!had_wal)
@@ -1484,14 +1473,14 @@ test_refuse_random (Fixture       *fixture,
   /* Random pages behind a real header: SQLite's own checks refuse it. */
   memcpy (bytes->data, "SQLite format 3", 16);
   g_assert_true (g_file_set_contents (fixture->path, (char *) bytes->data, bytes->len, NULL));
-  before = read_bytes (fixture->path);
+  before = pursuit_test_read_bytes (fixture->path);
   store = pursuit_store_open (fixture->path, &error);
   g_assert_null (store);
   g_assert_nonnull (error);
   g_assert_true (error->domain == PURSUIT_STORE_ERROR);
   g_assert_true (error->code == PURSUIT_STORE_ERROR_NOT_DATABASE ||
                  error->code == PURSUIT_STORE_ERROR_CORRUPT);
-  after = read_bytes (fixture->path);
+  after = pursuit_test_read_bytes (fixture->path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
