@@ -36,6 +36,7 @@ struct _PursuitTierColumn
    * sorted place, so its ::prospect-changed needs no new sort. */
   gpointer            arrived;
   guint               expand_id;
+  gboolean            expanded;   /* grown once, after the first frame */
   GtkNoSelection     *selection;
 
   GtkLabel           *title_label;
@@ -83,12 +84,13 @@ typedef struct
  * of them stay far from the limit of a gint64. */
 #define MAX_CENTS_VALUE 1e10
 
-/* Rows the list view gets before the first frame (more than a screen),
+/* Rows the list view gets before the first frame (a screen's worth: the
+ * view measures every row it gets before that frame),
  * and how many more it gets whenever the view nears the end of what it
  * has. GTK 4.8 keeps a row widget for up to 200 items of a list view and
  * binds them again when an item before them goes, so a short list keeps
  * moves cheap in long columns. */
-#define FIRST_ROWS 24
+#define FIRST_ROWS 12
 #define MORE_ROWS  64
 
 /* Soonest next touch first, so overdue ones lead; prospects without one
@@ -295,6 +297,9 @@ update_labels (PursuitTierColumn *self)
                                   self->title, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
 }
 
+static void scrolled_cb (PursuitTierColumn *self,
+                         GtkAdjustment     *adjustment);
+
 static void
 items_changed_cb (PursuitTierColumn *self,
                   guint              position,
@@ -309,6 +314,9 @@ items_changed_cb (PursuitTierColumn *self,
   update_labels (self);
   if (removed != added)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
+  /* Rows that all fit move no scroll bar: more items must show anyway. */
+  if (added > removed)
+    scrolled_cb (self, gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view)));
 }
 
 /* A prospect's next touch or value may have changed: order and total
@@ -541,6 +549,7 @@ expand_cb (gpointer data)
   PursuitTierColumn *self = data;
 
   self->expand_id = 0;
+  self->expanded = TRUE;
   grow (self);
   return G_SOURCE_REMOVE;
 }
@@ -552,6 +561,10 @@ scrolled_cb (PursuitTierColumn *self,
 {
   double page = gtk_adjustment_get_page_size (adjustment);
 
+  /* Until the first frame the first rows are enough: they grow after it
+   * (see pursuit_tier_column_map()). */
+  if (!self->expanded)
+    return;
   if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
     grow (self);
 }
@@ -564,7 +577,7 @@ pursuit_tier_column_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (pursuit_tier_column_parent_class)->map (widget);
 
   /* At a priority below drawing: after the first frame. */
-  if (self->expand_id == 0 && gtk_slice_list_model_get_size (self->slice) == FIRST_ROWS)
+  if (self->expand_id == 0 && !self->expanded)
     self->expand_id = g_idle_add_full (G_PRIORITY_LOW, expand_cb, self, NULL);
 }
 
