@@ -540,6 +540,21 @@ test_store_load (void)
   g_assert_cmpint (p->stage, ==, PURSUIT_STAGE_CLOSED);
   g_assert_true (p->close_reason == g_intern_static_string (PURSUIT_CLOSE_REASON_NO_RESPONSE));
   g_assert_cmpfloat (p->value, <, 0);
+  g_assert_cmpint (p->closed_at, ==, g_date_time_to_unix (pursuit_prospect_get_closed_at (lost)));
+
+  /* A later edit is not a later closing. */
+  {
+    g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (lost);
+    g_autoptr(PursuitInsightsData) again = NULL;
+    gint64 closed = p->closed_at;
+
+    g_usleep (1100 * 1000);
+    pursuit_prospect_set_notes (draft, "Try again next year");
+    g_assert_true (pursuit_store_update (store, lost, draft, NULL));
+    again = pursuit_insights_data_load (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (g_array_index (again->prospects, PursuitInsightsProspect, 1).closed_at, ==, closed);
+  }
 
   pursuit_insights_params_init_default (&params, g_date_time_to_unix (now));
   pursuit_store_load_insights_async (store, &params, NULL, loaded_cb, &insights);

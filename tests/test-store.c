@@ -1385,7 +1385,10 @@ test_migrate_v2 (Fixture       *fixture,
   /* Back to the schema of version 2, with streaks as it left them. */
   raw = raw_open (fixture->path);
   raw_exec (raw, "ALTER TABLE prospect DROP COLUMN attempts_before;"
+                 "ALTER TABLE prospect DROP COLUMN closed_at;"
                  "UPDATE prospect SET attempts = 4;"
+                 "UPDATE prospect SET stage = 'closed', tier = '', updated_at = 1700000000"
+                 "  WHERE name = 'Touched';"
                  "PRAGMA user_version = 2;");
   sqlite3_close (raw);
 
@@ -1393,6 +1396,52 @@ test_migrate_v2 (Fixture       *fixture,
   g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpuint (pursuit_prospect_get_attempts_before (pursuit_store_find (store, imported_id)), ==, 4);
   g_assert_cmpuint (pursuit_prospect_get_attempts_before (pursuit_store_find (store, touched_id)), ==, 0);
+  /* A prospect closed before has its last change as its closing date. */
+  g_assert_null (pursuit_prospect_get_closed_at (pursuit_store_find (store, imported_id)));
+  g_assert_cmpint (g_date_time_to_unix (pursuit_prospect_get_closed_at (pursuit_store_find (store, touched_id))), ==,
+                   1700000000);
+}
+
+/* The closing date: set by the change that wins or lets a prospect go,
+ * kept through later changes, cleared when it comes back; undo brings
+ * the old one back. */
+static void
+test_closed_at (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new ("Closing Carla");
+  g_autoptr(PursuitProspect) before = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) closed = NULL;
+
+  pursuit_prospect_set_stage (prospect, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (prospect, PURSUIT_TIER_HOT);
+  g_assert_true (pursuit_store_add (store, prospect, &error));
+  g_assert_null (pursuit_prospect_get_closed_at (prospect));
+
+  g_assert_true (pursuit_store_let_go (store, prospect, PURSUIT_CLOSE_REASON_FIRM_NO, NULL, &error));
+  g_assert_no_error (error);
+  closed = g_date_time_ref (pursuit_prospect_get_closed_at (prospect));
+  g_assert_cmpint (ABS (g_date_time_difference (closed, now)), <, 10 * G_TIME_SPAN_SECOND);
+
+  /* An edit keeps it, on disk too. */
+  draft = pursuit_prospect_dup (prospect);
+  pursuit_prospect_set_notes (draft, "Said no, kindly.");
+  g_assert_true (pursuit_store_update (store, prospect, draft, &error));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_closed_at (prospect), closed));
+  g_assert_cmpint (raw_int (fixture->path, "SELECT closed_at FROM prospect"), ==, g_date_time_to_unix (closed));
+
+  /* Back to the pipeline: none; undo of that: the old one. */
+  before = pursuit_prospect_dup (prospect);
+  g_assert_true (pursuit_store_move (store, prospect, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, now, &error));
+  g_assert_null (pursuit_prospect_get_closed_at (prospect));
+  g_assert_cmpint (raw_int (fixture->path, "SELECT closed_at IS NULL FROM prospect"), ==, 1);
+  g_assert_true (pursuit_store_update (store, prospect, before, &error));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_closed_at (prospect), closed));
+  g_assert_no_error (error);
 }
 
 /* Refusals: the file is left exactly as it was. */
@@ -1589,6 +1638,7 @@ main (int   argc,
 
   TEST ("/store/migrate/v1", test_migrate_v1);
   TEST ("/store/migrate/v2", test_migrate_v2);
+  TEST ("/store/prospect/closed-at", test_closed_at);
 
   TEST ("/store/refuse/newer", test_refuse_newer);
   TEST ("/store/refuse/text", test_refuse_text);

@@ -71,11 +71,15 @@ static const char * const migrations[] = {
   /* Serves the cascade on delete and the newest-first touch list. */
   "CREATE INDEX touch_prospect ON touch (prospect_id, happened_at);",
 
-  /* 3: attempts made before the first touch Pursuit knows of. Imports
-   * set attempts without touches; until now the next touch lost them. */
+  /* 3: attempts made before the first touch Pursuit knows of (imports
+   * set attempts without touches; until now the next touch lost them),
+   * and when a prospect was won or let go (until now its last change
+   * stood in for that, as it does for the prospects closed before). */
   "ALTER TABLE prospect ADD COLUMN attempts_before INTEGER NOT NULL DEFAULT 0;"
   "UPDATE prospect SET attempts_before = attempts"
-  "  WHERE NOT EXISTS (SELECT 1 FROM touch WHERE touch.prospect_id = prospect.id);",
+  "  WHERE NOT EXISTS (SELECT 1 FROM touch WHERE touch.prospect_id = prospect.id);"
+  "ALTER TABLE prospect ADD COLUMN closed_at INTEGER;"
+  "UPDATE prospect SET closed_at = updated_at WHERE stage IN ('closed', 'customer');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);

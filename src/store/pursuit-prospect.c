@@ -34,6 +34,7 @@ struct _PursuitProspect
   PursuitChannel   next_channel;
   char            *close_reason;
   GDateTime       *revisit_at;
+  GDateTime       *closed_at;
   GDateTime       *created_at;
 };
 
@@ -60,6 +61,7 @@ enum {
   PROP_NEXT_CHANNEL,
   PROP_CLOSE_REASON,
   PROP_REVISIT_AT,
+  PROP_CLOSED_AT,
   PROP_CREATED_AT,
   N_PROPS
 };
@@ -130,6 +132,7 @@ pursuit_prospect_finalize (GObject *object)
   g_clear_pointer (&self->next_touch, g_date_time_unref);
   g_clear_pointer (&self->callback_at, g_date_time_unref);
   g_clear_pointer (&self->revisit_at, g_date_time_unref);
+  g_clear_pointer (&self->closed_at, g_date_time_unref);
   g_clear_pointer (&self->created_at, g_date_time_unref);
 
   G_OBJECT_CLASS (pursuit_prospect_parent_class)->finalize (object);
@@ -213,6 +216,9 @@ pursuit_prospect_get_property (GObject    *object,
     case PROP_REVISIT_AT:
       g_value_set_boxed (value, self->revisit_at);
       break;
+    case PROP_CLOSED_AT:
+      g_value_set_boxed (value, self->closed_at);
+      break;
     case PROP_CREATED_AT:
       g_value_set_boxed (value, self->created_at);
       break;
@@ -285,6 +291,9 @@ pursuit_prospect_set_property (GObject      *object,
     case PROP_REVISIT_AT:
       pursuit_prospect_set_revisit_at (self, g_value_get_boxed (value));
       break;
+    case PROP_CLOSED_AT:
+      pursuit_prospect_set_closed_at (self, g_value_get_boxed (value));
+      break;
     case PROP_CREATED_AT:
       /* NULL is the unset construct-time default: constructed() fills in
        * now. */
@@ -354,6 +363,7 @@ pursuit_prospect_class_init (PursuitProspectClass *klass)
                        flags);
   properties[PROP_CLOSE_REASON] = string_param ("close-reason");
   properties[PROP_REVISIT_AT] = date_param ("revisit-at");
+  properties[PROP_CLOSED_AT] = date_param ("closed-at");
   /* Construct-time, so that rows loaded from the database do not look the
    * local time zone up for a "now" that they replace at once. */
   properties[PROP_CREATED_AT] =
@@ -456,6 +466,7 @@ pursuit_prospect_assign (PursuitProspect *self,
   pursuit_prospect_set_next_channel (self, from->next_channel);
   pursuit_prospect_set_close_reason (self, from->close_reason);
   pursuit_prospect_set_revisit_at (self, from->revisit_at);
+  pursuit_prospect_set_closed_at (self, from->closed_at);
   pursuit_prospect_set_created_at (self, from->created_at);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -858,6 +869,24 @@ pursuit_prospect_set_revisit_at (PursuitProspect *self,
 
   if (set_date (&self->revisit_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISIT_AT]);
+}
+
+GDateTime *
+pursuit_prospect_get_closed_at (PursuitProspect *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (self), NULL);
+
+  return self->closed_at;
+}
+
+void
+pursuit_prospect_set_closed_at (PursuitProspect *self,
+                                GDateTime       *when)
+{
+  g_return_if_fail (PURSUIT_IS_PROSPECT (self));
+
+  if (set_date (&self->closed_at, when))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED_AT]);
 }
 
 GDateTime *

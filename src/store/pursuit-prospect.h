@@ -30,7 +30,8 @@ G_DECLARE_FINAL_TYPE (PursuitProspect, pursuit_prospect, PURSUIT, PROSPECT, GObj
  * (gboolean: the date was set by hand), "callback-at" (GDateTime, nullable:
  * the prospect asked to be called back then), "next-channel"
  * (PursuitChannel), "close-reason" (string), "revisit-at" (GDateTime,
- * nullable), "created-at" (GDateTime). */
+ * nullable), "closed-at" (GDateTime, nullable: when it was won or let go;
+ * the store sets it), "created-at" (GDateTime). */
 
 PursuitProspect *pursuit_prospect_new              (const char      *name);
 PursuitProspect *pursuit_prospect_dup              (PursuitProspect *self);
@@ -97,6 +98,9 @@ void             pursuit_prospect_set_close_reason (PursuitProspect *self,
                                                     const char      *reason);
 GDateTime       *pursuit_prospect_get_revisit_at   (PursuitProspect *self);
 void             pursuit_prospect_set_revisit_at   (PursuitProspect *self,
+                                                    GDateTime       *when);
+GDateTime       *pursuit_prospect_get_closed_at    (PursuitProspect *self);
+void             pursuit_prospect_set_closed_at    (PursuitProspect *self,
                                                     GDateTime       *when);
 GDateTime       *pursuit_prospect_get_created_at   (PursuitProspect *self);
 void             pursuit_prospect_set_created_at   (PursuitProspect *self,

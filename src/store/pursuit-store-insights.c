@@ -16,7 +16,7 @@
 #define BUSY_TIMEOUT_MS 5000
 
 static const char prospect_sql[] =
-  "SELECT id, stage, tier, value, close_reason, created_at, updated_at, revisit_at "
+  "SELECT id, stage, tier, value, close_reason, created_at, closed_at, revisit_at "
   "FROM prospect ORDER BY id";
 static const char touch_sql[] =
   "SELECT prospect_id, happened_at, channel, direction, outcome FROM touch";
@@ -61,8 +61,7 @@ read_prospect (sqlite3_stmt            *stmt,
   p->value = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 3);
   p->close_reason = column_text (stmt, 4);
   p->created_at = column_time (stmt, 5);
-  /* There is no closing date of its own: the last change of a closed
-   * prospect or a customer is its closing (the winning touch wins). */
+  /* The store keeps the closing date (the winning touch wins). */
   p->closed_at = p->stage == PURSUIT_STAGE_CLOSED || p->stage == PURSUIT_STAGE_CUSTOMER ? column_time (stmt, 6) : 0;
   p->revisit_at = column_time (stmt, 7);
 }

@@ -54,7 +54,7 @@ static guint signals[N_SIGNALS];
   "name, company, email, phone, source, notes, stage, tier, value, "      \
   "attempts, attempt_limit, next_touch, next_touch_manual, callback_at, " \
   "next_channel, close_reason, revisit_at, created_at, updated_at, "    \
-  "attempts_before"
+  "attempts_before, closed_at"
 
 enum {
   COL_ID,
@@ -78,24 +78,26 @@ enum {
   COL_CREATED_AT,
   COL_UPDATED_AT,
   COL_ATTEMPTS_BEFORE,
+  COL_CLOSED_AT,
 };
 
 #define SQL_SELECT_PROSPECTS "SELECT id, " PROSPECT_COLUMNS " FROM prospect ORDER BY id"
 #define SQL_INSERT_PROSPECT                                   \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ") VALUES "       \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
-  "?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
 #define SQL_UPDATE_PROSPECT                                                           \
   "UPDATE prospect SET name = ?1, company = ?2, email = ?3, phone = ?4, source = ?5, " \
   "notes = ?6, stage = ?7, tier = ?8, value = ?9, attempts = ?10, "                   \
   "attempt_limit = ?11, next_touch = ?12, next_touch_manual = ?13, "                  \
   "callback_at = ?14, next_channel = ?15, close_reason = ?16, revisit_at = ?17, "     \
-  "created_at = ?18, updated_at = ?19, attempts_before = ?20 WHERE id = ?21"
+  "created_at = ?18, updated_at = ?19, attempts_before = ?20, closed_at = ?21 "    \
+  "WHERE id = ?22"
 #define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
 #define SQL_RESTORE_PROSPECT                                          \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ", id) VALUES "           \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "         \
-  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
 #define SQL_RESTORE_TOUCH                                                        \
   "INSERT INTO touch (id, prospect_id, happened_at, channel, direction, outcome, " \
   "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -257,11 +259,36 @@ pursuit_store_check_owned (PursuitStore     *self,
 
 /* Rows and objects */
 
+static gboolean
+is_closed_stage (PursuitStage stage)
+{
+  return stage == PURSUIT_STAGE_CLOSED || stage == PURSUIT_STAGE_CUSTOMER;
+}
+
+/* Prospects let go and customers have the date of the write that closed
+ * them (kept through later changes); the others have none. */
+static void
+settle_closed_at (PursuitProspect *prospect,
+                  gint64           now)
+{
+  g_autoptr(GDateTime) at = NULL;
+
+  if (!is_closed_stage (pursuit_prospect_get_stage (prospect)))
+    pursuit_prospect_set_closed_at (prospect, NULL);
+  else if (pursuit_prospect_get_closed_at (prospect) == NULL)
+    {
+      at = g_date_time_new_from_unix_local (now);
+      pursuit_prospect_set_closed_at (prospect, at);
+    }
+}
+
+/* Binds the detached @prospect, settling its closing date first. */
 static void
 bind_prospect (PursuitDbStmt   *stmt,
                PursuitProspect *prospect,
                gint64           now)
 {
+  settle_closed_at (prospect, now);
   pursuit_db_bind_string (stmt, COL_NAME, pursuit_prospect_get_name (prospect));
   pursuit_db_bind_string (stmt, COL_COMPANY, pursuit_prospect_get_company (prospect));
   pursuit_db_bind_string (stmt, COL_EMAIL, pursuit_prospect_get_email (prospect));
@@ -289,6 +316,7 @@ bind_prospect (PursuitDbStmt   *stmt,
   pursuit_db_bind_time (stmt, COL_CREATED_AT, pursuit_prospect_get_created_at (prospect));
   sqlite3_bind_int64 (stmt, COL_UPDATED_AT, now);
   sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE, pursuit_prospect_get_attempts_before (prospect));
+  pursuit_db_bind_time (stmt, COL_CLOSED_AT, pursuit_prospect_get_closed_at (prospect));
 }
 
 /* Stage and tier as written by hand or by a buggy version are made
@@ -324,6 +352,7 @@ read_prospect (PursuitDbStmt *stmt,
   g_autoptr(GDateTime) callback_at = pursuit_db_column_time (stmt, COL_CALLBACK_AT, zone);
   g_autoptr(GDateTime) revisit_at = pursuit_db_column_time (stmt, COL_REVISIT_AT, zone);
   g_autoptr(GDateTime) created_at = pursuit_db_column_time (stmt, COL_CREATED_AT, zone);
+  g_autoptr(GDateTime) closed_at = pursuit_db_column_time (stmt, COL_CLOSED_AT, zone);
   PursuitProspect *prospect = g_object_new (PURSUIT_TYPE_PROSPECT,
                                             "created-at", created_at,
                                             NULL);
@@ -351,6 +380,7 @@ read_prospect (PursuitDbStmt *stmt,
     pursuit_prospect_set_next_channel (prospect, channel);
   pursuit_prospect_set_close_reason (prospect, pursuit_db_column_string (stmt, COL_CLOSE_REASON));
   pursuit_prospect_set_revisit_at (prospect, revisit_at);
+  pursuit_prospect_set_closed_at (prospect, closed_at);
 
   return prospect;
 }
@@ -511,16 +541,21 @@ insert_prospect (PursuitStore     *self,
 
 gboolean
 pursuit_store_write_prospect (PursuitStore     *self,
-                 PursuitProspect  *prospect,
-                 PursuitProspect  *draft,
-                 GError          **error)
+                              PursuitProspect  *prospect,
+                              PursuitProspect  *draft,
+                              GError          **error)
 {
   g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_UPDATE_PROSPECT, error);
+  PursuitStage from = pursuit_prospect_get_stage (prospect);
+  PursuitStage to = pursuit_prospect_get_stage (draft);
 
   if (stmt == NULL)
     return FALSE;
+  /* Won after being let go, or the other way round: closed anew. */
+  if (from != to && is_closed_stage (from) && is_closed_stage (to))
+    pursuit_prospect_set_closed_at (draft, NULL);
   bind_prospect (stmt, draft, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE + 1, pursuit_prospect_get_id (prospect));
+  sqlite3_bind_int64 (stmt, COL_CLOSED_AT + 1, pursuit_prospect_get_id (prospect));
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
   if (pursuit_db_changes (self->db) != 1)
@@ -975,7 +1010,7 @@ restore_rows (PursuitStore     *self,
   if (stmt == NULL)
     return FALSE;
   bind_prospect (stmt, prospect, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE + 1, id);
+  sqlite3_bind_int64 (stmt, COL_CLOSED_AT + 1, id);
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
 
