@@ -1586,6 +1586,27 @@ test_refuse_corrupt (Fixture       *fixture,
   assert_refused (fixture, PURSUIT_STORE_ERROR_CORRUPT);
 }
 
+/* A row with an id Pursuit never gives (0 is "not saved yet") is refused
+ * as damage, not loaded as a prospect that cannot be told apart from a
+ * new one. */
+static void
+test_refuse_bad_ids (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new ("Real");
+  sqlite3 *raw;
+
+  g_assert_true (pursuit_store_add (store, prospect, NULL));
+  g_clear_object (&store);
+  raw = raw_open (fixture->path);
+  raw_exec (raw, "INSERT INTO prospect (id, name, created_at, updated_at) VALUES (0, 'Zero', 0, 0);"
+                 "PRAGMA wal_checkpoint(TRUNCATE);");
+  sqlite3_close (raw);
+
+  assert_refused (fixture, PURSUIT_STORE_ERROR_CORRUPT);
+}
+
 #ifdef __SANITIZE_ADDRESS__
 /* GLib 2.74 leaks the previous folder names each time
  * G_TEST_OPTION_ISOLATE_DIRS resets them for a test (g_set_user_dirs());
@@ -1639,6 +1660,7 @@ main (int   argc,
   TEST ("/store/migrate/v1", test_migrate_v1);
   TEST ("/store/migrate/v2", test_migrate_v2);
   TEST ("/store/prospect/closed-at", test_closed_at);
+  TEST ("/store/refuse/bad-ids", test_refuse_bad_ids);
 
   TEST ("/store/refuse/newer", test_refuse_newer);
   TEST ("/store/refuse/text", test_refuse_text);

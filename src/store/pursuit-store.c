@@ -709,6 +709,7 @@ load (PursuitStore  *self,
   g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_SELECT_PROSPECTS, error);
   g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  gint64 previous = 0;
   gboolean has_row;
 
   if (stmt == NULL)
@@ -716,12 +717,21 @@ load (PursuitStore  *self,
 
   while (pursuit_db_step_row (self->db, stmt, &has_row, error))
     {
+      PursuitProspect *prospect;
+
       if (!has_row)
         {
           track (self, loaded);
           return TRUE;
         }
-      g_ptr_array_add (loaded, read_prospect (stmt, zone));
+      prospect = read_prospect (stmt, zone);
+      g_ptr_array_add (loaded, prospect);
+      /* Ids start at 1 and go up (0 is a prospect not saved yet): other
+       * ids were not written by Pursuit, or the file is damaged in a way
+       * that quick_check does not see. */
+      if (pursuit_prospect_get_id (prospect) <= previous)
+        return pursuit_db_set_error (self->db, SQLITE_CORRUPT, error);
+      previous = pursuit_prospect_get_id (prospect);
     }
   return FALSE;
 }

@@ -26,6 +26,8 @@ LLVMFuzzerInitialize (int    *argc,
 
   g_assert_no_error (error);
   path = g_build_filename (dir, "pursuit.db", NULL);
+  /* A critical is a bug found, not noise. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   return 0;
 }
 
