@@ -769,6 +769,9 @@ test_value_accepted (void)
     { "A$5", 5 },
     { "US$ 20", 20 },
     { "CHF 1,000", 1000 },
+    { "1,500.50 €", 1500.5 },
+    { "1200 CHF", 1200 },
+    { "99$", 99 },
     { "1000000000000000", 1e15 },
     { "1,000,000,000,000,000", 1e15 },
   };
@@ -796,8 +799,8 @@ test_value_rejected (void)
     /* misplaced separators, decimal commas */
     "1.2.3", "1,00", "1,0000", "1000,000", ",100", "1,", "1,,000", "1,000,00", "1.", ".5",
     "1 000", "12 5", "1.000,50",
-    /* currencies: one, and in front */
-    "$", "USD", "$$5", "USDX 5", "USDX$5", "$USD 5", "5 USD", "5$",
+    /* currencies: one, before or after */
+    "$", "USD", "$$5", "USDX 5", "USDX$5", "$USD 5", "$5 USD", "5 $$", "5 EURO", "5USDX",
     /* too large */
     "1000000000000001", "1,000,000,000,000,001", huge,
     /* not ASCII digits, not UTF-8 */
@@ -849,9 +852,11 @@ test_value_decimal_comma (void)
     { "1.500", 1500 },
     { "€ 1.234.567,89", 1234567.89 },
     { "EUR 0,99", 0.99 },
+    { "1.500,50 €", 1500.5 },
+    { "1.200\u00a0CHF", 1200 },
     { "", -1 },
   };
-  const char *rejected[] = { "1,500.50", "1.50", "1,2,3", "-1,00", "12,", "1.5000" };
+  const char *rejected[] = { "1,500.50", "1.50", "1,2,3", "-1,00", "12,", "1.5000", "€ 5 €", "5 EURO" };
   double value;
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -285,7 +285,7 @@ test_dialog_decimal_comma (Fixture       *f,
   g_autofree char *shown = NULL;
   PursuitProspectDialog *dialog;
 
-  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL)
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") == NULL || setlocale (LC_MONETARY, "de_DE.UTF-8") == NULL)
     {
       g_test_skip ("the de_DE.UTF-8 locale is not installed");
       return;
@@ -310,7 +310,29 @@ test_dialog_decimal_comma (Fixture       *f,
 
   shown = pursuit_format_value (pursuit_prospect_get_value (prospect), "EUR");
   setlocale (LC_NUMERIC, saved_locale);
-  g_assert_cmpstr (shown, ==, "€1.500,50");
+  setlocale (LC_MONETARY, saved_locale);
+  g_assert_cmpstr (shown, ==, "1.500,50\u00a0€");
+}
+
+static void
+test_value_formats (void)
+{
+  struct { double value; const char *currency; gboolean comma, after; const char *shown; } cases[] = {
+    { 1500.5, "EUR", FALSE, FALSE, "€1,500.50" },
+    { 1500.5, "EUR", TRUE, TRUE, "1.500,50\u00a0€" },
+    { 1200, "CHF", FALSE, FALSE, "CHF\u00a01,200" },
+    { 1200, "CHF", TRUE, TRUE, "1.200\u00a0CHF" },
+    { 1234567.891, "USD", FALSE, FALSE, "$1,234,567.89" },
+    { 1000, "", FALSE, FALSE, "1,000" },
+    { -1, "USD", FALSE, FALSE, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = pursuit_format_value_full (cases[i].value, cases[i].currency, cases[i].comma,
+                                                          cases[i].after);
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
 }
 
 static void
@@ -471,6 +493,7 @@ main (int   argc,
   ADD ("/ui/application/restores-backup", test_application_restores_backup);
 #undef ADD
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
+  g_test_add_func ("/ui/format/values", test_value_formats);
 
   return g_test_run ();
 }

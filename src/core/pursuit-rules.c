@@ -384,6 +384,22 @@ skip_currency (const char *p,
   return p;
 }
 
+/* Moves @end back over one trailing currency, as some locales write it
+ * after the amount ("1.500,50 €", "1.200 CHF"), and the space before it. */
+static const char *
+trim_currency (const char *start,
+               const char *end)
+{
+  const char *prev = end > start ? g_utf8_find_prev_char (start, end) : NULL;
+
+  if (prev != NULL && is_currency_symbol (prev, end))
+    return trim_space (start, prev);
+  if (end - start > 3 && g_ascii_isalpha (end[-1]) && g_ascii_isalpha (end[-2]) && g_ascii_isalpha (end[-3])
+      && !g_ascii_isalpha (end[-4]))
+    return trim_space (start, end - 3);
+  return end;
+}
+
 /* Copies the integer part into @digits without its separators. Groups after
  * a "," must have exactly three digits and the first one to three, so
  * that "1,00" (a typo, or a decimal comma) is refused rather than misread. */
@@ -453,7 +469,7 @@ parse_amount (const char *p,
  * @text: a deal value as a person or a spreadsheet wrote it
  * @out_value: (out) (optional): where to store the value
  *
- * Parses "1000", "1,000.50", "$1,000.50", "USD 1000" or "€ 250". The
+ * Parses "1000", "1,000.50", "$1,000.50", "USD 1000", "€ 250" or "250 €". The
  * decimal mark is always ".", whatever the locale, so that a CSV file reads
  * the same on every machine. "" (or only white space) is no value, -1.
  *
@@ -463,7 +479,7 @@ gboolean
 pursuit_value_parse (const char *text,
                      double     *out_value)
 {
-  const char *p, *end;
+  const char *p, *end, *amount;
   double value = -1;
 
   g_return_val_if_fail (text != NULL, FALSE);
@@ -473,7 +489,11 @@ pursuit_value_parse (const char *text,
 
   end = trim_space (text, text + strlen (text));
   p = skip_space (text, end);
-  if (p != end && !parse_amount (skip_currency (p, end), end, &value))
+  amount = skip_currency (p, end);
+  /* One currency, before the amount or after it. */
+  if (amount == p)
+    end = trim_currency (p, end);
+  if (p != end && !parse_amount (amount, end, &value))
     return FALSE;
 
   if (out_value != NULL)

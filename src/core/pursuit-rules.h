@@ -101,7 +101,8 @@ gboolean   pursuit_email_is_valid         (const char *email);
 
 /* Parses a deal value written by a person or a CSV file: digits with an
  * optional "." decimal part, optional thousands separators (","), an
- * optional leading currency symbol or code and surrounding white space.
+ * optional currency symbol or code before or after the amount, and
+ * surrounding white space.
  * An empty string gives -1 (no value). Returns FALSE for anything else,
  * including negative numbers and values above PURSUIT_VALUE_MAX; *out_value
  * is then left untouched. @out_value may be NULL to only validate. */

@@ -55,9 +55,10 @@ pursuit_format_decimal_comma (void)
 char *
 pursuit_format_value_full (double      value,
                            const char *currency,
-                           gboolean    decimal_comma)
+                           gboolean    decimal_comma,
+                           gboolean    symbol_after)
 {
-  GString *out;
+  g_autoptr(GString) number = g_string_new (NULL);
   const char *symbol;
   double rounded;
   guint64 cents;
@@ -65,27 +66,36 @@ pursuit_format_value_full (double      value,
   if (!(value >= 0) || !isfinite (value))
     return g_strdup ("");
 
-  out = g_string_new (NULL);
-  symbol = currency_symbol (currency);
-  if (symbol != NULL)
-    g_string_append (out, symbol);
-  else if (currency != NULL && *currency != '\0')
-    g_string_append_printf (out, "%s ", currency);
-
   rounded = round (value * 100.0);
   cents = rounded > (double) G_MAXUINT64 / 2 ? G_MAXUINT64 / 2 : (guint64) rounded;
-  append_grouped (out, cents / 100, decimal_comma ? '.' : ',');
+  append_grouped (number, cents / 100, decimal_comma ? '.' : ',');
   if (cents % 100 != 0)
-    g_string_append_printf (out, "%c%02u", decimal_comma ? ',' : '.', (guint) (cents % 100));
+    g_string_append_printf (number, "%c%02u", decimal_comma ? ',' : '.', (guint) (cents % 100));
 
-  return g_string_free (out, FALSE);
+  symbol = currency_symbol (currency);
+  if (currency == NULL || *currency == '\0')
+    return g_strdup (number->str);
+  /* A no-break space keeps amount and currency on one line. */
+  if (symbol_after)
+    return g_strdup_printf ("%s\u00a0%s", number->str, symbol != NULL ? symbol : currency);
+  if (symbol != NULL)
+    return g_strdup_printf ("%s%s", symbol, number->str);
+  return g_strdup_printf ("%s\u00a0%s", currency, number->str);
+}
+
+gboolean
+pursuit_format_symbol_after (void)
+{
+  /* CHAR_MAX (unknown, as in the C locale) keeps the symbol first. */
+  return localeconv ()->p_cs_precedes == 0;
 }
 
 char *
 pursuit_format_value (double      value,
                       const char *currency)
 {
-  return pursuit_format_value_full (value, currency, pursuit_format_decimal_comma ());
+  return pursuit_format_value_full (value, currency, pursuit_format_decimal_comma (),
+                                    pursuit_format_symbol_after ());
 }
 
 char *

@@ -5,16 +5,21 @@
 
 G_BEGIN_DECLS
 
-/* A deal value for display: "$1,000", "€250.50", "CHF 1,200" ("€250,50"
- * where the locale writes a decimal comma); an empty string for no value
+/* A deal value for display as the locale writes it: "$1,000", "€250.50",
+ * "CHF 1,200", or "1.500,50 €" in German; an empty string for no value
  * (negative). @currency is an ISO 4217 code. */
 char *pursuit_format_value        (double      value,
                                    const char *currency);
-/* The same with the decimal mark given: "," (and "." between thousands)
- * when @decimal_comma. */
+/* The same with the locale's choices given: "," for decimals (and "."
+ * between thousands) when @decimal_comma, the currency after the amount
+ * when @symbol_after. */
 char *pursuit_format_value_full   (double      value,
                                    const char *currency,
-                                   gboolean    decimal_comma);
+                                   gboolean    decimal_comma,
+                                   gboolean    symbol_after);
+
+/* Whether the user's locale writes the currency after the amount. */
+gboolean pursuit_format_symbol_after (void);
 
 /* Whether the user's locale writes decimals with a comma. */
 gboolean pursuit_format_decimal_comma (void);
