@@ -12,13 +12,17 @@ G_BEGIN_DECLS
  * mount namespace of its own (with a user namespace when not root), so
  * that it may mount without touching the machine's mounts, and takes away
  * the capabilities that let root ignore permission bits. Returns whether
- * mounting is possible; the permission bits hold either way. */
+ * mounting is possible. */
 gboolean  pursuit_test_isolate          (void);
 
 /* Whether pursuit_test_isolate() made mounting possible; the second also
  * marks the test skipped when not. */
 gboolean  pursuit_test_can_mount        (void);
 gboolean  pursuit_test_need_mounts      (void);
+/* Whether permission bits hold for the test (they do for a user, and for
+ * root once pursuit_test_isolate() dropped its overrides); marks the test
+ * skipped when not. */
+gboolean  pursuit_test_need_permissions (void);
 
 /* Mounts a tmpfs of @size bytes on the folder @dir. */
 void      pursuit_test_mount_tmpfs      (const char *dir,
