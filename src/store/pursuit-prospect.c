@@ -7,6 +7,7 @@
 
 #include "pursuit-db.h"
 #include "pursuit-enums.h"
+#include "pursuit-field.h"
 #include "pursuit-prospect.h"
 
 struct _PursuitProspect
@@ -90,29 +91,6 @@ set_string (char       **field,
     return FALSE;
   free_string (*field);
   *field = value[0] != '\0' ? g_strdup (value) : empty_string;
-  return TRUE;
-}
-
-/* The database keeps whole seconds; so do we, so that a prospect reads
- * back from the database exactly as it was written. */
-static gboolean
-set_date (GDateTime **field,
-          GDateTime  *value)
-{
-  g_autoptr(GDateTime) whole = NULL;
-
-  if (value != NULL && g_date_time_get_microsecond (value) != 0)
-    whole = g_date_time_add (value, -g_date_time_get_microsecond (value));
-  else if (value != NULL)
-    whole = g_date_time_ref (value);
-
-  if (*field == NULL && whole == NULL)
-    return FALSE;
-  if (*field != NULL && whole != NULL && g_date_time_equal (*field, whole))
-    return FALSE;
-
-  g_clear_pointer (field, g_date_time_unref);
-  *field = g_steal_pointer (&whole);
   return TRUE;
 }
 
@@ -772,7 +750,7 @@ pursuit_prospect_set_next_touch (PursuitProspect *self,
 {
   g_return_if_fail (PURSUIT_IS_PROSPECT (self));
 
-  if (set_date (&self->next_touch, when))
+  if (pursuit_field_set_date (&self->next_touch, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_TOUCH]);
 }
 
@@ -811,7 +789,7 @@ pursuit_prospect_set_callback_at (PursuitProspect *self,
 {
   g_return_if_fail (PURSUIT_IS_PROSPECT (self));
 
-  if (set_date (&self->callback_at, when))
+  if (pursuit_field_set_date (&self->callback_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALLBACK_AT]);
 }
 
@@ -867,7 +845,7 @@ pursuit_prospect_set_revisit_at (PursuitProspect *self,
 {
   g_return_if_fail (PURSUIT_IS_PROSPECT (self));
 
-  if (set_date (&self->revisit_at, when))
+  if (pursuit_field_set_date (&self->revisit_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REVISIT_AT]);
 }
 
@@ -885,7 +863,7 @@ pursuit_prospect_set_closed_at (PursuitProspect *self,
 {
   g_return_if_fail (PURSUIT_IS_PROSPECT (self));
 
-  if (set_date (&self->closed_at, when))
+  if (pursuit_field_set_date (&self->closed_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSED_AT]);
 }
 
@@ -904,7 +882,7 @@ pursuit_prospect_set_created_at (PursuitProspect *self,
   g_return_if_fail (PURSUIT_IS_PROSPECT (self));
   g_return_if_fail (when != NULL);
 
-  if (set_date (&self->created_at, when))
+  if (pursuit_field_set_date (&self->created_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CREATED_AT]);
 }
 

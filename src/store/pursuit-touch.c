@@ -5,6 +5,7 @@
 
 #include "pursuit-db.h"
 #include "pursuit-enums.h"
+#include "pursuit-field.h"
 #include "pursuit-touch.h"
 
 struct _PursuitTouch
@@ -37,28 +38,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Whole seconds, as the database keeps them (see pursuit-prospect.c). */
-static gboolean
-set_date (GDateTime **field,
-          GDateTime  *value)
-{
-  g_autoptr(GDateTime) whole = NULL;
-
-  if (value != NULL && g_date_time_get_microsecond (value) != 0)
-    whole = g_date_time_add (value, -g_date_time_get_microsecond (value));
-  else if (value != NULL)
-    whole = g_date_time_ref (value);
-
-  if (*field == NULL && whole == NULL)
-    return FALSE;
-  if (*field != NULL && whole != NULL && g_date_time_equal (*field, whole))
-    return FALSE;
-
-  g_clear_pointer (field, g_date_time_unref);
-  *field = g_steal_pointer (&whole);
-  return TRUE;
-}
 
 static void
 pursuit_touch_finalize (GObject *object)
@@ -278,7 +257,7 @@ pursuit_touch_set_happened_at (PursuitTouch *self,
 {
   g_return_if_fail (PURSUIT_IS_TOUCH (self));
 
-  if (set_date (&self->happened_at, when))
+  if (pursuit_field_set_date (&self->happened_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAPPENED_AT]);
 }
 
@@ -356,7 +335,7 @@ pursuit_touch_set_callback_at (PursuitTouch *self,
 {
   g_return_if_fail (PURSUIT_IS_TOUCH (self));
 
-  if (set_date (&self->callback_at, when))
+  if (pursuit_field_set_date (&self->callback_at, when))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALLBACK_AT]);
 }
 
