@@ -13,6 +13,7 @@
 #include "pursuit-prospect-card.h"
 #include "pursuit-store.h"
 #include "pursuit-window.h"
+#include "test-util.h"
 
 /* The board in a real window on a real store: every move is checked in
  * the objects and in the database read back from disk, and undone. */
@@ -27,23 +28,6 @@ typedef struct
   PursuitProspect *jane;
   PursuitProspect *john;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_a_moment (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (200, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static PursuitProspect *
 add (Fixture      *f,
@@ -85,7 +69,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
     g_main_context_iteration (NULL, TRUE);
-  wait_a_moment ();
+  pursuit_test_wait (200);
 }
 
 static void
@@ -276,7 +260,7 @@ test_move_by_shortcut (Fixture       *f,
   assert_jane_back_in_hot (f, NULL);
 
   /* Alt+0 takes John nowhere new; Alt+1 makes him hot, due today. */
-  wait_a_moment ();
+  pursuit_test_wait (200);
   focus_card_of (f, f->john);
   press_shortcut (f, GDK_KEY_1, GDK_ALT_MASK);
   g_assert_cmpint (pursuit_prospect_get_tier (f->john), ==, PURSUIT_TIER_HOT);
@@ -363,7 +347,7 @@ test_let_go (Fixture       *f,
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_closed (f->board)), ==, 1);
 
   /* The Closed page shows why and when. */
-  wait_a_moment ();
+  pursuit_test_wait (200);
   card = find_card (GTK_WIDGET (pursuit_board_get_closed (f->board)), f->jane);
   g_assert_nonnull (card);
   g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==,
@@ -714,7 +698,7 @@ test_long_column_grows_as_it_scrolls (Fixture       *f,
       g_ptr_array_add (many, pursuit_prospect_new (name));
     }
   g_assert_true (pursuit_store_add_many (f->store, many, NULL));
-  wait_a_moment ();
+  pursuit_test_wait (200);
 
   /* Every prospect counts; the list view has rows for the first ones. */
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 301);
@@ -725,7 +709,7 @@ test_long_column_grows_as_it_scrolls (Fixture       *f,
   for (guint i = 0; i < 50 && g_list_model_get_n_items (rows) < 301; i++)
     {
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-      wait_a_moment ();
+      pursuit_test_wait (200);
     }
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 301);
 }
@@ -757,7 +741,7 @@ test_hostile_text_keeps_the_layout (Fixture       *f,
       g_ptr_array_add (added, p);
     }
   g_assert_true (pursuit_store_add_many (f->store, added, NULL));
-  wait_a_moment ();
+  pursuit_test_wait (200);
 
   column_width = gtk_widget_get_width (GTK_WIDGET (inbox));
   g_assert_cmpint (column_width, >, 0);

@@ -10,6 +10,7 @@
 #include "pursuit-prospect-page.h"
 #include "pursuit-store.h"
 #include "pursuit-window.h"
+#include "test-util.h"
 
 /* The calendar view in a real window: counts, agenda, drops, spread and
  * undo, checked in the widgets, the store and the database file. Dates
@@ -125,26 +126,6 @@ add_active (Fixture     *f,
   return add (f, name, PURSUIT_STAGE_ACTIVE, tier, days, hour, 0);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until the window has been drawn and settled, and the
- * view has read the store's changes. */
-static void
-show_and_wait (GtkWindow *window)
-{
-  gboolean done = FALSE;
-
-  gtk_window_present (window);
-  g_timeout_add (200, timeout_cb, &done);
-  while (!done || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static GtkWidget *
 find_widget (GtkWidget *widget,
              GType      type)
@@ -169,7 +150,7 @@ open_window (Fixture *f)
   f->window = pursuit_window_new (NULL, f->store, NULL);
   stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "calendar");
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
   g_assert_nonnull (f->view);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
@@ -240,7 +221,7 @@ select_day (Fixture *f,
   GDate date = day (f, days);
 
   pursuit_month_grid_select (f->grid, &date);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
 }
 
 static void
@@ -291,7 +272,7 @@ test_grid_counts (Fixture       *f,
 
   /* The grid follows the store. */
   add_active (f, "Today C", PURSUIT_TIER_HOT, 0, 18);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   assert_count (f, 0, today_total + 1, 0);
 }
 
@@ -460,7 +441,7 @@ test_drop_reschedules (Fixture       *f,
   g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (moved), expected));
   g_assert_true (pursuit_prospect_get_next_touch_manual (moved));
   assert_saved (f, pursuit_prospect_get_id (moved), expected, TRUE);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   assert_count (f, 2, 0, 0);
   assert_count (f, 5, 1, 0);
 
@@ -469,7 +450,7 @@ test_drop_reschedules (Fixture       *f,
   g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (moved), original));
   g_assert_false (pursuit_prospect_get_next_touch_manual (moved));
   assert_saved (f, pursuit_prospect_get_id (moved), original, FALSE);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   assert_count (f, 2, 1, 0);
   g_assert_false (pursuit_calendar_view_undo (f->view));
 }
@@ -504,7 +485,7 @@ test_reschedule_from_menu (Fixture       *f,
 
   g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (prospect), expected));
   assert_saved (f, pursuit_prospect_get_id (prospect), expected, TRUE);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_calendar_view_get_agenda (f->view)), ==, 0);
   /* The undo toast names the prospect as typed, not as markup. */
   g_assert_true (shows_label_starting (GTK_WIDGET (f->window), "<i>Picked</i> & Co moved to "));
@@ -548,7 +529,7 @@ test_spread_moves_only_the_overflow (Fixture       *f,
   assert_saved (f, pursuit_prospect_get_id (nine), nine_moved, TRUE);
   assert_saved (f, pursuit_prospect_get_id (ten), ten_moved, TRUE);
   assert_saved (f, pursuit_prospect_get_id (hot), hot_time, FALSE);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   assert_count (f, 2, 2, 0);
   assert_count (f, 3, 2, 0);
   assert_count (f, 4, 1, 0);
@@ -560,7 +541,7 @@ test_spread_moves_only_the_overflow (Fixture       *f,
   g_assert_false (pursuit_prospect_get_next_touch_manual (ten));
   assert_saved (f, pursuit_prospect_get_id (nine), nine_time, FALSE);
   assert_saved (f, pursuit_prospect_get_id (ten), ten_time, FALSE);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   assert_count (f, 2, 4, 0);
   g_assert_true (gtk_widget_has_css_class (busy_cell, "overloaded"));
 }
@@ -591,7 +572,7 @@ test_hidden_view_catches_up (Fixture       *f,
 
   add_active (f, "Before", PURSUIT_TIER_GOOD, 1, 10);
   f->window = pursuit_window_new (NULL, f->store, NULL);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
   f->grid = pursuit_calendar_view_get_grid (f->view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
@@ -600,7 +581,7 @@ test_hidden_view_catches_up (Fixture       *f,
   add_active (f, "While Hidden", PURSUIT_TIER_GOOD, 1, 11);
   stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "calendar");
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   assert_count (f, 1, 2, 0);
 }
 

@@ -10,6 +10,7 @@
 #include "pursuit-store-touches.h"
 #include "pursuit-store.h"
 #include "pursuit-window.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -197,16 +198,6 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-run_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Runs the main loop until the view has shown new insights (at most 10 s). */
 static void
 wait_for_update (guint *count)
@@ -246,7 +237,7 @@ test_summary_text (Fixture       *f,
   g_signal_connect (view, "updated", G_CALLBACK (updated_cb), &updates);
 
   /* Nothing before the first frame, however long it takes to come. */
-  run_for (300);
+  pursuit_test_wait (300);
   g_assert_null (pursuit_insights_view_get_insights (view));
   g_assert_cmpuint (updates, ==, 0);
 
@@ -281,7 +272,7 @@ test_summary_text (Fixture       *f,
     let_go (f->store, farah, "changed-our-end");
     g_object_unref (farah);
     wait_for_update (&updates);
-    run_for (800);
+    pursuit_test_wait (800);
     g_assert_cmpuint (updates, ==, before + 1);
   }
   g_clear_pointer (&text, g_free);

@@ -13,6 +13,7 @@
 #include "pursuit-store-touches.h"
 #include "pursuit-touch-dialog.h"
 #include "pursuit-window.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -62,34 +63,6 @@ fixture_tear_down (Fixture       *f,
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-show_and_wait (GtkWindow *window)
-{
-  gboolean done = FALSE;
-
-  gtk_window_present (window);
-  g_timeout_add (200, timeout_cb, &done);
-  while (!done || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-settle (void)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (50, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static PursuitProspect *
@@ -188,11 +161,11 @@ test_log_each_outcome (Fixture       *f,
       PursuitProspect *saved;
 
       g_test_message ("outcome %s", pursuit_outcome_to_string (c->outcome));
-      show_and_wait (GTK_WINDOW (page));
+      pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
       g_assert_cmpuint (g_list_model_get_n_items (pursuit_prospect_page_get_touches (page)), ==, 0);
 
       dialog = g_object_ref (pursuit_prospect_page_open_touch_dialog (page, NULL));
-      show_and_wait (GTK_WINDOW (dialog));
+      pursuit_test_show_and_wait (GTK_WINDOW (dialog), 200);
       pursuit_touch_dialog_set_channel (dialog, c->channel);
       pursuit_touch_dialog_set_direction (dialog, c->direction);
       pursuit_touch_dialog_set_outcome (dialog, c->outcome);
@@ -205,7 +178,7 @@ test_log_each_outcome (Fixture       *f,
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "touch.save", NULL));
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
       g_object_unref (dialog);
-      settle ();
+      pursuit_test_wait (50);
 
       /* The store and the page. */
       g_assert_cmpint (pursuit_prospect_get_stage (prospect), ==, c->stage);
@@ -248,7 +221,7 @@ test_future_touch_refused (Fixture       *f,
   g_autoptr(GDateTime) tomorrow = days_from_now (1);
   PursuitTouchDialog *dialog = pursuit_touch_dialog_new (NULL, f->store, prospect, NULL);
 
-  show_and_wait (GTK_WINDOW (dialog));
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 200);
   pursuit_touch_dialog_set_happened_at (dialog, tomorrow);
   g_assert_nonnull (pursuit_touch_dialog_get_error (dialog));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "touch.save", NULL);
@@ -265,11 +238,11 @@ test_no_answer_one_click (Fixture       *f,
   PursuitProspectPage *page = pursuit_prospect_page_new (NULL, f->store, prospect);
   PursuitTouchDialog *dialog;
 
-  show_and_wait (GTK_WINDOW (page));
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
   /* The page's button: on the planned channel, which then rotates. */
   g_assert_true (shows_label (GTK_WIDGET (page), "No Answer by Call"));
   gtk_widget_activate_action (GTK_WIDGET (page), "page.no-answer", NULL);
-  settle ();
+  pursuit_test_wait (50);
   g_assert_cmpuint (pursuit_prospect_get_attempts (prospect), ==, 1);
   g_assert_cmpint (pursuit_prospect_get_next_channel (prospect), ==, PURSUIT_CHANNEL_EMAIL);
   g_assert_true (shows_label (GTK_WIDGET (page), "No Answer by Email"));
@@ -279,7 +252,7 @@ test_no_answer_one_click (Fixture       *f,
   dialog = pursuit_prospect_page_open_touch_dialog (page, NULL);
   g_assert_cmpint (pursuit_touch_dialog_get_channel (dialog), ==, PURSUIT_CHANNEL_EMAIL);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "touch.no-answer", NULL);
-  settle ();
+  pursuit_test_wait (50);
   g_assert_cmpuint (pursuit_prospect_get_attempts (prospect), ==, 2);
   g_assert_cmpint (pursuit_prospect_get_next_channel (prospect), ==, PURSUIT_CHANNEL_VOICEMAIL);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_prospect_page_get_touches (page)), ==, 2);
@@ -311,8 +284,8 @@ test_let_go_flag (Fixture       *f,
   PursuitLetGoDialog *let_go;
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  show_and_wait (GTK_WINDOW (page));
-  show_and_wait (GTK_WINDOW (customer_page));
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
+  pursuit_test_show_and_wait (GTK_WINDOW (customer_page), 200);
   for (guint i = 1; i <= 8; i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (page), "page.no-answer", NULL);
@@ -322,7 +295,7 @@ test_let_go_flag (Fixture       *f,
     }
   g_assert_cmpuint (pursuit_prospect_get_attempts (customer), ==, 8);
   g_assert_cmpstr (pursuit_prospect_page_get_text (page, "let-go"), ==, "8 unanswered attempts; your limit is 7");
-  settle ();
+  pursuit_test_wait (50);
   g_assert_true (shows_label (GTK_WIDGET (page), "Time to Let Go?"));
   g_assert_false (shows_label (GTK_WIDGET (customer_page), "Time to Let Go?"));
 
@@ -393,7 +366,7 @@ test_value_based_flag (Fixture       *f,
   PursuitPolicy policy = *pursuit_store_get_policy (f->store);
   PursuitProspectPage *page = pursuit_prospect_page_new (NULL, f->store, prospect);
 
-  show_and_wait (GTK_WINDOW (page));
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
   gtk_widget_activate_action (GTK_WIDGET (page), "page.no-answer", NULL);
   gtk_widget_activate_action (GTK_WIDGET (page), "page.no-answer", NULL);
   g_assert_false (pursuit_prospect_page_get_let_go_shown (page));
@@ -420,7 +393,7 @@ test_edit_delete_undo (Fixture       *f,
   PursuitTouchDialog *dialog;
   gint64 id;
 
-  show_and_wait (GTK_WINDOW (page));
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
   for (guint i = 0; i < 3; i++)
     gtk_widget_activate_action (GTK_WIDGET (page), "page.no-answer", NULL);
   g_assert_cmpuint (pursuit_prospect_get_attempts (prospect), ==, 3);
@@ -478,7 +451,7 @@ test_text_is_not_markup (Fixture       *f,
                                                       PURSUIT_TIER_NONE);
   PursuitProspectPage *page = pursuit_prospect_page_new (NULL, f->store, prospect);
 
-  show_and_wait (GTK_WINDOW (page));
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
   g_assert_true (shows_label (GTK_WIDGET (page), "<i>Al</i> & <Bo>"));
   g_assert_true (shows_label (GTK_WIDGET (page), "Acme & <Sons>"));
 }
@@ -492,7 +465,7 @@ test_card_opens_page (Fixture       *f,
   PursuitWindow *window = pursuit_window_new (NULL, f->store, NULL);
   GtkWidget *board = pursuit_window_get_board (window);
 
-  show_and_wait (GTK_WINDOW (window));
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 200);
   g_assert_false (has_toplevel_of_type (PURSUIT_TYPE_PROSPECT_PAGE));
   g_signal_emit_by_name (board, "edit-prospect", prospect);
   g_assert_true (has_toplevel_of_type (PURSUIT_TYPE_PROSPECT_PAGE));
@@ -518,7 +491,7 @@ test_card_opens_page (Fixture       *f,
 
   /* Deleting the prospect closes its page. */
   g_assert_true (pursuit_store_remove (f->store, prospect, NULL));
-  settle ();
+  pursuit_test_wait (50);
   g_assert_false (has_toplevel_of_type (PURSUIT_TYPE_PROSPECT_PAGE));
 }
 
@@ -533,7 +506,7 @@ test_preferences_follow (Fixture       *f,
 
   pursuit_settings_follow (settings, f->store);
   window = pursuit_preferences_window_new (NULL, settings);
-  show_and_wait (GTK_WINDOW (window));
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 200);
 
   g_assert_cmpfloat (gtk_spin_button_get_value (pursuit_preferences_window_get_spin (window, "cadence-good")), ==, 7);
   gtk_spin_button_set_value (pursuit_preferences_window_get_spin (window, "cadence-good"), 10);
@@ -582,7 +555,7 @@ test_application_preferences (Fixture       *f,
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   window = pursuit_window_new (GTK_APPLICATION (app), f->store, NULL);
-  show_and_wait (GTK_WINDOW (window));
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 200);
 
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.preferences");
   g_assert_cmpstr (accels[0], ==, "<Control>comma");

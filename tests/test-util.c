@@ -345,6 +345,18 @@ pursuit_test_wait (guint ms)
 }
 
 void
+pursuit_test_show_and_wait (GtkWindow *window,
+                            guint      ms)
+{
+  gboolean done = FALSE;
+
+  gtk_window_present (window);
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
 pursuit_test_run_clear (PursuitTestRun *run)
 {
   g_clear_pointer (&run->out, g_free);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -75,6 +75,11 @@ GBytes   *pursuit_test_read_bytes       (const char *path);
 
 /* Runs the main context for @ms milliseconds. */
 void      pursuit_test_wait             (guint       ms);
+
+/* Presents @window and runs the main context until it is mapped and at
+ * least @ms milliseconds passed, so that it has been drawn and settled. */
+void      pursuit_test_show_and_wait    (GtkWindow  *window,
+                                         guint       ms);
 
 /* The built pursuit executable, run with the arguments that follow @run
  * (NULL-terminated), and what came of it. */

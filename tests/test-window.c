@@ -13,6 +13,7 @@
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-store.h"
 #include "pursuit-window.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -77,25 +78,6 @@ add_prospect (PursuitStore *store,
   return g_steal_pointer (&prospect);
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until the window has been drawn and settled. */
-static void
-show_and_wait (GtkWindow *window)
-{
-  gboolean done = FALSE;
-
-  gtk_window_present (window);
-  g_timeout_add (300, timeout_cb, &done);
-  while (!done || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 collect_card_names (GtkWidget *widget,
                     GPtrArray *names)
@@ -148,7 +130,7 @@ test_columns_show_their_prospects (Fixture       *f,
   g_object_unref (add_prospect (f->store, "Clive Closed", PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE));
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 300);
   board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
   g_assert_false (pursuit_board_is_empty (board));
 
@@ -176,12 +158,12 @@ test_board_follows_the_store (Fixture       *f,
   g_autofree char *hot = NULL;
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 300);
   board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
   g_assert_true (pursuit_board_is_empty (board));
 
   prospect = add_prospect (f->store, "Nora New", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 300);
   g_assert_false (pursuit_board_is_empty (board));
   inbox = column_names (pursuit_board_get_column (board, 0));
   g_assert_cmpstr (inbox, ==, "Nora New");
@@ -191,7 +173,7 @@ test_board_follows_the_store (Fixture       *f,
   pursuit_prospect_set_tier (draft, PURSUIT_TIER_HOT);
   pursuit_store_update (f->store, prospect, draft, &error);
   g_assert_no_error (error);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 300);
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (board, 0)), ==, 0);
   hot = column_names (pursuit_board_get_column (board, 1));
   g_assert_cmpstr (hot, ==, "Nora New");
@@ -208,10 +190,10 @@ test_dialog_adds_prospect (Fixture       *f,
   GListModel *inbox;
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 300);
   dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, NULL);
   g_object_ref (dialog);
-  show_and_wait (GTK_WINDOW (dialog));
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 300);
 
   /* Nothing to save yet, and no error shouted before the user typed. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
@@ -262,7 +244,7 @@ test_dialog_edits_prospect (Fixture       *f,
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
   dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
-  show_and_wait (GTK_WINDOW (dialog));
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 300);
   g_assert_cmpstr (gtk_editable_get_text (pursuit_prospect_dialog_get_field (dialog, "name")), ==, "Old Name");
 
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "");
@@ -293,7 +275,7 @@ test_dialog_decimal_comma (Fixture       *f,
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
   dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
-  show_and_wait (GTK_WINDOW (dialog));
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 300);
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "value"), "1,50,0");
   g_assert_nonnull (pursuit_prospect_dialog_get_error (dialog));
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "value"), "1500.50");
@@ -304,7 +286,7 @@ test_dialog_decimal_comma (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (pursuit_prospect_get_value (prospect), 1500.5, 0.001);
 
   dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
-  show_and_wait (GTK_WINDOW (dialog));
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 300);
   g_assert_cmpstr (gtk_editable_get_text (pursuit_prospect_dialog_get_field (dialog, "value")), ==, "1500,50");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -372,7 +354,7 @@ test_error_window_names_file (void)
   GtkWidget *board = pursuit_window_get_board (window);
   guint n_windows;
 
-  show_and_wait (GTK_WINDOW (window));
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 300);
   g_assert_false (gtk_widget_get_mapped (board));
   g_assert_true (shows_label (GTK_WIDGET (window), "/tmp/a&b.db is not a Pursuit database."));
   n_windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
@@ -412,7 +394,7 @@ test_application_shortcuts_and_about (Fixture       *f,
   g_assert_no_error (error);
 
   f->window = pursuit_window_new (GTK_APPLICATION (app), f->store, NULL);
-  show_and_wait (GTK_WINDOW (f->window));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 300);
 
   g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
   quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
