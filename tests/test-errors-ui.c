@@ -53,13 +53,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (toplevel);
-    }
+  pursuit_test_destroy_windows ();
   g_clear_object (&f->jane);
   g_clear_object (&f->store);
   pursuit_test_disk_clear (&f->tmp);

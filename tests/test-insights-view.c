@@ -37,24 +37,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (toplevel);
-    }
+  pursuit_test_destroy_windows ();
   /* Let a load still running in its thread come back and go. */
   for (guint i = 0; i < 50 && g_main_context_pending (NULL); i++)
     g_main_context_iteration (NULL, FALSE);
   f->window = NULL;
   g_clear_object (&f->store);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (f->path);
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

@@ -11,6 +11,7 @@
 #include "pursuit-notifier.h"
 #include "pursuit-store-touches.h"
 #include "test-clock.h"
+#include "test-util.h"
 
 /* Reminders end to end over a real session bus: the scheduler and the
  * notifier on a GApplication send through GLib's freedesktop backend to a
@@ -71,17 +72,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   stop (f);
   test_clock_clear (&f->clock);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
   g_unlink (f->state);
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->state);
   g_free (f->path);
   g_free (f->dir);

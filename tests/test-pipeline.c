@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "pursuit-store.h"
+#include "test-util.h"
 
 /* Moves through the pipeline, checked in the objects and in the database
  * read back from disk. */
@@ -34,15 +35,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
   g_date_time_unref (f->now);

@@ -36,31 +36,12 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-destroy_toplevels (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (toplevel);
-    }
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  destroy_toplevels ();
+  pursuit_test_destroy_windows ();
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -562,7 +543,7 @@ test_application_preferences (Fixture       *f,
   g_assert_false (has_toplevel_of_type (PURSUIT_TYPE_PREFERENCES_WINDOW));
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   g_assert_true (has_toplevel_of_type (PURSUIT_TYPE_PREFERENCES_WINDOW));
-  destroy_toplevels ();
+  pursuit_test_destroy_windows ();
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include "pursuit-schedule.h"
 #include "pursuit-store.h"
+#include "test-util.h"
 
 /* The schedule queries and writes of the store: per-day counts, the
  * prospects of a range of days, writing several prospects at once and
@@ -43,15 +44,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

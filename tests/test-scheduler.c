@@ -8,6 +8,7 @@
 #include "pursuit-scheduler.h"
 #include "pursuit-store-touches.h"
 #include "test-clock.h"
+#include "test-util.h"
 
 /* The scheduler on a real store, with time driven by the test. */
 
@@ -70,19 +71,13 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *state_dir = g_path_get_dirname (f->state);
-  const char *suffixes[] = { "", "-wal", "-shm" };
 
   g_clear_object (&f->scheduler);
   g_clear_object (&f->store);
   test_clock_clear (&f->clock);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
   g_unlink (f->state);
   g_rmdir (state_dir);
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_ptr_array_unref (f->due);
   g_array_unref (f->withdrawn);
   g_free (f->state);

@@ -7,6 +7,7 @@
 
 #include "pursuit-store-touches.h"
 #include "pursuit-store.h"
+#include "test-util.h"
 
 /* The engine at work on the store: every change must reach the objects
  * and the file; each test reopens the database to read what was saved. */
@@ -35,15 +36,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
   g_clear_object (&f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }

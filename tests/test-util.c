@@ -345,6 +345,18 @@ pursuit_test_wait (guint ms)
 }
 
 void
+pursuit_test_destroy_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
+      gtk_window_destroy (toplevel);
+    }
+}
+
+void
 pursuit_test_show_and_wait (GtkWindow *window,
                             guint      ms)
 {

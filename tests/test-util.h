@@ -76,6 +76,9 @@ GBytes   *pursuit_test_read_bytes       (const char *path);
 /* Runs the main context for @ms milliseconds. */
 void      pursuit_test_wait             (guint       ms);
 
+/* Destroys every toplevel window a test left open, dialogs included. */
+void      pursuit_test_destroy_windows  (void);
+
 /* Presents @window and runs the main context until it is mapped and at
  * least @ms milliseconds passed, so that it has been drawn and settled. */
 void      pursuit_test_show_and_wait    (GtkWindow  *window,

@@ -40,23 +40,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  /* Every window a test left open, dialogs included. */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
-      gtk_window_destroy (toplevel);
-    }
+  pursuit_test_destroy_windows ();
   f->window = NULL;
   g_clear_object (&f->store);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_unlink (f->path);
-  g_rmdir (f->dir);
+  pursuit_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
