@@ -502,13 +502,21 @@ page_toggled_cb (PursuitBoard *self)
 
 /* Drag and drop. */
 
+/* Any drop ends the drag; only a prospect of this board's store moves. */
+static gboolean
+take_drop (PursuitBoard    *self,
+           PursuitProspect *prospect)
+{
+  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
+  return self->store != NULL && pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) == prospect;
+}
+
 static gboolean
 column_dropped_cb (PursuitBoard      *self,
                    PursuitProspect   *prospect,
                    PursuitTierColumn *column)
 {
-  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
-  if (self->store == NULL || pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) != prospect)
+  if (!take_drop (self, prospect))
     return FALSE;
   move_prospect (self, prospect, pursuit_tier_column_get_stage (column), pursuit_tier_column_get_tier (column));
   return TRUE;
@@ -521,8 +529,7 @@ pursuit_board_drop_won (PursuitBoard    *self,
   g_return_val_if_fail (PURSUIT_IS_BOARD (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
 
-  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
-  if (self->store == NULL || pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) != prospect)
+  if (!take_drop (self, prospect))
     return FALSE;
   move_prospect (self, prospect, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE);
   return TRUE;
@@ -535,8 +542,7 @@ pursuit_board_drop_let_go (PursuitBoard    *self,
   g_return_val_if_fail (PURSUIT_IS_BOARD (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
 
-  gtk_revealer_set_reveal_child (self->drop_zones, FALSE);
-  if (self->store == NULL || pursuit_store_find (self->store, pursuit_prospect_get_id (prospect)) != prospect)
+  if (!take_drop (self, prospect))
     return FALSE;
   ask_let_go (self, prospect);
   return TRUE;
