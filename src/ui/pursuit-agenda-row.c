@@ -7,6 +7,7 @@
 
 #include "pursuit-agenda-row.h"
 #include "pursuit-schedule.h"
+#include "pursuit-widget.h"
 
 struct _PursuitAgendaRow
 {
@@ -97,10 +98,7 @@ update (PursuitAgendaRow *self)
   gtk_label_set_text (self->reason_label, reason);
   gtk_widget_set_visible (GTK_WIDGET (self->reason_label), reason[0] != '\0');
 
-  if (self->show_date)
-    gtk_widget_add_css_class (GTK_WIDGET (self->time_label), "overdue");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->time_label), "overdue");
+  pursuit_widget_set_css_class (GTK_WIDGET (self->time_label), "overdue", self->show_date);
 
   accessible = g_strjoin (", ", time != NULL ? time : "", pursuit_prospect_get_name (self->prospect), details,
                           reason, NULL);

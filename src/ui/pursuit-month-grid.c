@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-month-grid.h"
+#include "pursuit-widget.h"
 
 struct _PursuitMonthGrid
 {
@@ -151,17 +152,6 @@ describe_day (const GDate           *date,
 }
 
 static void
-set_class (GtkWidget  *widget,
-           const char *name,
-           gboolean    on)
-{
-  if (on)
-    gtk_widget_add_css_class (widget, name);
-  else
-    gtk_widget_remove_css_class (widget, name);
-}
-
-static void
 update_cell (PursuitMonthGrid *self,
              guint             index)
 {
@@ -185,11 +175,11 @@ update_cell (PursuitMonthGrid *self,
   gtk_label_set_text (self->count_labels[index], count_text);
   gtk_widget_set_visible (GTK_WIDGET (self->count_labels[index]), count.total > 0);
 
-  set_class (cell, "other-month", g_date_get_month (&date) != g_date_get_month (&self->month));
-  set_class (cell, "today", g_date_compare (&date, &self->today) == 0);
-  set_class (cell, "selected", g_date_compare (&date, &self->selected) == 0);
-  set_class (cell, "has-overdue", count.overdue > 0);
-  set_class (cell, "overloaded", overloaded);
+  pursuit_widget_set_css_class (cell, "other-month", g_date_get_month (&date) != g_date_get_month (&self->month));
+  pursuit_widget_set_css_class (cell, "today", g_date_compare (&date, &self->today) == 0);
+  pursuit_widget_set_css_class (cell, "selected", g_date_compare (&date, &self->selected) == 0);
+  pursuit_widget_set_css_class (cell, "has-overdue", count.overdue > 0);
+  pursuit_widget_set_css_class (cell, "overloaded", overloaded);
 
   description = describe_day (&date, &count, overloaded);
   gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);

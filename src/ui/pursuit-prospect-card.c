@@ -8,6 +8,7 @@
 #include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-store-touches.h"
+#include "pursuit-widget.h"
 
 struct _PursuitProspectCard
 {
@@ -44,17 +45,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 static GMenuModel *card_menu;
-
-static void
-set_css_class (GtkWidget  *widget,
-               const char *css_class,
-               gboolean    set)
-{
-  if (set)
-    gtk_widget_add_css_class (widget, css_class);
-  else
-    gtk_widget_remove_css_class (widget, css_class);
-}
 
 /* The line under the value: the streak against the limit for prospects
  * being pursued, why and until when for closed ones. */
@@ -133,11 +123,11 @@ update (PursuitProspectCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->company_label), company[0] != '\0');
   gtk_label_set_text (self->value_label, value);
   gtk_label_set_text (self->due_label, due);
-  set_css_class (GTK_WIDGET (self->due_label), "overdue", overdue);
-  set_css_class (GTK_WIDGET (self->due_label), "dim-label", pursuit_prospect_get_next_touch (p) == NULL);
+  pursuit_widget_set_css_class (GTK_WIDGET (self->due_label), "overdue", overdue);
+  pursuit_widget_set_css_class (GTK_WIDGET (self->due_label), "dim-label", pursuit_prospect_get_next_touch (p) == NULL);
   gtk_label_set_text (self->status_label, status != NULL ? status : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), status != NULL);
-  set_css_class (GTK_WIDGET (self), "at-limit", self->at_limit);
+  pursuit_widget_set_css_class (GTK_WIDGET (self), "at-limit", self->at_limit);
 
   /* Translators: a prospect card for screen readers: name, company, value,
    * next touch, and the attempts or why it was closed. */

@@ -8,6 +8,7 @@
 #include "pursuit-format.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-rules.h"
+#include "pursuit-widget.h"
 
 struct _PursuitProspectDialog
 {
@@ -40,10 +41,7 @@ static void
 mark_row (AdwEntryRow *row,
           gboolean     bad)
 {
-  if (bad)
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  pursuit_widget_set_css_class (GTK_WIDGET (row), "error", bad);
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
                                bad ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
 }
