@@ -7,16 +7,7 @@
 
 #include "pursuit-backup.h"
 #include "pursuit-restore-dialog.h"
-
-static void
-show_error (GtkWindow    *parent,
-            const GError *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, _("Could Not Restore the Backup"), error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
+#include "pursuit-widget.h"
 
 static void
 confirm_response_cb (AdwMessageDialog   *dialog,
@@ -29,7 +20,8 @@ confirm_response_cb (AdwMessageDialog   *dialog,
   if (g_strcmp0 (response, "restore") != 0)
     return;
   if (!pursuit_application_restore_backup (app, backup, &error))
-    show_error (gtk_application_get_active_window (GTK_APPLICATION (app)), error);
+    pursuit_widget_show_error (GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app))),
+                               _("Could Not Restore the Backup"), error->message);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "pursuit-calendar-view.h"
 #include "pursuit-ics.h"
 #include "pursuit-schedule.h"
+#include "pursuit-widget.h"
 
 /* What an undo puts back: the next touch each prospect had before, as
  * long as it still has the one we gave it. */
@@ -461,17 +462,6 @@ pursuit_calendar_view_spread (PursuitCalendarView  *self,
 }
 
 static void
-show_error (PursuitCalendarView *self,
-            const char          *heading,
-            const char          *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
 spread_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -480,7 +470,7 @@ spread_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (self->store != NULL && !pursuit_calendar_view_spread (self, &error))
-    show_error (self, _("Could Not Spread the Day"), error->message);
+    pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Spread the Day"), error->message);
 }
 
 static void
@@ -491,7 +481,7 @@ reschedule_or_report (PursuitCalendarView *self,
   g_autoptr(GError) error = NULL;
 
   if (self->store != NULL && !pursuit_calendar_view_reschedule (self, prospect, date, &error))
-    show_error (self, _("Could Not Reschedule"), error->message);
+    pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Reschedule"), error->message);
 }
 
 static void
@@ -618,7 +608,7 @@ chooser_response_cb (PursuitCalendarView  *self,
 
   if (!pursuit_calendar_view_export_ics_to (self, file, &error))
     {
-      show_error (self, _("Could Not Export the Calendar"), error->message);
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Export the Calendar"), error->message);
       return;
     }
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);

@@ -9,6 +9,7 @@
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-widget.h"
 
 struct _PursuitProspectPage
 {
@@ -89,17 +90,6 @@ add_toast (PursuitProspectPage *self,
       set_undo (self, NULL, NULL);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-show_error (PursuitProspectPage *self,
-            const char          *heading,
-            const GError        *error)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static const char *
@@ -460,7 +450,7 @@ no_answer_action (GtkWidget  *widget,
 
   if (!pursuit_store_record_touch (self->store, touch, &error))
     {
-      show_error (self, _("Could Not Log the Touch"), error);
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Log the Touch"), error->message);
       return;
     }
   /* Translators: a toast; %s is a channel such as "Call". */
@@ -520,7 +510,7 @@ delete_touch_action (GtkWidget  *widget,
     return;
   if (!pursuit_store_delete_touch (self->store, touch, &undo, &error))
     {
-      show_error (self, _("Could Not Delete the Touch"), error);
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Delete the Touch"), error->message);
       return;
     }
   set_undo (self, g_steal_pointer (&undo), NULL);
@@ -543,7 +533,7 @@ undo_action (GtkWidget  *widget,
   else if (before != NULL)
     ok = pursuit_store_update (self->store, self->prospect, before, &error);
   if (!ok)
-    show_error (self, _("Could Not Undo"), error);
+    pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Undo"), error->message);
 }
 
 static void
@@ -558,7 +548,7 @@ let_go_confirmed_cb (PursuitProspectPage *self,
 
   if (!pursuit_store_let_go (self->store, self->prospect, reason, revisit, &error))
     {
-      show_error (self, _("Could Not Let Go"), error);
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Let Go"), error->message);
       return;
     }
   set_undo (self, NULL, g_steal_pointer (&before));
@@ -593,7 +583,7 @@ keep_going_action (GtkWidget  *widget,
 
   if (!pursuit_store_keep_going (self->store, self->prospect, &error))
     {
-      show_error (self, _("Could Not Raise the Limit"), error);
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Raise the Limit"), error->message);
       return;
     }
   set_undo (self, NULL, g_steal_pointer (&before));

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "pursuit-widget.h"
 
 void
@@ -14,4 +17,16 @@ pursuit_widget_set_css_class (GtkWidget  *widget,
     gtk_widget_add_css_class (widget, name);
   else
     gtk_widget_remove_css_class (widget, name);
+}
+
+void
+pursuit_widget_show_error (GtkWidget  *inside,
+                           const char *heading,
+                           const char *body)
+{
+  GtkRoot *root = inside != NULL ? gtk_widget_get_root (inside) : NULL;
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }

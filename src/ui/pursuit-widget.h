@@ -11,4 +11,10 @@ void pursuit_widget_set_css_class (GtkWidget  *widget,
                                    const char *name,
                                    gboolean    on);
 
+/* Shows @heading and @body in a message dialog with a Close button, over
+ * the window that holds @inside (may be NULL). */
+void pursuit_widget_show_error    (GtkWidget  *inside,
+                                   const char *heading,
+                                   const char *body);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-widget.h"
 #include "pursuit-window.h"
 
 struct _PursuitWindow
@@ -84,17 +85,6 @@ show_import_errors (PursuitWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-show_error (PursuitWindow *self,
-            const char    *heading,
-            const char    *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 void
 pursuit_window_import_file (PursuitWindow *self,
                             GFile         *file)
@@ -108,7 +98,7 @@ pursuit_window_import_file (PursuitWindow *self,
 
   if (!pursuit_csv_import (self->store, file, &report, &error))
     {
-      show_error (self, _("Could Not Import"), error->message);
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Import"), error->message);
       return;
     }
 
@@ -131,7 +121,7 @@ pursuit_window_export_file (PursuitWindow *self,
 
   if (!pursuit_csv_export (pursuit_store_get_prospects (self->store), file, &error))
     {
-      show_error (self, _("Could Not Export"), error->message);
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Export"), error->message);
       return FALSE;
     }
 
