@@ -41,25 +41,16 @@ column_time (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, column);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
 static void
 read_prospect (sqlite3_stmt            *stmt,
                PursuitInsightsProspect *p)
 {
   p->stage = PURSUIT_STAGE_INBOX;
   p->tier = PURSUIT_TIER_NONE;
-  pursuit_stage_from_string (column_text (stmt, 1), &p->stage);
-  pursuit_tier_from_string (column_text (stmt, 2), &p->tier);
+  pursuit_stage_from_string (pursuit_db_column_string (stmt, 1), &p->stage);
+  pursuit_tier_from_string (pursuit_db_column_string (stmt, 2), &p->tier);
   p->value = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? -1 : sqlite3_column_double (stmt, 3);
-  p->close_reason = column_text (stmt, 4);
+  p->close_reason = pursuit_db_column_string (stmt, 4);
   p->created_at = column_time (stmt, 5);
   /* The store keeps the closing date (the winning touch wins). */
   p->closed_at = p->stage == PURSUIT_STAGE_CLOSED || p->stage == PURSUIT_STAGE_CUSTOMER ? column_time (stmt, 6) : 0;
@@ -95,9 +86,9 @@ static void
 read_touch (sqlite3_stmt         *stmt,
             PursuitInsightsTouch *t)
 {
-  const char *channel = column_text (stmt, 2);
-  const char *direction = column_text (stmt, 3);
-  const char *outcome = column_text (stmt, 4);
+  const char *channel = pursuit_db_column_string (stmt, 2);
+  const char *direction = pursuit_db_column_string (stmt, 3);
+  const char *outcome = pursuit_db_column_string (stmt, 4);
   int i;
 
   t->when = sqlite3_column_int64 (stmt, 1);
