@@ -83,6 +83,8 @@ add_toast (PursuitProspectPage *self,
     {
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "page.undo");
+      /* At once, ahead of a toast still showing, as on the board. */
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
     }
   else
     {
