@@ -1386,6 +1386,8 @@ test_migrate_v2 (Fixture       *fixture,
   raw = raw_open (fixture->path);
   raw_exec (raw, "ALTER TABLE prospect DROP COLUMN attempts_before;"
                  "ALTER TABLE prospect DROP COLUMN closed_at;"
+                 "ALTER TABLE prospect DROP COLUMN deleted_at;"
+                 "DROP TABLE meta;"
                  "UPDATE prospect SET attempts = 4;"
                  "UPDATE prospect SET stage = 'closed', tier = '', updated_at = 1700000000"
                  "  WHERE name = 'Touched';"
@@ -1393,7 +1395,7 @@ test_migrate_v2 (Fixture       *fixture,
   sqlite3_close (raw);
 
   store = open_store (fixture->path);
-  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, PURSUIT_STORE_SCHEMA_VERSION);
   g_assert_cmpuint (pursuit_prospect_get_attempts_before (pursuit_store_find (store, imported_id)), ==, 4);
   g_assert_cmpuint (pursuit_prospect_get_attempts_before (pursuit_store_find (store, touched_id)), ==, 0);
   /* A prospect closed before has its last change as its closing date. */

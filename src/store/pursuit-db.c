@@ -80,6 +80,17 @@ static const char * const migrations[] = {
   "  WHERE NOT EXISTS (SELECT 1 FROM touch WHERE touch.prospect_id = prospect.id);"
   "ALTER TABLE prospect ADD COLUMN closed_at INTEGER;"
   "UPDATE prospect SET closed_at = updated_at WHERE stage IN ('closed', 'customer');",
+
+  /* 4: the Trash (a deleted prospect keeps its row and touches, with the
+   * time it was deleted, until the Trash is emptied), and an id of the
+   * database's own that copies and backups keep (iCalendar UIDs, the
+   * folder of its backups). */
+  "ALTER TABLE prospect ADD COLUMN deleted_at INTEGER;"
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ");"
+  "INSERT INTO meta (key, value) VALUES ('database-id', lower (hex (randomblob (16))));",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);
