@@ -1554,6 +1554,30 @@ test_refuse_foreign (Fixture       *fixture,
   assert_refused (fixture, PURSUIT_STORE_ERROR_NOT_DATABASE);
 }
 
+/* Each database has an id of its own, kept across reopening and by a
+ * copy of the file, and different from any other database's. */
+static void
+test_database_id (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *other_path = g_build_filename (fixture->dir, "other.db", NULL);
+  g_autofree char *first = NULL;
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitStore) other = open_store (other_path);
+
+  first = g_strdup (pursuit_store_get_database_id (store));
+  g_assert_nonnull (first);
+  g_assert_cmpuint (strlen (first), ==, 32);
+  g_assert_true (strspn (first, "0123456789abcdef") == 32);
+  g_assert_cmpstr (pursuit_store_get_database_id (other), !=, first);
+  g_clear_object (&store);
+
+  store = open_store (fixture->path);
+  g_assert_cmpstr (pursuit_store_get_database_id (store), ==, first);
+  g_clear_object (&other);
+  g_unlink (other_path);
+}
+
 static void
 test_refuse_corrupt (Fixture       *fixture,
                      gconstpointer  data)
@@ -1669,6 +1693,7 @@ main (int   argc,
   TEST ("/store/refuse/random", test_refuse_random);
   TEST ("/store/refuse/foreign", test_refuse_foreign);
   TEST ("/store/refuse/corrupt", test_refuse_corrupt);
+  TEST ("/store/open/database-id", test_database_id);
 
   return g_test_run ();
 }

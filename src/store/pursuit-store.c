@@ -31,6 +31,7 @@ struct _PursuitStore
   GListStore *all;
   GListStore *models[N_MODELS];
   PursuitPolicy policy;
+  char       *database_id;        /* read on first use */
 };
 
 G_DEFINE_FINAL_TYPE (PursuitStore, pursuit_store, G_TYPE_OBJECT)
@@ -625,6 +626,7 @@ pursuit_store_finalize (GObject *object)
   PursuitStore *self = PURSUIT_STORE (object);
 
   g_clear_pointer (&self->db, pursuit_db_free);
+  g_clear_pointer (&self->database_id, g_free);
 
   G_OBJECT_CLASS (pursuit_store_parent_class)->finalize (object);
 }
@@ -786,6 +788,31 @@ pursuit_store_get_path (PursuitStore *self)
   g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
 
   return pursuit_db_get_path (self->db);
+}
+
+/**
+ * pursuit_store_get_database_id:
+ * @self: a store
+ *
+ * The id the database was given when it was made (32 hex digits), kept by
+ * copies and backups of the file.
+ *
+ * Returns: the id, or %NULL if it cannot be read
+ */
+const char *
+pursuit_store_get_database_id (PursuitStore *self)
+{
+  g_autoptr(PursuitDbStmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
+
+  if (self->database_id != NULL)
+    return self->database_id;
+  stmt = pursuit_db_prepare (self->db, "SELECT value FROM meta WHERE key = 'database-id'", NULL);
+  if (stmt != NULL && pursuit_db_step_row (self->db, stmt, &has_row, NULL) && has_row)
+    self->database_id = g_strdup (pursuit_db_column_string (stmt, 0));
+  return self->database_id;
 }
 
 /**

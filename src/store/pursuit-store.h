@@ -63,6 +63,9 @@ PursuitStore    *pursuit_store_open          (const char      *path,
 
 const char      *pursuit_store_get_path      (PursuitStore    *self);
 
+/* The database's own id, 32 hex digits, kept by copies and backups. */
+const char      *pursuit_store_get_database_id (PursuitStore  *self);
+
 /* All prospects, in every stage (item type PursuitProspect). This model
  * and those of pursuit_store_get_model() are kept in the order of the
  * prospects' ids. */
