@@ -36,6 +36,22 @@ gboolean   pursuit_store_finish            (PursuitStore     *self,
                                             gboolean          ok,
                                             GError          **error);
 
+/* Adding: pursuit_store_add_many() in three steps, for writes that add
+ * prospects along with other changes in one transaction. Checks the
+ * detached @prospects; inserts them inside a transaction the caller
+ * opened, their row ids into @ids; after the commit, gives them their ids,
+ * adds them to the models and emits ::prospect-added. */
+gboolean   pursuit_store_validate_new      (PursuitStore     *self,
+                                            GPtrArray        *prospects,
+                                            GError          **error);
+gboolean   pursuit_store_insert_new        (PursuitStore     *self,
+                                            GPtrArray        *prospects,
+                                            gint64           *ids,
+                                            GError          **error);
+void       pursuit_store_track_new         (PursuitStore     *self,
+                                            GPtrArray        *prospects,
+                                            const gint64     *ids);
+
 /* After the commit: sets @draft's values on @prospect, moves it between
  * the models and emits ::prospect-changed. */
 void       pursuit_store_apply_update      (PursuitStore     *self,

@@ -890,8 +890,7 @@ pursuit_store_add_many (PursuitStore  *self,
                         GError       **error)
 {
   g_autofree gint64 *ids = NULL;
-  gint64 now = now_unix ();
-  gboolean ok = TRUE;
+  gboolean ok;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (prospects != NULL, FALSE);
@@ -905,17 +904,46 @@ pursuit_store_add_many (PursuitStore  *self,
   ids = g_new (gint64, prospects->len);
   if (!pursuit_db_begin (self->db, error))
     return FALSE;
-  for (guint i = 0; ok && i < prospects->len; i++)
-    ok = insert_prospect (self, g_ptr_array_index (prospects, i), now, &ids[i], error);
+  ok = pursuit_store_insert_new (self, prospects, ids, error);
   if (!pursuit_store_finish (self, ok, error))
     return FALSE;
 
+  pursuit_store_track_new (self, prospects, ids);
+  return TRUE;
+}
+
+gboolean
+pursuit_store_validate_new (PursuitStore  *self,
+                            GPtrArray     *prospects,
+                            GError       **error)
+{
+  return validate_new (self, prospects, error);
+}
+
+gboolean
+pursuit_store_insert_new (PursuitStore  *self,
+                          GPtrArray     *prospects,
+                          gint64        *ids,
+                          GError       **error)
+{
+  gint64 now = now_unix ();
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < prospects->len; i++)
+    ok = insert_prospect (self, g_ptr_array_index (prospects, i), now, &ids[i], error);
+  return ok;
+}
+
+void
+pursuit_store_track_new (PursuitStore  *self,
+                         GPtrArray     *prospects,
+                         const gint64  *ids)
+{
   for (guint i = 0; i < prospects->len; i++)
     pursuit_prospect_set_id (g_ptr_array_index (prospects, i), ids[i]);
   track (self, prospects);
   for (guint i = 0; i < prospects->len; i++)
     g_signal_emit (self, signals[PROSPECT_ADDED], 0, g_ptr_array_index (prospects, i));
-  return TRUE;
 }
 
 gboolean

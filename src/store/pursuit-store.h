@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "pursuit-match.h"
 #include "pursuit-policy.h"
 #include "pursuit-prospect.h"
 #include "pursuit-touch.h"
@@ -165,6 +166,32 @@ gboolean         pursuit_store_restore       (PursuitStore    *self,
                                               PursuitProspect *prospect,
                                               gint64           id,
                                               GListModel      *touches,
+                                              GError         **error);
+
+/* Duplicates (pursuit-store-match.c). */
+
+/* The prospect of the store (not in the Trash) that @candidate repeats:
+ * the same email, else phone digits, else name and company; @candidate
+ * itself never matches. */
+PursuitProspect *pursuit_store_find_match    (PursuitStore       *self,
+                                              PursuitProspect    *candidate,
+                                              PursuitMatchReason *reason);
+
+/* An index of the store's prospects for matching many candidates (an
+ * import); its items are the prospects (transfer none). */
+PursuitMatchIndex *pursuit_store_new_match_index (PursuitStore   *self);
+void             pursuit_match_index_add_prospect (PursuitMatchIndex *index,
+                                                   PursuitProspect   *prospect);
+gpointer         pursuit_match_index_lookup_prospect (PursuitMatchIndex  *index,
+                                                      PursuitProspect    *candidate,
+                                                      PursuitMatchReason *reason);
+
+/* Adds the detached @added and writes each of @drafts to the prospect of
+ * @targets at the same index, in one transaction: all or nothing. */
+gboolean         pursuit_store_import        (PursuitStore    *self,
+                                              GPtrArray       *added,
+                                              GPtrArray       *targets,
+                                              GPtrArray       *drafts,
                                               GError         **error);
 
 /* Backups. */

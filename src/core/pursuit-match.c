@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pursuit-match.h"
+
+/* Keys: text folded so that what a person would call the same compares
+ * equal with strcmp(). */
+
+/* Lower case without accents, white space runs made one space, trimmed:
+ * "  Zoë  MÜLLER " and "zoe muller" give the same key. */
+static char *
+fold_text (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+  gboolean space = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return NULL;
+
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  out = g_string_new (NULL);
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      /* The accents NFKD took apart from their letters. */
+      if (type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK
+          || type == G_UNICODE_ENCLOSING_MARK)
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  folded = g_utf8_casefold (out->str, out->len);
+  g_string_free (out, TRUE);
+  return g_steal_pointer (&folded);
+}
+
+/**
+ * pursuit_match_email_key:
+ * @email: (nullable): an email address
+ *
+ * Returns: (transfer full) (nullable): @email trimmed and case-folded, or
+ *   %NULL when it is empty
+ */
+char *
+pursuit_match_email_key (const char *email)
+{
+  g_autofree char *key = fold_text (email);
+
+  if (key == NULL || key[0] == '\0')
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
+/**
+ * pursuit_match_phone_key:
+ * @phone: (nullable): a phone number as written
+ *
+ * Returns: (transfer full) (nullable): the digits of @phone ("+44 (0)20
+ *   7946-0958" gives "4402079460958"), or %NULL when there are too few to
+ *   identify anyone
+ */
+char *
+pursuit_match_phone_key (const char *phone)
+{
+  GString *digits;
+
+  if (phone == NULL)
+    return NULL;
+
+  digits = g_string_new (NULL);
+  for (const char *p = phone; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (digits, *p);
+
+  if (digits->len < PURSUIT_MATCH_MIN_PHONE_DIGITS)
+    {
+      g_string_free (digits, TRUE);
+      return NULL;
+    }
+  return g_string_free (digits, FALSE);
+}
+
+/**
+ * pursuit_match_name_key:
+ * @name: (nullable): a person's name
+ * @company: (nullable): their company, may be empty
+ *
+ * Returns: (transfer full) (nullable): name and company folded (case,
+ *   accents and white space do not count), or %NULL without a name
+ */
+char *
+pursuit_match_name_key (const char *name,
+                        const char *company)
+{
+  g_autofree char *name_key = fold_text (name);
+  g_autofree char *company_key = fold_text (company != NULL ? company : "");
+
+  if (name_key == NULL || name_key[0] == '\0' || company_key == NULL)
+    return NULL;
+  /* A newline cannot be in a folded key: it separates the two. */
+  return g_strconcat (name_key, "\n", company_key, NULL);
+}
+
+const char *
+pursuit_match_reason_to_string (PursuitMatchReason reason)
+{
+  switch (reason)
+    {
+    case PURSUIT_MATCH_EMAIL:
+      return _("same email");
+    case PURSUIT_MATCH_PHONE:
+      return _("same phone number");
+    case PURSUIT_MATCH_NAME:
+      return _("same name and company");
+    case PURSUIT_MATCH_NONE:
+    default:
+      return "";
+    }
+}
+
+/* The index */
+
+typedef struct
+{
+  gpointer  item;
+  char     *email_key; /* nullable */
+} NameEntry;
+
+struct _PursuitMatchIndex
+{
+  GHashTable *by_email; /* key → item */
+  GHashTable *by_phone; /* key → item */
+  GHashTable *by_name;  /* key → NameEntry */
+};
+
+static void
+name_entry_free (NameEntry *entry)
+{
+  g_free (entry->email_key);
+  g_free (entry);
+}
+
+PursuitMatchIndex *
+pursuit_match_index_new (void)
+{
+  PursuitMatchIndex *index = g_new0 (PursuitMatchIndex, 1);
+
+  index->by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  index->by_phone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  index->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) name_entry_free);
+  return index;
+}
+
+void
+pursuit_match_index_free (PursuitMatchIndex *index)
+{
+  if (index == NULL)
+    return;
+
+  g_hash_table_unref (index->by_email);
+  g_hash_table_unref (index->by_phone);
+  g_hash_table_unref (index->by_name);
+  g_free (index);
+}
+
+/* Takes @key. */
+static void
+insert_first (GHashTable *table,
+              char       *key,
+              gpointer    value,
+              GDestroyNotify free_value)
+{
+  if (key == NULL)
+    return;
+  if (g_hash_table_contains (table, key))
+    {
+      g_free (key);
+      if (free_value != NULL)
+        free_value (value);
+      return;
+    }
+  g_hash_table_insert (table, key, value);
+}
+
+void
+pursuit_match_index_add (PursuitMatchIndex *index,
+                         const char        *name,
+                         const char        *company,
+                         const char        *email,
+                         const char        *phone,
+                         gpointer           item)
+{
+  NameEntry *entry;
+
+  g_return_if_fail (index != NULL);
+  g_return_if_fail (item != NULL);
+
+  insert_first (index->by_email, pursuit_match_email_key (email), item, NULL);
+  insert_first (index->by_phone, pursuit_match_phone_key (phone), item, NULL);
+
+  entry = g_new0 (NameEntry, 1);
+  entry->item = item;
+  entry->email_key = pursuit_match_email_key (email);
+  insert_first (index->by_name, pursuit_match_name_key (name, company), entry,
+                (GDestroyNotify) name_entry_free);
+}
+
+static gpointer
+lookup_key (GHashTable *table,
+            char       *key)
+{
+  g_autofree char *owned = key;
+
+  return owned != NULL ? g_hash_table_lookup (table, owned) : NULL;
+}
+
+gpointer
+pursuit_match_index_lookup (PursuitMatchIndex  *index,
+                            const char         *name,
+                            const char         *company,
+                            const char         *email,
+                            const char         *phone,
+                            PursuitMatchReason *reason)
+{
+  g_autofree char *email_key = pursuit_match_email_key (email);
+  gpointer item;
+  NameEntry *entry;
+
+  g_return_val_if_fail (index != NULL, NULL);
+
+  if (reason != NULL)
+    *reason = PURSUIT_MATCH_NONE;
+
+  item = email_key != NULL ? g_hash_table_lookup (index->by_email, email_key) : NULL;
+  if (item != NULL)
+    {
+      if (reason != NULL)
+        *reason = PURSUIT_MATCH_EMAIL;
+      return item;
+    }
+
+  item = lookup_key (index->by_phone, pursuit_match_phone_key (phone));
+  if (item != NULL)
+    {
+      if (reason != NULL)
+        *reason = PURSUIT_MATCH_PHONE;
+      return item;
+    }
+
+  entry = lookup_key (index->by_name, pursuit_match_name_key (name, company));
+  if (entry == NULL || (email_key != NULL && entry->email_key != NULL))
+    return NULL;
+  if (reason != NULL)
+    *reason = PURSUIT_MATCH_NAME;
+  return entry->item;
+}
