@@ -17,7 +17,7 @@
 
 static const char prospect_sql[] =
   "SELECT id, stage, tier, value, close_reason, created_at, closed_at, revisit_at "
-  "FROM prospect ORDER BY id";
+  "FROM prospect WHERE deleted_at IS NULL ORDER BY id";
 static const char touch_sql[] =
   "SELECT prospect_id, happened_at, channel, direction, outcome FROM touch";
 

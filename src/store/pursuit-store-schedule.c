@@ -18,7 +18,7 @@
  * next_touch, never a scan per day. Days are local calendar days; SQLite's
  * 'localtime' and GLib's local zone both follow TZ and /etc/localtime. */
 
-#define SCHEDULED_STAGES "stage IN ('active', 'customer')"
+#define SCHEDULED_STAGES "stage IN ('active', 'customer') AND deleted_at IS NULL"
 
 #define SQL_COUNT_BY_DAY                                                       \
   "SELECT date (next_touch, 'unixepoch', 'localtime') AS day, COUNT (*), "     \

@@ -11,6 +11,8 @@
 #include "pursuit-enums.h"
 #include "pursuit-store-private.h"
 
+#include "pursuit-store-trash-private.h"
+#include "pursuit-undo-stack.h"
 /* One model per stage, and one per tier for the active stage: models[stage]
  * for inbox, customer and closed, models[PURSUIT_N_STAGES + tier] for
  * active prospects. models[PURSUIT_STAGE_ACTIVE] is not used, and the
@@ -33,6 +35,8 @@ struct _PursuitStore
   PursuitPolicy policy;
   char       *database_id;        /* read on first use */
 };
+  PursuitTrash *trash;            /* the deleted prospects */
+  PursuitUndoStack *undo_stack;   /* made on first use */
 
 G_DEFINE_FINAL_TYPE (PursuitStore, pursuit_store, G_TYPE_OBJECT)
 
@@ -82,7 +86,10 @@ enum {
   COL_CLOSED_AT,
 };
 
-#define SQL_SELECT_PROSPECTS "SELECT id, " PROSPECT_COLUMNS " FROM prospect ORDER BY id"
+/* Column COL_DELETED_AT of this one is the time the prospect went to the
+ * Trash (NULL for the others). */
+#define SQL_SELECT_PROSPECTS "SELECT id, " PROSPECT_COLUMNS ", deleted_at FROM prospect ORDER BY id"
+#define COL_DELETED_AT (COL_CLOSED_AT + 1)
 #define SQL_INSERT_PROSPECT                                   \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ") VALUES "       \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
@@ -627,6 +634,8 @@ pursuit_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, pursuit_db_free);
   g_clear_pointer (&self->database_id, g_free);
+  /* First: what it would undo holds prospects. */
+  g_clear_object (&self->undo_stack);
 
   G_OBJECT_CLASS (pursuit_store_parent_class)->finalize (object);
 }
@@ -642,6 +651,7 @@ new_object_signal (GType       type,
   g_signal_set_va_marshaller (id, type, g_cclosure_marshal_VOID__OBJECTv);
   return id;
 }
+  g_clear_pointer (&self->trash, pursuit_trash_free);
 
 static void
 pursuit_store_class_init (PursuitStoreClass *klass)
@@ -714,6 +724,7 @@ load (PursuitStore  *self,
   gint64 previous = 0;
   gboolean has_row;
 
+  self->trash = pursuit_trash_new ();
   if (stmt == NULL)
     return FALSE;
 
@@ -727,7 +738,14 @@ load (PursuitStore  *self,
           return TRUE;
         }
       prospect = read_prospect (stmt, zone);
-      g_ptr_array_add (loaded, prospect);
+      if (sqlite3_column_type (stmt, COL_DELETED_AT) == SQLITE_NULL)
+        g_ptr_array_add (loaded, prospect);
+      else
+        {
+          /* In the Trash: out of every model, schedule and count. */
+          pursuit_trash_load (self->trash, prospect, sqlite3_column_int64 (stmt, COL_DELETED_AT));
+          g_object_unref (prospect);
+        }
       /* Ids start at 1 and go up (0 is a prospect not saved yet): other
        * ids were not written by Pursuit, or the file is damaged in a way
        * that quick_check does not see. */
@@ -739,6 +757,7 @@ load (PursuitStore  *self,
 }
 
 /**
+          pursuit_trash_loaded (self->trash);
  * pursuit_store_default_path:
  *
  * Returns: (transfer full): `$XDG_DATA_HOME/pursuit/pursuit.db`
@@ -753,6 +772,18 @@ pursuit_store_default_path (void)
  * pursuit_store_open:
  * @path: the database file
  * @error: return location for a #PursuitStoreError
+/* What has been in the Trash longer than it keeps things goes now. A
+ * database that cannot be written still opens: it is purged next time. */
+static void
+purge_trash_at_open (PursuitStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_store_purge_trash (self, now, NULL, &error))
+    g_debug ("Could not empty the old part of the Trash: %s", error->message);
+}
+
  *
  * Opens @path, creating it when missing, migrates it and loads every
  * prospect. A file that is not a Pursuit database, is damaged or is newer
@@ -793,6 +824,7 @@ pursuit_store_get_path (PursuitStore *self)
 /**
  * pursuit_store_get_database_id:
  * @self: a store
+  purge_trash_at_open (self);
  *
  * The id the database was given when it was made (32 hex digits), kept by
  * copies and backups of the file.
@@ -1125,4 +1157,60 @@ pursuit_store_restore (PursuitStore     *self,
   track (self, one);
   g_signal_emit (self, signals[PROSPECT_ADDED], 0, prospect);
   return TRUE;
+}
+
+/* For pursuit-store-trash.c: see pursuit-store-trash-private.h. */
+
+PursuitTrash *
+pursuit_store_get_trash_data (PursuitStore *self)
+{
+  return self->trash;
+}
+
+void
+pursuit_store_track_one (PursuitStore    *self,
+                         PursuitProspect *prospect)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, prospect);
+  track (self, one);
+}
+
+void
+pursuit_store_untrack_one (PursuitStore    *self,
+                           PursuitProspect *prospect)
+{
+  untrack (self, prospect);
+}
+
+void
+pursuit_store_emit_added (PursuitStore    *self,
+                          PursuitProspect *prospect)
+{
+  g_signal_emit (self, signals[PROSPECT_ADDED], 0, prospect);
+}
+
+void
+pursuit_store_emit_removed (PursuitStore    *self,
+                            PursuitProspect *prospect)
+{
+  g_signal_emit (self, signals[PROSPECT_REMOVED], 0, prospect);
+}
+
+/**
+ * pursuit_store_get_undo_stack:
+ * @store: a #PursuitStore
+ *
+ * Returns: (transfer none): the changes of this session on @store that
+ *   can be undone
+ */
+PursuitUndoStack *
+pursuit_store_get_undo_stack (PursuitStore *store)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), NULL);
+
+  if (store->undo_stack == NULL)
+    store->undo_stack = pursuit_undo_stack_new ();
+  return store->undo_stack;
 }
