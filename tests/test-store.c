@@ -1554,6 +1554,115 @@ test_refuse_foreign (Fixture       *fixture,
   assert_refused (fixture, PURSUIT_STORE_ERROR_NOT_DATABASE);
 }
 
+/* Makes a Pursuit database at @path holding one prospect, closed again. */
+static void
+make_database (const char *path)
+{
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new ("Ada Lovelace");
+  g_autoptr(GError) error = NULL;
+
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  pursuit_store_add (store, prospect, &error);
+  g_assert_no_error (error);
+}
+
+/* A trigger or view planted with sqlite3 would run on Pursuit's own
+ * changes: the file is refused, untouched, naming what was found. */
+static void
+test_refuse_planted (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *planted[] = {
+    "CREATE TRIGGER wipe AFTER INSERT ON prospect BEGIN DELETE FROM prospect; END;",
+    "CREATE TRIGGER \"quiet one\" AFTER UPDATE ON prospect BEGIN DELETE FROM touch; END;",
+    "CREATE VIEW everyone AS SELECT name FROM prospect;",
+    "CREATE INDEX prospect_name ON prospect (name);",
+    "CREATE TABLE notes (body TEXT);",
+  };
+  const char *names[] = { "trigger wipe on prospect", "trigger quiet one on prospect", "view everyone",
+                          "index prospect_name on prospect", "table notes" };
+
+  make_database (fixture->path);
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PursuitStore) store = NULL;
+      sqlite3 *raw = raw_open (fixture->path);
+
+      raw_exec (raw, planted[i]);
+      sqlite3_close (raw);
+
+      assert_refused (fixture, PURSUIT_STORE_ERROR_NOT_DATABASE);
+      store = pursuit_store_open (fixture->path, &error);
+      g_assert_null (store);
+      g_assert_nonnull (strstr (error->message, names[i]));
+      g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM prospect"), ==, 1);
+
+      raw = raw_open (fixture->path);
+      raw_exec (raw, "DROP TRIGGER IF EXISTS wipe; DROP TRIGGER IF EXISTS \"quiet one\";"
+                     "DROP VIEW IF EXISTS everyone; DROP INDEX IF EXISTS prospect_name;"
+                     "DROP TABLE IF EXISTS notes;");
+      sqlite3_close (raw);
+    }
+
+  /* What Pursuit made itself opens, SQLite's own tables included. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PursuitStore) store = NULL;
+    sqlite3 *raw = raw_open (fixture->path);
+
+    raw_exec (raw, "ANALYZE;");
+    sqlite3_close (raw);
+    store = pursuit_store_open (fixture->path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 1);
+  }
+}
+
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* A database that others may read is made private when it opens, and so
+ * are its -wal and -shm files. */
+static void
+test_open_makes_private (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (fixture->path, "-shm", NULL);
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_database (fixture->path);
+  g_assert_cmpint (g_chmod (fixture->path, 0644), ==, 0);
+  store = pursuit_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+
+  /* Companions left readable by another program go private too. */
+  g_assert_cmpint (g_chmod (wal, 0664), ==, 0);
+  g_assert_cmpint (g_chmod (shm, 0666), ==, 0);
+  g_assert_cmpint (g_chmod (fixture->path, 0640), ==, 0);
+  {
+    g_autoptr(PursuitStore) second = pursuit_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (file_mode (fixture->path), ==, 0600);
+    g_assert_cmpuint (file_mode (wal), ==, 0600);
+    g_assert_cmpuint (file_mode (shm), ==, 0600);
+  }
+}
+
 /* Each database has an id of its own, kept across reopening and by a
  * copy of the file, and different from any other database's. */
 static void
@@ -1694,6 +1803,8 @@ main (int   argc,
   TEST ("/store/refuse/foreign", test_refuse_foreign);
   TEST ("/store/refuse/corrupt", test_refuse_corrupt);
   TEST ("/store/open/database-id", test_database_id);
+  TEST ("/store/refuse/planted", test_refuse_planted);
+  TEST ("/store/open/makes-private", test_open_makes_private);
 
   return g_test_run ();
 }

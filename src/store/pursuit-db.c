@@ -513,38 +513,20 @@ remove_if_empty (PursuitDb *db)
     }
 }
 
-/* Refuses what is plainly not SQLite before SQLite sees it. An empty file
- * is an empty database to SQLite, and to us. */
+/* Refuses what cannot be a database file before SQLite opens it: stat()
+ * only, as opening a FIFO would block. */
 static gboolean
-check_header (PursuitDb  *db,
-              GError    **error)
+check_file_type (PursuitDb  *db,
+                 GError    **error)
 {
-  char header[sizeof SQLITE_MAGIC] = { 0 };
   struct stat st;
-  gssize n;
-  int fd, saved_errno;
 
-  /* stat() first: opening a FIFO would block. */
   if (g_stat (db->path, &st) != 0)
     return set_errno_error (db, errno, error);
   if (S_ISDIR (st.st_mode))
     return set_errno_error (db, EISDIR, error);
-
   if (S_ISREG (st.st_mode))
-    {
-      fd = g_open (db->path, O_RDONLY | O_CLOEXEC, 0);
-      if (fd < 0)
-        return set_errno_error (db, errno, error);
-      do
-        n = read (fd, header, sizeof header);
-      while (n < 0 && errno == EINTR);
-      saved_errno = errno;
-      g_close (fd, NULL);
-      if (n < 0)
-        return set_errno_error (db, saved_errno, error);
-      if (n == 0 || memcmp (header, SQLITE_MAGIC, sizeof header) == 0)
-        return TRUE;
-    }
+    return TRUE;
 
   set_error_code (db, PURSUIT_STORE_ERROR_NOT_DATABASE, NULL, error);
   return FALSE;
@@ -562,8 +544,42 @@ open_handle (PursuitDb  *db,
   if (rc != SQLITE_OK)
     return pursuit_db_set_error (db, rc, error);
 
+  /* What is in the file is data, not code: no SQL may corrupt it on
+   * purpose, and functions with side effects never run from its schema
+   * (PRAGMA trusted_schema = OFF). */
+  sqlite3_db_config (db->handle, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db->handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
   sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
   return TRUE;
+}
+
+/* Refuses what is plainly not SQLite before SQLite reads it. An empty
+ * file is an empty database to SQLite, and to us. The header is read
+ * through SQLite's own descriptor: opening and closing another one would
+ * drop the POSIX locks that this process holds on the file (through the
+ * connection of an open window, say), and with them the WAL. */
+static gboolean
+check_header (PursuitDb  *db,
+              GError    **error)
+{
+  char header[sizeof SQLITE_MAGIC] = { 0 };
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+  int rc;
+
+  rc = sqlite3_file_control (db->handle, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc != SQLITE_OK || file == NULL || file->pMethods == NULL)
+    return pursuit_db_set_error (db, rc != SQLITE_OK ? rc : SQLITE_CANTOPEN, error);
+  rc = file->pMethods->xFileSize (file, &size);
+  if (rc == SQLITE_OK && size > 0)
+    rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
+    return pursuit_db_set_error (db, rc, error);
+  if (size == 0 || memcmp (header, SQLITE_MAGIC, sizeof header) == 0)
+    return TRUE;
+
+  set_error_code (db, PURSUIT_STORE_ERROR_NOT_DATABASE, NULL, error);
+  return FALSE;
 }
 
 static gboolean
@@ -595,6 +611,110 @@ check_integrity (PursuitDb  *db,
 
   g_debug ("%s: quick_check: %s", db->display_name, sqlite3_column_text (stmt, 0));
   set_error_code (db, PURSUIT_STORE_ERROR_CORRUPT, NULL, error);
+  return FALSE;
+}
+
+/* Pursuit's own tables, indexes and triggers, as "type name on table"
+ * lines; the sqlite_ tables and indexes that SQLite makes by itself aside,
+ * but never a trigger or view, whatever its name. */
+#define SQL_SCHEMA_OBJECTS                                                      \
+  "SELECT type || ' ' || name || ' on ' || tbl_name FROM sqlite_schema"         \
+  " WHERE NOT (type IN ('table', 'index') AND name LIKE 'sqlite\\_%' ESCAPE '\\')"
+
+static GHashTable *
+list_objects (sqlite3  *handle,
+              int      *rc)
+{
+  GHashTable *objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  *rc = sqlite3_prepare_v2 (handle, SQL_SCHEMA_OBJECTS, -1, &stmt, NULL);
+  while (*rc == SQLITE_OK && (*rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_hash_table_add (objects, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      *rc = SQLITE_OK;
+    }
+  if (*rc == SQLITE_DONE)
+    *rc = SQLITE_OK;
+  sqlite3_finalize (stmt);
+  return objects;
+}
+
+/* The objects that the migrations up to @version make, found by running
+ * them on an empty database in memory: so every later migration is known
+ * without a list to keep in step. */
+static GHashTable *
+expected_objects (int version)
+{
+  sqlite3 *memory = NULL;
+  GHashTable *objects;
+  int rc = sqlite3_open_v2 (":memory:", &memory, SQLITE_OPEN_READWRITE, NULL);
+
+  for (int i = 0; rc == SQLITE_OK && i < version; i++)
+    rc = sqlite3_exec (memory, migrations[i], NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    g_error ("Migrating an empty database failed: %s", sqlite3_errmsg (memory));
+  objects = list_objects (memory, &rc);
+  sqlite3_close (memory);
+  return objects;
+}
+
+/* Object names come from the file: shown with control characters and
+ * invalid UTF-8 escaped. */
+static char *
+dup_printable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  char high[129];
+
+  for (int i = 0; i < 128; i++)
+    high[i] = (char) (0x80 + i);
+  high[128] = '\0';
+  return g_strescape (valid, high);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Refuses a database that holds what Pursuit did not put there: a trigger
+ * or view planted with sqlite3 would run, unseen, on Pursuit's own
+ * changes. */
+static gboolean
+check_schema (PursuitDb  *db,
+              int         version,
+              GError    **error)
+{
+  g_autoptr(GHashTable) expected = expected_objects (version);
+  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GPtrArray) strangers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+  GHashTableIter iter;
+  gpointer object;
+  int rc;
+
+  found = list_objects (db->handle, &rc);
+  if (rc != SQLITE_OK)
+    return pursuit_db_set_error (db, rc, error);
+
+  g_hash_table_iter_init (&iter, found);
+  while (g_hash_table_iter_next (&iter, &object, NULL))
+    if (!g_hash_table_contains (expected, object))
+      g_ptr_array_add (strangers, dup_printable (object));
+  if (strangers->len == 0)
+    return TRUE;
+
+  g_ptr_array_sort (strangers, compare_strings);
+  g_ptr_array_add (strangers, NULL);
+  list = g_strjoinv (", ", (char **) strangers->pdata);
+  g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NOT_DATABASE,
+               _("%s holds what Pursuit did not put there (%s), which could change your prospects "
+                 "unseen. Remove it with sqlite3, restore a backup, or choose another file with "
+                 "--database."),
+               db->display_name, list);
   return FALSE;
 }
 
@@ -631,7 +751,35 @@ check_contents (PursuitDb  *db,
     }
 
   *version_out = version;
-  return check_integrity (db, error);
+  return check_schema (db, version, error) && check_integrity (db, error);
+}
+
+/* Takes away what other users may do to the database and its -wal and
+ * -shm files (the prospects are personal data): a file copied or made
+ * with another umask may be 0644. SQLite gives new -wal and -shm files
+ * the mode of the database. Only the mode changes, never the contents. */
+static void
+make_private (PursuitDb *db)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (db->path, suffixes[i], NULL);
+      struct stat st;
+
+      if (g_stat (name, &st) != 0 || !S_ISREG (st.st_mode) || (st.st_mode & 077) == 0)
+        continue;
+      if (g_chmod (name, st.st_mode & 07700) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *display = g_filename_display_name (name);
+
+          g_warning (_("Other users may read %s, and Pursuit could not change that (%s). "
+                       "Make the file private with “chmod 600”."),
+                     display, g_strerror (saved_errno));
+        }
+    }
 }
 
 static gboolean
@@ -776,14 +924,14 @@ pursuit_db_open (const char  *path,
 
   if (!create_if_missing (db, &created, error))
     return NULL;
-  if (!check_header (db, error))
+  if (!check_file_type (db, error))
     goto failed;
 
   had_wal = exists (path, "-wal");
   if (!open_handle (db, error))
     goto failed;
 
-  if (!check_contents (db, &version, error))
+  if (!check_header (db, error) || !check_contents (db, &version, error))
     {
       /* Closing checkpoints the WAL into the file. Leave a WAL that was
        * there before as it was; one that reading created is empty, and
@@ -793,6 +941,7 @@ pursuit_db_open (const char  *path,
       goto failed;
     }
 
+  make_private (db);
   if (!configure (db, error) || !migrate (db, version, error))
     goto failed;
 
