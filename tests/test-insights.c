@@ -3,11 +3,13 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "pursuit-engine.h"
 #include "pursuit-insights-data.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-insights.h"
+#include "pursuit-limit.h"
 #include "pursuit-policy.h"
 
 #define DAY (24 * 60 * 60)
@@ -118,7 +120,7 @@ test_one_win (void)
   g_assert_cmpfloat (in->touches_to_win.median, ==, 4);
   g_assert_cmpfloat (in->touches_to_win.q1, ==, 4);
   g_assert_cmpfloat (in->touches_to_win.q3, ==, 4);
-  g_assert_cmpuint (in->touches_to_win.bins[3], ==, 1);
+  g_assert_cmpuint (in->touches_to_win.bins[4], ==, 1);
   g_assert_cmpfloat (in->days_to_win.median, ==, 10);
   g_assert_cmpuint (in->days_to_win.bins[1], ==, 1);
 
@@ -181,7 +183,7 @@ test_all_losses (void)
   g_assert_cmpuint (in->give_up_at, ==, 1);
   g_assert_cmpfloat (in->given_up_share, ==, 0.5);
   text = pursuit_insights_give_up_text (in);
-  g_assert_cmpstr (text, ==, "You let 50% of prospects go after 1 attempt or fewer; no win to compare with yet.");
+  g_assert_cmpstr (text, ==, "You let 50% of prospects go after 1 attempt; no win to compare with yet.");
 
   g_assert_cmpuint (in->at_risk[1], ==, 3);
   g_assert_cmpuint (in->at_risk[2], ==, 2);
@@ -213,7 +215,7 @@ test_give_up_against_wins (void)
    * or below; two of three wins came after attempt 2. */
   g_assert_cmpuint (in->give_up_at, ==, 2);
   text = pursuit_insights_give_up_text (in);
-  g_assert_cmpstr (text, ==, "You let 75% of prospects go after 2 attempts or fewer; 67% of your wins came after attempt 2.");
+  g_assert_cmpstr (text, ==, "You let 75% of prospects go after 2 attempts; 67% of your wins came after attempt 2.");
   g_assert_cmpfloat (in->touches_to_win.median, ==, 5);
   g_assert_cmpfloat (in->touches_to_win.q1, ==, 3);
 }
@@ -373,10 +375,338 @@ test_revisits_and_pipeline (void)
   g_assert_cmpuint (in->n_inbox_now, ==, 1);
   g_assert_cmpuint (in->lost_this_week, ==, 1);
   g_assert_cmpuint (in->fresh_needed, ==, 1);
-  /* A $100 deal's first attempt brings 100 × 0.3 × 1/3 = 10 < 20. */
-  g_assert_cmpuint (in->n_active_valued, ==, 1);
-  g_assert_cmpuint (in->n_active_below_cost, ==, 1);
+  /* No streak yet: none at the limit. */
+  g_assert_cmpuint (in->n_active_past_limit, ==, 0);
   g_assert_cmpfloat_with_epsilon (pursuit_insights_next_worth (in, 0, 100), 100 * in->curve.response[1] * in->curve.win_given_response, 1e-9);
+}
+
+/* The cards and Insights run the same check on the same numbers: a
+ * prospect imported with 9 attempts and no touches is past the limit on
+ * its card, so it is in Insights too. */
+static void
+test_past_limit_as_the_cards (void)
+{
+  g_autoptr(PursuitInsightsData) data = pursuit_insights_data_new ();
+  PursuitInsightsProspect p = { 0 };
+  PursuitInsightsParams params;
+  PursuitPolicy policy;
+  const T three[] = { OUT_NA (-3), OUT_NA (-2), OUT_NA (-1) };
+  guint expected = 0;
+
+  p.stage = PURSUIT_STAGE_ACTIVE;
+  p.tier = PURSUIT_TIER_GOOD;
+  p.created_at = NOW - 30 * DAY;
+  p.value = 1000;
+  p.streak = 9;                 /* imported: attempts without touches */
+  pursuit_insights_data_add (data, &p, NULL, 0);
+  p.streak = 7;
+  pursuit_insights_data_add (data, &p, NULL, 0);
+  p.streak = 7;
+  p.own_limit = 10;             /* "Keep going" */
+  pursuit_insights_data_add (data, &p, NULL, 0);
+  p.own_limit = 0;
+  p.value = -1;
+  p.streak = 3;
+  {
+    PursuitInsightsTouch touches[3];
+
+    for (guint i = 0; i < 3; i++)
+      touches[i] = (PursuitInsightsTouch) { NOW + three[i].day * DAY, three[i].channel, three[i].direction,
+                                            three[i].outcome };
+    pursuit_insights_data_add (data, &p, touches, 3);
+  }
+  p.stage = PURSUIT_STAGE_INBOX;  /* not active: not counted */
+  p.streak = 12;
+  pursuit_insights_data_add (data, &p, NULL, 0);
+
+  pursuit_policy_init_default (&policy);
+  for (PursuitLimitMode mode = PURSUIT_LIMIT_FIXED; mode <= PURSUIT_LIMIT_LEARNED; mode++)
+    {
+      g_autoptr(PursuitInsights) in = NULL;
+
+      policy.limit_mode = mode;
+      pursuit_insights_params_init_default (&params, NOW);
+      pursuit_limit_fill_params (&params, &policy);
+      in = pursuit_insights_compute (data, &params);
+      expected = 0;
+      for (guint i = 0; i < data->prospects->len; i++)
+        {
+          const PursuitInsightsProspect *q = &g_array_index (data->prospects, PursuitInsightsProspect, i);
+          PursuitLimitCheck check;
+
+          pursuit_engine_check_limit (&policy, q->stage, q->streak, q->own_limit, q->value, &check);
+          expected += q->stage == PURSUIT_STAGE_ACTIVE && check.let_go;
+        }
+      g_assert_cmpuint (in->n_active_now, ==, 4);
+      g_assert_cmpuint (in->n_active_past_limit, ==, expected);
+      if (mode == PURSUIT_LIMIT_FIXED)
+        g_assert_cmpuint (in->n_active_past_limit, ==, 2);
+    }
+}
+
+static void
+assert_streak_text (guint       streak,
+                    guint       limit,
+                    const char *expected)
+{
+  PursuitLimitCheck check = { .streak = streak, .limit = limit };
+  g_autofree char *text = pursuit_limit_streak_text (&check);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_streak_text (void)
+{
+  assert_streak_text (3, 7, "3 of 7 attempts");
+  assert_streak_text (7, 7, "7 of 7 attempts");
+  assert_streak_text (1, 1, "1 of 1 attempt");
+  assert_streak_text (9, 7, "2 attempts past the limit of 7");
+  assert_streak_text (6, 2, "4 attempts past the limit of 2");
+  assert_streak_text (3, 2, "1 attempt past the limit of 2");
+}
+
+/* Both charts of a period count the same wins, those without an attempt
+ * too; a prospect closed on an unknown date (imported) is in no period. */
+static void
+test_same_wins_and_unknown_dates (void)
+{
+  g_autoptr(PursuitInsightsData) data = pursuit_insights_data_new ();
+  g_autoptr(PursuitInsights) all = NULL;
+  g_autoptr(PursuitInsights) week = NULL;
+  const T came_to_us[] = { { -3, PURSUIT_CHANNEL_EMAIL, PURSUIT_DIRECTION_IN, PURSUIT_OUTCOME_WON } };
+  const T two_won[] = { OUT_NA (-6), OUT (-5, PURSUIT_OUTCOME_WON) };
+  g_autofree char *text = NULL;
+
+  add (data, PURSUIT_STAGE_CUSTOMER, 100, "", -10, 0, came_to_us, 1);
+  add (data, PURSUIT_STAGE_CUSTOMER, 100, "", -10, 0, two_won, 2);
+  add (data, PURSUIT_STAGE_CUSTOMER, 100, "", -10, -4, NULL, 0);
+  /* Imported closed: no closing date, no touches. */
+  add (data, PURSUIT_STAGE_CUSTOMER, 100, "", -1, 0, NULL, 0);
+  add (data, PURSUIT_STAGE_CLOSED, -1, PURSUIT_CLOSE_REASON_NO_RESPONSE, -1, 0, NULL, 0);
+
+  week = compute (data, NOW - 7 * DAY);
+  g_assert_cmpuint (week->n_won, ==, 3);
+  g_assert_cmpuint (week->n_lost, ==, 0);
+  g_assert_cmpuint (week->touches_to_win.n, ==, 3);
+  g_assert_cmpuint (week->days_to_win.n, ==, 3);
+  g_assert_cmpuint (week->touches_to_win.bins[0], ==, 2);
+  g_assert_cmpuint (week->lost_this_week, ==, 0);
+
+  all = compute (data, 0);
+  g_assert_cmpuint (all->n_won, ==, 4);
+  g_assert_cmpuint (all->n_lost, ==, 1);
+  g_assert_cmpuint (all->touches_to_win.n, ==, all->days_to_win.n);
+  g_assert_cmpuint (all->lost_this_week, ==, 0);
+
+  /* The one let go never answered, with no attempt: no "0 attempts". */
+  text = pursuit_insights_give_up_text (all);
+  g_assert_null (strstr (text, "0 attempts"));
+  g_assert_null (strstr (text, "or fewer"));
+}
+
+static void
+test_give_up_words (void)
+{
+  g_autoptr(PursuitInsightsData) data = pursuit_insights_data_new ();
+  g_autoptr(PursuitInsights) in = NULL;
+  g_autofree char *text = NULL;
+  const T two[] = { OUT_NA (-10), OUT_NA (-9) };
+  const T one_won[] = { OUT (-6, PURSUIT_OUTCOME_WON) };
+  const T answered[] = { OUT (-6, PURSUIT_OUTCOME_REPLIED) };
+
+  /* Everyone let go after exactly 2: not "2 attempts or fewer". */
+  for (guint i = 0; i < 3; i++)
+    add (data, PURSUIT_STAGE_CLOSED, -1, PURSUIT_CLOSE_REASON_NO_RESPONSE, -20, -5, two, 2);
+  add (data, PURSUIT_STAGE_CUSTOMER, 500, "", -20, 0, one_won, 1);
+  in = compute (data, 0);
+  text = pursuit_insights_give_up_text (in);
+  g_assert_cmpstr (text, ==, "You let 100% of prospects go after 2 attempts; 0% of your wins came after attempt 2.");
+  g_clear_pointer (&in, pursuit_insights_free);
+  g_clear_pointer (&text, g_free);
+
+  /* Let go after an answer: a streak of 0, never "after 0 attempts". */
+  g_clear_pointer (&data, pursuit_insights_data_free);
+  data = pursuit_insights_data_new ();
+  for (guint i = 0; i < 3; i++)
+    add (data, PURSUIT_STAGE_CLOSED, -1, PURSUIT_CLOSE_REASON_NO_VALUE, -20, -5, answered, 1);
+  add (data, PURSUIT_STAGE_CUSTOMER, 500, "", -20, 0, one_won, 1);
+  in = compute (data, 0);
+  text = pursuit_insights_give_up_text (in);
+  g_assert_null (strstr (text, "0 attempt"));
+  g_assert_cmpstr (text, ==, "You let 100% of prospects go without an unanswered attempt: they had answered, or were "
+                             "never tried.");
+  g_clear_pointer (&in, pursuit_insights_free);
+  g_clear_pointer (&text, g_free);
+
+  /* One win after one attempt: "1 attempt", not "1 attempts". */
+  g_clear_pointer (&data, pursuit_insights_data_free);
+  data = pursuit_insights_data_new ();
+  add (data, PURSUIT_STAGE_CUSTOMER, 500, "", -20, 0, one_won, 1);
+  in = compute (data, 0);
+  text = pursuit_insights_give_up_text (in);
+  g_assert_cmpstr (text, ==, "You have let no prospect go without a firm no; half of your wins took 1 attempt or more.");
+}
+
+/* What the counts of a period must be, recounted from the rows by the
+ * plainest rules: a prospect is in the period when it closed in it (won:
+ * the winning touch, else its closing date), or, open, when it was added
+ * or touched in it; closed ones without a date only in all time. */
+typedef struct
+{
+  guint won, lost, attempts, active_past, lost_week, dated_wins;
+} Recount;
+
+static void
+recount (const PursuitInsightsData   *data,
+         const PursuitInsightsParams *params,
+         Recount                     *out)
+{
+  PursuitPolicy policy;
+
+  memset (out, 0, sizeof *out);
+  pursuit_limit_policy_from_params (&policy, params);
+  for (guint i = 0; i < data->prospects->len; i++)
+    {
+      const PursuitInsightsProspect *p = &g_array_index (data->prospects, PursuitInsightsProspect, i);
+      const PursuitInsightsTouch *t = &g_array_index (data->touches, PursuitInsightsTouch, p->first_touch);
+      gint64 when = 0, won_at = 0;
+      guint attempts = 0, counted = p->n_touches;
+      PursuitLimitCheck check;
+
+      pursuit_engine_check_limit (&policy, p->stage, p->streak, p->own_limit, p->value, &check);
+      out->active_past += p->stage == PURSUIT_STAGE_ACTIVE && check.let_go;
+      out->lost_week += p->stage == PURSUIT_STAGE_CLOSED && p->closed_at != 0
+                        && p->closed_at > params->now - 7 * DAY;
+
+      if (p->stage == PURSUIT_STAGE_CUSTOMER)
+        {
+          for (guint k = 0; k < p->n_touches && won_at == 0; k++)
+            if (t[k].outcome == PURSUIT_OUTCOME_WON)
+              {
+                won_at = t[k].when;
+                counted = k + 1;
+              }
+          if (won_at == 0 && p->closed_at != 0)
+            {
+              won_at = p->closed_at;
+              for (counted = 0; counted < p->n_touches && t[counted].when <= p->closed_at; counted++)
+                ;
+            }
+          when = won_at;
+        }
+      else if (p->stage == PURSUIT_STAGE_CLOSED)
+        when = p->closed_at;
+      else
+        {
+          when = p->created_at;
+          for (guint k = 0; k < p->n_touches; k++)
+            when = MAX (when, t[k].when);
+        }
+      if (params->since != 0 && (when == 0 || when < params->since))
+        continue;
+
+      for (guint k = 0; k < counted; k++)
+        attempts += t[k].direction == PURSUIT_DIRECTION_OUT;
+      out->attempts += attempts;
+      out->won += p->stage == PURSUIT_STAGE_CUSTOMER;
+      out->dated_wins += p->stage == PURSUIT_STAGE_CUSTOMER && won_at != 0;
+      out->lost += p->stage == PURSUIT_STAGE_CLOSED;
+    }
+}
+
+static void
+random_history (PursuitInsightsData *data,
+                GRand               *rand,
+                guint                n)
+{
+  static const PursuitOutcome outcomes[] = {
+    PURSUIT_OUTCOME_NO_ANSWER, PURSUIT_OUTCOME_NO_ANSWER, PURSUIT_OUTCOME_LEFT_MESSAGE, PURSUIT_OUTCOME_REPLIED,
+    PURSUIT_OUTCOME_MEETING, PURSUIT_OUTCOME_CALLBACK_REQUESTED, PURSUIT_OUTCOME_FIRM_NO, PURSUIT_OUTCOME_WON,
+  };
+  static const char *reasons[] = {
+    PURSUIT_CLOSE_REASON_FIRM_NO, PURSUIT_CLOSE_REASON_NO_RESPONSE, PURSUIT_CLOSE_REASON_NO_VALUE, "",
+  };
+
+  for (guint i = 0; i < n; i++)
+    {
+      PursuitInsightsProspect p = { 0 };
+      PursuitInsightsTouch touches[12];
+      guint n_touches = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (touches) + 1);
+      int kind = g_rand_int_range (rand, 0, 10);
+
+      p.created_at = NOW - (gint64) g_rand_int_range (rand, 0, 500) * DAY;
+      p.value = g_rand_boolean (rand) ? g_rand_int_range (rand, 0, 20000) : -1;
+      p.streak = (guint) g_rand_int_range (rand, 0, 15);
+      p.own_limit = g_rand_int_range (rand, 0, 5) == 0 ? (guint) g_rand_int_range (rand, 1, 12) : 0;
+      p.stage = kind < 4 ? PURSUIT_STAGE_ACTIVE : kind < 5 ? PURSUIT_STAGE_INBOX
+                : kind < 7 ? PURSUIT_STAGE_CUSTOMER : PURSUIT_STAGE_CLOSED;
+      p.tier = p.stage == PURSUIT_STAGE_ACTIVE ? (PursuitTier) g_rand_int_range (rand, 0, PURSUIT_N_TIERS)
+                                               : PURSUIT_TIER_NONE;
+      for (guint k = 0; k < n_touches; k++)
+        {
+          /* Some at the same second as the one before. */
+          gint64 when = k > 0 && g_rand_int_range (rand, 0, 4) == 0
+                          ? touches[k - 1].when
+                          : p.created_at + (gint64) g_rand_int_range (rand, -30, 400) * DAY;
+
+          touches[k].when = MIN (when, NOW);
+          touches[k].channel = (PursuitChannel) g_rand_int_range (rand, 0, PURSUIT_N_CHANNELS);
+          touches[k].direction = g_rand_int_range (rand, 0, 5) == 0 ? PURSUIT_DIRECTION_IN : PURSUIT_DIRECTION_OUT;
+          touches[k].outcome = outcomes[g_rand_int_range (rand, 0, G_N_ELEMENTS (outcomes))];
+        }
+      if (p.stage == PURSUIT_STAGE_CUSTOMER || p.stage == PURSUIT_STAGE_CLOSED)
+        /* A third closed on an unknown date, as imports are. */
+        p.closed_at = g_rand_int_range (rand, 0, 3) == 0 ? 0
+                      : NOW - (gint64) g_rand_int_range (rand, 0, 400) * DAY - g_rand_int_range (rand, 0, DAY);
+      if (p.stage == PURSUIT_STAGE_CLOSED)
+        p.close_reason = reasons[g_rand_int_range (rand, 0, G_N_ELEMENTS (reasons))];
+      pursuit_insights_data_add (data, &p, touches, n_touches);
+    }
+}
+
+/* Insights' counts for every period and limit mode equal a recount from
+ * the rows. The seed is printed; PURSUIT_TEST_SEED replays one. */
+static void
+test_random_recount (void)
+{
+  const char *seed_env = g_getenv ("PURSUIT_TEST_SEED");
+  guint32 seed = seed_env != NULL ? (guint32) g_ascii_strtoull (seed_env, NULL, 10) : g_random_int ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  static const int periods[] = { 0, 7, 30, 90, 365 };
+
+  g_test_message ("seed %" G_GUINT32_FORMAT " (PURSUIT_TEST_SEED=%" G_GUINT32_FORMAT " replays it)", seed, seed);
+  for (guint round = 0; round < 40; round++)
+    {
+      g_autoptr(PursuitInsightsData) data = pursuit_insights_data_new ();
+      PursuitPolicy policy;
+
+      random_history (data, rand, (guint) g_rand_int_range (rand, 0, 120));
+      pursuit_policy_init_default (&policy);
+      policy.limit_mode = (PursuitLimitMode) g_rand_int_range (rand, PURSUIT_LIMIT_FIXED, PURSUIT_LIMIT_LEARNED + 1);
+      policy.fixed_limit = (guint) g_rand_int_range (rand, 1, 10);
+      policy.learned.n_closed = g_rand_boolean (rand) ? PURSUIT_LEARNED_MIN_CLOSED : 0;
+      for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+        {
+          g_autoptr(PursuitInsights) in = NULL;
+          PursuitInsightsParams params;
+          Recount expected;
+
+          pursuit_insights_params_init_default (&params, NOW);
+          pursuit_limit_fill_params (&params, &policy);
+          params.since = periods[i] > 0 ? NOW - (gint64) periods[i] * DAY : 0;
+          in = pursuit_insights_compute (data, &params);
+          recount (data, &params, &expected);
+          if (in->n_won != expected.won || in->n_lost != expected.lost || in->n_attempts != expected.attempts
+              || in->n_active_past_limit != expected.active_past || in->lost_this_week != expected.lost_week
+              || in->touches_to_win.n != expected.dated_wins || in->days_to_win.n != expected.dated_wins)
+            g_error ("seed %" G_GUINT32_FORMAT ", round %u, period %d: won %u/%u, lost %u/%u, attempts %u/%u, "
+                     "past the limit %u/%u, let go this week %u/%u, charted wins %u, %u/%u",
+                     seed, round, periods[i], in->n_won, expected.won, in->n_lost, expected.lost, in->n_attempts,
+                     expected.attempts, in->n_active_past_limit, expected.active_past, in->lost_this_week,
+                     expected.lost_week, in->touches_to_win.n, in->days_to_win.n, expected.dated_wins);
+        }
+    }
 }
 
 /* Known per-attempt response rates: the learned curve finds them. */
@@ -600,6 +930,11 @@ main (int   argc,
   g_test_add_func ("/insights/period", test_period);
   g_test_add_func ("/insights/revisits-and-pipeline", test_revisits_and_pipeline);
   g_test_add_func ("/insights/converges", test_converges);
+  g_test_add_func ("/insights/past-limit-as-the-cards", test_past_limit_as_the_cards);
+  g_test_add_func ("/insights/streak-text", test_streak_text);
+  g_test_add_func ("/insights/same-wins-and-unknown-dates", test_same_wins_and_unknown_dates);
+  g_test_add_func ("/insights/give-up-words", test_give_up_words);
+  g_test_add_func ("/insights/random-recount", test_random_recount);
   g_test_add_func ("/insights/store/load", test_store_load);
   g_test_add_func ("/insights/store/load-missing", test_store_load_missing);
 

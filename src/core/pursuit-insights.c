@@ -8,10 +8,11 @@
 #include <string.h>
 
 #include "pursuit-insights.h"
+#include "pursuit-limit.h"
 
 #define DAY_SECONDS (24 * 60 * 60)
 
-static const guint touch_upper[PURSUIT_INSIGHTS_TOUCH_BINS] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, G_MAXUINT };
+static const guint touch_upper[PURSUIT_INSIGHTS_TOUCH_BINS] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, G_MAXUINT };
 static const guint day_upper[PURSUIT_INSIGHTS_DAY_BINS] = { 7, 14, 30, 60, 90, 180, 365, G_MAXUINT };
 
 static const char *known_reasons[PURSUIT_INSIGHTS_N_REASONS - 1] = {
@@ -196,6 +197,9 @@ pursuit_insights_params_init_default (PursuitInsightsParams *params,
   params->cost_per_touch = PURSUIT_DEFAULT_COST_PER_TOUCH;
   params->win_rate = PURSUIT_DEFAULT_WIN_RATE;
   params->target_active = 50;
+  params->limit_mode = PURSUIT_LIMIT_FIXED;
+  params->fixed_limit = PURSUIT_DEFAULT_FIXED_LIMIT;
+  pursuit_learned_curve_init_prior (&params->learned, params->win_rate);
 }
 
 static int
@@ -378,21 +382,21 @@ prospect_facts (const PursuitInsightsData     *data,
   /* A win is an answer, even one dragged to Customers without touches. */
   facts->responded |= facts->won;
 
-  if (p->stage == PURSUIT_STAGE_CUSTOMER && facts->win_time != 0)
+  /* A closed prospect belongs to the period it closed in; one whose
+   * closing date is unknown (imported closed) to none but all time. */
+  if (p->stage == PURSUIT_STAGE_CUSTOMER)
     facts->activity = facts->win_time;
-  else if (p->stage == PURSUIT_STAGE_CLOSED && p->closed_at != 0)
+  else if (p->stage == PURSUIT_STAGE_CLOSED)
     facts->activity = p->closed_at;
   else
     facts->activity = MAX (p->created_at, p->n_touches > 0 ? touches[p->n_touches - 1].when : 0);
-  if (facts->won && facts->win_time == 0)
-    facts->win_time = facts->activity;
 }
 
 static gboolean
 in_period (const PursuitInsightsParams *params,
            const ProspectFacts         *facts)
 {
-  return params->since == 0 || facts->activity >= params->since;
+  return params->since == 0 || (facts->activity != 0 && facts->activity >= params->since);
 }
 
 static gboolean
@@ -498,14 +502,20 @@ finish_loss_reasons (PursuitInsights *insights)
 
 static void
 count_pipeline (PursuitInsights               *insights,
+                const PursuitPolicy           *policy,
                 const PursuitInsightsProspect *p)
 {
   const PursuitInsightsParams *params = &insights->params;
 
   if (p->stage == PURSUIT_STAGE_ACTIVE)
     {
+      PursuitLimitCheck check;
+
       insights->n_active_now++;
       insights->per_tier[(guint) p->tier < PURSUIT_N_TIERS ? p->tier : PURSUIT_TIER_NONE]++;
+      /* The card's own check: Insights never disagree with the board. */
+      pursuit_limit_check_prospect (policy, p, &check);
+      insights->n_active_past_limit += check.let_go;
     }
   else if (p->stage == PURSUIT_STAGE_INBOX)
     insights->n_inbox_now++;
@@ -521,7 +531,6 @@ typedef struct
   GArray *give_up;
   GArray *win_values;
   GArray *values;
-  GArray *active;      /* (streak, value) pairs of active prospects */
 } Samples;
 
 static void
@@ -544,13 +553,14 @@ collect (PursuitInsights               *insights,
       insights->n_won++;
       insights->n_responders++;
       insights->n_responder_wins++;
-      /* Touches may be backdated to before the prospect was added. */
-      if (facts->first_when != 0)
-        start = MIN (start, facts->first_when);
-      days = floor ((double) MAX (facts->win_time - start, 0) / DAY_SECONDS);
-      g_array_append_val (samples->days_to_win, days);
-      if (facts->attempts > 0)
+      /* Both charts count the same wins: those won on a known date. */
+      if (facts->win_time != 0)
         {
+          /* Touches may be backdated to before the prospect was added. */
+          if (facts->first_when != 0)
+            start = MIN (start, facts->first_when);
+          days = floor ((double) MAX (facts->win_time - start, 0) / DAY_SECONDS);
+          g_array_append_val (samples->days_to_win, days);
           value = facts->attempts;
           g_array_append_val (samples->touches_to_win, value);
         }
@@ -569,14 +579,7 @@ collect (PursuitInsights               *insights,
         }
     }
   else if (p->stage == PURSUIT_STAGE_ACTIVE)
-    {
-      insights->n_active++;
-      if (p->value >= 0 && isfinite (p->value))
-        {
-          double pair[2] = { facts->final_streak, p->value };
-          g_array_append_vals (samples->active, pair, 2);
-        }
-    }
+    insights->n_active++;
 
   if (p->revisit_at != 0 && p->revisit_at <= insights->params.now && p->stage != PURSUIT_STAGE_CLOSED)
     {
@@ -609,6 +612,7 @@ finish_give_up (PursuitInsights *insights,
   qsort (give_up->data, give_up->len, sizeof (double), double_compare);
   /* The lower median: a number of attempts someone actually stopped at. */
   insights->give_up_at = (guint) g_array_index (give_up, double, (give_up->len - 1) / 2);
+  insights->give_up_min = (guint) g_array_index (give_up, double, 0);
   for (guint i = 0; i < give_up->len; i++)
     below += g_array_index (give_up, double, i) <= insights->give_up_at;
   insights->given_up_share = ratio (below, give_up->len);
@@ -654,16 +658,6 @@ finish (PursuitInsights *insights,
     insights->break_even = pursuit_learned_curve_break_even (&insights->curve, insights->typical_value,
                                                              params->cost_per_touch);
 
-  for (guint i = 0; i + 1 < samples->active->len; i += 2)
-    {
-      double streak = g_array_index (samples->active, double, i);
-      double value = g_array_index (samples->active, double, i + 1);
-
-      insights->n_active_valued++;
-      insights->n_active_below_cost += pursuit_learned_curve_worth (&insights->curve, (guint) streak + 1, value)
-                                       < params->cost_per_touch;
-    }
-
   finish_loss_reasons (insights);
   if (params->target_active > insights->n_active_now + insights->n_inbox_now)
     insights->fresh_needed = params->target_active - insights->n_active_now - insights->n_inbox_now;
@@ -681,10 +675,12 @@ pursuit_insights_compute (const PursuitInsightsData   *data,
                           const PursuitInsightsParams *params)
 {
   PursuitInsights *insights;
+  PursuitPolicy policy;
   Samples samples;
 
   g_return_val_if_fail (data != NULL && params != NULL, NULL);
 
+  pursuit_limit_policy_from_params (&policy, params);
   insights = g_new0 (PursuitInsights, 1);
   insights->params = *params;
   samples.touches_to_win = g_array_new (FALSE, FALSE, sizeof (double));
@@ -692,7 +688,6 @@ pursuit_insights_compute (const PursuitInsightsData   *data,
   samples.give_up = g_array_new (FALSE, FALSE, sizeof (double));
   samples.win_values = g_array_new (FALSE, FALSE, sizeof (double));
   samples.values = g_array_new (FALSE, FALSE, sizeof (double));
-  samples.active = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint i = 0; i < data->prospects->len; i++)
     {
@@ -702,7 +697,7 @@ pursuit_insights_compute (const PursuitInsightsData   *data,
       PursuitChannelStats channels[PURSUIT_N_CHANNELS] = { { 0 } };
       ProspectFacts facts;
 
-      count_pipeline (insights, p);
+      count_pipeline (insights, &policy, p);
       prospect_facts (data, p, params->now, at_risk, answered, channels, &facts);
       if (!in_period (params, &facts))
         continue;
@@ -732,7 +727,6 @@ pursuit_insights_compute (const PursuitInsightsData   *data,
   g_array_unref (samples.give_up);
   g_array_unref (samples.win_values);
   g_array_unref (samples.values);
-  g_array_unref (samples.active);
   return insights;
 }
 
@@ -766,6 +760,36 @@ percent (double share)
   return (guint) lround (CLAMP (share, 0.0, 1.0) * 100.0);
 }
 
+/* The plural form of a count that may hold a fraction ("2.5 attempts"). */
+static gulong
+plural_of (double value)
+{
+  if (!(value >= 0 && value < G_MAXUINT))
+    return 2;
+  return value == floor (value) ? (gulong) value : (gulong) floor (value) + 2;
+}
+
+/* Without a prospect let go for want of an answer: what the wins say. */
+static char *
+wins_only_text (const PursuitInsights *insights)
+{
+  double m = ceil (insights->touches_to_win.median);
+
+  if (insights->touches_to_win.n == 0)
+    return NULL;
+  if (m == 0)
+    return g_strdup (_("You have let no prospect go without a firm no; half of your wins or more came without an "
+                       "attempt of yours."));
+  /* Translators: "half of your wins took 4 attempts or more". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "You have let no prospect go without a firm no; half of your wins took %g "
+                                       "attempt or more.",
+                                       "You have let no prospect go without a firm no; half of your wins took %g "
+                                       "attempts or more.",
+                                       plural_of (m)),
+                          m);
+}
+
 /**
  * pursuit_insights_give_up_text:
  *
@@ -780,19 +804,24 @@ pursuit_insights_give_up_text (const PursuitInsights *insights)
   g_return_val_if_fail (insights != NULL, NULL);
 
   if (insights->n_given_up == 0)
-    {
-      if (insights->touches_to_win.n == 0)
-        return NULL;
-      return g_strdup_printf (_("You have let no prospect go without a firm no; half of your wins took %g "
-                                "attempts or more."),
-                              ceil (insights->touches_to_win.median));
-    }
+    return wins_only_text (insights);
 
   t = insights->give_up_at;
-  /* Translators: "You let 60% of prospects go after 2 attempts or fewer". */
-  gave_up = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You let %u%% of prospects go after %u attempt or fewer",
-                                          "You let %u%% of prospects go after %u attempts or fewer", t),
-                             percent (insights->given_up_share), t);
+  if (t == 0)
+    /* Nothing to weigh against the wins: no attempt went unanswered. */
+    return g_strdup_printf (_("You let %u%% of prospects go without an unanswered attempt: they had answered, "
+                              "or were never tried."),
+                            percent (insights->given_up_share));
+  if (insights->give_up_min == t)
+    /* Translators: "You let 60% of prospects go after 2 attempts". */
+    gave_up = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You let %u%% of prospects go after %u attempt",
+                                            "You let %u%% of prospects go after %u attempts", t),
+                               percent (insights->given_up_share), t);
+  else
+    /* Translators: "You let 60% of prospects go after 2 attempts or fewer". */
+    gave_up = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "You let %u%% of prospects go after %u attempt or fewer",
+                                            "You let %u%% of prospects go after %u attempts or fewer", t),
+                               percent (insights->given_up_share), t);
   if (insights->touches_to_win.n == 0)
     return g_strdup_printf (_("%s; no win to compare with yet."), gave_up);
   /* Translators: the first %s is the sentence above; "70% of your wins

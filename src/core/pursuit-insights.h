@@ -94,11 +94,15 @@ typedef struct
  *   string (g_intern_string())
  * @created_at: when it was added (Unix time)
  * @closed_at: when it was won or let go (Unix time; for customers the
- *   time of the winning touch is used when there is one), 0 when open
+ *   time of the winning touch is used when there is one), 0 when open or
+ *   unknown (imported closed prospects): such a prospect is placed in no
+ *   period, only in all time
  * @revisit_at: its revisit date, 0 when none
  * @first_touch: the index of its first touch in
  *   #PursuitInsightsData.touches
  * @n_touches: how many touches it has; they are in time order
+ * @streak: its attempt streak as the store keeps it (the card's number)
+ * @own_limit: its own attempt limit ("Keep going"), 0 for the policy's
  *
  * One prospect, as the insights see it.
  */
@@ -113,6 +117,8 @@ typedef struct
   gint64        revisit_at;
   guint         first_touch;
   guint         n_touches;
+  guint         streak;
+  guint         own_limit;
 } PursuitInsightsProspect;
 
 /**
@@ -148,21 +154,28 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitInsightsData, pursuit_insights_data_free)
  * @cost_per_touch: what one touch costs
  * @win_rate: the win rate per attempt of the preferences, for the prior
  * @target_active: the active prospects the pipeline should hold
+ * @limit_mode: the attempt limit of the preferences…
+ * @fixed_limit: …its fixed limit…
+ * @learned: …and the learned curve the cards use (see pursuit-limit.h)
  */
 typedef struct
 {
-  gint64 now;
-  gint64 since;
-  double cost_per_touch;
-  double win_rate;
-  guint  target_active;
+  gint64              now;
+  gint64              since;
+  double              cost_per_touch;
+  double              win_rate;
+  guint               target_active;
+  PursuitLimitMode    limit_mode;
+  guint               fixed_limit;
+  PursuitLearnedCurve learned;
 } PursuitInsightsParams;
 
 void pursuit_insights_params_init_default (PursuitInsightsParams *params,
                                            gint64                 now);
 
-/* Histogram bins of the distributions. Touches to win: 1, 2, … 11, 12 or
- * more. Days to win: up to 7, 14, 30, 60, 90, 180, 365, more. */
+/* Histogram bins of the distributions. Attempts to win: 0 (the prospect
+ * came to us), 1, … 10, 11 or more. Days to win: up to 7, 14, 30, 60, 90,
+ * 180, 365, more. */
 #define PURSUIT_INSIGHTS_TOUCH_BINS 12
 #define PURSUIT_INSIGHTS_DAY_BINS   8
 #define PURSUIT_INSIGHTS_MAX_BINS   12
@@ -244,6 +257,7 @@ typedef struct
   double win_rate;
   double response_rate;
 
+  /* The same wins in both: those whose winning date is known. */
   PursuitDistribution touches_to_win;
   PursuitDistribution days_to_win;
 
@@ -264,17 +278,17 @@ typedef struct
   double typical_value;
   guint  break_even;
 
-  /* Active prospects with a value whose next attempt is expected to bring
-   * less than it costs. */
-  guint  n_active_valued;
-  guint  n_active_below_cost;
+  /* Active prospects (now, whatever the period) whose streak reached
+   * their attempt limit: the cards that ask "time to let go?". */
+  guint  n_active_past_limit;
 
   /* Where the user gives up: the streak at which prospects were let go
    * (firm noes aside) against the attempt that won. give_up_at is the
-   * median let-go streak; the shares are of let-go prospects with at most
+   * median let-go streak, give_up_min the least; the shares are of let-go prospects with at most
    * that many attempts and of wins after that attempt. */
   guint  n_given_up;
   guint  give_up_at;
+  guint  give_up_min;
   double given_up_share;
   double wins_after_share;
 

@@ -16,7 +16,7 @@
 #define BUSY_TIMEOUT_MS 5000
 
 static const char prospect_sql[] =
-  "SELECT id, stage, tier, value, close_reason, created_at, closed_at, revisit_at "
+  "SELECT id, stage, tier, value, close_reason, created_at, closed_at, revisit_at, attempts, attempt_limit "
   "FROM prospect WHERE deleted_at IS NULL ORDER BY id";
 static const char touch_sql[] =
   "SELECT prospect_id, happened_at, channel, direction, outcome FROM touch";
@@ -55,6 +55,9 @@ read_prospect (sqlite3_stmt            *stmt,
   /* The store keeps the closing date (the winning touch wins). */
   p->closed_at = p->stage == PURSUIT_STAGE_CLOSED || p->stage == PURSUIT_STAGE_CUSTOMER ? column_time (stmt, 6) : 0;
   p->revisit_at = column_time (stmt, 7);
+  /* The streak and limit the card reads, for the same limit check. */
+  p->streak = (guint) CLAMP (sqlite3_column_int64 (stmt, 8), 0, G_MAXINT);
+  p->own_limit = (guint) CLAMP (sqlite3_column_int64 (stmt, 9), 0, G_MAXINT);
 }
 
 /* The names as the store writes them, matched exactly first: a hundred

@@ -10,6 +10,7 @@
 #include "pursuit-format.h"
 #include "pursuit-insights-data.h"
 #include "pursuit-insights-view.h"
+#include "pursuit-limit.h"
 #include "pursuit-touch-dialog.h"
 
 /* Recompute this long after the last change: a burst of edits (an
@@ -79,6 +80,18 @@ number (double value)
   return g_strdup_printf ("%g", round (value * 10.0) / 10.0);
 }
 
+/* The plural form for number() ("1 attempt", "2.5 attempts"). */
+static gulong
+plural_of (double value)
+{
+  double shown = round (value * 10.0) / 10.0;
+
+  if (!(shown >= 0 && shown < G_MAXUINT))
+    return 2;
+  return shown == floor (shown) ? (gulong) shown : (gulong) floor (shown) + 2;
+}
+
+
 static char *
 money (double value)
 {
@@ -135,8 +148,13 @@ update_headline (PursuitInsightsView *self)
                             curve->n_closed, PURSUIT_LEARNED_MIN_CLOSED);
   gtk_label_set_text (self->headline_label, text);
 
-  /* Translators: "Based on 120 prospects and 845 attempts". */
-  basis = g_strdup_printf (_("Based on %u prospects and %u attempts"), in->n_prospects, in->n_attempts);
+  {
+    g_autofree char *prospects = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects", in->n_prospects), in->n_prospects);
+    g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", in->n_attempts), in->n_attempts);
+
+    /* Translators: "Based on 120 prospects and 845 attempts". */
+    basis = g_strdup_printf (_("Based on %s and %s"), prospects, attempts);
+  }
   gtk_label_set_text (self->basis_label, basis);
 }
 
@@ -168,6 +186,16 @@ append_break_even (PursuitInsightsView *self,
                               PURSUIT_LIMIT_MAX);
       return;
     }
+  if (pursuit_learned_curve_worth (&in->curve, 1, in->typical_value) < in->params.cost_per_touch)
+    {
+      worth = money (round_money (pursuit_learned_curve_worth (&in->curve, 1, in->typical_value)));
+      /* Translators: " For a typical $100 deal, not even the first
+       * attempt pays off: it is worth ≈ $4 and costs $20." */
+      g_string_append_printf (text, _(" For a typical %s deal, not even the first attempt pays off: it is worth ≈ %s "
+                                      "and costs %s."),
+                              value, worth, cost);
+      return;
+    }
   worth = money (round_money (pursuit_learned_curve_worth (&in->curve, in->break_even + 1, in->typical_value)));
   /* Translators: " For a typical $1,000 deal, attempts pay off up to
    * attempt 2: attempt 3 is worth ≈ $4 and costs $20." */
@@ -197,12 +225,15 @@ update_curve (PursuitInsightsView *self)
     }
   g_string_append (text, ".");
   append_break_even (self, text);
-  if (in->n_active_valued > 0)
+  if (in->n_active_now > 0)
+    /* Translators: " 29 of 146 active prospects reached their attempt
+     * limit, where their cards ask “time to let go?”." The same check as
+     * the cards (pursuit-limit.h). */
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                               " %u of %u active prospects with a value costs more to chase than the next attempt is expected to bring.",
-                                               " %u of %u active prospects with a value cost more to chase than the next attempt is expected to bring.",
-                                               in->n_active_below_cost),
-                            in->n_active_below_cost, in->n_active_valued);
+                                               " %u of %u active prospect reached the attempt limit, where its card asks “time to let go?”.",
+                                               " %u of %u active prospects reached their attempt limit, where their cards ask “time to let go?”.",
+                                               in->n_active_now),
+                            in->n_active_past_limit, in->n_active_now);
 
   /* An attempt pays off above this share of answers. */
   if (in->typical_value > 0 && in->curve.win_given_response > 0)
@@ -212,10 +243,86 @@ update_curve (PursuitInsightsView *self)
   set_chart_text (self->curve_chart, self->curve_label, text->str);
 }
 
+/* "Half of your 12 wins took 2 to 5 attempts; the median is 3 attempts."
+ * Never a range of one value, nor "0 attempts or fewer". */
+static char *
+attempts_text (const PursuitDistribution *dist)
+{
+  g_autofree char *q1 = number (dist->q1);
+  g_autofree char *q3 = number (dist->q3);
+  g_autofree char *median = number (dist->median);
+
+  if (dist->n == 1 && dist->median == 0)
+    return g_strdup (_("Your one win came without an attempt of yours."));
+  if (dist->n == 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Your one win took %s attempt.",
+                                         "Your one win took %s attempts.", plural_of (dist->median)),
+                            median);
+  if (dist->q3 == 0)
+    return g_strdup_printf (_("Most of your %u wins came without an attempt of yours."), dist->n);
+  if (dist->q1 == dist->q3)
+    /* Translators: "Half of your 12 wins or more took 3 attempts." */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Half of your %u wins or more took %s attempt.",
+                                         "Half of your %u wins or more took %s attempts.", plural_of (dist->q1)),
+                            dist->n, q1);
+  if (dist->q1 == 0)
+    /* Translators: "Three quarters of your 12 wins took 2 attempts or
+     * fewer; the median is 1 attempt." */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Three quarters of your %u wins took %s attempts or fewer; the median is %s attempt.",
+                                         "Three quarters of your %u wins took %s attempts or fewer; the median is %s attempts.",
+                                         plural_of (dist->median)),
+                            dist->n, q3, median);
+  /* Translators: "Half of your 12 wins took 2 to 5 attempts; the median
+   * is 3 attempts." */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Half of your %u wins took %s to %s attempts; the median is %s attempt.",
+                                       "Half of your %u wins took %s to %s attempts; the median is %s attempts.",
+                                       plural_of (dist->median)),
+                          dist->n, q1, q3, median);
+}
+
+/* The same for the days from the first contact to the win. */
+static char *
+days_text (const PursuitDistribution *dist)
+{
+  g_autofree char *q1 = number (dist->q1);
+  g_autofree char *q3 = number (dist->q3);
+  g_autofree char *median = number (dist->median);
+
+  if (dist->n == 1 && dist->median == 0)
+    return g_strdup (_("Your one win came on the day of the first contact."));
+  if (dist->n == 1)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Your one win took %s day from the first contact.",
+                                         "Your one win took %s days from the first contact.",
+                                         plural_of (dist->median)),
+                            median);
+  if (dist->q3 == 0)
+    return g_strdup_printf (_("Most of your %u wins came on the day of the first contact."), dist->n);
+  if (dist->q1 == dist->q3)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Half of your %u wins or more took %s day from the first contact.",
+                                         "Half of your %u wins or more took %s days from the first contact.",
+                                         plural_of (dist->q1)),
+                            dist->n, q1);
+  if (dist->q1 == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Three quarters of your %u wins took %s days or fewer from the first contact; the median is %s day.",
+                                         "Three quarters of your %u wins took %s days or fewer from the first contact; the median is %s days.",
+                                         plural_of (dist->median)),
+                            dist->n, q3, median);
+  /* Translators: "Half of your 12 wins took 10 to 40 days from the first
+   * contact; the median is 21 days." */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Half of your %u wins took %s to %s days from the first contact; the median is %s day.",
+                                       "Half of your %u wins took %s to %s days from the first contact; the median is %s days.",
+                                       plural_of (dist->median)),
+                          dist->n, q1, q3, median);
+}
+
 static void
 update_distribution (PursuitChart              *chart,
                      GtkLabel                  *label,
                      const PursuitDistribution *dist,
+                     guint                      n_won,
                      gboolean                   days)
 {
   const char *labels[PURSUIT_INSIGHTS_MAX_BINS + 1] = { NULL };
@@ -236,28 +343,21 @@ update_distribution (PursuitChart              *chart,
   for (guint i = 0; i < dist->n_bins; i++)
     g_free (names[i]);
 
-  if (dist->n == 0)
+  if (dist->n == 0 && n_won == 0)
     text = g_strdup (_("No wins in this period yet."));
+  else if (dist->n == 0)
+    text = g_strdup (_("No win in this period has a known date: they were imported already won."));
   else
+    text = days ? days_text (dist) : attempts_text (dist);
+  if (dist->n > 0 && dist->n < n_won)
     {
-      g_autofree char *q1 = number (dist->q1);
-      g_autofree char *q3 = number (dist->q3);
-      g_autofree char *median = number (dist->median);
+      g_autofree char *sentence = g_steal_pointer (&text);
+      guint unknown = n_won - dist->n;
 
-      if (days)
-        /* Translators: "Half of your 12 wins took 10 to 40 days from the
-         * first contact; the median is 21 days." */
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Half of your %u win took %s to %s days from the first contact; the median is %s days.",
-                                             "Half of your %u wins took %s to %s days from the first contact; the median is %s days.",
-                                             dist->n),
-                                dist->n, q1, q3, median);
-      else
-        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Half of your %u win took %s to %s touches; the median is %s touches.",
-                                             "Half of your %u wins took %s to %s touches; the median is %s touches.",
-                                             dist->n),
-                                dist->n, q1, q3, median);
+      /* Translators: a sentence above, then why some wins are left out. */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s %u win imported without its date is left out.",
+                                           "%s %u wins imported without their date are left out.", unknown),
+                              sentence, unknown);
     }
   set_chart_text (chart, label, text);
 }
@@ -353,18 +453,28 @@ update_money (PursuitInsightsView *self)
     {
       g_autofree char *per_win = money (in->cost_per_win);
 
+      g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", in->n_attempts), in->n_attempts);
+      g_autofree char *wins = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u win", "%u wins", in->n_won), in->n_won);
+
       /* Translators: "A won deal costs $240: 36 attempts at $20 for 3 wins." */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "A won deal costs %s: %u attempts at %s for %u win.",
-                                                 "A won deal costs %s: %u attempts at %s for %u wins.", in->n_won),
-                              per_win, in->n_attempts, cost, in->n_won);
+      g_string_append_printf (text, _("A won deal costs %s: %s at %s for %s."), per_win, attempts, cost, wins);
     }
   else
     g_string_append (text, _("No wins in this period, so no cost per win yet."));
   g_string_append_c (text, '\n');
-  /* Translators: "You won 25% of 12 closed prospects; 18% of 140
-   * attempts were answered." */
-  g_string_append_printf (text, _("You won %u%% of %u closed prospects; %u%% of %u attempts were answered."),
-                          percent (in->win_rate), in->n_won + in->n_lost, percent (in->response_rate), in->n_attempts);
+  {
+    g_autofree char *closed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u closed prospect", "%u closed prospects", in->n_won + in->n_lost), in->n_won + in->n_lost);
+    g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", in->n_attempts), in->n_attempts);
+
+    /* Translators: "You won 25% of 12 closed prospects; 18% of 140
+     * attempts were answered." */
+    if (in->n_attempts > 0)
+      g_string_append_printf (text, _("You won %u%% of %s; %u%% of %s were answered."), percent (in->win_rate), closed,
+                              percent (in->response_rate), attempts);
+    else
+      g_string_append_printf (text, _("You won %u%% of %s; no attempt was logged in this period."),
+                              percent (in->win_rate), closed);
+  }
   g_string_append_c (text, '\n');
   if (in->n_revisits > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
@@ -435,8 +545,10 @@ show_insights (PursuitInsightsView *self)
     }
   update_give_up (self);
   update_curve (self);
-  update_distribution (self->touches_chart, self->touches_label, &self->insights->touches_to_win, FALSE);
-  update_distribution (self->days_chart, self->days_label, &self->insights->days_to_win, TRUE);
+  update_distribution (self->touches_chart, self->touches_label, &self->insights->touches_to_win,
+                       self->insights->n_won, FALSE);
+  update_distribution (self->days_chart, self->days_label, &self->insights->days_to_win, self->insights->n_won,
+                       TRUE);
   update_losses (self);
   update_channels (self);
   update_money (self);
@@ -522,8 +634,8 @@ start_load (PursuitInsightsView *self)
   policy = pursuit_store_get_policy (self->store);
   pursuit_insights_params_init_default (&params, g_get_real_time () / G_USEC_PER_SEC);
   params.since = period_start (self->period, params.now);
-  params.cost_per_touch = policy->cost_per_touch;
-  params.win_rate = policy->win_rate;
+  /* The limits the cards use, so that both count the same prospects. */
+  pursuit_limit_fill_params (&params, policy);
   if (self->settings != NULL)
     params.target_active = g_settings_get_uint (self->settings, "target-active-prospects");
 

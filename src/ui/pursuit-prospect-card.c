@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-format.h"
+#include "pursuit-limit.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-widget.h"
@@ -22,6 +23,7 @@ struct _PursuitProspectCard
   GtkLabel        *company_label;
   GtkLabel        *value_label;
   GtkLabel        *due_label;
+  GtkWidget       *value_row;
   GtkLabel        *status_label;
   /* Made on first use: the board's list views keep about 200 cards per
    * column, and a menu each would cost more than all the rest. */
@@ -56,6 +58,7 @@ status_text (PursuitProspectCard *self,
   PursuitStage stage = pursuit_prospect_get_stage (p);
   guint attempts = pursuit_prospect_get_attempts (p);
   g_autoptr(GString) text = NULL;
+  g_autofree char *streak = NULL;
   PursuitLimitCheck check;
 
   *at_limit = FALSE;
@@ -73,11 +76,11 @@ status_text (PursuitProspectCard *self,
   if (attempts == 0 || self->store == NULL)
     return NULL;
 
+  /* The same check and words as the prospect page and Insights. */
   pursuit_store_check_limit (self->store, p, &check);
   *at_limit = check.let_go;
-  text = g_string_new (NULL);
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u of %u attempt", "%u of %u attempts", check.limit),
-                          check.streak, check.limit);
+  streak = pursuit_limit_streak_text (&check);
+  text = g_string_new (streak);
   if (check.source == PURSUIT_LIMIT_SOURCE_LEARNED)
     {
       g_autofree char *currency = pursuit_format_dup_currency ();
@@ -123,6 +126,8 @@ update (PursuitProspectCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->company_label), company[0] != '\0');
   gtk_label_set_text (self->value_label, value);
   gtk_label_set_text (self->due_label, due);
+  /* No blank line: the row shows only when it holds a value or a date. */
+  gtk_widget_set_visible (self->value_row, value[0] != '\0' || due[0] != '\0');
   pursuit_widget_set_css_class (GTK_WIDGET (self->due_label), "overdue", overdue);
   pursuit_widget_set_css_class (GTK_WIDGET (self->due_label), "dim-label", pursuit_prospect_get_next_touch (p) == NULL);
   gtk_label_set_text (self->status_label, status != NULL ? status : "");
@@ -445,11 +450,18 @@ build_children (PursuitProspectCard *self)
 {
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
+  self->value_row = row;
   self->name_label = new_label (0, PANGO_ELLIPSIZE_END, "heading", NULL);
   self->company_label = new_label (0, PANGO_ELLIPSIZE_END, "dim-label", NULL);
   self->value_label = new_label (0, PANGO_ELLIPSIZE_END, "numeric", NULL);
   self->due_label = new_label (1, PANGO_ELLIPSIZE_START, "caption", "due");
-  self->status_label = new_label (0, PANGO_ELLIPSIZE_END, "caption", "status");
+  self->status_label = new_label (0, PANGO_ELLIPSIZE_NONE, "caption", "status");
+  /* Wrapped, not cut: "time to let go?" ends the line at any width. No
+   * natural width of its own, so the column sets the width. */
+  gtk_label_set_single_line_mode (self->status_label, FALSE);
+  gtk_label_set_wrap (self->status_label, TRUE);
+  gtk_label_set_wrap_mode (self->status_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (self->status_label, 1);
 
   gtk_widget_set_hexpand (GTK_WIDGET (self->value_label), TRUE);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->value_label));
