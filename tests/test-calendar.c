@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "pursuit-agenda-row.h"
 #include "pursuit-calendar-view.h"
@@ -330,17 +331,17 @@ test_selecting_a_day_fills_the_agenda (Fixture       *f,
   today_names = agenda_names (f);
   g_assert_cmpstr (today_names, ==, "Overdue Olga");
 
-  select_day (f, 2);
-  names = agenda_names (f);
-  g_assert_cmpstr (names, ==, "Overdue Olga,Early,<b>Late</b> & Co");
-  g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 1);
-
   row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), overdue);
   g_assert_nonnull (row);
-  g_assert_cmpstr (pursuit_agenda_row_get_text (row, "heading"), ==, "Overdue");
+  g_assert_cmpstr (pursuit_agenda_row_get_text (row, "heading"), ==, "Overdue · 1 touch");
+
+  select_day (f, 2);
+  names = agenda_names (f);
+  g_assert_cmpstr (names, ==, "Early,<b>Late</b> & Co");
+  g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 0);
+
   row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), early);
   g_assert_nonnull (row);
-  g_assert_nonnull (pursuit_agenda_row_get_text (row, "heading"));
   g_assert_cmpstr (pursuit_agenda_row_get_text (row, "time"), ==, "08:00");
   g_assert_cmpstr (pursuit_agenda_row_get_text (row, "details"), ==, "Acme · Call");
   g_assert_cmpstr (pursuit_agenda_row_get_text (row, "reason"), ==, "Hot: every day");
@@ -355,6 +356,92 @@ test_selecting_a_day_fills_the_agenda (Fixture       *f,
   names = agenda_names (f);
   g_assert_cmpstr (names, ==, "Overdue Olga");
   g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 0);
+}
+
+/* The number a header starts with or holds after "· ": "Overdue · 3
+ * touches" → 3, "4 touches" → 4. */
+static guint
+count_in (const char *text)
+{
+  const char *dot = strstr (text, "· ");
+  const char *digits = dot != NULL ? dot + strlen ("· ") : text;
+
+  g_assert_true (g_ascii_isdigit (*digits));
+  return (guint) g_ascii_strtoull (digits, NULL, 10);
+}
+
+/* Every heading of the agenda counts the rows under it, up to the next
+ * heading; the header above the agenda counts them all. */
+static void
+assert_headings_count_their_rows (Fixture *f)
+{
+  GListModel *agenda = pursuit_calendar_view_get_agenda (f->view);
+  GtkWidget *list = GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view));
+  guint n = g_list_model_get_n_items (agenda);
+  guint under = 0, said = 0;
+  gboolean in_section = FALSE;
+
+  g_assert_cmpuint (count_in (pursuit_calendar_view_get_summary (f->view)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (agenda, i);
+      PursuitAgendaRow *row = find_row (list, prospect);
+      const char *heading;
+
+      g_assert_nonnull (row);
+      heading = pursuit_agenda_row_get_text (row, "heading");
+      if (heading != NULL)
+        {
+          if (in_section)
+            g_assert_cmpuint (under, ==, said);
+          said = count_in (heading);
+          under = 0;
+          in_section = TRUE;
+        }
+      under++;
+    }
+  if (in_section)
+    g_assert_cmpuint (under, ==, said);
+}
+
+static void
+test_each_day_lists_its_own_touches (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *past = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *future = NULL;
+
+  add_active (f, "Olga", PURSUIT_TIER_GOOD, -3, 9);
+  add_active (f, "Oscar", PURSUIT_TIER_GOOD, -3, 10);
+  add_active (f, "Pia", PURSUIT_TIER_COOL, -1, 9);
+  add_active (f, "Tara", PURSUIT_TIER_HOT, 0, 10);
+  add_active (f, "Fred", PURSUIT_TIER_GOOD, 2, 9);
+  add_active (f, "Fay", PURSUIT_TIER_COLD, 2, 11);
+  open_window (f);
+
+  /* A day in the past: its own touches, nothing from other days. */
+  select_day (f, -3);
+  past = agenda_names (f);
+  g_assert_cmpstr (past, ==, "Olga,Oscar");
+  g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 0);
+  g_assert_cmpstr (pursuit_calendar_view_get_summary (f->view), ==, "2 touches");
+  assert_headings_count_their_rows (f);
+
+  /* Today: every overdue touch, then today's own. */
+  select_day (f, 0);
+  today = agenda_names (f);
+  g_assert_cmpstr (today, ==, "Olga,Oscar,Pia,Tara");
+  g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 3);
+  assert_headings_count_their_rows (f);
+
+  /* A day to come: its own touches only, however much is overdue. */
+  select_day (f, 2);
+  future = agenda_names (f);
+  g_assert_cmpstr (future, ==, "Fred,Fay");
+  g_assert_cmpuint (pursuit_calendar_view_get_n_overdue (f->view), ==, 0);
+  g_assert_cmpstr (pursuit_calendar_view_get_summary (f->view), ==, "2 touches");
+  assert_headings_count_their_rows (f);
 }
 
 static gboolean
@@ -480,6 +567,59 @@ test_reschedule_from_menu (Fixture       *f,
 }
 
 static void
+test_reschedule_refuses_the_past (Fixture       *f,
+                                  gconstpointer  data)
+{
+  PursuitProspect *prospect = add (f, "Late Lou", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, -40, 9, 30);
+  g_autoptr(GDateTime) original = at (f, -40, 9, 30);
+  g_autoptr(GDateTime) picker_day = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate yesterday = day (f, -1);
+  PursuitAgendaRow *row;
+  GtkWidget *button;
+  GtkCalendar *calendar;
+
+  open_window (f);
+  g_assert_false (pursuit_calendar_view_reschedule (f->view, prospect, &yesterday, &error));
+  g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "past"));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (prospect), original));
+  assert_saved (f, pursuit_prospect_get_id (prospect), original, FALSE);
+  g_assert_false (pursuit_calendar_view_undo (f->view));
+
+  /* The picker of an overdue touch opens on today, not on its month. */
+  row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), prospect);
+  g_assert_nonnull (row);
+  button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
+  calendar = GTK_CALENDAR (find_widget (button, GTK_TYPE_CALENDAR));
+  g_assert_nonnull (calendar);
+  picker_day = gtk_calendar_get_date (calendar);
+  g_assert_cmpint (g_date_time_get_year (picker_day), ==, g_date_get_year (&f->today));
+  g_assert_cmpint (g_date_time_get_month (picker_day), ==, g_date_get_month (&f->today));
+  g_assert_cmpint (g_date_time_get_day_of_month (picker_day), ==, g_date_get_day (&f->today));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static GtkWidget *
+find_widget_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_with_label (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
 test_spread_moves_only_the_overflow (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -496,6 +636,7 @@ test_spread_moves_only_the_overflow (Fixture       *f,
   g_autoptr(GDateTime) ten_moved = at (f, 4, 10, 0);
   GtkWidget *busy_cell;
   GDate busy = day (f, 2);
+  int grid_width;
 
   add_active (f, "Next Day", PURSUIT_TIER_GOOD, 3, 12);
   policy.max_per_day = 2;
@@ -504,7 +645,12 @@ test_spread_moves_only_the_overflow (Fixture       *f,
 
   busy_cell = pursuit_month_grid_get_cell (f->grid, &busy);
   g_assert_true (gtk_widget_has_css_class (busy_cell, "overloaded"));
+  grid_width = gtk_widget_get_width (GTK_WIDGET (f->grid));
+  g_assert_cmpint (grid_width, >, 0);
   select_day (f, 2);
+  /* The Spread button shows; the grid keeps its size. */
+  g_assert_true (gtk_widget_get_mapped (find_widget_with_label (GTK_WIDGET (f->view), "_Spread")));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->grid)), ==, grid_width);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "calendar.spread", NULL));
 
   /* The hot prospect and the earliest other stay; the rest move, in
@@ -585,9 +731,11 @@ main (int   argc,
   ADD ("/ui/calendar/grid-counts", test_grid_counts);
   ADD ("/ui/calendar/navigation", test_navigation);
   ADD ("/ui/calendar/selecting-a-day-fills-the-agenda", test_selecting_a_day_fills_the_agenda);
+  ADD ("/ui/calendar/each-day-lists-its-own-touches", test_each_day_lists_its_own_touches);
   ADD ("/ui/calendar/activating-opens-the-prospect", test_activating_opens_the_prospect);
   ADD ("/ui/calendar/drop-reschedules", test_drop_reschedules);
   ADD ("/ui/calendar/reschedule-from-menu", test_reschedule_from_menu);
+  ADD ("/ui/calendar/reschedule-refuses-the-past", test_reschedule_refuses_the_past);
   ADD ("/ui/calendar/spread-moves-only-the-overflow", test_spread_moves_only_the_overflow);
   ADD ("/ui/calendar/export-ics-file", test_export_ics_file);
   ADD ("/ui/calendar/hidden-view-catches-up", test_hidden_view_catches_up);

@@ -198,17 +198,14 @@ reschedule_action (GtkWidget  *widget,
   g_signal_emit (self, signals[RESCHEDULE], 0, &date);
 }
 
-/* The picker starts on the touch's own day. */
+/* The picker starts on today: an overdue touch moves to a day to come,
+ * and past days are refused. */
 static void
 menu_shown_cb (PursuitAgendaRow *self)
 {
-  GDateTime *next = self->prospect != NULL ? pursuit_prospect_get_next_touch (self->prospect) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  if (next != NULL)
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_local (next);
-      gtk_calendar_select_day (self->calendar, local);
-    }
+  gtk_calendar_select_day (self->calendar, now);
 }
 
 void

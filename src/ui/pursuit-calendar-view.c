@@ -107,8 +107,25 @@ dup_day_title (const GDate *date)
   return g_strdup (text);
 }
 
-/* The overdue touches (before today, but not of the selected day itself),
- * then the touches of the selected day. */
+/* Appends the touches due from @from up to @to (NULL: from the first). */
+static gboolean
+append_scheduled (PursuitCalendarView  *self,
+                  GPtrArray            *items,
+                  GDateTime            *from,
+                  GDateTime            *to,
+                  GError              **error)
+{
+  g_autoptr(GListModel) found = pursuit_store_list_scheduled (self->store, from, to, error);
+
+  if (found == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (found); i++)
+    g_ptr_array_add (items, g_list_model_get_item (found, i));
+  return TRUE;
+}
+
+/* A day lists its own touches; today lists the overdue ones (due before
+ * today) first. */
 static GPtrArray *
 load_agenda (PursuitCalendarView  *self,
              const GDate          *selected,
@@ -117,30 +134,15 @@ load_agenda (PursuitCalendarView  *self,
 {
   g_autoptr(GDateTime) from = day_start (selected, 0);
   g_autoptr(GDateTime) to = day_start (selected, 1);
-  g_autoptr(GDateTime) today_start = NULL;
-  g_autoptr(GListModel) overdue = NULL;
-  g_autoptr(GListModel) day = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   GDate today;
 
   get_today (&today);
-  today_start = day_start (&today, 0);
-  overdue = pursuit_store_list_scheduled (self->store, NULL, today_start, error);
-  day = overdue != NULL ? pursuit_store_list_scheduled (self->store, from, to, error) : NULL;
-  if (day == NULL)
+  if (g_date_compare (selected, &today) == 0 && !append_scheduled (self, items, NULL, from, error))
     return NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (overdue); i++)
-    {
-      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (overdue, i);
-      GDateTime *next = pursuit_prospect_get_next_touch (prospect);
-
-      if (g_date_time_compare (next, from) < 0 || g_date_time_compare (next, to) >= 0)
-        g_ptr_array_add (items, g_steal_pointer (&prospect));
-    }
   *n_overdue = items->len;
-  for (guint i = 0; i < g_list_model_get_n_items (day); i++)
-    g_ptr_array_add (items, g_list_model_get_item (day, i));
+  if (!append_scheduled (self, items, from, to, error))
+    return NULL;
   return g_steal_pointer (&items);
 }
 
@@ -162,27 +164,42 @@ agenda_equals (PursuitCalendarView *self,
   return TRUE;
 }
 
+/* "4 touches", "4 touches, 3 overdue", "30 touches, 5 over the limit of
+ * 25": the first number is always every row of the agenda. */
+static char *
+dup_summary (guint n_overdue,
+             guint n_day,
+             guint limit)
+{
+  guint total = n_overdue + n_day;
+  GString *text;
+
+  if (total == 0)
+    return g_strdup (_("Nothing scheduled"));
+  text = g_string_new (NULL);
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u touch", "%u touches", total), total);
+  if (n_overdue > 0)
+    /* Translators: follows "4 touches" */
+    g_string_append_printf (text, _(", %u overdue"), n_overdue);
+  if (limit > 0 && n_day > limit)
+    /* Translators: follows "30 touches"; the day's own touches against
+     * the daily maximum */
+    g_string_append_printf (text, _(", %u over the limit of %u"), n_day - limit, limit);
+  return g_string_free (text, FALSE);
+}
+
 static void
 update_header (PursuitCalendarView *self,
-               const GDate         *selected)
+               const GDate         *selected,
+               guint                n_overdue,
+               guint                n_day)
 {
   g_autofree char *title = dup_day_title (selected);
   g_autofree char *summary = NULL;
-  PursuitDayCount count = { 0, 0 };
   guint limit = self->store != NULL ? pursuit_store_get_policy (self->store)->max_per_day : 0;
-  gboolean overloaded;
+  gboolean overloaded = limit > 0 && n_day > limit;
 
-  pursuit_month_grid_get_count (self->grid, selected, &count);
-  overloaded = limit > 0 && count.total > limit;
-  if (count.total == 0)
-    summary = g_strdup (_("Nothing scheduled"));
-  else if (overloaded)
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u touch, %u over the limit of %u",
-                                            "%u touches, %u over the limit of %u", count.total),
-                               count.total, count.total - limit, limit);
-  else
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u touch", "%u touches", count.total), count.total);
-
+  summary = dup_summary (n_overdue, n_day, limit);
   gtk_label_set_text (self->day_label, title);
   gtk_label_set_text (self->summary_label, summary);
   gtk_widget_set_visible (GTK_WIDGET (self->spread_button), overloaded);
@@ -198,7 +215,6 @@ refresh_agenda (PursuitCalendarView *self)
   GDate selected;
 
   pursuit_month_grid_get_selected (self->grid, &selected);
-  update_header (self, &selected);
   if (self->store != NULL)
     {
       items = load_agenda (self, &selected, &n_overdue, &error);
@@ -206,8 +222,13 @@ refresh_agenda (PursuitCalendarView *self)
         g_warning ("Could not read the agenda: %s", error->message);
     }
   if (items == NULL)
-    items = g_ptr_array_new_with_free_func (g_object_unref);
+    {
+      items = g_ptr_array_new_with_free_func (g_object_unref);
+      n_overdue = 0;
+    }
+  update_header (self, &selected, n_overdue, items->len - n_overdue);
 
+  /* The headings count their rows: rebind them when the split moves. */
   if (n_overdue != self->n_overdue || !agenda_equals (self, items))
     {
       self->n_overdue = n_overdue;
@@ -411,12 +432,22 @@ pursuit_calendar_view_reschedule (PursuitCalendarView  *self,
   char day[128];
   PursuitProspect *draft;
   GDateTime *next;
+  GDate today;
 
   g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
   g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
+  get_today (&today);
+  if (g_date_compare (date, &today) < 0)
+    {
+      g_date_strftime (day, sizeof day, _("%A, %-d %B %Y"), date);
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("%s is in the past. Choose today or a day to come for the next touch of “%s”."), day,
+                   pursuit_prospect_get_name (prospect));
+      return FALSE;
+    }
   next = pursuit_prospect_get_next_touch (prospect);
   if (next == NULL)
     return TRUE;
@@ -531,6 +562,17 @@ selected_changed_cb (PursuitCalendarView *self)
 
 /* The agenda's rows: recycled, each told whether it opens a section. */
 
+/* "Overdue · 3 touches" */
+static char *
+dup_heading (const char *title,
+             guint       n)
+{
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u touch", "%u touches", n), n);
+
+  /* Translators: a section of the agenda and how many touches it lists */
+  return g_strdup_printf (_("%s · %s"), title, count);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
@@ -550,17 +592,20 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   PursuitAgendaRow *row = PURSUIT_AGENDA_ROW (gtk_list_item_get_child (item));
   guint position = gtk_list_item_get_position (item);
-  g_autofree char *day_title = NULL;
-  const char *heading = NULL;
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->agenda));
+  g_autofree char *heading = NULL;
   GDate selected;
 
+  /* Sections only when today has overdue touches above its own. */
   if (self->n_overdue > 0 && position == 0)
-    heading = _("Overdue");
+    heading = dup_heading (_("Overdue"), self->n_overdue);
   else if (self->n_overdue > 0 && position == self->n_overdue)
     {
+      g_autofree char *title = NULL;
+
       pursuit_month_grid_get_selected (self->grid, &selected);
-      day_title = dup_day_title (&selected);
-      heading = day_title;
+      title = dup_day_title (&selected);
+      heading = dup_heading (title, n_items - self->n_overdue);
     }
   pursuit_agenda_row_set_heading (row, heading);
   pursuit_agenda_row_set_prospect (row, gtk_list_item_get_item (item),
@@ -587,8 +632,7 @@ pursuit_calendar_view_export_ics_to (PursuitCalendarView  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (self->store != NULL, FALSE);
 
-  return pursuit_ics_export (pursuit_store_get_prospects (self->store), pursuit_store_get_policy (self->store),
-                             file, error);
+  return pursuit_ics_export (self->store, file, error);
 }
 
 static void
@@ -687,6 +731,14 @@ pursuit_calendar_view_get_n_overdue (PursuitCalendarView *self)
   g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), 0);
 
   return self->n_overdue;
+}
+
+const char *
+pursuit_calendar_view_get_summary (PursuitCalendarView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), NULL);
+
+  return gtk_label_get_text (self->summary_label);
 }
 
 GtkListView *

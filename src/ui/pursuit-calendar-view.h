@@ -27,6 +27,9 @@ PursuitMonthGrid *pursuit_calendar_view_get_grid    (PursuitCalendarView *self);
  * those of the selected day. */
 GListModel       *pursuit_calendar_view_get_agenda  (PursuitCalendarView *self);
 guint             pursuit_calendar_view_get_n_overdue (PursuitCalendarView *self);
+/* The line under the day's title: how many touches the agenda lists
+ * ("4 touches, 3 overdue"). */
+const char       *pursuit_calendar_view_get_summary (PursuitCalendarView *self);
 GtkListView      *pursuit_calendar_view_get_agenda_view (PursuitCalendarView *self);
 
 /* Reads the store again now rather than when idle. */
