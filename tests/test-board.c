@@ -11,6 +11,7 @@
 #include "pursuit-insights.h"
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-prospect-card.h"
+#include "pursuit-store-trash.h"
 #include "pursuit-store.h"
 #include "pursuit-window.h"
 #include "test-util.h"
@@ -204,10 +205,14 @@ assert_jane_back_in_hot (Fixture   *f,
 
   g_assert_cmpint (pursuit_prospect_get_stage (f->jane), ==, PURSUIT_STAGE_ACTIVE);
   g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_HOT);
+  /* Hot is due at once: no date, or one not later than today. */
   g_assert_true (pursuit_prospect_get_next_touch (f->jane) == next_before
-                 || g_date_time_equal (pursuit_prospect_get_next_touch (f->jane), next_before));
+                 || (pursuit_prospect_get_next_touch (f->jane) != NULL && next_before != NULL
+                     && g_date_time_equal (pursuit_prospect_get_next_touch (f->jane), next_before))
+                 || (next_before == NULL && days_from_now (pursuit_prospect_get_next_touch (f->jane)) <= 0));
   g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_HOT);
-  g_assert_null (pursuit_prospect_get_next_touch (disk));
+  g_assert_true (pursuit_prospect_get_next_touch (disk) == NULL
+                 || days_from_now (pursuit_prospect_get_next_touch (disk)) <= 0);
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
 }
 
@@ -748,6 +753,333 @@ test_hostile_text_keeps_the_layout (Fixture       *f,
                    <=, 1);
 }
 
+/* Runs the shortcut of @widget's class bound to @key with @mods. */
+static gboolean
+press_shortcut_on (GtkWidget       *widget,
+                   guint            key,
+                   GdkModifierType  mods)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (key, mods);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                                 widget, gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static gint64
+count_touches_on_disk (Fixture *f,
+                       gint64   id)
+{
+  g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+  PursuitProspect *p = other != NULL ? pursuit_store_find (other, id) : NULL;
+  g_autoptr(GListModel) touches = p != NULL ? pursuit_store_list_touches (other, p, NULL) : NULL;
+
+  return touches != NULL ? (gint64) g_list_model_get_n_items (touches) : -1;
+}
+
+/* Delete a card, then move another: the first toast gives way, yet
+ * Ctrl+Z twice undoes both, newest first, on disk. */
+static void
+test_undo_history (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 jane_id = pursuit_prospect_get_id (f->jane);
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 2, 10, 0, 0);
+  g_autoptr(PursuitTouch) touch = pursuit_touch_new (jane_id, when, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                                     PURSUIT_OUTCOME_NO_ANSWER);
+  g_autoptr(PursuitProspect) disk = NULL;
+
+  g_assert_true (pursuit_store_add_touch (f->store, touch, NULL));
+  focus_card_of (f, f->jane);
+  press_shortcut (f, GDK_KEY_Delete, 0);
+  g_assert_null (pursuit_store_find (f->store, jane_id));
+  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 2), f->john));
+  disk = on_disk (f, f->john);
+  g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_GOOD);
+  g_clear_object (&disk);
+
+  /* Ctrl+Z once: John goes back to the inbox; Jane stays in the Trash. */
+  g_assert_true (press_shortcut_on (GTK_WIDGET (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  disk = on_disk (f, f->john);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_INBOX);
+  g_assert_cmpint (count_touches_on_disk (f, jane_id), ==, -1);
+  g_clear_object (&disk);
+
+  /* Twice: Jane is back with her id and her touch. */
+  g_assert_true (press_shortcut_on (GTK_WIDGET (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_nonnull (pursuit_store_find (f->store, jane_id));
+  g_assert_cmpint (count_touches_on_disk (f, jane_id), ==, 1);
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_HOT);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
+}
+
+/* The toast's Undo undoes its own change, also after Ctrl+Z undid a
+ * newer one; and an undone change is not undone twice. */
+static void
+test_toast_undo_after_ctrl_z (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) disk = NULL;
+
+  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 3), f->jane));
+  g_assert_true (press_shortcut_on (GTK_WIDGET (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_HOT);
+  /* The toast's Undo: already undone, nothing happens. */
+  undo (f);
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_HOT);
+  g_assert_cmpint (pursuit_prospect_get_stage (f->john), ==, PURSUIT_STAGE_INBOX);
+}
+
+/* No label's mnemonic may take a key the board's shortcuts use with Alt:
+ * Alt+L once opened the Closed page instead of letting go. */
+static void
+collect_mnemonics (GtkWidget *widget,
+                   GString   *found)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget)))
+    {
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (GTK_LABEL (widget)));
+
+      if (key == GDK_KEY_l || key == GDK_KEY_w || (key >= GDK_KEY_0 && key <= GDK_KEY_4))
+        g_string_append_printf (found, "“%s” ", gtk_label_get_label (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_mnemonics (child, found);
+}
+
+static void
+test_mnemonics_leave_shortcuts_alone (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(GString) found = g_string_new (NULL);
+
+  collect_mnemonics (GTK_WIDGET (f->window), found);
+  g_assert_cmpstr (found->str, ==, "");
+}
+
+static GtkWidget *
+open_popover (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return child;
+  return NULL;
+}
+
+/* Every shortcut of README's "The board" does what it says, checked on
+ * disk where it writes. */
+static void
+test_every_documented_shortcut (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const PursuitTier tiers[] = { PURSUIT_TIER_NONE, PURSUIT_TIER_HOT, PURSUIT_TIER_GOOD, PURSUIT_TIER_COOL,
+                                       PURSUIT_TIER_COLD };
+  g_autoptr(PursuitProspect) extra = add (f, "Extra Person", "Initech", 100, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  gint64 extra_id = pursuit_prospect_get_id (extra);
+  g_autoptr(PursuitStore) other = NULL;
+
+  /* Alt+4 … Alt+0 move the focused card to Cold … Inbox. */
+  for (int i = 4; i >= 0; i--)
+    {
+      g_autoptr(PursuitProspect) disk = NULL;
+
+      pursuit_test_wait (50);
+      focus_card_of (f, f->john);
+      press_shortcut (f, GDK_KEY_0 + i, GDK_ALT_MASK);
+      disk = on_disk (f, f->john);
+      g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE);
+      g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, tiers[i]);
+    }
+
+  /* Shift+F10 opens the card's menu. */
+  pursuit_test_wait (50);
+  focus_card_of (f, f->john);
+  press_shortcut (f, GDK_KEY_F10, GDK_SHIFT_MASK);
+  g_assert_nonnull (open_popover (GTK_WIDGET (find_card (GTK_WIDGET (f->board), f->john))));
+  gtk_popover_popdown (GTK_POPOVER (open_popover (GTK_WIDGET (find_card (GTK_WIDGET (f->board), f->john)))));
+
+  /* Alt+L asks to let the focused card go, and stays on the pipeline. */
+  pursuit_test_wait (50);
+  focus_card_of (f, f->jane);
+  press_shortcut (f, GDK_KEY_l, GDK_ALT_MASK);
+  g_assert_nonnull (pursuit_board_get_let_go_dialog (f->board));
+  g_assert_cmpstr (pursuit_board_get_page (f->board), ==, "pipeline");
+  confirm_let_go (f, PURSUIT_CLOSE_REASON_NOT_SERIOUS, NULL);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
+    g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CLOSED);
+  }
+
+  /* Alt+W: won. */
+  pursuit_test_wait (50);
+  focus_card_of (f, f->john);
+  press_shortcut (f, GDK_KEY_w, GDK_ALT_MASK);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->john);
+    g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
+  }
+
+  /* Delete: to the Trash, on disk too. */
+  pursuit_test_wait (50);
+  focus_card_of (f, extra);
+  press_shortcut (f, GDK_KEY_Delete, 0);
+  other = pursuit_store_open (f->path, NULL);
+  g_assert_null (pursuit_store_find (other, extra_id));
+  g_assert_nonnull (pursuit_store_find_trashed (other, extra_id));
+
+  /* Ctrl+F opens the search with the focus in it; Escape closes it. */
+  press_shortcut (f, GDK_KEY_f, GDK_CONTROL_MASK);
+  {
+    GtkWidget *entry = gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)), GTK_TYPE_SEARCH_ENTRY);
+    GtkWidget *bar = gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR);
+
+    g_assert_nonnull (entry);
+    g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "nobody");
+    pursuit_board_set_search (f->board, "nobody");
+    g_signal_emit_by_name (entry, "stop-search");
+    g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  }
+}
+
+/* The toggle button whose label, without its underline, is @text. */
+static GtkWidget *
+find_toggle (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      g_autoptr(GString) plain = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
+
+      g_string_replace (plain, "_", "", 0);
+      if (g_str_equal (plain->str, text))
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toggle (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The drag hint shows only over the pipeline's columns. */
+static void
+test_drag_hint_only_over_columns (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *closed = GTK_WIDGET (pursuit_board_get_closed (f->board));
+
+  g_assert_true (pursuit_board_hint_shown (f->board));
+  gtk_widget_activate_action (GTK_WIDGET (f->board), "board.delete", "x", pursuit_prospect_get_id (f->jane));
+  gtk_widget_activate_action (GTK_WIDGET (f->board), "board.delete", "x", pursuit_prospect_get_id (f->john));
+  g_assert_true (pursuit_board_is_empty (f->board));
+  g_assert_false (pursuit_board_hint_shown (f->board));
+
+  g_assert_true (press_shortcut_on (GTK_WIDGET (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (pursuit_board_hint_shown (f->board));
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *pages[] = { "Customers", "Closed", "Trash" };
+      GtkWidget *button = find_toggle (GTK_WIDGET (f->board), pages[i]);
+
+      g_assert_nonnull (button);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      g_assert_false (pursuit_board_hint_shown (f->board));
+    }
+  g_assert_nonnull (closed);
+}
+
+/* Search finds phone numbers by their digits and touch notes, and
+ * ignores case and accents. */
+static void
+test_search_phone_notes_accents (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (f->jane);
+  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
+  PursuitTierColumn *hot = pursuit_board_get_column (f->board, 1);
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 2, 10, 0, 0);
+  g_autoptr(PursuitTouch) touch = pursuit_touch_new (pursuit_prospect_get_id (f->john), when, PURSUIT_CHANNEL_CALL,
+                                                     PURSUIT_DIRECTION_OUT, PURSUIT_OUTCOME_LEFT_MESSAGE);
+
+  pursuit_prospect_set_phone (draft, "+1 (555) 010-4477");
+  pursuit_prospect_set_notes (draft, "Loves Les Misérables");
+  g_assert_true (pursuit_store_update (f->store, f->jane, draft, NULL));
+  pursuit_touch_set_note (touch, "Asked about the Öresund office");
+  g_assert_true (pursuit_store_add_touch (f->store, touch, NULL));
+
+  pursuit_board_set_search (f->board, "555 0104");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 0);
+
+  pursuit_board_set_search (f->board, "misera");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
+  pursuit_board_set_search (f->board, "MISÉRA");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
+
+  pursuit_board_set_search (f->board, "oresund");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 0);
+}
+
+/* The Trash page lists what was deleted; Restore brings it back with its
+ * touches; Empty Trash, once confirmed, deletes for good, on disk. */
+static void
+test_trash_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  PursuitTrashPage *page = pursuit_board_get_trash_page (f->board);
+  gint64 jane_id = pursuit_prospect_get_id (f->jane);
+  gint64 john_id = pursuit_prospect_get_id (f->john);
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 2, 10, 0, 0);
+  g_autoptr(PursuitTouch) touch = pursuit_touch_new (jane_id, when, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                                     PURSUIT_OUTCOME_NO_ANSWER);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (pursuit_store_add_touch (f->store, touch, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.delete", "x", jane_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.delete", "x", john_id));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_trash_page_get_model (page)), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "trash.restore", "x", jane_id));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_trash_page_get_model (page)), ==, 1);
+  g_assert_cmpint (count_touches_on_disk (f, jane_id), ==, 1);
+
+  dialog = pursuit_trash_page_ask_empty (page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "empty");
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_trash_page_get_model (page)), ==, 0);
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+    g_assert_null (pursuit_store_find_trashed (other, john_id));
+    g_assert_null (pursuit_store_find (other, john_id));
+    g_assert_nonnull (pursuit_store_find (other, jane_id));
+  }
+  g_assert_null (pursuit_trash_page_ask_empty (page));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +1103,13 @@ main (int   argc,
   ADD ("/ui/board/streak-against-limit", test_card_shows_streak_against_limit);
   ADD ("/ui/board/long-column-grows", test_long_column_grows_as_it_scrolls);
   ADD ("/ui/board/hostile-text", test_hostile_text_keeps_the_layout);
+  ADD ("/ui/board/undo-history", test_undo_history);
+  ADD ("/ui/board/toast-undo-after-ctrl-z", test_toast_undo_after_ctrl_z);
+  ADD ("/ui/board/mnemonics-leave-shortcuts-alone", test_mnemonics_leave_shortcuts_alone);
+  ADD ("/ui/board/every-documented-shortcut", test_every_documented_shortcut);
+  ADD ("/ui/board/drag-hint-only-over-columns", test_drag_hint_only_over_columns);
+  ADD ("/ui/board/search-phone-notes-accents", test_search_phone_notes_accents);
+  ADD ("/ui/board/trash-page", test_trash_page);
 #undef ADD
 
   return g_test_run ();

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -10,15 +12,20 @@
 #include "pursuit-format.h"
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-prospect-card.h"
+#include "pursuit-store-search.h"
+#include "pursuit-store-trash.h"
+#include "pursuit-trash-page.h"
+#include "pursuit-undo-stack.h"
 
 /* What undo puts back: the prospect as it was before a move (a detached
- * copy written back over it), or a deleted prospect and its touches. */
+ * copy written back over it), or a deleted prospect from the Trash. It
+ * lives on the store's undo stack, which the store owns: @store is not
+ * a reference. */
 typedef struct
 {
+  PursuitStore    *store;
   PursuitProspect *prospect;
   PursuitProspect *before;
-  gint64           id;
-  GListModel      *touches;
   gboolean         deleted;
 } Undo;
 
@@ -29,9 +36,11 @@ struct _PursuitBoard
   PursuitStore       *store;
   GtkCustomFilter    *filter;
   char               *search;
+  char               *search_digits;  /* when the search is a phone number */
+  GHashTable         *touch_matches;  /* ids of prospects with a touch note that matches */
   /* Whether filter_func() is set on the filter (while there is a search). */
   gboolean            filtering;
-  Undo               *undo;
+  guint               undo_id;      /* on the store's undo stack */
   AdwToast           *undo_toast;
   PursuitLetGoDialog *let_go_dialog;
 
@@ -39,6 +48,9 @@ struct _PursuitBoard
   GtkToggleButton    *pipeline_button;
   GtkToggleButton    *customers_button;
   GtkToggleButton    *closed_button;
+  GtkToggleButton    *trash_button;
+  GtkWidget          *hint_label;
+  PursuitTrashPage   *trash_page;
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
   GtkStack           *pages;
@@ -71,8 +83,20 @@ undo_free (Undo *undo)
 {
   g_clear_object (&undo->prospect);
   g_clear_object (&undo->before);
-  g_clear_object (&undo->touches);
   g_free (undo);
+}
+
+static gboolean
+run_undo (gpointer   data,
+          GError   **error)
+{
+  Undo *undo = data;
+  PursuitProspect *trashed;
+
+  if (!undo->deleted)
+    return pursuit_store_update (undo->store, undo->prospect, undo->before, error);
+  trashed = pursuit_store_find_trashed (undo->store, pursuit_prospect_get_id (undo->prospect));
+  return pursuit_store_untrash (undo->store, trashed != NULL ? trashed : undo->prospect, error);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Undo, undo_free)
@@ -108,12 +132,18 @@ show_toast (PursuitBoard *self,
   g_autofree char *escaped = g_markup_escape_text (title, -1);
   AdwToast *toast;
 
-  g_clear_pointer (&self->undo, undo_free);
+  /* Every change goes on the store's undo stack, where Ctrl+Z finds it
+   * after its toast is gone; the toast's Undo undoes its own change. */
+  if (undo != NULL)
+    {
+      undo->store = self->store;
+      self->undo_id = pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_undo,
+                                               undo, (GDestroyNotify) undo_free);
+    }
   /* The toast on screen says what Undo now undoes: quicker than a new
    * one sliding in for every move of a busy triage. */
   if (self->undo_toast != NULL && undo != NULL)
     {
-      self->undo = undo;
       adw_toast_set_title (self->undo_toast, escaped);
       return;
     }
@@ -125,7 +155,6 @@ show_toast (PursuitBoard *self,
 
   if (undo != NULL)
     {
-      self->undo = undo;
       self->undo_toast = toast;
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "board.undo");
@@ -239,6 +268,8 @@ ask_let_go (PursuitBoard    *self,
   gtk_window_present (GTK_WINDOW (self->let_go_dialog));
 }
 
+/* To the Trash, from where Undo (or the Trash page) brings it back with
+ * its id and touches. */
 static void
 delete_prospect (PursuitBoard    *self,
                  PursuitProspect *prospect)
@@ -248,16 +279,14 @@ delete_prospect (PursuitBoard    *self,
   g_autofree char *title = NULL;
 
   undo->deleted = TRUE;
-  undo->id = pursuit_prospect_get_id (prospect);
-  undo->before = pursuit_prospect_dup (prospect);
-  undo->touches = pursuit_store_list_touches (self->store, prospect, &error);
-  if (undo->touches == NULL || !pursuit_store_remove (self->store, prospect, &error))
+  undo->prospect = g_object_ref (prospect);
+  if (!pursuit_store_trash (self->store, prospect, &error))
     {
       show_error (self, error);
       return;
     }
   /* Translators: %s is a prospect's name. */
-  title = g_strdup_printf (_("Deleted %s"), pursuit_prospect_get_name (undo->before));
+  title = g_strdup_printf (_("Moved %s to the Trash"), pursuit_prospect_get_name (prospect));
   show_toast (self, title, g_steal_pointer (&undo));
 }
 
@@ -267,19 +296,15 @@ undo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   PursuitBoard *self = PURSUIT_BOARD (widget);
-  g_autoptr(Undo) undo = g_steal_pointer (&self->undo);
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  guint id = self->undo_id;
 
   self->undo_toast = NULL;
-  if (undo == NULL || self->store == NULL)
+  self->undo_id = 0;
+  /* Gone when Ctrl+Z undid it already. */
+  if (self->store == NULL || id == 0)
     return;
-
-  if (undo->deleted)
-    ok = pursuit_store_restore (self->store, undo->before, undo->id, undo->touches, &error);
-  else
-    ok = pursuit_store_update (self->store, undo->prospect, undo->before, &error);
-  if (!ok)
+  if (!pursuit_undo_stack_undo (pursuit_store_get_undo_stack (self->store), id, NULL, &error) && error != NULL)
     show_error (self, error);
 }
 
@@ -384,16 +409,29 @@ focused_action (GtkWidget  *widget,
     }
 }
 
-/* Search: every column shows the prospects whose name, company, email or
- * notes contain the text, ignoring case. */
+/* Search: every column shows the prospects whose name, company, email,
+ * notes or touch notes contain the text, ignoring case and accents, or
+ * whose phone number holds its digits. */
 
 static gboolean
 contains (const char *haystack,
           const char *needle)
 {
-  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+  g_autofree char *folded = pursuit_store_fold_text (haystack);
 
   return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+phone_contains (const char *phone,
+                const char *digits)
+{
+  g_autoptr(GString) own = g_string_new (NULL);
+
+  for (const char *c = phone; *c != '\0'; c++)
+    if (g_ascii_isdigit (*c))
+      g_string_append_c (own, *c);
+  return strstr (own->str, digits) != NULL;
 }
 
 static gboolean
@@ -402,13 +440,45 @@ filter_func (gpointer item,
 {
   PursuitBoard *self = user_data;
   PursuitProspect *p = item;
+  gint64 id = pursuit_prospect_get_id (p);
 
   if (self->search == NULL)
     return TRUE;
   return contains (pursuit_prospect_get_name (p), self->search)
          || contains (pursuit_prospect_get_company (p), self->search)
          || contains (pursuit_prospect_get_email (p), self->search)
-         || contains (pursuit_prospect_get_notes (p), self->search);
+         || contains (pursuit_prospect_get_notes (p), self->search)
+         || (self->search_digits != NULL && phone_contains (pursuit_prospect_get_phone (p), self->search_digits))
+         || (self->touch_matches != NULL && g_hash_table_contains (self->touch_matches, &id));
+}
+
+/* The search's digits, when it looks like a phone number (at least three
+ * digits and nothing but digits and what phone numbers are written
+ * with). */
+static char *
+search_digits (const char *text)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (g_ascii_isdigit (*c))
+        g_string_append_c (digits, *c);
+      else if (strchr (" +-()./", *c) == NULL)
+        return NULL;
+    }
+  return digits->len >= 3 ? g_string_free (g_steal_pointer (&digits), FALSE) : NULL;
+}
+
+/* The drag hint speaks of the pipeline's columns: only there, and only
+ * when it has cards. */
+static void
+update_hint (PursuitBoard *self)
+{
+  gboolean columns = g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "pipeline") == 0
+                     && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "columns") == 0;
+
+  gtk_widget_set_child_visible (self->hint_label, columns);
 }
 
 static void
@@ -434,6 +504,7 @@ update_empty_state (PursuitBoard *self)
     gtk_stack_set_visible_child_name (self->stack, "no-results");
   else
     gtk_stack_set_visible_child_name (self->stack, "columns");
+  update_hint (self);
 }
 
 void
@@ -445,8 +516,15 @@ pursuit_board_set_search (PursuitBoard *self,
   g_return_if_fail (PURSUIT_IS_BOARD (self));
 
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->search_digits, g_free);
+  g_clear_pointer (&self->touch_matches, g_hash_table_unref);
   if (stripped[0] != '\0')
-    self->search = g_utf8_casefold (stripped, -1);
+    {
+      self->search = pursuit_store_fold_text (stripped);
+      self->search_digits = search_digits (stripped);
+      if (self->store != NULL)
+        self->touch_matches = pursuit_store_search_touch_notes (self->store, self->search);
+    }
   /* Without a search the filter has no function: it matches everything,
    * and the columns' filter models pass their items through rather than
    * testing and tracking each of them. Setting the function tells them. */
@@ -496,8 +574,11 @@ page_toggled_cb (PursuitBoard *self)
     gtk_stack_set_visible_child_name (self->pages, "customers");
   else if (gtk_toggle_button_get_active (self->closed_button))
     gtk_stack_set_visible_child_name (self->pages, "closed");
+  else if (gtk_toggle_button_get_active (self->trash_button))
+    gtk_stack_set_visible_child_name (self->pages, "trash");
   else
     gtk_stack_set_visible_child_name (self->pages, "pipeline");
+  update_hint (self);
 }
 
 /* Drag and drop. */
@@ -606,7 +687,8 @@ pursuit_board_set_store (PursuitBoard *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  g_clear_pointer (&self->undo, undo_free);
+  self->undo_id = 0;
+  pursuit_trash_page_set_store (self->trash_page, store);
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
     pursuit_tier_column_set_source (column_at (self, i), store,
                                     i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE, (PursuitTier) i,
@@ -644,6 +726,31 @@ pursuit_board_get_closed (PursuitBoard *self)
   return self->closed_column;
 }
 
+PursuitTrashPage *
+pursuit_board_get_trash_page (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
+
+  return self->trash_page;
+}
+
+/* "pipeline", "customers", "closed" or "trash". */
+const char *
+pursuit_board_get_page (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->pages);
+}
+
+gboolean
+pursuit_board_hint_shown (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), FALSE);
+
+  return gtk_widget_get_child_visible (self->hint_label) && gtk_widget_get_visible (self->hint_label);
+}
+
 gboolean
 pursuit_board_is_empty (PursuitBoard *self)
 {
@@ -668,10 +775,11 @@ pursuit_board_dispose (GObject *object)
   if (self->let_go_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->let_go_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
-  g_clear_pointer (&self->undo, undo_free);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->search_digits, g_free);
+  g_clear_pointer (&self->touch_matches, g_hash_table_unref);
 
   G_OBJECT_CLASS (pursuit_board_parent_class)->dispose (object);
 }
@@ -702,11 +810,15 @@ pursuit_board_class_init (PursuitBoardClass *klass)
                   G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
 
   g_type_ensure (PURSUIT_TYPE_TIER_COLUMN);
+  g_type_ensure (PURSUIT_TYPE_TRASH_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-board.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, pipeline_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, customers_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, closed_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, trash_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, trash_page);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, pages);

@@ -5,6 +5,7 @@
 
 #include "pursuit-store.h"
 #include "pursuit-tier-column.h"
+#include "pursuit-trash-page.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,12 @@ PursuitTierColumn *pursuit_board_get_column     (PursuitBoard *self,
 /* The lists of the Customers and Closed pages. */
 PursuitTierColumn *pursuit_board_get_customers  (PursuitBoard *self);
 PursuitTierColumn *pursuit_board_get_closed     (PursuitBoard *self);
+/* The Trash page, beside Customers and Closed. */
+PursuitTrashPage  *pursuit_board_get_trash_page (PursuitBoard *self);
+/* The page shown: "pipeline", "customers", "closed" or "trash". */
+const char        *pursuit_board_get_page       (PursuitBoard *self);
+/* Whether the hint about dragging cards shows. */
+gboolean           pursuit_board_hint_shown     (PursuitBoard *self);
 /* TRUE while the board shows its empty state instead of the columns. */
 gboolean           pursuit_board_is_empty       (PursuitBoard *self);
 /* The search text (what Ctrl+F types into). */

@@ -11,6 +11,7 @@
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
 #include "pursuit-window.h"
 
@@ -207,6 +208,33 @@ new_prospect_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Ctrl+Z: the newest change of the session still on the undo stack,
+ * whichever view made it and whether or not its toast still shows. A
+ * text field with the focus takes Ctrl+Z first, for its own text. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (widget);
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (pursuit_undo_stack_undo (pursuit_store_get_undo_stack (self->store), 0, &title, &error))
+    {
+      /* Translators: a toast; %s says what was undone ("Moved Jane Doe to Hot"). */
+      text = g_strdup_printf (_("Undone: %s"), title);
+      pursuit_window_add_toast (self, text);
+    }
+  else if (error != NULL)
+    pursuit_widget_show_error (widget, _("Could Not Undo"), error->message);
+  else
+    pursuit_window_add_toast (self, _("Nothing to undo"));
+}
+
 static void
 open_prospect_cb (PursuitWindow   *self,
                   PursuitProspect *prospect)
@@ -251,6 +279,7 @@ pursuit_window_set_store (PursuitWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ics", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", have_store);
 }
 
 static void
@@ -347,6 +376,8 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_ics_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
 static void
