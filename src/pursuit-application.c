@@ -8,6 +8,7 @@
 #include "pursuit-application.h"
 #include "pursuit-background.h"
 #include "pursuit-backup.h"
+#include "pursuit-calendar-view.h"
 #include "pursuit-cli.h"
 #include "pursuit-learner.h"
 #include "pursuit-notifier.h"
@@ -378,8 +379,25 @@ open_prospect_action (GSimpleAction *action,
     gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open-prospect", param);
 }
 
+/* The default action of the summary reminder: the calendar on a day
+ * ("today", or "YYYY-MM-DD"), with today's follow-ups and the overdue. */
+static void
+show_calendar_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (PURSUIT_IS_WINDOW (window))
+    pursuit_calendar_view_show_day_in (GTK_WIDGET (window), g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "open-prospect", open_prospect_action, "x" },
+  { "show-calendar", show_calendar_action, "s" },
   { "restore-backup", restore_backup_action },
   { "preferences", preferences_action },
   { "about", about_action },

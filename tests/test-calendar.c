@@ -444,6 +444,40 @@ test_each_day_lists_its_own_touches (Fixture       *f,
   assert_headings_count_their_rows (f);
 }
 
+/* What the summary reminder's click does ("app.show-calendar"): the
+ * window shows the calendar on today, with the overdue touches. */
+static void
+test_show_today_from_the_board (Fixture       *f,
+                                gconstpointer  data)
+{
+  GDate selected;
+  GDate later = day (f, 3);
+  char iso[16];
+  g_autofree char *names = NULL;
+
+  add_active (f, "Overdue Olga", PURSUIT_TIER_GOOD, -2, 9);
+  add_active (f, "Today Tom", PURSUIT_TIER_GOOD, 0, 9);
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
+  f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
+  f->grid = pursuit_calendar_view_get_grid (f->view);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+
+  g_snprintf (iso, sizeof iso, "%04u-%02u-%02u", g_date_get_year (&later), g_date_get_month (&later),
+              g_date_get_day (&later));
+  g_assert_true (pursuit_calendar_view_show_day_in (GTK_WIDGET (f->window), iso));
+  pursuit_month_grid_get_selected (f->grid, &selected);
+  g_assert_cmpint (g_date_compare (&selected, &later), ==, 0);
+
+  g_assert_true (pursuit_calendar_view_show_day_in (GTK_WIDGET (f->window), "today"));
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
+  pursuit_month_grid_get_selected (f->grid, &selected);
+  g_assert_cmpint (g_date_compare (&selected, &f->today), ==, 0);
+  names = agenda_names (f);
+  g_assert_cmpstr (names, ==, "Overdue Olga,Today Tom");
+}
+
 static gboolean
 has_toplevel_of_type (GType type)
 {
@@ -732,6 +766,7 @@ main (int   argc,
   ADD ("/ui/calendar/navigation", test_navigation);
   ADD ("/ui/calendar/selecting-a-day-fills-the-agenda", test_selecting_a_day_fills_the_agenda);
   ADD ("/ui/calendar/each-day-lists-its-own-touches", test_each_day_lists_its_own_touches);
+  ADD ("/ui/calendar/show-today-from-the-board", test_show_today_from_the_board);
   ADD ("/ui/calendar/activating-opens-the-prospect", test_activating_opens_the_prospect);
   ADD ("/ui/calendar/drop-reschedules", test_drop_reschedules);
   ADD ("/ui/calendar/reschedule-from-menu", test_reschedule_from_menu);

@@ -340,6 +340,8 @@ test_burst (Fixture       *f,
   n = expect_notified (f, 1);
   g_assert_cmpstr (n->summary, ==, "12 follow-ups due — 3 overdue");
   g_assert_cmpstr (n->body, ==, "A &amp; B &lt;c&gt;, Bob, Cleo and 9 more");
+  /* A click opens today's follow-ups ("app.show-calendar"). */
+  g_assert_true (g_strv_contains ((const char * const *) n->actions, "default"));
   test_notification_free (n);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-notifier.h"
+#include "pursuit-schedule.h"
 #include "pursuit-store-touches.h"
 
 #define SUMMARY_ID "due-summary"
@@ -56,7 +57,6 @@ dup_reason (PursuitStore    *store,
 {
   GDateTime *callback = pursuit_prospect_get_callback_at (prospect);
   const PursuitPolicy *policy = pursuit_store_get_policy (store);
-  PursuitTier tier = pursuit_prospect_get_tier (prospect);
 
   switch (pursuit_store_next_reason (store, prospect))
     {
@@ -67,11 +67,8 @@ dup_reason (PursuitStore    *store,
     case PURSUIT_NEXT_REASON_MANUAL:
       return g_strdup (_("planned by hand"));
     case PURSUIT_NEXT_REASON_CADENCE:
-      if (tier == PURSUIT_TIER_HOT)
-        return g_strdup (_("hot: every day"));
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "every %u day", "every %u days",
-                                           policy->cadence.days[tier]),
-                              policy->cadence.days[tier]);
+      /* The tier by its name, as the Calendar says it: "Hot: every day". */
+      return pursuit_schedule_dup_reason (prospect, policy);
     case PURSUIT_NEXT_REASON_CUSTOMER:
       return g_strdup (_("keep in touch"));
     case PURSUIT_NEXT_REASON_NONE:
@@ -197,6 +194,8 @@ pursuit_notifier_compose_summary (GPtrArray *due,
   notification = g_notification_new (title);
   g_notification_set_body (notification, names->str);
   g_notification_set_category (notification, "x-pursuit.follow-up");
+  /* A click opens today's follow-ups: the calendar on today. */
+  g_notification_set_default_action_and_target (notification, "app.show-calendar", "s", "today");
   return notification;
 }
 

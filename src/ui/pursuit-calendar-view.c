@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "pursuit-agenda-row.h"
 #include "pursuit-calendar-view.h"
@@ -747,6 +748,62 @@ pursuit_calendar_view_get_agenda_view (PursuitCalendarView *self)
   g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), NULL);
 
   return self->agenda_list;
+}
+
+static PursuitCalendarView *
+find_calendar (GtkWidget *widget)
+{
+  if (PURSUIT_IS_CALENDAR_VIEW (widget))
+    return PURSUIT_CALENDAR_VIEW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PursuitCalendarView *found = find_calendar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "YYYY-MM-DD", else today. */
+static void
+parse_day (const char *text,
+           GDate      *date)
+{
+  unsigned year = 0, month = 0, day = 0;
+
+  get_today (date);
+  if (text != NULL && sscanf (text, "%4u-%2u-%2u", &year, &month, &day) == 3
+      && g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+}
+
+gboolean
+pursuit_calendar_view_show_day_in (GtkWidget  *root,
+                                   const char *day)
+{
+  PursuitCalendarView *self;
+  GtkWidget *page;
+  GtkWidget *parent;
+  GDate date;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (root), FALSE);
+
+  self = find_calendar (root);
+  if (self == NULL)
+    return FALSE;
+  parse_day (day, &date);
+  pursuit_month_grid_select (self->grid, &date);
+  /* The view stack's page that holds the calendar. */
+  for (page = GTK_WIDGET (self); (parent = gtk_widget_get_parent (page)) != NULL; page = parent)
+    if (ADW_IS_VIEW_STACK (parent))
+      {
+        adw_view_stack_set_visible_child (ADW_VIEW_STACK (parent), page);
+        break;
+      }
+  refresh_agenda (self);
+  return TRUE;
 }
 
 static void

@@ -32,6 +32,13 @@ guint             pursuit_calendar_view_get_n_overdue (PursuitCalendarView *self
 const char       *pursuit_calendar_view_get_summary (PursuitCalendarView *self);
 GtkListView      *pursuit_calendar_view_get_agenda_view (PursuitCalendarView *self);
 
+/* Shows the calendar that @root holds (a window) on @day: "today" (or
+ * anything that is not a date) or "YYYY-MM-DD". Its page of the window's
+ * views becomes the visible one. FALSE when @root holds no calendar.
+ * The summary reminder opens Pursuit here ("app.show-calendar"). */
+gboolean          pursuit_calendar_view_show_day_in (GtkWidget          *root,
+                                                     const char         *day);
+
 /* Reads the store again now rather than when idle. */
 void              pursuit_calendar_view_refresh     (PursuitCalendarView *self);
 
