@@ -7,6 +7,7 @@
 #include "pursuit-chart.h"
 #include "pursuit-insights-view.h"
 #include "pursuit-preferences-window.h"
+#include "pursuit-prospect-card.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-store.h"
 #include "pursuit-window.h"
@@ -296,6 +297,72 @@ test_empty_state (Fixture       *f,
   g_assert_cmpstr (text, ==, "No Insights Yet");
 }
 
+/* Insights count the prospects past their limit as the cards show them:
+ * prospects imported with attempts but no touches included. */
+static void
+test_past_limit_as_the_cards (Fixture       *f,
+                              gconstpointer  data)
+{
+  PursuitInsightsView *view;
+  g_autofree char *text = NULL;
+  g_autofree char *sentence = NULL;
+  guint updates = 0, at_limit = 0, active = 0;
+  const guint imported[] = { 9, 7, 3 };
+
+  seed (f->store);
+  for (guint i = 0; i < G_N_ELEMENTS (imported); i++)
+    {
+      g_autoptr(PursuitProspect) prospect = pursuit_prospect_new ("Imported");
+      g_autoptr(GError) error = NULL;
+
+      pursuit_prospect_set_stage (prospect, PURSUIT_STAGE_ACTIVE);
+      pursuit_prospect_set_tier (prospect, PURSUIT_TIER_COOL);
+      pursuit_prospect_set_value (prospect, 1000);
+      pursuit_prospect_set_attempts (prospect, imported[i]);
+      pursuit_prospect_set_attempts_before (prospect, imported[i]);
+      pursuit_store_add (f->store, prospect, &error);
+      g_assert_no_error (error);
+    }
+
+  for (PursuitTier tier = 0; tier < PURSUIT_N_TIERS; tier++)
+    {
+      GListModel *model = pursuit_store_get_model (f->store, PURSUIT_STAGE_ACTIVE, tier);
+
+      for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(PursuitProspect) prospect = g_list_model_get_item (model, i);
+          PursuitProspectCard *card = g_object_ref_sink (pursuit_prospect_card_new ());
+
+          pursuit_prospect_card_set_store (card, f->store);
+          pursuit_prospect_card_set_prospect (card, prospect);
+          active++;
+          at_limit += pursuit_prospect_card_get_at_limit (card);
+          if (pursuit_prospect_get_attempts (prospect) == 9)
+            g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==,
+                             "2 attempts past the limit of 7 · time to let go?");
+          g_object_unref (card);
+        }
+    }
+  g_assert_cmpuint (active, ==, 4);
+  g_assert_cmpuint (at_limit, ==, 2);
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  view = find_view (GTK_WIDGET (f->window));
+  g_signal_connect (view, "updated", G_CALLBACK (updated_cb), &updates);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_update (&updates);
+  g_assert_cmpuint (pursuit_insights_view_get_insights (view)->n_active_past_limit, ==, at_limit);
+  text = pursuit_insights_view_dup_text (view);
+  sentence = g_strdup_printf ("%u of %u active prospects reached their attempt limit", at_limit, active);
+  if (strstr (text, sentence) == NULL)
+    g_error ("Missing \"%s\" in:\n%s", sentence, text);
+  /* Plurals and ranges are right in every sentence. */
+  g_assert_null (strstr (text, " 1 touches"));
+  g_assert_null (strstr (text, " 1 attempts"));
+  g_assert_null (strstr (text, "0 attempts or fewer"));
+  g_assert_null (strstr (text, "0 to 0"));
+}
+
 /* The third limit mode is offered and saved by its schema nick. */
 static void
 test_learned_mode_preference (Fixture       *f,
@@ -330,6 +397,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/insights/summary-text", test_summary_text);
   ADD ("/ui/insights/empty-state", test_empty_state);
+  ADD ("/ui/insights/past-limit-as-the-cards", test_past_limit_as_the_cards);
   ADD ("/ui/insights/learned-mode-preference", test_learned_mode_preference);
 #undef ADD
 
