@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "pursuit-application.h"
 #include "pursuit-background.h"
@@ -29,6 +31,7 @@ struct _PursuitApplication
   PursuitLearner *learner;
   char           *database_path;
   GError         *open_error;
+  char           *exposed_warning;  /* shown by the next window */
 
   /* Reminders (src/reminders): while a database is open. */
   PursuitScheduler *scheduler;
@@ -37,6 +40,10 @@ struct _PursuitApplication
   PursuitRevisits  *revisits;
   gboolean          background;  /* --background was given */
   gboolean          held;        /* held for background mode */
+
+  /* Exports to this launch's standard output, kept from the command
+   * line handed to a running instance (see handle_local_options()). */
+  GVariantDict     *stdout_options;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitApplication, pursuit_application, ADW_TYPE_APPLICATION)
@@ -50,6 +57,11 @@ static const GOptionEntry option_entries[] = {
     N_("Export all prospects as CSV (“-” for standard output)"), N_("FILE") },
   { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export the scheduled follow-ups as iCalendar (“-” for standard output)"), N_("FILE") },
+  { "export-touches", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export every logged touch as CSV (“-” for standard output)"), N_("FILE") },
+  { "on-duplicate", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("What an import does with a prospect already in Pursuit: “skip” it (the default) or “update” it"),
+    N_("skip|update") },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the database to FILE (a consistent snapshot, also while Pursuit runs)"), N_("FILE") },
   { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
@@ -77,18 +89,71 @@ print_stderr (gpointer    data,
   fflush (stderr);
 }
 
+/* Bytes per D-Bus message to a remote command line: however much it asks
+ * for, no message comes near the bus's limit, which would cost the
+ * instance its connection. */
+#define REMOTE_CHUNK 65536
+
+static void
+print_chunked (GApplicationCommandLine *command_line,
+               const char              *text,
+               gboolean                 error)
+{
+  gsize left = strlen (text);
+
+  while (left > 0)
+    {
+      gsize n = MIN (left, REMOTE_CHUNK);
+      g_autofree char *chunk = NULL;
+
+      /* Whole characters: the message carries a D-Bus string. */
+      while (n < left && n > 1 && (text[n] & 0xc0) == 0x80)
+        n--;
+      chunk = g_utf8_make_valid (text, n);
+      if (error)
+        g_application_command_line_printerr (command_line, "%s", chunk);
+      else
+        g_application_command_line_print (command_line, "%s", chunk);
+      text += n;
+      left -= n;
+    }
+}
+
 static void
 print_remote (gpointer    data,
               const char *text)
 {
-  g_application_command_line_print (data, "%s", text);
+  print_chunked (data, text, FALSE);
 }
 
 static void
 printerr_remote (gpointer    data,
                  const char *text)
 {
-  g_application_command_line_printerr (data, "%s", text);
+  print_chunked (data, text, TRUE);
+}
+
+static gboolean
+status_failed (int status)
+{
+  return status != 0 && status != PURSUIT_CLI_EXIT_SKIPPED;
+}
+
+/* Runs the exports to standard output that handle_local_options() kept
+ * back, in this process. */
+static int
+run_stdout_exports (PursuitApplication *self,
+                    int                 status)
+{
+  const PursuitCliOutput out = { print_stdout, print_stderr, NULL };
+  g_autofree char *cwd = g_get_current_dir ();
+  int export_status;
+
+  if (self->stdout_options == NULL || status_failed (status))
+    return status;
+  export_status = pursuit_cli_run (NULL, self->stdout_options, cwd, &out);
+  g_clear_pointer (&self->stdout_options, g_variant_dict_unref);
+  return status_failed (export_status) ? 1 : MAX (status, export_status);
 }
 
 /* Whether an instance already runs on the session bus, asked without
@@ -119,21 +184,46 @@ static int
 pursuit_application_handle_local_options (GApplication *app,
                                           GVariantDict *options)
 {
+  const PursuitCliOutput out = { print_stdout, print_stderr, NULL };
+  PursuitApplication *self = PURSUIT_APPLICATION (app);
+  g_autofree char *cwd = g_get_current_dir ();
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("pursuit %s\n", PACKAGE_VERSION);
       return 0;
     }
+  if (!pursuit_cli_check_options (options, &out))
+    return 1;
+  if (!pursuit_cli_wants_batch (options))
+    return -1;
 
-  if (pursuit_cli_wants_batch (options) && !primary_instance_exists (app))
-    {
-      const PursuitCliOutput out = { print_stdout, print_stderr, NULL };
-      g_autofree char *cwd = g_get_current_dir ();
+  /* Without a running instance, or when reading only for this terminal
+   * (the output of an export can be larger than a D-Bus message may be),
+   * this process does the work on the database itself, through SQLite as
+   * the instance does. */
+  if (!primary_instance_exists (app)
+      || (pursuit_cli_writes_stdout (options) && !pursuit_cli_wants_import (options)))
+    return pursuit_cli_run (NULL, options, cwd, &out);
 
-      return pursuit_cli_run (NULL, options, cwd, &out);
-    }
-
+  /* An import goes to the instance, so that its window shows it; the
+   * exports to standard output follow here once it is done. */
+  if (pursuit_cli_writes_stdout (options))
+    self->stdout_options = pursuit_cli_take_stdout_exports (options);
   return -1;
+}
+
+static gboolean
+pursuit_application_local_command_line (GApplication   *app,
+                                        char         ***arguments,
+                                        int            *exit_status)
+{
+  PursuitApplication *self = PURSUIT_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (pursuit_application_parent_class)->local_command_line (app, arguments, exit_status))
+    return FALSE;
+  *exit_status = run_stdout_exports (self, *exit_status);
+  return TRUE;
 }
 
 /* Milliseconds after the database opens, and after the last change,
@@ -245,6 +335,11 @@ open_database (PursuitApplication *self,
       return FALSE;
     }
 
+  g_free (self->exposed_warning);
+  self->exposed_warning = pursuit_cli_dup_exposed_warning (path);
+  if (self->exposed_warning != NULL)
+    g_warning ("%s", self->exposed_warning);
+
   if (self->settings == NULL)
     self->settings = g_settings_new (APPLICATION_ID);
   pursuit_settings_follow (self->settings, self->store);
@@ -255,6 +350,20 @@ open_database (PursuitApplication *self,
    * frame. */
   self->learner = pursuit_learner_new (self->store, LEARN_DELAY_MS);
   return TRUE;
+}
+
+/* Whether @a and @b name the same file, however spelled: "//", "..", a
+ * symbolic link or a hard link. Two spellings of one file must never be
+ * two databases in this process. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
+    return g_strcmp0 (a, b) == 0;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static int
@@ -273,10 +382,18 @@ pursuit_application_command_line (GApplication            *app,
        * board shows what the command line changed. */
       PursuitStore *store = NULL;
 
-      if (self->store != NULL && g_strcmp0 (path, self->database_path) == 0)
+      int status;
+
+      if (self->store != NULL && same_file (path, pursuit_store_get_path (self->store)))
         store = self->store;
-      g_debug ("Handling a command line %s", store != NULL ? "on the open database" : "on another database");
-      return pursuit_cli_run (store, options, cwd, &out);
+      g_debug ("Handling a command line %s%s", store != NULL ? "on the open database" : "on another database",
+               pursuit_cli_writes_stdout (options) ? ", exporting to its standard output" : "");
+      status = pursuit_cli_run (store, options, cwd, &out);
+      /* This process is the launch whose exports were kept back: it became
+       * the instance meanwhile. */
+      if (!g_application_command_line_get_is_remote (command_line))
+        status = run_stdout_exports (self, status);
+      return status;
     }
 
   open_database (self, path);
@@ -306,6 +423,9 @@ pursuit_application_activate (GApplication *app)
         }
       window = GTK_WINDOW (pursuit_window_new (GTK_APPLICATION (app), self->store,
                                                self->open_error));
+      if (self->exposed_warning != NULL && PURSUIT_IS_WINDOW (window))
+        pursuit_window_add_toast (PURSUIT_WINDOW (window), self->exposed_warning);
+      g_clear_pointer (&self->exposed_warning, g_free);
     }
 
   gtk_window_present (window);
@@ -455,6 +575,8 @@ pursuit_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
   g_clear_error (&self->open_error);
+  g_clear_pointer (&self->stdout_options, g_variant_dict_unref);
+  g_clear_pointer (&self->exposed_warning, g_free);
 
   G_OBJECT_CLASS (pursuit_application_parent_class)->finalize (object);
 }
@@ -467,6 +589,7 @@ pursuit_application_class_init (PursuitApplicationClass *klass)
 
   object_class->finalize = pursuit_application_finalize;
   app_class->handle_local_options = pursuit_application_handle_local_options;
+  app_class->local_command_line = pursuit_application_local_command_line;
   app_class->command_line = pursuit_application_command_line;
   app_class->activate = pursuit_application_activate;
   app_class->startup = pursuit_application_startup;
@@ -479,6 +602,10 @@ pursuit_application_init (PursuitApplication *self)
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Know whom to follow up with today, and when to let a prospect go."));
+  g_application_set_option_context_description (G_APPLICATION (self),
+                                                _("Exit status: 0 when all went well, 1 when something failed, "
+                                                  "3 when an import skipped rows (each one is named on "
+                                                  "standard error) and the rest went well."));
 }
 
 PursuitApplication *

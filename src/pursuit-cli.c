@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pursuit-cli.h"
 #include "pursuit-csv.h"
@@ -47,6 +49,39 @@ lookup_path (GVariantDict *options,
   return g_build_filename (cwd, value, NULL);
 }
 
+/* The options that take a file name or a word: none may be empty. */
+static const char * const valued_options[] = {
+  "database", "import-csv", "import", "map", "on-duplicate", "export-csv", "export-ics",
+  "export-touches", "backup",
+};
+
+gboolean
+pursuit_cli_check_options (GVariantDict           *options,
+                           const PursuitCliOutput *out)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (valued_options); i++)
+    {
+      g_autoptr(GVariant) value = g_variant_dict_lookup_value (options, valued_options[i], NULL);
+      const char *text = NULL;
+
+      if (value == NULL)
+        continue;
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_BYTESTRING))
+        text = g_variant_get_bytestring (value);
+      else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+        text = g_variant_get_string (value, NULL);
+      if (text != NULL && text[0] == '\0')
+        {
+          say (out, TRUE, _("--%s needs a value, and an empty one was given.\n"), valued_options[i]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 pursuit_cli_wants_batch (GVariantDict *options)
 {
@@ -55,8 +90,85 @@ pursuit_cli_wants_batch (GVariantDict *options)
   return g_variant_dict_contains (options, "import-csv")
          || g_variant_dict_contains (options, "export-csv")
          || g_variant_dict_contains (options, "export-ics")
+         || g_variant_dict_contains (options, "export-touches")
          || g_variant_dict_contains (options, "backup")
          || g_variant_dict_contains (options, "due");
+}
+
+/* The exports that may write to standard output ("-"). */
+static const char * const stdout_options[] = { "export-csv", "export-ics", "export-touches" };
+
+static gboolean
+is_stdout_export (GVariantDict *options,
+                  const char   *key)
+{
+  g_autofree char *value = NULL;
+
+  return g_variant_dict_lookup (options, key, "^ay", &value) && g_str_equal (value, "-");
+}
+
+gboolean
+pursuit_cli_writes_stdout (GVariantDict *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stdout_options); i++)
+    if (is_stdout_export (options, stdout_options[i]))
+      return TRUE;
+  return FALSE;
+}
+
+GVariantDict *
+pursuit_cli_take_stdout_exports (GVariantDict *options)
+{
+  GVariantDict *taken;
+  g_autoptr(GVariant) database = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  taken = g_variant_dict_new (NULL);
+  database = g_variant_dict_lookup_value (options, "database", NULL);
+  if (database != NULL)
+    g_variant_dict_insert_value (taken, "database", database);
+  for (guint i = 0; i < G_N_ELEMENTS (stdout_options); i++)
+    if (is_stdout_export (options, stdout_options[i]))
+      {
+        g_variant_dict_insert (taken, stdout_options[i], "^ay", "-");
+        g_variant_dict_remove (options, stdout_options[i]);
+      }
+  return taken;
+}
+
+char *
+pursuit_cli_dup_exposed_warning (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (name, &st) == 0 && S_ISREG (st.st_mode) && (st.st_mode & 077) != 0)
+        {
+          g_autofree char *display = g_filename_display_name (name);
+
+          return g_strdup_printf (_("Other users of this computer may read or change %s, and Pursuit "
+                                    "could not prevent it. Make the file yours, then run “chmod 600” on it."),
+                                  display);
+        }
+    }
+  return NULL;
+}
+
+gboolean
+pursuit_cli_wants_import (GVariantDict *options)
+{
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return g_variant_dict_contains (options, "import-csv") || g_variant_dict_contains (options, "import");
 }
 
 char *
@@ -71,13 +183,15 @@ pursuit_cli_database_path (GVariantDict *options,
 static int
 run_import (PursuitStore           *store,
             const char             *path,
+            PursuitCsvOnDuplicate   on_duplicate,
             const PursuitCliOutput *out)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(PursuitCsvReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!pursuit_csv_import (store, file, &report, &error))
+  /* Ctrl+C stops a file that never ends (a FIFO), changing nothing. */
+  if (!pursuit_csv_import_interruptible (store, file, on_duplicate, &report, &error))
     {
       say (out, TRUE, _("Could not import %s: %s\n"), path, error->message);
       return 1;
@@ -91,10 +205,14 @@ run_import (PursuitStore           *store,
   say (out, FALSE,
        g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect, ", "Imported %u prospects, ", report->imported),
        report->imported);
+  if (report->updated > 0)
+    say (out, FALSE,
+         g_dngettext (GETTEXT_PACKAGE, "updated %u, ", "updated %u, ", report->updated),
+         report->updated);
   say (out, FALSE,
        g_dngettext (GETTEXT_PACKAGE, "skipped %u row.\n", "skipped %u rows.\n", report->skipped),
        report->skipped);
-  return 0;
+  return report->skipped > 0 ? PURSUIT_CLI_EXIT_SKIPPED : 0;
 }
 
 /* Writes @text to @path, or to standard output for "-". */
@@ -122,15 +240,34 @@ export_text (const char             *path,
   return 0;
 }
 
+/* A file export's outcome: files are written row by row. */
+static int
+exported (gboolean                ok,
+          GError                 *error,
+          const PursuitCliOutput *out)
+{
+  if (!ok)
+    say (out, TRUE, "%s\n", error->message);
+  return ok ? 0 : 1;
+}
+
 static int
 run_export (PursuitStore           *store,
             const char             *path,
             const PursuitCliOutput *out)
 {
-  gsize length;
-  g_autofree char *text = pursuit_csv_build (pursuit_store_get_prospects (store), &length);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
 
-  return export_text (path, text, length, out);
+  if (g_str_equal (path, "-"))
+    {
+      gsize length;
+      g_autofree char *text = pursuit_csv_build (pursuit_store_get_prospects (store), &length);
+
+      return export_text (path, text, length, out);
+    }
+  file = g_file_new_for_path (path);
+  return exported (pursuit_csv_export (pursuit_store_get_prospects (store), file, &error), error, out);
 }
 
 static int
@@ -138,11 +275,41 @@ run_export_ics (PursuitStore           *store,
                 const char             *path,
                 const PursuitCliOutput *out)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *text = pursuit_ics_build (pursuit_store_get_prospects (store),
-                                             pursuit_store_get_policy (store), now);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
 
-  return export_text (path, text, strlen (text), out);
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *text = pursuit_ics_build (pursuit_store_get_prospects (store), pursuit_store_get_policy (store),
+                                                 pursuit_store_get_database_id (store), now);
+
+      return export_text (path, text, strlen (text), out);
+    }
+  file = g_file_new_for_path (path);
+  return exported (pursuit_ics_export (store, file, &error), error, out);
+}
+
+static int
+run_export_touches (PursuitStore           *store,
+                    const char             *path,
+                    const PursuitCliOutput *out)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+      gboolean ok = pursuit_csv_write_touches (store, memory, NULL, &error)
+                    && g_output_stream_write_all (memory, "", 1, NULL, NULL, &error);
+
+      if (ok)
+        out->print (out->data, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)));
+      return exported (ok, error, out);
+    }
+  file = g_file_new_for_path (path);
+  return exported (pursuit_csv_export_touches (store, file, &error), error, out);
 }
 
 static int
@@ -154,6 +321,72 @@ compare_due (gconstpointer a,
 
   return g_date_time_compare (pursuit_prospect_get_next_touch (pa),
                               pursuit_prospect_get_next_touch (pb));
+}
+
+/* Characters that a terminal acts on rather than shows, or that reorder
+ * what follows: C0 and C1 controls, DEL, and the bidirectional ones. */
+static gboolean
+is_control (gunichar c)
+{
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x200e && c <= 0x200f)
+         || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+char *
+pursuit_cli_escape (const char *text)
+{
+  g_autoptr(GString) escaped = NULL;
+  const char *p = text;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  end = text + strlen (text);
+  escaped = g_string_sized_new (end - text);
+  while (p < end)
+    {
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (escaped, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c == '\\')
+        g_string_append (escaped, "\\\\");
+      else if (c == '\n')
+        g_string_append (escaped, "\\n");
+      else if (c == '\r')
+        g_string_append (escaped, "\\r");
+      else if (c == '\t')
+        g_string_append (escaped, "\\t");
+      else if (c < 0x80 && is_control (c))
+        g_string_append_printf (escaped, "\\x%02x", c);
+      else if (is_control (c))
+        g_string_append_printf (escaped, "\\u%04x", c);
+      else
+        g_string_append_len (escaped, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (g_steal_pointer (&escaped), FALSE);
+}
+
+/* How to reach the prospect: by the planned channel, else whichever is
+ * known. */
+static const char *
+contact_for (PursuitProspect *prospect)
+{
+  const char *phone = pursuit_prospect_get_phone (prospect);
+  const char *email = pursuit_prospect_get_email (prospect);
+
+  switch (pursuit_prospect_get_next_channel (prospect))
+    {
+    case PURSUIT_CHANNEL_EMAIL:
+      return email[0] != '\0' ? email : phone;
+    default:
+      return phone[0] != '\0' ? phone : email;
+    }
 }
 
 void
@@ -182,11 +415,15 @@ pursuit_cli_print_due (GListModel             *prospects,
       g_autoptr(GDateTime) next = g_date_time_to_local (pursuit_prospect_get_next_touch (prospect));
       g_autofree char *when = g_date_time_format (next, "%Y-%m-%d %H:%M");
       g_autofree char *relative = pursuit_format_due (next, now, NULL);
-      const char *company = pursuit_prospect_get_company (prospect);
+      /* Text the user typed or imported never acts on the terminal,
+       * nor adds a line or a column. */
+      g_autofree char *name = pursuit_cli_escape (pursuit_prospect_get_name (prospect));
+      g_autofree char *company = pursuit_cli_escape (pursuit_prospect_get_company (prospect));
+      g_autofree char *contact = pursuit_cli_escape (contact_for (prospect));
 
-      say (out, FALSE, "%s\t%s\t%s\t%s\t%s\n", when,
-           pursuit_channel_to_string (pursuit_prospect_get_next_channel (prospect)),
-           pursuit_prospect_get_name (prospect), company, relative);
+      say (out, FALSE, "%s\t%s\t%s\t%s\t%s\t%s\n", when,
+           pursuit_channel_to_string (pursuit_prospect_get_next_channel (prospect)), name, company, relative,
+           contact);
     }
 }
 
@@ -206,6 +443,23 @@ run_backup (PursuitStore           *store,
   return 0;
 }
 
+static gboolean
+failed (int status)
+{
+  return status != 0 && status != PURSUIT_CLI_EXIT_SKIPPED;
+}
+
+/* The status of two steps run one after the other: a failure over rows
+ * skipped, rows skipped over success. */
+static int
+worse (int first,
+       int second)
+{
+  if (failed (first) || failed (second))
+    return 1;
+  return MAX (first, second);
+}
+
 int
 pursuit_cli_run (PursuitStore           *store,
                  GVariantDict           *options,
@@ -217,16 +471,41 @@ pursuit_cli_run (PursuitStore           *store,
   g_autofree char *export_path = lookup_path (options, "export-csv", cwd);
   g_autofree char *ics_path = lookup_path (options, "export-ics", cwd);
   g_autofree char *backup_path = lookup_path (options, "backup", cwd);
+  g_autofree char *touches_path = lookup_path (options, "export-touches", cwd);
+  g_autofree char *on_duplicate_text = NULL;
+  PursuitCsvOnDuplicate on_duplicate = PURSUIT_CSV_ON_DUPLICATE_SKIP;
   int status = 0;
 
   g_return_val_if_fail (options != NULL, 1);
   g_return_val_if_fail (out != NULL, 1);
 
+  if (!pursuit_cli_check_options (options, out))
+    return 1;
+  if (g_variant_dict_lookup (options, "on-duplicate", "s", &on_duplicate_text)
+      && !pursuit_csv_on_duplicate_from_string (on_duplicate_text, &on_duplicate))
+    {
+      say (out, TRUE, _("--on-duplicate is “skip” or “update”, not “%s”.\n"), on_duplicate_text);
+      return 1;
+    }
+
   if (store == NULL)
     {
       g_autofree char *path = pursuit_cli_database_path (options, cwd);
+      g_autofree char *warning = NULL;
       g_autoptr(GError) error = NULL;
 
+      /* Only an import or the window creates a database (and its
+       * folder): a typo in --database must not leave an empty one. */
+      if (!pursuit_cli_wants_import (options) && !g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          say (out, TRUE,
+               _("There is no database at %s. Check the name given with --database, or import "
+                 "prospects there to start one.\n"),
+               display);
+          return 1;
+        }
       own_store = pursuit_store_open (path, &error);
       if (own_store == NULL)
         {
@@ -234,21 +513,28 @@ pursuit_cli_run (PursuitStore           *store,
           return 1;
         }
       store = own_store;
+      warning = pursuit_cli_dup_exposed_warning (path);
+      if (warning != NULL)
+        say (out, TRUE, "%s\n", warning);
     }
 
+  /* Rows that an import skipped do not stop the work after it, but its
+   * status (PURSUIT_CLI_EXIT_SKIPPED) stays unless that work fails. */
   if (import_path != NULL)
-    status = run_import (store, import_path, out);
-  if (status == 0 && export_path != NULL)
-    status = run_export (store, export_path, out);
-  if (status == 0 && ics_path != NULL)
-    status = run_export_ics (store, ics_path, out);
-  if (status == 0 && backup_path != NULL)
-    status = run_backup (store, backup_path, out);
-  if (status == 0 && g_variant_dict_contains (options, "due"))
+    status = run_import (store, import_path, on_duplicate, out);
+  if (!failed (status) && export_path != NULL)
+    status = worse (status, run_export (store, export_path, out));
+  if (!failed (status) && ics_path != NULL)
+    status = worse (status, run_export_ics (store, ics_path, out));
+  if (!failed (status) && touches_path != NULL)
+    status = worse (status, run_export_touches (store, touches_path, out));
+  if (!failed (status) && backup_path != NULL)
+    status = worse (status, run_backup (store, backup_path, out));
+  if (!failed (status) && g_variant_dict_contains (options, "due"))
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       pursuit_cli_print_due (pursuit_store_get_prospects (store), now, out);
     }
 
-  return status;
+  return failed (status) ? 1 : status;
 }

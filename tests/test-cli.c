@@ -3,7 +3,9 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 
+#include "pursuit-cli.h"
 #include "pursuit-store.h"
 #include "test-util.h"
 
@@ -88,7 +90,9 @@ test_import_then_export (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
-  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+  /* Skipped rows: a status of their own, so that scripts notice. */
+  g_assert_true (WIFEXITED (import.status));
+  g_assert_cmpint (WEXITSTATUS (import.status), ==, PURSUIT_CLI_EXIT_SKIPPED);
   g_assert_nonnull (strstr (import.out, "Imported 3 prospects, skipped 1 row."));
   g_assert_nonnull (strstr (import.err, "in.csv:3: skipped"));
 
@@ -99,7 +103,8 @@ test_import_then_export (Fixture       *f,
 
   pursuit_test_run_pursuit (&export, "--database", f->db, "--export-csv", "-", NULL);
   g_assert_true (g_spawn_check_wait_status (export.status, NULL));
-  g_assert_true (g_str_has_prefix (export.out, "name,company,email,phone,stage,tier,value,attempts,next_touch,notes\r\n"));
+  /* The documented columns first; new ones only ever come after them. */
+  g_assert_true (g_str_has_prefix (export.out, "name,company,email,phone,stage,tier,value,attempts,next_touch,notes"));
   g_assert_nonnull (strstr (export.out, "Jane Doe,\"Acme, Inc.\",jane@acme.test"));
   g_assert_nonnull (strstr (export.out, "\"two\nlines\""));
   g_assert_null (strstr (export.out, "Bad Email"));
@@ -117,7 +122,7 @@ test_export_to_relative_file (Fixture       *f,
   g_auto(PursuitTestRun) export = { 0 };
 
   pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
-  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+  g_assert_cmpint (WEXITSTATUS (import.status), ==, PURSUIT_CLI_EXIT_SKIPPED);
 
   g_assert_no_errno (g_chdir (f->dir));
   pursuit_test_run_pursuit (&export, "--database", "pursuit.db", "--export-csv", "out.csv", NULL);
@@ -139,7 +144,7 @@ test_due_lists_due_and_overdue (Fixture       *f,
   g_auto(GStrv) lines = NULL;
 
   pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
-  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+  g_assert_cmpint (WEXITSTATUS (import.status), ==, PURSUIT_CLI_EXIT_SKIPPED);
 
   pursuit_test_run_pursuit (&due, "--database", f->db, "--due", NULL);
   g_assert_true (g_spawn_check_wait_status (due.status, NULL));
@@ -148,7 +153,138 @@ test_due_lists_due_and_overdue (Fixture       *f,
   g_assert_cmpuint (g_strv_length (lines), ==, 2);
   g_assert_true (g_str_has_prefix (lines[0], "2020-01-06 09:00\t"));
   g_assert_nonnull (strstr (lines[0], "\tJane Doe\tAcme, Inc.\toverdue "));
+  /* How to reach her comes last: no phone, so her email. */
+  g_assert_true (g_str_has_suffix (lines[0], "\tjane@acme.test"));
   g_assert_cmpstr (lines[1], ==, "");
+}
+
+/* Adds an active prospect due now to the database @path. */
+static void
+add_due (const char *path,
+         const char *name,
+         const char *company,
+         const char *phone)
+{
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new (name);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  pursuit_prospect_set_company (prospect, company);
+  pursuit_prospect_set_phone (prospect, phone);
+  pursuit_store_add (store, prospect, &error);
+  g_assert_no_error (error);
+  pursuit_store_move (store, prospect, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, now, &error);
+  g_assert_no_error (error);
+}
+
+/* A name can hold anything, but --due never hands the terminal an
+ * escape sequence, nor lets a newline or tab forge a line or column. */
+static void
+test_due_escapes (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(PursuitTestRun) due = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) columns = NULL;
+
+  add_due (f->db, "Eve\x1b[2J\x1b]0;pwned\x07\nFake\tline\b\x7f\u202e", "C:\\dir \xc2\x9b" "1m",
+           "+1 555\r0100");
+  pursuit_test_run_pursuit (&due, "--database", f->db, "--due", NULL);
+  g_assert_true (g_spawn_check_wait_status (due.status, NULL));
+
+  for (const char *c = due.out; *c != '\0'; c++)
+    if (*c != '\n' && *c != '\t')
+      g_assert_false (g_ascii_iscntrl (*c));
+  g_assert_null (strstr (due.out, "\xc2\x9b"));
+  g_assert_null (strstr (due.out, "\xe2\x80\xae"));
+  lines = g_strsplit (due.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  columns = g_strsplit (lines[0], "\t", -1);
+  g_assert_cmpuint (g_strv_length (columns), ==, 6);
+  g_assert_cmpstr (columns[2], ==, "Eve\\x1b[2J\\x1b]0;pwned\\x07\\nFake\\tline\\x08\\x7f\\u202e");
+  g_assert_cmpstr (columns[3], ==, "C:\\\\dir \\u009b1m");
+  g_assert_cmpstr (columns[5], ==, "+1 555\\r0100");
+}
+
+/* An option given an empty value is a mistake, not a request to do
+ * nothing: said, with a failing status, and nothing is created. */
+static void
+test_empty_arguments (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *options[] = { "--export-csv", "--export-ics", "--import-csv", "--backup" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      g_auto(PursuitTestRun) run = { 0 };
+
+      pursuit_test_run_pursuit (&run, "--database", f->db, options[i], "", NULL);
+      g_assert_false (g_spawn_check_wait_status (run.status, NULL));
+      g_assert_nonnull (strstr (run.err, options[i]));
+      g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+    }
+
+  {
+    g_auto(PursuitTestRun) run = { 0 };
+
+    pursuit_test_run_pursuit (&run, "--database", "", "--due", NULL);
+    g_assert_false (g_spawn_check_wait_status (run.status, NULL));
+    g_assert_nonnull (strstr (run.err, "--database"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+}
+
+/* Only an import (or the window) creates a database: --due, the exports
+ * and --backup on a missing file say so and create neither it nor its
+ * folder. */
+static void
+test_missing_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "typo", NULL);
+  g_autofree char *db = g_build_filename (folder, "pursuit.db", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "out.csv", NULL);
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  const char *work[][2] = {
+    { "--due", NULL }, { "--export-csv", "-" }, { "--export-csv", out }, { "--export-ics", "-" },
+    { "--backup", out },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (work); i++)
+    {
+      g_auto(PursuitTestRun) run = { 0 };
+
+      pursuit_test_run_pursuit (&run, "--database", db, work[i][0], work[i][1], NULL);
+      g_assert_true (WIFEXITED (run.status));
+      g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
+      g_assert_nonnull (strstr (run.err, db));
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+    }
+
+  {
+    g_auto(PursuitTestRun) run = { 0 };
+
+    pursuit_test_run_pursuit (&run, "--database", db, "--import-csv", csv, NULL);
+    g_assert_cmpint (WEXITSTATUS (run.status), ==, PURSUIT_CLI_EXIT_SKIPPED);
+    g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+/* The exit statuses are documented where users look. */
+static void
+test_help_exit_status (void)
+{
+  g_auto(PursuitTestRun) run = { 0 };
+  g_autofree char *skipped = g_strdup_printf ("%d when an import skipped rows", PURSUIT_CLI_EXIT_SKIPPED);
+
+  pursuit_test_run_pursuit (&run, "--help", NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  g_assert_nonnull (strstr (run.out, skipped));
 }
 
 static void
@@ -238,7 +374,7 @@ test_export_ics (Fixture       *f,
   g_auto(PursuitTestRun) to_stdout = { 0 };
 
   pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
-  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+  g_assert_cmpint (WEXITSTATUS (import.status), ==, PURSUIT_CLI_EXIT_SKIPPED);
 
   pursuit_test_run_pursuit (&export, "--database", f->db, "--export-ics", ics, NULL);
   g_assert_true (g_spawn_check_wait_status (export.status, NULL));
@@ -246,7 +382,7 @@ test_export_ics (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\n"));
   /* The two active prospects with a next touch; the inbox one has none. */
   g_assert_cmpuint (count_occurrences (contents, "BEGIN:VTODO"), ==, 2);
-  g_assert_nonnull (strstr (contents, "UID:prospect-1@pursuit.pursuit.github.io"));
+  g_assert_nonnull (strstr (contents, "UID:prospect-1"));
   g_assert_nonnull (strstr (contents, "SUMMARY:Call Jane Doe — Acme\\, Inc."));
   g_assert_null (strstr (contents, "Ola Nordmann"));
 
@@ -288,6 +424,10 @@ main (int   argc,
   ADD ("/cli/export-to-relative-file", test_export_to_relative_file);
   ADD ("/cli/export-ics", test_export_ics);
   ADD ("/cli/due", test_due_lists_due_and_overdue);
+  ADD ("/cli/due-escapes", test_due_escapes);
+  ADD ("/cli/empty-arguments", test_empty_arguments);
+  ADD ("/cli/missing-database", test_missing_database);
+  g_test_add_func ("/cli/help-exit-status", test_help_exit_status);
   ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
   ADD ("/cli/refuses-text-file", test_refuses_text_file);
   ADD ("/cli/backup", test_backup);

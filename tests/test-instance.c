@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
 #include <fcntl.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* Two launches of the executable: the second hands its command line to
@@ -95,11 +97,170 @@ test_second_launch_hands_over (void)
   g_assert_nonnull (strstr (primary_log, "Handling a command line on the open database"));
 }
 
+/* Runs the executable with @env (NULL: this process's) and returns its
+ * standard output; the exit status goes to @status. */
+static char *
+run_env (char      **env,
+         int        *status,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *) PURSUIT_EXECUTABLE);
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", out, err);
+  return out;
+}
+
+static GPid
+start_primary (GDBusConnection *bus,
+               const char      *db,
+               const char      *log)
+{
+  const char *argv[] = { PURSUIT_EXECUTABLE, "--database", db, NULL };
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "G_MESSAGES_DEBUG", "pursuit-application", TRUE);
+  g_autoptr(GError) error = NULL;
+  GPid primary;
+  int log_fd;
+
+  /* An instance of an earlier test may still be on its way out. */
+  for (int i = 0; i < 200 && name_has_owner (bus, APPLICATION_ID); i++)
+    g_usleep (50 * 1000);
+  g_assert_false (name_has_owner (bus, APPLICATION_ID));
+  log_fd = g_open (log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_spawn_async_with_fds (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &primary, -1, log_fd,
+                          log_fd, &error);
+  g_assert_no_error (error);
+  close (log_fd);
+  for (int i = 0; i < 200 && !name_has_owner (bus, APPLICATION_ID); i++)
+    g_usleep (50 * 1000);
+  g_assert_true (name_has_owner (bus, APPLICATION_ID));
+  return primary;
+}
+
+/* Quits the instance as its Quit menu item does and waits for it. */
+static void
+quit_primary (GDBusConnection *bus,
+              GPid             primary)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, "/io/github/pursuit/Pursuit", "org.gtk.Actions",
+                                       "Activate", g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 200 && waitpid (primary, &status, WNOHANG) == 0; i++)
+    g_usleep (50 * 1000);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_spawn_close_pid (primary);
+}
+
+/* The window's process keeps the database's locks whatever spelling of
+ * its path a forwarded command uses: otherwise the next program to close
+ * the file (a cron job with no session bus) takes the WAL away from under
+ * the window, and what the window saves afterwards is lost. */
+static void
+test_other_spelling_keeps_locks (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pursuit-instance-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "pursuit.db", NULL);
+  g_autofree char *doubled = g_strconcat (dir, "//pursuit.db", NULL);
+  g_autofree char *link = g_build_filename (dir, "link", NULL);
+  g_autofree char *linked = g_build_filename (link, "pursuit.db", NULL);
+  g_autofree char *log = g_build_filename (dir, "primary.log", NULL);
+  g_autofree char *primary_log = NULL;
+  g_auto(GStrv) busless = g_get_environ ();
+  GPid primary;
+  int status;
+
+  g_assert_nonnull (bus);
+  g_assert_cmpint (symlink (dir, link), ==, 0);
+  busless = g_environ_unsetenv (busless, "DBUS_SESSION_BUS_ADDRESS");
+  busless = g_environ_unsetenv (busless, "DISPLAY");
+  busless = g_environ_setenv (busless, "XDG_RUNTIME_DIR", dir, TRUE);
+
+  primary = start_primary (bus, db, log);
+  for (int round = 0; round < 3; round++)
+    {
+      g_autofree char *csv = g_strdup_printf ("%s/in%d.csv", dir, round);
+      g_autofree char *rows = g_strdup_printf ("name,stage,tier,next_touch\nRound %d,active,hot,2020-01-06T09:00:00\n",
+                                               round);
+      g_autofree char *forwarded = NULL;
+      g_autofree char *imported = NULL;
+      g_autofree char *cron = NULL;
+
+      g_assert_true (g_file_set_contents (csv, rows, -1, NULL));
+      forwarded = run_env (NULL, &status, "--database", round % 2 ? linked : doubled, "--due", NULL);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_clear_pointer (&forwarded, g_free);
+      cron = run_env (busless, &status, "--database", db, "--due", NULL);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+      imported = run_env (NULL, &status, "--database", db, "--import-csv", csv, NULL);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (imported, "Imported 1 prospect"));
+
+      /* What the window saved is there for every other program. */
+      g_clear_pointer (&cron, g_free);
+      cron = run_env (busless, &status, "--database", db, "--due", NULL);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      for (int i = 0; i <= round; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Round %d", i);
+          g_assert_nonnull (strstr (cron, name));
+        }
+    }
+  quit_primary (bus, primary);
+
+  g_assert_true (g_file_get_contents (log, &primary_log, NULL, NULL));
+  g_assert_null (strstr (primary_log, "on another database"));
+  {
+    g_autofree char *after = run_env (busless, &status, "--database", db, "--due", NULL);
+
+    g_assert_nonnull (strstr (after, "Round 0"));
+    g_assert_nonnull (strstr (after, "Round 1"));
+    g_assert_nonnull (strstr (after, "Round 2"));
+  }
+  g_unlink (link);
+  for (int round = 0; round < 3; round++)
+    {
+      g_autofree char *csv = g_strdup_printf ("%s/in%d.csv", dir, round);
+      g_unlink (csv);
+    }
+  {
+    const char *names[] = { "pursuit.db", "pursuit.db-wal", "pursuit.db-shm", "primary.log" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/second-launch-hands-over", test_second_launch_hands_over);
+  g_test_add_func ("/cli/other-spelling-keeps-locks", test_other_spelling_keeps_locks);
   return g_test_run ();
 }
