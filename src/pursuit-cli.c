@@ -240,15 +240,15 @@ export_text (const char             *path,
   return 0;
 }
 
-/* A file export's outcome: files are written row by row. */
+/* A file export's outcome (files are written row by row): @error is set
+ * when it failed. */
 static int
-exported (gboolean                ok,
-          GError                 *error,
+exported (GError                 *error,
           const PursuitCliOutput *out)
 {
-  if (!ok)
+  if (error != NULL)
     say (out, TRUE, "%s\n", error->message);
-  return ok ? 0 : 1;
+  return error != NULL ? 1 : 0;
 }
 
 static int
@@ -267,7 +267,8 @@ run_export (PursuitStore           *store,
       return export_text (path, text, length, out);
     }
   file = g_file_new_for_path (path);
-  return exported (pursuit_csv_export (pursuit_store_get_prospects (store), file, &error), error, out);
+  pursuit_csv_export (pursuit_store_get_prospects (store), file, &error);
+  return exported (error, out);
 }
 
 static int
@@ -287,7 +288,8 @@ run_export_ics (PursuitStore           *store,
       return export_text (path, text, strlen (text), out);
     }
   file = g_file_new_for_path (path);
-  return exported (pursuit_ics_export (store, file, &error), error, out);
+  pursuit_ics_export (store, file, &error);
+  return exported (error, out);
 }
 
 static int
@@ -306,10 +308,11 @@ run_export_touches (PursuitStore           *store,
 
       if (ok)
         out->print (out->data, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)));
-      return exported (ok, error, out);
+      return exported (error, out);
     }
   file = g_file_new_for_path (path);
-  return exported (pursuit_csv_export_touches (store, file, &error), error, out);
+  pursuit_csv_export_touches (store, file, &error);
+  return exported (error, out);
 }
 
 static int

@@ -11,7 +11,10 @@
 #include "pursuit-store.h"
 #include "test-util.h"
 
-#define HEADER_CRLF PURSUIT_CSV_HEADER "\r\n"
+/* The ten columns of files written before the close reason and the
+ * revisit date were added: they still import. */
+#define HEADER_10 "name,company,email,phone,stage,tier,value,attempts,next_touch,notes"
+#define HEADER_CRLF HEADER_10 "\r\n"
 
 /* Helpers */
 
@@ -378,10 +381,10 @@ test_parse_bom (void)
 static void
 test_parse_line_ends (void)
 {
-  const char *lf = PURSUIT_CSV_HEADER "\nAnn,,,,,,,,,first\nBen,,,,,,,,,second\n";
+  const char *lf = HEADER_10 "\nAnn,,,,,,,,,first\nBen,,,,,,,,,second\n";
   const char *crlf = HEADER_CRLF "Ann,,,,,,,,,first\r\nBen,,,,,,,,,second\r\n";
-  const char *cr = PURSUIT_CSV_HEADER "\rAnn,,,,,,,,,first\rBen,,,,,,,,,second\r";
-  const char *mixed = PURSUIT_CSV_HEADER "\nAnn,,,,,,,,,first\r\nBen,,,,,,,,,second";
+  const char *cr = HEADER_10 "\rAnn,,,,,,,,,first\rBen,,,,,,,,,second\r";
+  const char *mixed = HEADER_10 "\nAnn,,,,,,,,,first\r\nBen,,,,,,,,,second";
 
   check_two_rows (lf, strlen (lf));
   check_two_rows (crlf, strlen (crlf));
@@ -398,7 +401,7 @@ test_parse_line_numbers (void)
   g_autoptr(PursuitCsvReport) report = NULL;
   g_autoptr(GPtrArray) prospects = NULL;
 
-  prospects = parse ("\n\r\n" PURSUIT_CSV_HEADER "\n"                  /* 1-3 */
+  prospects = parse ("\n\r\n" HEADER_10 "\n"                  /* 1-3 */
                      "\n"                                             /* 4 */
                      ",,,,,,,,,\n"                                    /* 5 */
                      "Ann,\"multi\n\nline\",,,,,,,,\n"                /* 6-8 */
@@ -904,8 +907,8 @@ test_write_header (void)
   g_autofree char *text = write_model (G_LIST_MODEL (empty));
   g_autofree char *text_one = NULL;
 
-  g_assert_cmpstr (PURSUIT_CSV_HEADER, ==,
-                   "name,company,email,phone,stage,tier,value,attempts,next_touch,notes");
+  /* New columns only ever come at the end. */
+  g_assert_cmpstr (PURSUIT_CSV_HEADER, ==, HEADER_10 ",close_reason,revisit_date");
   g_assert_cmpstr (text, ==, PURSUIT_CSV_HEADER "\r\n");
 
   text_one = write_model (G_LIST_MODEL (one));
@@ -919,17 +922,17 @@ test_write_format (void)
   g_autofree char *text = write_model (G_LIST_MODEL (store));
   const char *expected =
     PURSUIT_CSV_HEADER "\r\n"
-    "\"Smith, John\",\"ACME, Inc.\",john@example.com,+1 555 0100,active,hot,1000,3,"
-    "2024-05-31T14:30:00+02,plain\r\n"
+    "\"Smith, John\",\"ACME, Inc.\",john@example.com,\"'+1 555 0100\",active,hot,1000,3,"
+    "2024-05-31T14:30:00+02,plain,,\r\n"
     "\"Say \"\"Hi\"\" Sam\",\"\"\"Quoted\"\" Ltd\",,,inbox,,,0,,"
-    "\"He said \"\"\"\"call me\"\"\"\".\"\r\n"
+    "\"He said \"\"\"\"call me\"\"\"\".\",,\r\n"
     "\"Line\nBreak\",\"Two\r\nLines\",,,active,cold,1000.5,7,2025-01-15T08:05:07+01,"
-    "\"a\rb\nc\r\nd\n\"\r\n"
-    "\"  Leading\",\"Trailing  \",,\" 555 \",customer,,0,0,,\" \"\r\n"
+    "\"a\rb\nc\r\nd\n\",,\r\n"
+    "\"  Leading\",\"Trailing  \",,\" 555 \",customer,,0,0,,\" \",,\r\n"
     "Zoë Ångström-Łukasiewicz,Société Générale,zoe@example.fr,,closed,,0.1,12,"
-    "2024-05-31T14:30:00+02,日本語のメモ\r\n"
-    "Emoji 🎉👩‍💼,🚀 Rockets,,,active,good,123456789.25,1,,\"🙂,\"\"🙃\"\"\"\r\n"
-    "Big Deal,,,,active,cool,1000000000000000,0,2024-05-31T14:30:00+02,\"cr\ronly\"\r\n";
+    "2024-05-31T14:30:00+02,日本語のメモ,,\r\n"
+    "Emoji 🎉👩‍💼,🚀 Rockets,,,active,good,123456789.25,1,,\"🙂,\"\"🙃\"\"\",,\r\n"
+    "Big Deal,,,,active,cool,1000000000000000,0,2024-05-31T14:30:00+02,\"cr\ronly\",,\r\n";
 
   g_assert_cmpstr (text, ==, expected);
 }
@@ -944,7 +947,7 @@ test_write_tier_only_when_active (void)
 
   g_list_store_append (store, p);
   text = write_model (G_LIST_MODEL (store));
-  g_assert_cmpstr (text, ==, HEADER_CRLF "Ann,,,,customer,,,0,,\r\n");
+  g_assert_cmpstr (text, ==, PURSUIT_CSV_HEADER "\r\nAnn,,,,customer,,,0,,,,\r\n");
 }
 
 static void
@@ -1354,13 +1357,17 @@ test_import_roundtrip (Fixture      *f,
       assert_same_prospect (original, copy);
     }
 
-  /* The store kept what it was given, so the tricky cases really were
-   * tested. */
+  /* The store kept the text it was given, so the tricky cases really were
+   * tested (the schedule it may have settled). */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (tricky)); i++)
     {
       g_autoptr(PursuitProspect) original = g_list_model_get_item (G_LIST_MODEL (tricky), i);
+      PursuitProspect *copy = find_by_name (after, pursuit_prospect_get_name (original));
 
-      assert_same_prospect (original, find_by_name (after, pursuit_prospect_get_name (original)));
+      g_assert_cmpstr (pursuit_prospect_get_company (original), ==, pursuit_prospect_get_company (copy));
+      g_assert_cmpstr (pursuit_prospect_get_email (original), ==, pursuit_prospect_get_email (copy));
+      g_assert_cmpstr (pursuit_prospect_get_phone (original), ==, pursuit_prospect_get_phone (copy));
+      g_assert_cmpstr (pursuit_prospect_get_notes (original), ==, pursuit_prospect_get_notes (copy));
     }
 }
 

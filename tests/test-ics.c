@@ -89,7 +89,7 @@ export_and_parse (Fixture *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 8, 0, 0);
   char *text = pursuit_ics_build (pursuit_store_get_prospects (f->store), pursuit_store_get_policy (f->store),
-                                  now);
+                                  pursuit_store_get_database_id (f->store), now);
   icalcomponent *calendar;
 
   g_test_message ("%s", text);
@@ -116,21 +116,22 @@ test_round_trip (Fixture       *f,
                                PURSUIT_CHANNEL_CALL, due);
   PursuitProspect *carl = add (f, "Carl Customer", "", PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE,
                                PURSUIT_CHANNEL_EMAIL, customer_due);
-  g_autofree char *jane_uid = pursuit_ics_dup_uid (jane);
-  g_autofree char *carl_uid = pursuit_ics_dup_uid (carl);
+  g_autofree char *jane_uid = pursuit_ics_dup_uid (jane, pursuit_store_get_database_id (f->store));
+  g_autofree char *carl_uid = pursuit_ics_dup_uid (carl, pursuit_store_get_database_id (f->store));
+  g_autofree char *uid_expected = NULL;
   icalcomponent *calendar;
   icalcomponent *todo;
   const char *description;
 
-  /* Not on the schedule: no next touch, inbox, closed. */
-  add (f, "No Date", "", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, PURSUIT_CHANNEL_CALL, NULL);
+  /* Not on the schedule: inbox, closed. */
   add (f, "In Box", "", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE, PURSUIT_CHANNEL_CALL, due);
   add (f, "Clo Sed", "", PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE, PURSUIT_CHANNEL_CALL, due);
 
   calendar = export_and_parse (f, NULL);
   g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VTODO_COMPONENT), ==, 2);
 
-  g_assert_cmpstr (jane_uid, ==, "prospect-1@pursuit.pursuit.github.io");
+  uid_expected = g_strdup_printf ("prospect-1-%s@pursuit.github.io", pursuit_store_get_database_id (f->store));
+  g_assert_cmpstr (jane_uid, ==, uid_expected);
   todo = find_todo (calendar, jane_uid);
   g_assert_nonnull (todo);
   g_assert_cmpstr (icalcomponent_get_summary (todo), ==, "Call Jane Doe — Acme");
@@ -158,7 +159,7 @@ test_uid_is_stable (Fixture       *f,
   g_autoptr(GDateTime) later = g_date_time_new_utc (2026, 12, 8, 10, 0, 0);
   PursuitProspect *jane = add (f, "Jane", "", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, PURSUIT_CHANNEL_CALL, due);
   g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (jane);
-  g_autofree char *uid = pursuit_ics_dup_uid (jane);
+  g_autofree char *uid = pursuit_ics_dup_uid (jane, pursuit_store_get_database_id (f->store));
   g_autoptr(GError) error = NULL;
   icalcomponent *calendar;
   icalcomponent *todo;
@@ -187,7 +188,7 @@ test_text_is_escaped (Fixture       *f,
                                 "needs folding across lines ☎☎☎☎☎☎☎☎☎☎";
   g_autoptr(GDateTime) due = g_date_time_new_utc (2026, 12, 1, 10, 0, 0);
   PursuitProspect *zoe = add (f, name, company, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, PURSUIT_CHANNEL_VISIT, due);
-  g_autofree char *uid = pursuit_ics_dup_uid (zoe);
+  g_autofree char *uid = pursuit_ics_dup_uid (zoe, pursuit_store_get_database_id (f->store));
   g_autofree char *expected = g_strdup_printf ("Visit %s — %s", name, company);
   g_autofree char *text = NULL;
   icalcomponent *calendar;
@@ -221,7 +222,8 @@ test_write_to_file (Fixture       *f,
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (pursuit_ics_write (pursuit_store_get_prospects (f->store), pursuit_store_get_policy (f->store),
-                                    G_OUTPUT_STREAM (stream), NULL, &error));
+                                    pursuit_store_get_database_id (f->store), G_OUTPUT_STREAM (stream), NULL,
+                                    &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &error));
 
@@ -231,6 +233,75 @@ test_write_to_file (Fixture       *f,
   g_assert_nonnull (calendar);
   g_assert_cmpint (icalcomponent_count_components (calendar, ICAL_VTODO_COMPONENT), ==, 1);
   icalcomponent_free (calendar);
+}
+
+/* Control characters (a terminal's escapes, backspaces, DEL, C1) are
+ * gone from the file; line breaks stay, escaped. */
+static void
+test_controls_stripped (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char name[] = "Eve\033[2J\033]0;pwned\007 B\bad\x7f\xc2\x9b Doe\r\nNext";
+  g_autoptr(GDateTime) due = g_date_time_new_utc (2026, 12, 1, 10, 0, 0);
+  PursuitProspect *eve = add (f, name, "", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, PURSUIT_CHANNEL_CALL, due);
+  g_autofree char *uid = pursuit_ics_dup_uid (eve, pursuit_store_get_database_id (f->store));
+  g_autofree char *text = NULL;
+  icalcomponent *calendar;
+  icalcomponent *todo;
+
+  calendar = export_and_parse (f, &text);
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\r' && *p != '\n')
+      g_error ("control byte 0x%02x in the calendar", (guchar) *p);
+  g_assert_null (strstr (text, "\x7f"));
+  g_assert_null (strstr (text, "\xc2\x9b"));
+  todo = find_todo (calendar, uid);
+  g_assert_nonnull (todo);
+  g_assert_cmpstr (icalcomponent_get_summary (todo), ==, "Call Eve[2J]0;pwned Bad Doe\nNext");
+  icalcomponent_free (calendar);
+}
+
+/* Two databases give their prospects of the same id different UIDs; one
+ * database gives the same UIDs on every export, also after reopening. */
+static void
+test_uid_per_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) due = g_date_time_new_utc (2026, 12, 1, 10, 0, 0);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(PursuitStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitProspect *jane = add (f, "Jane", "", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, PURSUIT_CHANNEL_CALL, due);
+  g_autoptr(PursuitProspect) bob = pursuit_prospect_new ("Bob");
+  g_autofree char *jane_uid = pursuit_ics_dup_uid (jane, pursuit_store_get_database_id (f->store));
+  g_autofree char *bob_uid = NULL;
+  g_autofree char *again = NULL;
+  PursuitProspect *reopened;
+
+  other = pursuit_store_open (other_path, &error);
+  g_assert_no_error (error);
+  pursuit_store_add (other, bob, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pursuit_prospect_get_id (bob), ==, pursuit_prospect_get_id (jane));
+  bob_uid = pursuit_ics_dup_uid (bob, pursuit_store_get_database_id (other));
+  g_assert_cmpstr (jane_uid, !=, bob_uid);
+  g_assert_true (g_str_has_suffix (jane_uid, "@pursuit.github.io"));
+  g_assert_null (strstr (jane_uid, "pursuit.pursuit"));
+
+  g_clear_object (&f->store);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  reopened = pursuit_store_find (f->store, 1);
+  g_assert_nonnull (reopened);
+  again = pursuit_ics_dup_uid (reopened, pursuit_store_get_database_id (f->store));
+  g_assert_cmpstr (jane_uid, ==, again);
+
+  g_clear_object (&other);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *name = g_strconcat (other_path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+      g_unlink (name);
+    }
 }
 
 int
@@ -243,6 +314,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   TEST ("/io/ics/round-trip", test_round_trip);
   TEST ("/io/ics/uid-is-stable", test_uid_is_stable);
+  TEST ("/io/ics/controls-stripped", test_controls_stripped);
+  TEST ("/io/ics/uid-per-database", test_uid_per_database);
   TEST ("/io/ics/text-is-escaped", test_text_is_escaped);
   TEST ("/io/ics/write-to-file", test_write_to_file);
 #undef TEST

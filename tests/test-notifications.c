@@ -359,6 +359,78 @@ touch_on_file (const char *path,
   return touches != NULL && g_list_model_get_n_items (touches) == 1;
 }
 
+static gint64
+add_in_stage (Fixture      *f,
+              const char   *name,
+              PursuitStage  stage,
+              gint64        due_in)
+{
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new (name);
+  g_autoptr(GDateTime) when = test_clock_in (&f->clock, due_in);
+  g_autoptr(GError) error = NULL;
+
+  pursuit_prospect_set_stage (prospect, stage);
+  if (stage == PURSUIT_STAGE_ACTIVE)
+    pursuit_prospect_set_tier (prospect, PURSUIT_TIER_GOOD);
+  if (stage == PURSUIT_STAGE_ACTIVE || stage == PURSUIT_STAGE_CUSTOMER)
+    pursuit_prospect_set_next_touch (prospect, when);
+  pursuit_store_add (f->store, prospect, &error);
+  g_assert_no_error (error);
+  return pursuit_prospect_get_id (prospect);
+}
+
+/* Activates the application's @action for prospect @id over the bus, as
+ * a notification server (or anything else on the bus) may, and waits
+ * for it to be handled. */
+static void
+activate_over_bus (const char *action,
+                   gint64      id)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (app);
+  g_autoptr(GDBusActionGroup) group = g_dbus_action_group_get (bus, g_application_get_application_id (app),
+                                                               g_application_get_dbus_object_path (app));
+
+  g_action_group_activate_action (G_ACTION_GROUP (group), action, g_variant_new_int64 (id));
+  pump (300);
+}
+
+/* The reminder actions act only on a prospect in the state they are for:
+ * not on a closed one, a customer (no attempts to log), a prospect in the
+ * inbox, or a follow-up not yet due. */
+static void
+test_actions_check_state (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *actions[] = { "reminder-no-answer", "reminder-snooze", "reminder-tomorrow" };
+  gint64 closed = add_in_stage (f, "Closed Carl", PURSUIT_STAGE_CLOSED, 0);
+  gint64 inbox = add_in_stage (f, "Inbox Ida", PURSUIT_STAGE_INBOX, 0);
+  gint64 customer = add_in_stage (f, "Customer Cora", PURSUIT_STAGE_CUSTOMER, -60);
+  gint64 later = add_in_stage (f, "Later Lea", PURSUIT_STAGE_ACTIVE, 3 * 24 * 3600);
+  gint64 due = add_in_stage (f, "Due Dan", PURSUIT_STAGE_ACTIVE, -60);
+  g_autofree char *before = pursuit_test_dump_database (f->path);
+  g_autofree char *after = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      activate_over_bus (actions[i], closed);
+      activate_over_bus (actions[i], inbox);
+    }
+  activate_over_bus ("reminder-no-answer", customer);
+  activate_over_bus ("reminder-no-answer", later);
+  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* The same way, the actions do act where they should. */
+  activate_over_bus ("reminder-no-answer", due);
+  g_assert_true (touch_on_file (f->path, due));
+  g_clear_pointer (&before, g_free);
+  before = pursuit_test_dump_database (f->path);
+  activate_over_bus ("reminder-tomorrow", customer);
+  g_clear_pointer (&after, g_free);
+  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpstr (after, !=, before);
+}
+
 /* A failed test must not leave the program running. */
 static void
 die_with_parent (gpointer data)
@@ -465,6 +537,7 @@ main (int   argc,
   ADD ("/reminders/notifications/logged-elsewhere", test_logged_elsewhere);
   ADD ("/reminders/notifications/restart", test_restart);
   ADD ("/reminders/notifications/burst", test_burst);
+  ADD ("/reminders/notifications/actions-check-state", test_actions_check_state);
   ADD ("/reminders/notifications/background-process", test_background_process);
 #undef ADD
 

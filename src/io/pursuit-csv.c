@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "pursuit-csv.h"
+#include "pursuit-csv-private.h"
 #include "pursuit-file.h"
 #include "pursuit-rules.h"
 #include "pursuit-types.h"
@@ -17,21 +17,6 @@
  * holds (NUL bytes, megabyte fields, a hundred thousand columns). */
 
 G_DEFINE_QUARK (pursuit-csv-error-quark, pursuit_csv_error)
-
-typedef enum
-{
-  COLUMN_NAME,
-  COLUMN_COMPANY,
-  COLUMN_EMAIL,
-  COLUMN_PHONE,
-  COLUMN_STAGE,
-  COLUMN_TIER,
-  COLUMN_VALUE,
-  COLUMN_ATTEMPTS,
-  COLUMN_NEXT_TOUCH,
-  COLUMN_NOTES,
-  N_COLUMNS
-} Column;
 
 /* In the order of PURSUIT_CSV_HEADER, which the writer follows. */
 static const char *const column_names[N_COLUMNS] = {
@@ -45,15 +30,14 @@ static const char *const column_names[N_COLUMNS] = {
   [COLUMN_ATTEMPTS] = "attempts",
   [COLUMN_NEXT_TOUCH] = "next_touch",
   [COLUMN_NOTES] = "notes",
+  [COLUMN_CLOSE_REASON] = "close_reason",
+  [COLUMN_REVISIT_DATE] = "revisit_date",
 };
 
 #define NO_COLUMN G_MAXUINT
 
 /* Bad text is quoted in messages only this far (in characters). */
 #define EXCERPT_LENGTH 40
-
-/* The writer hands the stream this much at a time. */
-#define WRITE_CHUNK (64 * 1024)
 
 #define UTF8_BOM "\xef\xbb\xbf"
 
@@ -66,8 +50,8 @@ row_error_free (PursuitCsvRowError *row)
   g_free (row);
 }
 
-static PursuitCsvReport *
-report_new (void)
+PursuitCsvReport *
+pursuit_csv_report_new (void)
 {
   PursuitCsvReport *report = g_new0 (PursuitCsvReport, 1);
 
@@ -76,10 +60,12 @@ report_new (void)
 }
 
 /* Takes @message. */
-static void
-report_skip (PursuitCsvReport *report,
-             guint             line,
-             char             *message)
+void
+pursuit_csv_report_skip (PursuitCsvReport *report,
+                         guint             line,
+                         char             *message,
+                         gboolean          duplicate,
+                         gint64            duplicate_of)
 {
   PursuitCsvRowError *row = g_new0 (PursuitCsvRowError, 1);
 
@@ -87,8 +73,11 @@ report_skip (PursuitCsvReport *report,
 
   row->line = line;
   row->message = message;
+  row->duplicate_of = duplicate_of;
   g_ptr_array_add (report->errors, row);
   report->skipped++;
+  if (!duplicate)
+    report->invalid++;
 }
 
 /**
@@ -123,6 +112,7 @@ typedef struct
   GString *text;
   GArray  *starts;     /* gsize: where each field starts in text */
   guint    first_line;
+  guint    last_line;  /* of an unterminated record: where the input ends */
   gsize    raw_start;  /* the record as written, without its line end */
   gsize    raw_end;
 } Record;
@@ -282,6 +272,10 @@ reader_read_record (Reader *r,
             g_string_append_c (rec->text, '"');
           else if (!reader_read_quoted (r, rec->text))
             {
+              gboolean ends_in_break = r->length > 0
+                                       && (r->data[r->length - 1] == '\n' || r->data[r->length - 1] == '\r');
+
+              rec->last_line = ends_in_break && r->line > rec->first_line ? r->line - 1 : r->line;
               rec->raw_end = r->pos;
               g_string_append_c (rec->text, '\0');
               return READ_UNTERMINATED;
@@ -413,8 +407,8 @@ read_header (Reader *r,
 
 /* @text shortened and with line breaks flattened, to quote it in a
  * message. @text is valid UTF-8. */
-static char *
-excerpt (const char *text)
+char *
+pursuit_csv_excerpt (const char *text)
 {
   GString *out = g_string_new (NULL);
   guint n = 0;
@@ -457,7 +451,7 @@ parse_stage_tier (const char    *stage_text,
 
   if (!is_blank (stage_text) && !pursuit_stage_from_string (stage_text, stage))
     {
-      g_autofree char *bad = excerpt (stage_text);
+      g_autofree char *bad = pursuit_csv_excerpt (stage_text);
 
       *reason = g_strdup_printf (_("“%s” is not a stage (inbox, active, customer or closed)"),
                                  bad);
@@ -468,7 +462,7 @@ parse_stage_tier (const char    *stage_text,
     {
       if (!pursuit_tier_from_string (tier_text, tier) || *tier == PURSUIT_TIER_NONE)
         {
-          g_autofree char *bad = excerpt (tier_text);
+          g_autofree char *bad = pursuit_csv_excerpt (tier_text);
 
           *reason = g_strdup_printf (_("“%s” is not a tier (hot, good, cool or cold)"), bad);
           return FALSE;
@@ -503,7 +497,7 @@ parse_attempts (const char *text,
   if (*stripped != '\0'
       && !g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT, &number, NULL))
     {
-      g_autofree char *bad = excerpt (text);
+      g_autofree char *bad = pursuit_csv_excerpt (text);
 
       *reason = g_strdup_printf (_("the attempts “%s” are not a whole number of 0 or more"),
                                  bad);
@@ -578,7 +572,7 @@ parse_next_touch (const char  *text,
   *when = parse_date_time (stripped);
   if (*when == NULL)
     {
-      g_autofree char *bad = excerpt (text);
+      g_autofree char *bad = pursuit_csv_excerpt (text);
 
       *reason = g_strdup_printf (_("the next touch “%s” is not a date "
                                    "like 2024-05-31 or 2024-05-31T14:30"),
@@ -603,7 +597,7 @@ check_name_email_value (const char  *name,
 
   if (!pursuit_email_is_valid (email))
     {
-      g_autofree char *bad = excerpt (email);
+      g_autofree char *bad = pursuit_csv_excerpt (email);
 
       *reason = g_strdup_printf (_("“%s” is not an email address"), bad);
       return FALSE;
@@ -611,7 +605,7 @@ check_name_email_value (const char  *name,
 
   if (!pursuit_value_parse (value_text, value))
     {
-      g_autofree char *bad = excerpt (value_text);
+      g_autofree char *bad = pursuit_csv_excerpt (value_text);
 
       *reason = g_strdup_printf (_("the value “%s” is not an amount of 0 or more"), bad);
       return FALSE;
@@ -661,14 +655,72 @@ check_record (const Record *rec,
   return TRUE;
 }
 
+/* The text of a cell as the writer protected it against formulas (see
+ * pursuit_csv_append_field()), read back: one leading quote less. */
+static const char *
+unguard (const char *text)
+{
+  return text[0] == '\'' && pursuit_csv_needs_guard (text + 1) ? text + 1 : text;
+}
+
+/* The field of @column as text, unguarded. */
+static const char *
+record_text (const Record *rec,
+             const guint   column_at[N_COLUMNS],
+             Column        column)
+{
+  return unguard (record_column (rec, column_at, column));
+}
+
+/* The columns of @rec that hold something: what an update may change. */
+static guint
+record_present (const Record *rec,
+                const guint   column_at[N_COLUMNS])
+{
+  guint present = 0;
+
+  for (Column c = 0; c < N_COLUMNS; c++)
+    if (!is_blank (record_text (rec, column_at, c)))
+      present |= 1u << c;
+  return present;
+}
+
+/* The close reason and revisit date, kept for closed prospects only (the
+ * others have none). */
+static gboolean
+parse_closing (const Record     *rec,
+               const guint       column_at[N_COLUMNS],
+               PursuitProspect  *prospect,
+               char            **reason)
+{
+  g_autofree char *close_reason = g_strstrip (g_strdup (record_text (rec, column_at, COLUMN_CLOSE_REASON)));
+  g_autofree char *revisit_text = g_strstrip (g_strdup (record_column (rec, column_at, COLUMN_REVISIT_DATE)));
+  g_autoptr(GDateTime) revisit = NULL;
+
+  if (*revisit_text != '\0' && (revisit = parse_date_time (revisit_text)) == NULL)
+    {
+      g_autofree char *bad = pursuit_csv_excerpt (revisit_text);
+
+      *reason = g_strdup_printf (_("the revisit date “%s” is not a date like 2024-05-31 or 2024-05-31T14:30"),
+                                 bad);
+      return FALSE;
+    }
+  if (pursuit_prospect_get_stage (prospect) == PURSUIT_STAGE_CLOSED)
+    {
+      pursuit_prospect_set_close_reason (prospect, close_reason);
+      pursuit_prospect_set_revisit_at (prospect, revisit);
+    }
+  return TRUE;
+}
+
 /* A detached prospect for @rec, or NULL with the reason why not. */
 static PursuitProspect *
 prospect_from_record (const Record *rec,
                       const guint   column_at[N_COLUMNS],
                       char        **reason)
 {
-  const char *email = record_column (rec, column_at, COLUMN_EMAIL);
-  PursuitProspect *prospect;
+  const char *email = record_text (rec, column_at, COLUMN_EMAIL);
+  g_autoptr(PursuitProspect) prospect = NULL;
   g_autoptr(GDateTime) next_touch = NULL;
   g_autofree char *email_stripped = g_strstrip (g_strdup (email));
   PursuitStage stage;
@@ -676,7 +728,7 @@ prospect_from_record (const Record *rec,
   double value = -1;
   guint attempts = 0;
 
-  if (!check_name_email_value (record_column (rec, column_at, COLUMN_NAME), email_stripped,
+  if (!check_name_email_value (record_text (rec, column_at, COLUMN_NAME), email_stripped,
                                record_column (rec, column_at, COLUMN_VALUE), &value, reason)
       || !parse_stage_tier (record_column (rec, column_at, COLUMN_STAGE),
                             record_column (rec, column_at, COLUMN_TIER), &stage, &tier, reason)
@@ -684,11 +736,11 @@ prospect_from_record (const Record *rec,
       || !parse_next_touch (record_column (rec, column_at, COLUMN_NEXT_TOUCH), &next_touch, reason))
     return NULL;
 
-  prospect = pursuit_prospect_new (record_column (rec, column_at, COLUMN_NAME));
-  pursuit_prospect_set_company (prospect, record_column (rec, column_at, COLUMN_COMPANY));
+  prospect = pursuit_prospect_new (record_text (rec, column_at, COLUMN_NAME));
+  pursuit_prospect_set_company (prospect, record_text (rec, column_at, COLUMN_COMPANY));
   pursuit_prospect_set_email (prospect, email_stripped);
-  pursuit_prospect_set_phone (prospect, record_column (rec, column_at, COLUMN_PHONE));
-  pursuit_prospect_set_notes (prospect, record_column (rec, column_at, COLUMN_NOTES));
+  pursuit_prospect_set_phone (prospect, record_text (rec, column_at, COLUMN_PHONE));
+  pursuit_prospect_set_notes (prospect, record_text (rec, column_at, COLUMN_NOTES));
   pursuit_prospect_set_stage (prospect, stage);
   pursuit_prospect_set_tier (prospect, tier);
   pursuit_prospect_set_value (prospect, value);
@@ -696,7 +748,28 @@ prospect_from_record (const Record *rec,
   /* No touches come with them: the streak goes on from there. */
   pursuit_prospect_set_attempts_before (prospect, attempts);
   pursuit_prospect_set_next_touch (prospect, next_touch);
-  return prospect;
+  if (!parse_closing (rec, column_at, prospect, reason))
+    return NULL;
+  return g_steal_pointer (&prospect);
+}
+
+/* Why an unterminated record was skipped, with the lines it took. */
+static char *
+unterminated_reason (const Record *rec)
+{
+  guint n_lines = rec->last_line - rec->first_line + 1;
+
+  if (n_lines <= 1)
+    return g_strdup (_("a quoted field is not closed before the end of the file"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "a quoted field opened on line %u is not closed before the end of the "
+                                       "file: it took %u line, %u to %u, which are all skipped; add the missing "
+                                       "quote",
+                                       "a quoted field opened on line %u is not closed before the end of the "
+                                       "file: it took %u lines, %u to %u, which are all skipped; add the missing "
+                                       "quote",
+                                       n_lines),
+                          rec->first_line, n_lines, rec->first_line, rec->last_line);
 }
 
 /**
@@ -724,19 +797,34 @@ pursuit_csv_parse (const char        *data,
                    PursuitCsvReport **out_report,
                    GError           **error)
 {
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return pursuit_csv_parse_rows (data, length, NULL, out_report, error);
+}
+
+/* pursuit_csv_parse(), and for each prospect a PursuitCsvRow in @out_rows
+ * (may be NULL): its line and the columns it fills. */
+GPtrArray *
+pursuit_csv_parse_rows (const char        *data,
+                        gsize              length,
+                        GArray           **out_rows,
+                        PursuitCsvReport **out_report,
+                        GError           **error)
+{
   g_autoptr(GPtrArray) prospects = NULL;
   g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GArray) rows = NULL;
   Reader reader = { data, length, 0, 1 };
   guint column_at[N_COLUMNS];
   guint n_columns;
   Record rec;
   ReadResult result;
 
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (out_report != NULL)
     *out_report = NULL;
+  if (out_rows != NULL)
+    *out_rows = NULL;
 
   if (length >= strlen (UTF8_BOM) && memcmp (data, UTF8_BOM, strlen (UTF8_BOM)) == 0)
     reader.pos = strlen (UTF8_BOM);
@@ -750,7 +838,8 @@ pursuit_csv_parse (const char        *data,
   n_columns = record_n_fields (&rec);
 
   prospects = g_ptr_array_new_with_free_func (g_object_unref);
-  report = report_new ();
+  rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
+  report = pursuit_csv_report_new ();
 
   while ((result = reader_read_record (&reader, &rec)) != READ_END)
     {
@@ -758,99 +847,69 @@ pursuit_csv_parse (const char        *data,
       char *reason = NULL;
 
       if (result == READ_UNTERMINATED)
-        reason = g_strdup (_("a quoted field is not closed before the end of the file"));
+        reason = unterminated_reason (&rec);
       else if (record_is_blank (&rec))
         continue;
       else if (check_record (&rec, data, n_columns, &reason))
         prospect = prospect_from_record (&rec, column_at, &reason);
 
       if (prospect != NULL)
-        g_ptr_array_add (prospects, prospect);
+        {
+          PursuitCsvRow row = { rec.first_line, record_present (&rec, column_at) };
+
+          g_ptr_array_add (prospects, prospect);
+          g_array_append_val (rows, row);
+        }
       else
-        report_skip (report, rec.first_line, reason);
+        pursuit_csv_report_skip (report, rec.first_line, reason, FALSE, 0);
     }
 
   record_clear (&rec);
 
   if (out_report != NULL)
     *out_report = g_steal_pointer (&report);
+  if (out_rows != NULL)
+    *out_rows = g_steal_pointer (&rows);
   return g_steal_pointer (&prospects);
-}
-
-/* Import */
-
-static gboolean
-add_parsed (PursuitStore     *store,
-            GPtrArray        *prospects,
-            PursuitCsvReport *report,
-            GError          **error)
-{
-  if (prospects->len > 0 && !pursuit_store_add_many (store, prospects, error))
-    return FALSE;
-
-  report->imported = prospects->len;
-  return TRUE;
-}
-
-/**
- * pursuit_csv_import:
- * @store: the store to add to
- * @file: a CSV file
- * @out_report: (out) (optional) (transfer full): what was imported and
- *   skipped, set on success
- * @error: return location for a #GError
- *
- * Parses @file (see pursuit_csv_parse()) and adds its valid records to
- * @store in one transaction.
- *
- * Returns: %TRUE on success. On failure (a #GIOError naming the file when
- *   it cannot be read, a #PURSUIT_CSV_ERROR, or the store's error) @store
- *   is unchanged.
- */
-gboolean
-pursuit_csv_import (PursuitStore      *store,
-                    GFile             *file,
-                    PursuitCsvReport **out_report,
-                    GError           **error)
-{
-  g_autofree char *contents = NULL;
-  g_autoptr(GPtrArray) prospects = NULL;
-  g_autoptr(PursuitCsvReport) report = NULL;
-  gsize length = 0;
-
-  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (out_report != NULL)
-    *out_report = NULL;
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, error))
-    return FALSE;
-
-  prospects = pursuit_csv_parse (contents, length, &report, error);
-  if (prospects == NULL || !add_parsed (store, prospects, report, error))
-    return FALSE;
-
-  if (out_report != NULL)
-    *out_report = g_steal_pointer (&report);
-  return TRUE;
 }
 
 /* Writing */
 
+/* The first characters that make a spreadsheet read a cell as a formula
+ * (OWASP, "CSV Injection"). */
+static gboolean
+is_formula_trigger (char c)
+{
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* Whether the writer puts a quote before @text: when it starts with a
+ * formula trigger, or with quotes and then one, so that the reader, which
+ * takes one quote off such text only, gives back what was written. */
+gboolean
+pursuit_csv_needs_guard (const char *text)
+{
+  while (*text == '\'')
+    text++;
+  return is_formula_trigger (*text);
+}
+
 /* RFC 4180 quoting, also around leading or trailing white space, which
- * spreadsheets would otherwise trim. */
-static void
-append_field (GString    *out,
-              const char *field)
+ * spreadsheets would otherwise trim. Text that a spreadsheet would run as
+ * a formula ("=HYPERLINK(…)", "+1-555-0100", "@SUM(…)") gets a quote in
+ * front, as OWASP advises, so that it shows as the text it is (Excel hides
+ * the quote); the reader takes it off again. */
+void
+pursuit_csv_append_field (GString    *out,
+                          const char *field)
 {
   gsize len = strlen (field);
+  gboolean guard = pursuit_csv_needs_guard (field);
 
   if (len == 0)
     return;
 
-  if (!g_ascii_isspace (field[0]) && !g_ascii_isspace (field[len - 1])
+  if (!guard && !g_ascii_isspace (field[0]) && !g_ascii_isspace (field[len - 1])
       && strpbrk (field, ",\"\r\n") == NULL)
     {
       g_string_append_len (out, field, len);
@@ -858,6 +917,8 @@ append_field (GString    *out,
     }
 
   g_string_append_c (out, '"');
+  if (guard)
+    g_string_append_c (out, '\'');
   for (const char *p = field; *p != '\0'; p++)
     {
       if (*p == '"')
@@ -894,9 +955,9 @@ append_value (GString *out,
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", value));
 }
 
-static void
-append_date_time (GString   *out,
-                  GDateTime *when)
+void
+pursuit_csv_append_date_time (GString   *out,
+                              GDateTime *when)
 {
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *text = NULL;
@@ -915,13 +976,13 @@ append_prospect (GString         *out,
 {
   PursuitStage stage = pursuit_prospect_get_stage (prospect);
 
-  append_field (out, pursuit_prospect_get_name (prospect));
+  pursuit_csv_append_field (out, pursuit_prospect_get_name (prospect));
   g_string_append_c (out, ',');
-  append_field (out, pursuit_prospect_get_company (prospect));
+  pursuit_csv_append_field (out, pursuit_prospect_get_company (prospect));
   g_string_append_c (out, ',');
-  append_field (out, pursuit_prospect_get_email (prospect));
+  pursuit_csv_append_field (out, pursuit_prospect_get_email (prospect));
   g_string_append_c (out, ',');
-  append_field (out, pursuit_prospect_get_phone (prospect));
+  pursuit_csv_append_field (out, pursuit_prospect_get_phone (prospect));
   g_string_append_c (out, ',');
   g_string_append (out, pursuit_stage_to_string (stage));
   g_string_append_c (out, ',');
@@ -931,18 +992,28 @@ append_prospect (GString         *out,
   g_string_append_c (out, ',');
   append_value (out, pursuit_prospect_get_value (prospect));
   g_string_append_printf (out, ",%u,", pursuit_prospect_get_attempts (prospect));
-  append_date_time (out, pursuit_prospect_get_next_touch (prospect));
+  pursuit_csv_append_date_time (out, pursuit_prospect_get_next_touch (prospect));
   g_string_append_c (out, ',');
-  append_field (out, pursuit_prospect_get_notes (prospect));
+  pursuit_csv_append_field (out, pursuit_prospect_get_notes (prospect));
+  g_string_append_c (out, ',');
+  /* Only a prospect let go has these, and only one let go reads them. */
+  if (stage == PURSUIT_STAGE_CLOSED)
+    {
+      pursuit_csv_append_field (out, pursuit_prospect_get_close_reason (prospect));
+      g_string_append_c (out, ',');
+      pursuit_csv_append_date_time (out, pursuit_prospect_get_revisit_at (prospect));
+    }
+  else
+    g_string_append_c (out, ',');
   g_string_append (out, "\r\n");
 }
 
 /* Streams in memory ignore @cancellable: check it here too. */
-static gboolean
-flush (GString       *buffer,
-       GOutputStream *out,
-       GCancellable  *cancellable,
-       GError       **error)
+gboolean
+pursuit_csv_flush (GString       *buffer,
+                   GOutputStream *out,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
   if (g_cancellable_set_error_if_cancelled (cancellable, error)
       || !g_output_stream_write_all (out, buffer->str, buffer->len, NULL, cancellable, error))
@@ -961,9 +1032,13 @@ flush (GString       *buffer,
  * Writes the columns of #PURSUIT_CSV_HEADER for every prospect of
  * @prospects, header first, with CRLF line ends (RFC 4180), quoting where
  * needed: fields with commas, quotes, line breaks or surrounding white
- * space. Values are written in their shortest exact form without
- * thousands separators, next touches in ISO 8601 local time with the UTC
- * offset; fields without a value are empty.
+ * space. Text that a spreadsheet would take for a formula (starting with
+ * "=", "+", "-", "@", a tab or a carriage return) is written with a quote
+ * in front, and quoted; pursuit_csv_parse() reads it back as it was.
+ * Values are written in their shortest exact form without thousands
+ * separators, next touches and revisit dates in ISO 8601 local time with
+ * the UTC offset; fields without a value are empty. Memory stays bounded
+ * (a buffer of WRITE_CHUNK) whatever the number of prospects.
  *
  * Returns: %TRUE on success, %FALSE with the stream's error
  */
@@ -989,11 +1064,11 @@ pursuit_csv_write (GListModel    *prospects,
       g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
 
       append_prospect (buffer, prospect);
-      if (buffer->len >= WRITE_CHUNK && !flush (buffer, out, cancellable, error))
+      if (buffer->len >= PURSUIT_CSV_WRITE_CHUNK && !pursuit_csv_flush (buffer, out, cancellable, error))
         return FALSE;
     }
 
-  return flush (buffer, out, cancellable, error);
+  return pursuit_csv_flush (buffer, out, cancellable, error);
 }
 
 char *
@@ -1013,17 +1088,30 @@ pursuit_csv_build (GListModel *prospects,
   return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
 }
 
+/**
+ * pursuit_csv_export:
+ * @prospects: a #GListModel of #PursuitProspect
+ * @file: where to write
+ * @error: return location for a #GIOError naming @file
+ *
+ * pursuit_csv_write() into @file, row by row, by the rules of
+ * pursuit_file_writer_new(): a regular file is replaced whole, a device,
+ * FIFO or standard output is written in place.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 pursuit_csv_export (GListModel  *prospects,
                     GFile       *file,
                     GError     **error)
 {
-  g_autofree char *text = NULL;
-  gsize length;
+  g_autoptr(PursuitFileWriter) writer = NULL;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (prospects), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  text = pursuit_csv_build (prospects, &length);
-  return pursuit_file_replace (file, text, length, error);
+  writer = pursuit_file_writer_new (file, error);
+  return writer != NULL
+         && pursuit_csv_write (prospects, pursuit_file_writer_get_stream (writer), NULL, error)
+         && pursuit_file_writer_commit (writer, NULL, error);
 }

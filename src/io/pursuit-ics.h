@@ -12,29 +12,37 @@ G_BEGIN_DECLS
  * calendar can show the follow-ups. Each prospect keeps its UID across
  * exports, so importing again updates the same items. */
 
-/* "prospect-42@pursuit.pursuit.github.io" */
-char     *pursuit_ics_dup_uid     (PursuitProspect     *prospect);
+/* "prospect-42-DBID@pursuit.github.io", DBID being the database's own
+ * id (pursuit_store_get_database_id()): two databases exported into one
+ * calendar do not collide, and each export of one database gives the same
+ * UIDs. */
+char     *pursuit_ics_dup_uid     (PursuitProspect     *prospect,
+                                   const char          *database_id);
 
 /* "Call Jane Doe — Acme": the verb of the planned channel, the name and,
  * when there is one, the company. */
 char     *pursuit_ics_dup_summary (PursuitProspect     *prospect);
 
-/* The calendar of the scheduled touches of @prospects, stamped @now. */
+/* The calendar of the scheduled touches of @prospects, stamped @now, as
+ * one string: for small models (tests); the others stream. */
 char     *pursuit_ics_build       (GListModel          *prospects,
                                    const PursuitPolicy *policy,
+                                   const char          *database_id,
                                    GDateTime           *now);
 
-/* Writes pursuit_ics_build() of now to @stream (which stays open). */
+/* Writes the calendar of now to @stream (which stays open), one VTODO at
+ * a time: memory holds one item and the list of scheduled prospects. */
 gboolean  pursuit_ics_write       (GListModel          *prospects,
                                    const PursuitPolicy *policy,
+                                   const char          *database_id,
                                    GOutputStream       *stream,
                                    GCancellable        *cancellable,
                                    GError             **error);
 
-/* pursuit_ics_build() of now, in place of @file whole (see
- * pursuit_file_replace()). */
-gboolean  pursuit_ics_export      (GListModel          *prospects,
-                                   const PursuitPolicy *policy,
+/* The calendar of @store's schedule written into @file (see
+ * pursuit-file.h: a regular file is replaced whole, a device or FIFO
+ * written in place). */
+gboolean  pursuit_ics_export      (PursuitStore        *store,
                                    GFile               *file,
                                    GError             **error);
 

@@ -150,7 +150,9 @@ pursuit_notifier_compose (PursuitStore    *store,
   g_notification_set_body (notification, body);
   g_notification_set_category (notification, "x-pursuit.follow-up");
   g_notification_set_default_action_and_target (notification, "app.open-prospect", "x", id);
-  g_notification_add_button_with_target (notification, _("No answer"), "app.reminder-no-answer", "x", id);
+  /* A customer is kept in touch with, not chased: no attempt to log. */
+  if (pursuit_prospect_get_stage (prospect) == PURSUIT_STAGE_ACTIVE)
+    g_notification_add_button_with_target (notification, _("No answer"), "app.reminder-no-answer", "x", id);
   g_notification_add_button_with_target (notification, _("Snooze"), "app.reminder-snooze", "x", id);
   g_notification_add_button_with_target (notification, _("Tomorrow"), "app.reminder-tomorrow", "x", id);
   return notification;
@@ -296,6 +298,18 @@ lookup (PursuitNotifier *self,
   return prospect;
 }
 
+/* A reminder's button can be pressed long after the notification went
+ * out, and anything on the bus can activate the action: it acts only on
+ * a prospect still in the state it is for. */
+static gboolean
+is_due (PursuitProspect *prospect,
+        GDateTime       *now)
+{
+  return pursuit_prospect_get_stage (prospect) == PURSUIT_STAGE_ACTIVE
+         && pursuit_schedule_includes (prospect)
+         && g_date_time_compare (pursuit_prospect_get_next_touch (prospect), now) <= 0;
+}
+
 static void
 no_answer_action (GSimpleAction *action,
                   GVariant      *param,
@@ -310,6 +324,12 @@ no_answer_action (GSimpleAction *action,
   if (prospect == NULL)
     return;
   now = pursuit_clock_now_local (pursuit_scheduler_get_clock (self->scheduler));
+  if (!is_due (prospect, now))
+    {
+      g_debug ("No follow-up of prospect %" G_GINT64_FORMAT " is due: not logging a touch",
+               pursuit_prospect_get_id (prospect));
+      return;
+    }
   touch = pursuit_touch_new (pursuit_prospect_get_id (prospect), now, pursuit_prospect_get_next_channel (prospect),
                              PURSUIT_DIRECTION_OUT, PURSUIT_OUTCOME_NO_ANSWER);
   if (!pursuit_store_record_touch (pursuit_scheduler_get_store (self->scheduler), touch, &error))
@@ -329,6 +349,13 @@ reschedule (PursuitNotifier *self,
 
   if (prospect == NULL)
     return;
+  /* Only a planned follow-up (of an active prospect or a customer) is
+   * moved: never one that the action would create. */
+  if (!pursuit_schedule_includes (prospect))
+    {
+      g_debug ("Prospect %" G_GINT64_FORMAT " has no follow-up to move", pursuit_prospect_get_id (prospect));
+      return;
+    }
   now = pursuit_clock_now_local (pursuit_scheduler_get_clock (self->scheduler));
   if (tomorrow)
     {
