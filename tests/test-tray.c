@@ -250,6 +250,30 @@ layout_updated_cb (GDBusConnection *connection,
   layout_updates++;
 }
 
+/* The ids of the root menu's children, in their order. */
+static GArray *
+menu_ids (void)
+{
+  g_autoptr(GVariant) reply = call ("/MenuBar", "com.canonical.dbusmenu", "GetLayout",
+                                    g_variant_new ("(ii@as)", 0, -1, g_variant_new_strv (NULL, 0)));
+  g_autoptr(GVariant) root = NULL;
+  g_autoptr(GVariant) children = NULL;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_variant_get (reply, "(u@(ia{sv}av))", NULL, &root);
+  children = g_variant_get_child_value (root, 2);
+  for (gsize i = 0; i < g_variant_n_children (children); i++)
+    {
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (children, i);
+      g_autoptr(GVariant) child = g_variant_get_variant (boxed);
+      int id;
+
+      g_variant_get_child (child, 0, "i", &id);
+      g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
 /* The labels of the root menu's children ("-" for a separator). */
 static GPtrArray *
 menu_labels (guint *revision)
@@ -366,6 +390,59 @@ test_registered (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (labels, 2), ==, "Call Prospect 10 — Acme");
 }
 
+/* A click names the prospect the menu showed, whatever happened to the
+ * due list between the menu's layout and the click. */
+static void
+test_click_after_change (Fixture       *f,
+                         gconstpointer  data)
+{
+  PursuitProspect *ann = add_due (f, "Ann", -300);
+  PursuitProspect *bob = add_due (f, "Bob", -200);
+  PursuitProspect *cleo = add_due (f, "Cleo", -100);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(PursuitTouch) touch = NULL;
+  g_autoptr(GDateTime) now = test_clock_in (&f->clock, 0);
+  g_autoptr(GError) error = NULL;
+  int bob_item, cleo_item;
+  guint revision;
+
+  f->tray = pursuit_tray_new (app, f->scheduler);
+  settle ();
+  labels = menu_labels (&revision);
+  ids = menu_ids ();
+  g_assert_cmpstr (g_ptr_array_index (labels, 3), ==, "Call Bob — Acme");
+  g_assert_cmpstr (g_ptr_array_index (labels, 4), ==, "Call Cleo — Acme");
+  bob_item = g_array_index (ids, int, 3);
+  cleo_item = g_array_index (ids, int, 4);
+
+  /* Ann is dealt with, and someone new comes due before Cleo: every
+   * position after Ann's shifts. */
+  touch = pursuit_touch_new (pursuit_prospect_get_id (ann), now, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                             PURSUIT_OUTCOME_REPLIED);
+  pursuit_store_record_touch (f->store, touch, &error);
+  g_assert_no_error (error);
+  add_due (f, "Dora", -150);
+  settle ();
+
+  event (bob_item);
+  event (cleo_item);
+  g_assert_cmpuint (opened->len, ==, 2);
+  g_assert_cmpint (g_array_index (opened, gint64, 0), ==, pursuit_prospect_get_id (bob));
+  g_assert_cmpint (g_array_index (opened, gint64, 1), ==, pursuit_prospect_get_id (cleo));
+
+  /* Bob, no longer due, still opens from a menu shown before. */
+  g_clear_object (&touch);
+  touch = pursuit_touch_new (pursuit_prospect_get_id (bob), now, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                             PURSUIT_OUTCOME_REPLIED);
+  pursuit_store_record_touch (f->store, touch, &error);
+  g_assert_no_error (error);
+  settle ();
+  event (bob_item);
+  g_assert_cmpuint (opened->len, ==, 3);
+  g_assert_cmpint (g_array_index (opened, gint64, 2), ==, pursuit_prospect_get_id (bob));
+}
+
 static void
 open_prospect_action (GSimpleAction *action,
                       GVariant      *param,
@@ -423,6 +500,8 @@ main (int   argc,
   /* Without a watcher first, then with one. */
   g_test_add ("/reminders/tray/no-watcher", Fixture, NULL, fixture_set_up, test_no_watcher, fixture_tear_down);
   g_test_add ("/reminders/tray/registered", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_registered,
+              fixture_tear_down);
+  g_test_add ("/reminders/tray/click-after-change", Fixture, NULL, fixture_set_up, test_click_after_change,
               fixture_tear_down);
 
   status = g_test_run ();

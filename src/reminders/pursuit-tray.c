@@ -100,6 +100,13 @@ struct _PursuitTray
   guint             n_due;
   GPtrArray        *due;     /* PursuitProspect, at most PURSUIT_TRAY_MAX_ITEMS */
   GCancellable     *cancellable;
+
+  /* Menu item ids name prospects, never list positions: a click that
+   * arrives after the due list changed still opens the prospect whose
+   * name the user saw. An id is never given to another prospect. */
+  GHashTable       *menu_ids;      /* prospect id (gint64 *) → menu id */
+  GHashTable       *prospect_ids;  /* menu id → prospect id (gint64 *) */
+  int               next_menu_id;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitTray, pursuit_tray, G_TYPE_OBJECT)
@@ -183,6 +190,37 @@ escape_label (const char *text)
   return g_strjoinv ("__", parts);
 }
 
+static int
+menu_id_for (PursuitTray     *self,
+             PursuitProspect *prospect)
+{
+  gint64 prospect_id = pursuit_prospect_get_id (prospect);
+  gpointer found;
+
+  if (g_hash_table_lookup_extended (self->menu_ids, &prospect_id, NULL, &found))
+    return GPOINTER_TO_INT (found);
+  if (self->next_menu_id == G_MAXINT32)
+    return -1;
+  g_hash_table_insert (self->menu_ids, g_memdup2 (&prospect_id, sizeof prospect_id),
+                       GINT_TO_POINTER (self->next_menu_id));
+  g_hash_table_insert (self->prospect_ids, GINT_TO_POINTER (self->next_menu_id),
+                       g_memdup2 (&prospect_id, sizeof prospect_id));
+  return self->next_menu_id++;
+}
+
+/* The due prospect that menu item @id shows, or NULL. */
+static PursuitProspect *
+due_for_menu_id (PursuitTray *self,
+                 int          id)
+{
+  const gint64 *prospect_id = g_hash_table_lookup (self->prospect_ids, GINT_TO_POINTER (id));
+
+  for (guint i = 0; prospect_id != NULL && i < self->due->len; i++)
+    if (pursuit_prospect_get_id (g_ptr_array_index (self->due, i)) == *prospect_id)
+      return g_ptr_array_index (self->due, i);
+  return NULL;
+}
+
 static GVariant *
 item_properties (PursuitTray *self,
                  int          id)
@@ -198,9 +236,9 @@ item_properties (PursuitTray *self,
     g_variant_builder_add (&props, "{sv}", "label", g_variant_new_string (_("Quit")));
   else if (id == ID_SEPARATOR_1 || id == ID_SEPARATOR_2)
     g_variant_builder_add (&props, "{sv}", "type", g_variant_new_string ("separator"));
-  else if (id >= ID_FIRST_DUE && id - ID_FIRST_DUE < (int) self->due->len)
+  else if (due_for_menu_id (self, id) != NULL)
     {
-      g_autofree char *title = pursuit_notifier_dup_title (g_ptr_array_index (self->due, id - ID_FIRST_DUE));
+      g_autofree char *title = pursuit_notifier_dup_title (due_for_menu_id (self, id));
       g_autofree char *label = escape_label (title);
 
       g_variant_builder_add (&props, "{sv}", "label", g_variant_new_string (label));
@@ -212,7 +250,7 @@ static gboolean
 id_exists (PursuitTray *self,
            int          id)
 {
-  return (id >= ID_ROOT && id <= ID_QUIT) || (id >= ID_FIRST_DUE && id - ID_FIRST_DUE < (int) self->due->len);
+  return (id >= ID_ROOT && id <= ID_QUIT) || due_for_menu_id (self, id) != NULL;
 }
 
 static GVariant *
@@ -238,7 +276,12 @@ layout (PursuitTray *self,
     {
       g_variant_builder_add (&children, "v", leaf (self, ID_SEPARATOR_1));
       for (guint i = 0; i < self->due->len; i++)
-        g_variant_builder_add (&children, "v", leaf (self, ID_FIRST_DUE + (int) i));
+        {
+          int id = menu_id_for (self, g_ptr_array_index (self->due, i));
+
+          if (id >= ID_FIRST_DUE)
+            g_variant_builder_add (&children, "v", leaf (self, id));
+        }
     }
   g_variant_builder_add (&children, "v", leaf (self, ID_SEPARATOR_2));
   g_variant_builder_add (&children, "v", leaf (self, ID_QUIT));
@@ -255,12 +298,14 @@ clicked (PursuitTray *self,
     g_application_activate (self->application);
   else if (id == ID_QUIT)
     g_action_group_activate_action (G_ACTION_GROUP (self->application), "quit", NULL);
-  else if (id >= ID_FIRST_DUE && id - ID_FIRST_DUE < (int) self->due->len)
+  else if (id >= ID_FIRST_DUE)
     {
-      PursuitProspect *prospect = g_ptr_array_index (self->due, id - ID_FIRST_DUE);
+      const gint64 *prospect_id = g_hash_table_lookup (self->prospect_ids, GINT_TO_POINTER (id));
 
-      g_action_group_activate_action (G_ACTION_GROUP (self->application), "open-prospect",
-                                      g_variant_new_int64 (pursuit_prospect_get_id (prospect)));
+      /* The prospect the item showed, due still or not. */
+      if (prospect_id != NULL)
+        g_action_group_activate_action (G_ACTION_GROUP (self->application), "open-prospect",
+                                        g_variant_new_int64 (*prospect_id));
     }
 }
 
@@ -391,7 +436,10 @@ update (PursuitTray *self)
   self->n_due = due->len;
   g_ptr_array_set_size (self->due, 0);
   for (guint i = 0; i < due->len && i < PURSUIT_TRAY_MAX_ITEMS; i++)
-    g_ptr_array_add (self->due, g_object_ref (g_ptr_array_index (due, i)));
+    {
+      g_ptr_array_add (self->due, g_object_ref (g_ptr_array_index (due, i)));
+      menu_id_for (self, g_ptr_array_index (due, i));
+    }
   self->revision++;
 
   if (self->item_id == 0)
@@ -447,6 +495,8 @@ pursuit_tray_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->application);
   g_clear_pointer (&self->due, g_ptr_array_unref);
+  g_clear_pointer (&self->menu_ids, g_hash_table_unref);
+  g_clear_pointer (&self->prospect_ids, g_hash_table_unref);
   g_clear_pointer (&self->item_info, g_dbus_node_info_unref);
   g_clear_pointer (&self->menu_info, g_dbus_node_info_unref);
 
@@ -464,6 +514,9 @@ pursuit_tray_init (PursuitTray *self)
 {
   self->due = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->menu_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->prospect_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->next_menu_id = ID_FIRST_DUE;
 }
 
 PursuitTray *
