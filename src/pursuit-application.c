@@ -515,8 +515,27 @@ show_calendar_action (GSimpleAction *action,
     pursuit_calendar_view_show_day_in (GTK_WIDGET (window), g_variant_get_string (param, NULL));
 }
 
+/* Undo Restore: the database file kept from before the restore goes
+ * back in place, as a restore of its own. */
+static void
+restore_file_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  PursuitApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+
+  if (pursuit_application_restore_backup (self, g_variant_get_string (param, NULL), &error))
+    return;
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (PURSUIT_IS_WINDOW (window))
+    pursuit_window_add_toast (PURSUIT_WINDOW (window), error->message);
+}
+
 static const GActionEntry app_actions[] = {
   { "open-prospect", open_prospect_action, "x" },
+  { "restore-file", restore_file_action, "s" },
   { "show-calendar", show_calendar_action, "s" },
   { "restore-backup", restore_backup_action },
   { "preferences", preferences_action },
@@ -670,10 +689,7 @@ pursuit_application_restore_backup (PursuitApplication  *self,
       return FALSE;
     }
   if (PURSUIT_IS_WINDOW (window) && self->store != NULL)
-    {
-      g_autofree char *title = g_strdup_printf (_("Backup restored; the database before it is kept as %s"), kept);
-      pursuit_window_add_toast (PURSUIT_WINDOW (window), title);
-    }
+    pursuit_window_offer_undo_restore (PURSUIT_WINDOW (window), kept);
   return self->store != NULL;
 }
 

@@ -1,10 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "pursuit-backup.h"
+#include "pursuit-restore-dialog.h"
 #include "pursuit-store.h"
 
 typedef struct
@@ -132,7 +140,7 @@ test_daily_once_a_day_and_keeps_seven (Fixture       *f,
       g_assert_null (second);
     }
 
-  backups = pursuit_backup_list (f->backups);
+  backups = pursuit_backup_list_for (f->backups, pursuit_store_get_database_id (f->store));
   g_assert_cmpuint (g_strv_length (backups), ==, 7);
   g_assert_true (g_str_has_suffix (backups[0], "pursuit-2026-11-10.db"));
   g_assert_true (g_str_has_suffix (backups[6], "pursuit-2026-11-04.db"));
@@ -160,7 +168,7 @@ test_daily_in_a_thread (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (pursuit_backup_daily_finish (result, &error));
   g_assert_no_error (error);
-  backups = pursuit_backup_list (f->backups);
+  backups = pursuit_backup_list_for (f->backups, pursuit_store_get_database_id (f->store));
   g_assert_cmpuint (g_strv_length (backups), ==, 1);
   g_assert_cmpuint (count_prospects (backups[0]), ==, 3);
 }
@@ -194,6 +202,203 @@ test_restore (Fixture       *f,
   g_assert_cmpuint (count_prospects (kept), ==, 4);
 }
 
+/* Two databases backed up the same day into the same folder: each gets
+ * its own backup, and each lists only its own, with how many prospects
+ * it holds. */
+static void
+test_backups_belong_to_their_database (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(PursuitStore) other = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 20, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *theirs = NULL;
+  g_auto(GStrv) my_list = NULL;
+  g_auto(GStrv) their_list = NULL;
+  guint n = 0;
+
+  other = pursuit_store_open (other_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pursuit_store_get_database_id (other), !=, pursuit_store_get_database_id (f->store));
+
+  g_assert_true (pursuit_backup_daily (f->path, f->backups, now, PURSUIT_BACKUP_KEEP, &mine, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_backup_daily (other_path, f->backups, now, PURSUIT_BACKUP_KEEP, &theirs, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (mine);
+  g_assert_nonnull (theirs);
+  g_assert_cmpstr (mine, !=, theirs);
+
+  my_list = pursuit_backup_list_for (f->backups, pursuit_store_get_database_id (f->store));
+  their_list = pursuit_backup_list_for (f->backups, pursuit_store_get_database_id (other));
+  g_assert_cmpuint (g_strv_length (my_list), ==, 1);
+  g_assert_cmpuint (g_strv_length (their_list), ==, 1);
+  g_assert_true (pursuit_backup_count_prospects (my_list[0], &n, &error));
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (pursuit_backup_count_prospects (their_list[0], &n, &error));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_cmpstr (pursuit_backup_read_database_id (my_list[0]), ==, pursuit_store_get_database_id (f->store));
+}
+
+static guint
+count_side_files (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (dir, name, NULL);
+
+      if (g_str_has_suffix (name, "-wal") || g_str_has_suffix (name, "-shm"))
+        n++;
+      else if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        n += count_side_files (child);
+    }
+  return n;
+}
+
+/* Restoring, counting and listing leave no -wal or -shm file in the
+ * backups folder, for a daily backup and for one in WAL mode (as older
+ * versions wrote them); the restore is undone by restoring the file kept
+ * from before it. */
+static void
+test_restore_leaves_no_side_files_and_undoes (Fixture       *f,
+                                              gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 20, 9, 0, 0);
+  g_autofree char *daily = NULL;
+  g_autofree char *legacy = g_build_filename (f->backups, "pursuit-2026-11-01.db", NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *kept_again = NULL;
+  g_autoptr(PursuitProspect) extra = pursuit_prospect_new ("After the backup");
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) list = NULL;
+  g_autofree char *database_id = g_strdup (pursuit_store_get_database_id (f->store));
+  guint n = 0;
+
+  g_assert_true (pursuit_backup_daily (f->path, f->backups, now, PURSUIT_BACKUP_KEEP, &daily, &error));
+  g_assert_no_error (error);
+  {
+    /* An old-style backup: a database in WAL mode, in the shared folder. */
+    g_autoptr(PursuitStore) old = NULL;
+
+    g_assert_true (pursuit_store_backup_file (f->path, legacy, &error));
+    old = pursuit_store_open (legacy, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (pursuit_store_add (f->store, extra, NULL));
+  g_clear_object (&f->store);
+  g_assert_cmpuint (count_side_files (f->backups), ==, 0);
+
+  list = pursuit_backup_list_for (f->backups, database_id);
+  g_assert_cmpuint (g_strv_length (list), ==, 2);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_assert_true (pursuit_backup_count_prospects (list[i], &n, &error));
+      g_assert_cmpuint (n, ==, 3);
+    }
+  g_assert_cmpuint (count_side_files (f->backups), ==, 0);
+
+  g_assert_true (pursuit_backup_restore (legacy, f->path, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_side_files (f->backups), ==, 0);
+  g_assert_true (pursuit_backup_restore (daily, f->path, &kept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_side_files (f->backups), ==, 0);
+  g_assert_cmpuint (count_prospects (f->path), ==, 3);
+
+  /* Undo Restore: the file kept from before goes back in place. */
+  g_clear_pointer (&kept, g_free);
+  g_assert_true (pursuit_backup_restore (daily, f->path, &kept, &error));
+  g_assert_true (pursuit_backup_restore (kept, f->path, &kept_again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_prospects (f->path), ==, 3);
+}
+
+/* A backup to a device or a FIFO is written in place, and one that
+ * cannot be written fails clearly: the device is never replaced. */
+static gpointer
+drain (gpointer data)
+{
+  int fd = g_open (data, O_RDONLY, 0);
+  GByteArray *bytes = g_byte_array_new ();
+  guint8 buffer[4096];
+  gssize n;
+
+  while (fd >= 0 && (n = read (fd, buffer, sizeof buffer)) > 0)
+    g_byte_array_append (bytes, buffer, n);
+  if (fd >= 0)
+    close (fd);
+  return bytes;
+}
+
+static void
+test_backup_to_special_files (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "pipe", NULL);
+  g_autofree char *full = g_build_filename (f->dir, "full", NULL);
+  g_autoptr(GError) error = NULL;
+  GByteArray *got;
+  GThread *reader;
+  struct stat st;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_thread_new ("drain", drain, fifo);
+  g_assert_true (pursuit_store_backup_file (f->path, fifo, &error));
+  g_assert_no_error (error);
+  got = g_thread_join (reader);
+  g_assert_cmpuint (got->len, >, 100);
+  g_assert_cmpmem (got->data, 16, "SQLite format 3\0", 16);
+  g_byte_array_unref (got);
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+
+  /* A full device: a node of /dev/full of the test's own, where one can be
+   * made (root), so that nothing of the machine's is at risk. */
+  if (mknod (full, S_IFCHR | 0600, makedev (1, 7)) != 0)
+    {
+      g_test_message ("Cannot make a device node (%s); /dev/full not tried", g_strerror (errno));
+      return;
+    }
+  g_assert_false (pursuit_store_backup_file (f->path, full, &error));
+  g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, full));
+  g_assert_cmpint (g_stat (full, &st), ==, 0);
+  g_assert_true (S_ISCHR (st.st_mode));
+}
+
+/* The confirmation says what is replaced: the prospects now against the
+ * backup's, and when the file is another database's backup. */
+static void
+test_restore_confirmation_says_what_is_replaced (Fixture       *f,
+                                                 gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 11, 20, 9, 0, 0);
+  g_autofree char *daily = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(PursuitProspect) extra = pursuit_prospect_new ("After the backup");
+  g_autoptr(PursuitStore) other = NULL;
+
+  g_assert_true (pursuit_backup_daily (f->path, f->backups, now, PURSUIT_BACKUP_KEEP, &daily, NULL));
+  g_assert_true (pursuit_store_add (f->store, extra, NULL));
+  text = pursuit_restore_dialog_describe_change (f->store, daily);
+  g_assert_nonnull (strstr (text, "The 4 prospects you have now are replaced by the 3 prospects in this backup"));
+  date = pursuit_restore_dialog_describe_date (daily);
+  g_assert_cmpstr (date, ==, "Friday 20 November 2026");
+
+  other = pursuit_store_open (other_path, NULL);
+  g_clear_pointer (&text, g_free);
+  text = pursuit_restore_dialog_describe_change (other, daily);
+  g_assert_nonnull (strstr (text, "another database"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +412,10 @@ main (int   argc,
   ADD ("/io/backup/daily", test_daily_once_a_day_and_keeps_seven);
   ADD ("/io/backup/daily-in-a-thread", test_daily_in_a_thread);
   ADD ("/io/backup/restore", test_restore);
+  ADD ("/io/backup/belong-to-their-database", test_backups_belong_to_their_database);
+  ADD ("/io/backup/restore-no-side-files-and-undo", test_restore_leaves_no_side_files_and_undoes);
+  ADD ("/io/backup/special-files", test_backup_to_special_files);
+  ADD ("/io/backup/restore-confirmation", test_restore_confirmation_says_what_is_replaced);
 #undef ADD
 
   return g_test_run ();

@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+#include <string.h>
+
 #include "pursuit-backup.h"
 #include "pursuit-store.h"
 
@@ -34,6 +37,17 @@ compare_newest_first (gconstpointer a,
   return -g_strcmp0 (*(const char **) a, *(const char **) b);
 }
 
+/* By the date in the file name, whatever the folder. */
+static int
+compare_newest_name_first (gconstpointer a,
+                           gconstpointer b)
+{
+  g_autofree char *name_a = g_path_get_basename (*(const char **) a);
+  g_autofree char *name_b = g_path_get_basename (*(const char **) b);
+
+  return -g_strcmp0 (name_a, name_b);
+}
+
 GStrv
 pursuit_backup_list (const char *dir)
 {
@@ -50,6 +64,142 @@ pursuit_backup_list (const char *dir)
   g_ptr_array_sort (names, compare_newest_first);
   g_ptr_array_add (names, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+/* Opens @path to read it without writing anything beside it: a backup
+ * is never changed, so SQLite may take it as immutable (no -wal or -shm
+ * files, no locks). */
+static sqlite3 *
+open_immutable (const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *with = NULL;
+  sqlite3 *db = NULL;
+
+  if (uri == NULL)
+    return NULL;
+  with = g_strconcat (uri, "?immutable=1", NULL);
+  if (sqlite3_open_v2 (with, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  if (db != NULL && sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+#define SQL_DATABASE_ID "SELECT value FROM meta WHERE key = 'database-id'"
+
+char *
+pursuit_backup_read_database_id (const char *path)
+{
+  sqlite3 *db;
+  char *id;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  db = open_immutable (path);
+  id = query_text (db, SQL_DATABASE_ID);
+  sqlite3_close (db);
+  return id;
+}
+
+/* The id of a database that may be open and written elsewhere: read as a
+ * reader among others, never as immutable. */
+static char *
+read_live_database_id (const char *path)
+{
+  sqlite3 *db = NULL;
+  char *id = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      id = query_text (db, SQL_DATABASE_ID);
+    }
+  sqlite3_close (db);
+  return id;
+}
+
+gboolean
+pursuit_backup_count_prospects (const char  *path,
+                                guint       *n_prospects,
+                                GError     **error)
+{
+  sqlite3 *db;
+  g_autofree char *count = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (n_prospects != NULL, FALSE);
+
+  db = open_immutable (path);
+  /* The Trash does not count; a backup older than the Trash has none. */
+  count = query_text (db, "SELECT count(*) FROM prospect WHERE deleted_at IS NULL");
+  if (count == NULL)
+    count = query_text (db, "SELECT count(*) FROM prospect");
+  sqlite3_close (db);
+  if (count == NULL)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NOT_DATABASE,
+                   _("%s is not a Pursuit backup that can be read."), name);
+      return FALSE;
+    }
+  *n_prospects = (guint) g_ascii_strtoull (count, NULL, 10);
+  return TRUE;
+}
+
+char *
+pursuit_backup_dir_for (const char *dir,
+                        const char *database_id)
+{
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (database_id != NULL, NULL);
+
+  return g_build_filename (dir, database_id, NULL);
+}
+
+GStrv
+pursuit_backup_list_for (const char *dir,
+                         const char *database_id)
+{
+  g_autofree char *own = NULL;
+  g_auto(GStrv) mine = NULL;
+  g_auto(GStrv) shared = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (database_id != NULL, NULL);
+
+  own = pursuit_backup_dir_for (dir, database_id);
+  mine = pursuit_backup_list (own);
+  /* Backups of older versions share @dir: only this database's count. */
+  shared = pursuit_backup_list (dir);
+  for (guint i = 0; mine[i] != NULL; i++)
+    g_ptr_array_add (paths, g_strdup (mine[i]));
+  for (guint i = 0; shared[i] != NULL; i++)
+    {
+      g_autofree char *id = pursuit_backup_read_database_id (shared[i]);
+
+      if (g_strcmp0 (id, database_id) == 0)
+        g_ptr_array_add (paths, g_strdup (shared[i]));
+    }
+  g_ptr_array_sort (paths, compare_newest_name_first);
+  g_ptr_array_add (paths, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&paths), FALSE);
 }
 
 static void
@@ -75,6 +225,8 @@ pursuit_backup_daily (const char  *db_path,
   g_autofree char *day = NULL;
   g_autofree char *name = NULL;
   g_autofree char *dest = NULL;
+  g_autofree char *database_id = NULL;
+  g_autofree char *own = NULL;
 
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (dir != NULL, FALSE);
@@ -85,23 +237,35 @@ pursuit_backup_daily (const char  *db_path,
   if (created != NULL)
     *created = NULL;
 
+  /* Each database has a folder of its own, named by its id: the backup of
+   * one is never taken for, nor overwrites, another's. */
+  database_id = read_live_database_id (db_path);
+  if (database_id == NULL || database_id[0] == '\0' || strchr (database_id, G_DIR_SEPARATOR) != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (db_path);
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NOT_DATABASE,
+                   _("Could not back up %s: it has no database id. Open it with Pursuit once, then try again."),
+                   display);
+      return FALSE;
+    }
+  own = pursuit_backup_dir_for (dir, database_id);
   day = g_date_time_format (now, "%Y-%m-%d");
   name = g_strconcat (PREFIX, day, SUFFIX, NULL);
-  dest = g_build_filename (dir, name, NULL);
+  dest = g_build_filename (own, name, NULL);
   if (g_file_test (dest, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (g_mkdir_with_parents (own, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not create the backup folder %s: %s"),
-                   dir, g_strerror (saved));
+                   own, g_strerror (saved));
       return FALSE;
     }
   if (!pursuit_store_backup_file (db_path, dest, error))
     return FALSE;
 
-  prune (dir, keep);
+  prune (own, keep);
   if (created != NULL)
     *created = g_steal_pointer (&dest);
   return TRUE;
@@ -175,6 +339,8 @@ pursuit_backup_restore (const char  *backup,
   g_autoptr(PursuitStore) store = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *sidecars[] = { "-wal", "-shm" };
+  gboolean had_sidecar[G_N_ELEMENTS (sidecars)];
+  gboolean copied;
 
   g_return_val_if_fail (backup != NULL, FALSE);
   g_return_val_if_fail (db_path != NULL, FALSE);
@@ -183,8 +349,22 @@ pursuit_backup_restore (const char  *backup,
   if (kept != NULL)
     *kept = NULL;
 
-  /* Check a copy, never the backup itself: opening migrates and writes. */
-  if (!pursuit_store_backup_file (backup, checked, &local_error))
+  /* Check a copy, never the backup itself: opening migrates and writes.
+   * Reading a backup in WAL mode (as older versions wrote them) leaves
+   * -wal and -shm files beside it: those go again. */
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *side = g_strconcat (backup, sidecars[i], NULL);
+      had_sidecar[i] = g_file_test (side, G_FILE_TEST_EXISTS);
+    }
+  copied = pursuit_store_backup_file (backup, checked, &local_error);
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *side = g_strconcat (backup, sidecars[i], NULL);
+      if (!had_sidecar[i])
+        g_unlink (side);
+    }
+  if (!copied)
     {
       g_autofree char *name = g_filename_display_name (db_path);
 

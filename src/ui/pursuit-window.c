@@ -56,6 +56,33 @@ pursuit_window_add_toast (PursuitWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
+/**
+ * pursuit_window_offer_undo_restore:
+ * @self: the window on the restored database
+ * @kept: the database as it was before the restore
+ *
+ * Says the backup is restored, with Undo Restore: restoring @kept
+ * ("app.restore-file") puts back what was there before.
+ */
+void
+pursuit_window_offer_undo_restore (PursuitWindow *self,
+                                   const char    *kept)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (PURSUIT_IS_WINDOW (self));
+  g_return_if_fail (kept != NULL);
+
+  toast = adw_toast_new (_("Backup restored"));
+  adw_toast_set_button_label (toast, _("_Undo Restore"));
+  adw_toast_set_action_name (toast, "app.restore-file");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (kept));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* Long enough to be found: it is the way back from a wrong day. */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 static void
 show_import_errors (PursuitWindow    *self,
                     GFile            *file,

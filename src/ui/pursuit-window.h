@@ -20,6 +20,10 @@ PursuitStore  *pursuit_window_get_store    (PursuitWindow  *self);
 GtkWidget     *pursuit_window_get_board    (PursuitWindow  *self);
 void           pursuit_window_add_toast    (PursuitWindow  *self,
                                             const char     *title);
+/* Says a backup was restored, with Undo Restore ("app.restore-file" on
+ * @kept, the database from before). */
+void           pursuit_window_offer_undo_restore (PursuitWindow *self,
+                                                  const char    *kept);
 /* Imports @file into the store and reports the result to the user. */
 void           pursuit_window_import_file  (PursuitWindow  *self,
                                             GFile          *file);
