@@ -214,7 +214,8 @@ test_trash_is_out_of_everything (Fixture       *f,
   csv = pursuit_csv_build (pursuit_store_get_prospects (other), &length);
   g_assert_null (strstr (csv, "Jane Trashed"));
   g_assert_nonnull (strstr (csv, "John Kept"));
-  ics = pursuit_ics_build (pursuit_store_get_prospects (other), pursuit_store_get_policy (other), now);
+  ics = pursuit_ics_build (pursuit_store_get_prospects (other), pursuit_store_get_policy (other),
+                           pursuit_store_get_database_id (other), now);
   g_assert_null (strstr (ics, "Jane Trashed"));
   g_assert_nonnull (strstr (ics, "John Kept"));
 
