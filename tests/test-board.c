@@ -661,7 +661,7 @@ test_card_shows_streak_against_limit (Fixture       *f,
   pursuit_policy_init_default (&policy);
   policy.limit_mode = PURSUIT_LIMIT_VALUE;
   pursuit_store_set_policy (f->store, &policy);
-  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==, "4 of 2 attempts · time to let go?");
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==, "2 attempts past the limit of 2 · time to let go?");
   g_assert_true (pursuit_prospect_card_get_at_limit (card));
 
   /* Learned from 20 closed prospects: the card says what the limit rests
@@ -670,7 +670,7 @@ test_card_shows_streak_against_limit (Fixture       *f,
   pursuit_learned_curve_init_prior (&policy.learned, policy.win_rate);
   policy.learned.n_closed = 20;
   pursuit_store_set_policy (f->store, &policy);
-  g_assert_true (g_str_has_prefix (pursuit_prospect_card_get_text (card, "status"), "4 of 2 attempts · worth ≈ $"));
+  g_assert_true (g_str_has_prefix (pursuit_prospect_card_get_text (card, "status"), "2 attempts past the limit of 2 · worth ≈ $"));
   g_assert_true (g_str_has_suffix (pursuit_prospect_card_get_text (card, "status"), ", costs $20 · time to let go?"));
 }
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "pursuit-format.h"
 #include "pursuit-limit.h"
@@ -84,7 +85,8 @@ status_text (PursuitProspectCard *self,
   if (check.source == PURSUIT_LIMIT_SOURCE_LEARNED)
     {
       g_autofree char *currency = pursuit_format_dup_currency ();
-      g_autofree char *worth = pursuit_format_value (check.worth, currency);
+      /* "≈ $1,173", not "≈ $1,172.63": an estimate is not that precise. */
+      g_autofree char *worth = pursuit_format_value (check.worth >= 1 ? round (check.worth) : check.worth, currency);
       g_autofree char *cost = pursuit_format_value (pursuit_store_get_policy (self->store)->cost_per_touch, currency);
 
       /* Translators: what the learned limit rests on: the expected worth
