@@ -309,10 +309,42 @@ update_background (PursuitApplication *self)
     g_application_release (G_APPLICATION (self));
 }
 
+/* Whether @a and @b name the same file, however spelled: "//", "..", a
+ * symbolic link or a hard link. Two spellings of one file must never be
+ * two databases in this process. */
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
+    return g_strcmp0 (a, b) == 0;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The database that background mode should open at login: the one this
+ * instance runs with, or NULL for the default one. */
+static char *
+dup_autostart_database (PursuitApplication *self)
+{
+  g_autofree char *default_path = pursuit_store_default_path ();
+  g_autofree char *path = NULL;
+
+  if (self->database_path == NULL)
+    return NULL;
+  path = g_canonicalize_filename (self->database_path, NULL);
+  if (same_file (path, default_path) || g_str_equal (path, default_path))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
 static void
 run_in_background_changed_cb (PursuitApplication *self)
 {
-  pursuit_background_set_autostart (g_settings_get_boolean (self->settings, "run-in-background"));
+  g_autofree char *database = dup_autostart_database (self);
+
+  pursuit_background_set_autostart (g_settings_get_boolean (self->settings, "run-in-background"), database);
   update_background (self);
 }
 
@@ -350,20 +382,6 @@ open_database (PursuitApplication *self,
    * frame. */
   self->learner = pursuit_learner_new (self->store, LEARN_DELAY_MS);
   return TRUE;
-}
-
-/* Whether @a and @b name the same file, however spelled: "//", "..", a
- * symbolic link or a hard link. Two spellings of one file must never be
- * two databases in this process. */
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
-    return g_strcmp0 (a, b) == 0;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static int

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "pursuit-background.h"
 
 /* Starting at login outside a sandbox: the autostart desktop entry. The
@@ -37,12 +39,12 @@ test_write_remove (void)
   g_assert_cmpstr (path, ==, expected_path);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  pursuit_background_write_autostart ("pursuit", &error);
+  pursuit_background_write_autostart ("pursuit", NULL, &error);
   g_assert_no_error (error);
   assert_exec (path, "pursuit --background");
 
   /* A path with a space is quoted. */
-  pursuit_background_write_autostart ("/opt/my apps/pursuit", &error);
+  pursuit_background_write_autostart ("/opt/my apps/pursuit", NULL, &error);
   g_assert_no_error (error);
   assert_exec (path, "\"/opt/my apps/pursuit\" --background");
 
@@ -60,10 +62,68 @@ test_preference (void)
   g_autofree char *path = pursuit_background_autostart_path ();
 
   /* Not in a sandbox here: the desktop entry, with this executable. */
-  pursuit_background_set_autostart (TRUE);
+  pursuit_background_set_autostart (TRUE, NULL);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-  pursuit_background_set_autostart (FALSE);
+  pursuit_background_set_autostart (FALSE, NULL);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The Exec line of the autostart entry, split as a desktop would. */
+static GStrv
+read_exec_argv (void)
+{
+  g_autofree char *path = pursuit_background_autostart_path ();
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *exec = NULL;
+  g_autoptr(GError) error = NULL;
+  char **argv = NULL;
+
+  g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, &error);
+  g_assert_no_error (error);
+  exec = g_key_file_get_string (file, "Desktop Entry", "Exec", &error);
+  g_assert_no_error (error);
+  g_shell_parse_argv (exec, NULL, &argv, &error);
+  g_assert_no_error (error);
+  return argv;
+}
+
+/* Background mode at login opens the database the user runs Pursuit
+ * with, whatever its name holds. */
+static void
+test_database (void)
+{
+  const char *databases[] = { "/home/me/work.db", "/home/me/My Pipeline/50% \"best\" $HOME `x`\\.db",
+                              "/tmp/two\nlines\tand tab.db" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (databases); i++)
+    {
+      g_auto(GStrv) argv = NULL;
+
+      pursuit_background_write_autostart ("pursuit", databases[i], &error);
+      g_assert_no_error (error);
+      argv = read_exec_argv ();
+      g_assert_cmpuint (g_strv_length (argv), ==, 4);
+      g_assert_cmpstr (argv[1], ==, "--background");
+      g_assert_cmpstr (argv[2], ==, "--database");
+      /* The desktop's field codes: "%%" is a "%". */
+      if (strchr (databases[i], '%') != NULL)
+        {
+          g_autofree char *expected = g_strjoinv ("%%", (char *[]) { "/home/me/My Pipeline/50", " \"best\" $HOME `x`\\.db", NULL });
+          g_assert_cmpstr (argv[3], ==, expected);
+        }
+      else
+        g_assert_cmpstr (argv[3], ==, databases[i]);
+    }
+
+  /* Through the preference, as the application sets it. */
+  pursuit_background_set_autostart (TRUE, "/srv/team.db");
+  {
+    g_auto(GStrv) argv = read_exec_argv ();
+
+    g_assert_cmpstr (argv[3], ==, "/srv/team.db");
+  }
+  pursuit_background_set_autostart (FALSE, "/srv/team.db");
 }
 
 int
@@ -74,6 +134,7 @@ main (int   argc,
 
   g_test_add_func ("/reminders/background/write-remove", test_write_remove);
   g_test_add_func ("/reminders/background/preference", test_preference);
+  g_test_add_func ("/reminders/background/database", test_database);
 
   return g_test_run ();
 }

@@ -24,41 +24,63 @@ quote_exec (const char *arg)
 
   if (strpbrk (arg, " \t\n\"'\\><~|&;$*?#()`%=") == NULL)
     return g_strdup (arg);
+  /* Two levels: the Exec key's quoting, then the key file's escapes
+   * (a backslash of the first is written "\\" in the file). */
   quoted = g_string_new ("\"");
   for (const char *p = arg; *p != '\0'; p++)
     {
-      if (*p == '"' || *p == '`' || *p == '$' || *p == '\\')
-        g_string_append (quoted, "\\\\");
-      if (*p == '%')
-        g_string_append_c (quoted, '%');
-      g_string_append_c (quoted, *p);
+      if (*p == '\\')
+        g_string_append (quoted, "\\\\\\\\");
+      else if (*p == '\n')
+        g_string_append (quoted, "\\n");
+      else if (*p == '\t')
+        g_string_append (quoted, "\\t");
+      else if (*p == '\r')
+        g_string_append (quoted, "\\r");
+      else
+        {
+          if (*p == '"' || *p == '`' || *p == '$')
+            g_string_append (quoted, "\\\\");
+          if (*p == '%')
+            g_string_append_c (quoted, '%');
+          g_string_append_c (quoted, *p);
+        }
     }
   g_string_append_c (quoted, '"');
   return g_string_free (g_steal_pointer (&quoted), FALSE);
 }
 
 char *
-pursuit_background_autostart_entry (const char *executable)
+pursuit_background_autostart_entry (const char *executable,
+                                    const char *database)
 {
   g_autofree char *exec = NULL;
+  g_autofree char *quoted_database = NULL;
+  g_autofree char *database_arg = NULL;
 
   g_return_val_if_fail (executable != NULL, NULL);
 
   exec = quote_exec (executable);
+  if (database != NULL)
+    {
+      quoted_database = quote_exec (database);
+      database_arg = g_strconcat (" --database ", quoted_database, NULL);
+    }
   return g_strdup_printf ("[Desktop Entry]\n"
                           "Type=Application\n"
                           "Name=Pursuit\n"
                           "Comment=%s\n"
-                          "Exec=%s --background\n"
+                          "Exec=%s --background%s\n"
                           "Icon=" APPLICATION_ID "\n"
                           "Terminal=false\n"
                           "NoDisplay=true\n"
                           "X-GNOME-Autostart-enabled=true\n",
-                          _("Reminds you of due follow-ups"), exec);
+                          _("Reminds you of due follow-ups"), exec, database_arg != NULL ? database_arg : "");
 }
 
 gboolean
 pursuit_background_write_autostart (const char  *executable,
+                                    const char  *database,
                                     GError     **error)
 {
   g_autofree char *path = pursuit_background_autostart_path ();
@@ -75,7 +97,7 @@ pursuit_background_write_autostart (const char  *executable,
                    _("Could not create %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  entry = pursuit_background_autostart_entry (executable);
+  entry = pursuit_background_autostart_entry (executable, database);
   return g_file_set_contents_full (path, entry, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
 }
 
@@ -109,7 +131,8 @@ dup_executable (void)
 }
 
 static void
-set_autostart_file (gboolean enabled)
+set_autostart_file (gboolean    enabled,
+                    const char *database)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *executable = NULL;
@@ -121,8 +144,21 @@ set_autostart_file (gboolean enabled)
       return;
     }
   executable = dup_executable ();
-  if (!pursuit_background_write_autostart (executable, &error))
+  if (!pursuit_background_write_autostart (executable, database, &error))
     g_warning ("%s", error->message);
+}
+
+typedef struct
+{
+  gboolean  enabled;
+  char     *database;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->database);
+  g_free (request);
 }
 
 static void
@@ -131,27 +167,30 @@ portal_done_cb (GObject      *source,
                 gpointer      data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean enabled = GPOINTER_TO_INT (data);
+  Request *request = data;
 
   if (!xdp_portal_request_background_finish (XDP_PORTAL (source), result, &error))
     {
       g_debug ("The background portal said no (%s); using an autostart file", error->message);
-      set_autostart_file (enabled);
+      set_autostart_file (request->enabled, request->database);
     }
+  request_free (request);
   g_object_unref (source);
 }
 
 void
-pursuit_background_set_autostart (gboolean enabled)
+pursuit_background_set_autostart (gboolean    enabled,
+                                  const char *database)
 {
   g_autoptr(GPtrArray) command = NULL;
   XdpPortal *portal;
+  Request *request;
 
   /* Outside a sandbox the portal cannot start a host program at login;
    * the desktop entry is the standard way there. */
   if (!xdp_portal_running_under_sandbox ())
     {
-      set_autostart_file (enabled);
+      set_autostart_file (enabled, database);
       return;
     }
 
@@ -159,9 +198,17 @@ pursuit_background_set_autostart (gboolean enabled)
   command = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (command, g_strdup ("pursuit"));
   g_ptr_array_add (command, g_strdup ("--background"));
+  if (database != NULL)
+    {
+      g_ptr_array_add (command, g_strdup ("--database"));
+      g_ptr_array_add (command, g_strdup (database));
+    }
+  request = g_new0 (Request, 1);
+  request->enabled = enabled;
+  request->database = g_strdup (database);
   xdp_portal_request_background (portal, NULL, _("Pursuit reminds you of due follow-ups while its window is closed."),
                                  command,
                                  enabled ? XDP_BACKGROUND_FLAG_AUTOSTART | XDP_BACKGROUND_FLAG_ACTIVATABLE
                                          : XDP_BACKGROUND_FLAG_NONE,
-                                 NULL, portal_done_cb, GINT_TO_POINTER (enabled));
+                                 NULL, portal_done_cb, request);
 }
