@@ -255,6 +255,163 @@ test_other_spelling_keeps_locks (void)
   g_rmdir (dir);
 }
 
+/* What a command line's output costs on the bus, seen by a monitor. */
+typedef struct
+{
+  GMutex lock;
+  gsize  total;    /* bytes of text in Print and PrintError messages */
+  gsize  largest;  /* in one message */
+} PrintStats;
+
+static GDBusMessage *
+monitor_filter (GDBusConnection *connection,
+                GDBusMessage    *message,
+                gboolean         incoming,
+                gpointer         data)
+{
+  PrintStats *stats = data;
+  const char *member = g_dbus_message_get_member (message);
+  GVariant *body = g_dbus_message_get_body (message);
+
+  if (incoming && g_strcmp0 (g_dbus_message_get_interface (message), "org.gtk.private.CommandLine") == 0
+      && (g_strcmp0 (member, "Print") == 0 || g_strcmp0 (member, "PrintError") == 0) && body != NULL
+      && g_variant_is_of_type (body, G_VARIANT_TYPE ("(s)")))
+    {
+      const char *text;
+      gsize length;
+
+      g_variant_get (body, "(&s)", &text);
+      length = strlen (text);
+      g_mutex_lock (&stats->lock);
+      stats->total += length;
+      stats->largest = MAX (stats->largest, length);
+      g_mutex_unlock (&stats->lock);
+    }
+  /* A monitor only listens: nothing it sees is handled (or answered). */
+  g_object_unref (message);
+  return NULL;
+}
+
+static GDBusConnection *
+start_monitor (PrintStats *stats)
+{
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  const char *rules[] = { "interface='org.gtk.private.CommandLine'", NULL };
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *monitor;
+
+  monitor = g_dbus_connection_new_for_address_sync (address,
+                                                    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                    | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                    NULL, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (monitor, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
+                                       g_variant_new ("(^asu)", rules, 0), NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
+  g_assert_no_error (error);
+  g_dbus_connection_add_filter (monitor, monitor_filter, stats, NULL);
+  return monitor;
+}
+
+static void
+print_stats_get (PrintStats *stats,
+                 gsize      *total,
+                 gsize      *largest)
+{
+  /* Messages sent before the command line ended reach the monitor too. */
+  g_usleep (200 * 1000);
+  g_mutex_lock (&stats->lock);
+  *total = stats->total;
+  *largest = stats->largest;
+  stats->total = stats->largest = 0;
+  g_mutex_unlock (&stats->lock);
+}
+
+static void
+write_pipeline (const char *csv,
+                guint       n)
+{
+  g_autoptr(GString) rows = g_string_new ("name,stage,tier,next_touch,notes\n");
+  g_autofree char *filler = g_strnfill (400, 'x');
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (rows, "Prospect %u %s,active,hot,2020-01-06T09:00:00,%s\n", i, filler, filler);
+  g_assert_true (g_file_set_contents (csv, rows->str, rows->len, NULL));
+}
+
+/* An export to standard output never travels over the bus: the launch
+ * reads the database itself, also after handing an import to the
+ * instance; what a remote command line prints goes in small messages. */
+static void
+test_large_output_off_the_bus (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pursuit-instance-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "pursuit.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "big.csv", NULL);
+  g_autofree char *log = g_build_filename (dir, "primary.log", NULL);
+  g_autofree char *primary_log = NULL;
+  g_autoptr(GDBusConnection) monitor = NULL;
+  PrintStats stats = { 0 };
+  gsize total, largest;
+  GPid primary;
+  int status;
+
+  write_pipeline (csv, 1500);
+  primary = start_primary (bus, db, log);
+  monitor = start_monitor (&stats);
+
+  /* The import goes to the instance, the export stays here. */
+  {
+    g_autofree char *out = run_env (NULL, &status, "--database", db, "--import-csv", csv, "--export-csv", "-",
+                                    NULL);
+
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "Imported 1500 prospects"));
+    g_assert_nonnull (strstr (out, "Prospect 1499 xxx"));
+    g_assert_cmpuint (strlen (out), >, 1000000);
+    print_stats_get (&stats, &total, &largest);
+    g_assert_cmpuint (total, <, 1000);
+  }
+  {
+    g_autofree char *out = run_env (NULL, &status, "--database", db, "--export-ics", "-", NULL);
+
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "SUMMARY:Call Prospect 1499 "));
+    print_stats_get (&stats, &total, &largest);
+    g_assert_cmpuint (total, ==, 0);
+  }
+
+  /* --due is answered by the instance, in pieces. */
+  {
+    g_autofree char *out = run_env (NULL, &status, "--database", db, "--due", NULL);
+
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "Prospect 1499 xxx"));
+    print_stats_get (&stats, &total, &largest);
+    g_assert_cmpuint (total, >=, strlen (out));
+    g_assert_cmpuint (largest, <=, 65536);
+  }
+
+  quit_primary (bus, primary);
+  g_assert_true (g_file_get_contents (log, &primary_log, NULL, NULL));
+  g_assert_nonnull (strstr (primary_log, "Handling a command line on the open database"));
+  g_assert_null (strstr (primary_log, "exporting to its standard output"));
+  g_dbus_connection_close_sync (monitor, NULL, NULL);
+
+  {
+    const char *names[] = { "pursuit.db", "pursuit.db-wal", "pursuit.db-shm", "primary.log", "big.csv" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,5 +419,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/second-launch-hands-over", test_second_launch_hands_over);
   g_test_add_func ("/cli/other-spelling-keeps-locks", test_other_spelling_keeps_locks);
+  g_test_add_func ("/cli/large-output-off-the-bus", test_large_output_off_the_bus);
   return g_test_run ();
 }
