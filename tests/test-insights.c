@@ -903,6 +903,77 @@ test_store_load (void)
   g_rmdir (dir);
 }
 
+/* Prospects that arrive closed (an import) have no closing date, even
+ * after an edit: Insights put them in no period, nor in "let go this
+ * week". Letting one go now dates it. */
+static void
+test_store_unknown_closing_date (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pursuit-insights-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "pursuit.db", NULL);
+  g_autoptr(PursuitStore) store = pursuit_store_open (path, &error);
+  g_autoptr(GPtrArray) imported = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PursuitProspect) active = pursuit_prospect_new ("Active");
+  g_autoptr(PursuitInsightsData) data = NULL;
+  g_autoptr(PursuitInsights) week = NULL;
+  g_autoptr(PursuitInsights) all = NULL;
+  PursuitInsightsParams params;
+  const PursuitStage stages[] = { PURSUIT_STAGE_CLOSED, PURSUIT_STAGE_CUSTOMER };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      PursuitProspect *p = pursuit_prospect_new (i == 0 ? "Lost long ago" : "Customer for years");
+
+      pursuit_prospect_set_stage (p, stages[i]);
+      if (stages[i] == PURSUIT_STAGE_CLOSED)
+        pursuit_prospect_set_close_reason (p, PURSUIT_CLOSE_REASON_NO_RESPONSE);
+      g_ptr_array_add (imported, p);
+    }
+  g_assert_true (pursuit_store_add_many (store, imported, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (g_ptr_array_index (imported, 0));
+
+    pursuit_prospect_set_notes (draft, "Edited after the import");
+    g_assert_true (pursuit_store_update (store, g_ptr_array_index (imported, 0), draft, &error));
+    g_assert_no_error (error);
+  }
+  pursuit_prospect_set_stage (active, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (active, PURSUIT_TIER_GOOD);
+  g_assert_true (pursuit_store_add (store, active, NULL));
+  g_assert_true (pursuit_store_let_go (store, active, PURSUIT_CLOSE_REASON_NO_RESPONSE, NULL, &error));
+  g_assert_no_error (error);
+
+  data = pursuit_insights_data_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (data->prospects->len, ==, 3);
+  g_assert_cmpint (g_array_index (data->prospects, PursuitInsightsProspect, 0).closed_at, ==, 0);
+  g_assert_cmpint (g_array_index (data->prospects, PursuitInsightsProspect, 1).closed_at, ==, 0);
+  g_assert_cmpint (g_array_index (data->prospects, PursuitInsightsProspect, 2).closed_at, >, 0);
+
+  pursuit_insights_params_init_default (&params, g_get_real_time () / G_USEC_PER_SEC + 1);
+  params.since = params.now - 7 * DAY;
+  week = pursuit_insights_compute (data, &params);
+  g_assert_cmpuint (week->n_lost, ==, 1);
+  g_assert_cmpuint (week->n_won, ==, 0);
+  g_assert_cmpuint (week->lost_this_week, ==, 1);
+  params.since = 0;
+  all = pursuit_insights_compute (data, &params);
+  g_assert_cmpuint (all->n_lost, ==, 2);
+  g_assert_cmpuint (all->n_won, ==, 1);
+
+  g_clear_object (&store);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
 static void
 test_store_load_missing (void)
 {
@@ -937,6 +1008,7 @@ main (int   argc,
   g_test_add_func ("/insights/random-recount", test_random_recount);
   g_test_add_func ("/insights/store/load", test_store_load);
   g_test_add_func ("/insights/store/load-missing", test_store_load_missing);
+  g_test_add_func ("/insights/store/unknown-closing-date", test_store_unknown_closing_date);
 
   return g_test_run ();
 }

@@ -274,7 +274,8 @@ is_closed_stage (PursuitStage stage)
 }
 
 /* Prospects let go and customers have the date of the write that closed
- * them (kept through later changes); the others have none. */
+ * them (kept through later changes); the others have none, and so have
+ * those that arrived closed (imported: when they closed is unknown). */
 static void
 settle_closed_at (PursuitProspect *prospect,
                   gint64           now)
@@ -290,13 +291,12 @@ settle_closed_at (PursuitProspect *prospect,
     }
 }
 
-/* Binds the detached @prospect, settling its closing date first. */
+/* Binds the detached @prospect. */
 static void
 bind_prospect (PursuitDbStmt   *stmt,
                PursuitProspect *prospect,
                gint64           now)
 {
-  settle_closed_at (prospect, now);
   pursuit_db_bind_string (stmt, COL_NAME, pursuit_prospect_get_name (prospect));
   pursuit_db_bind_string (stmt, COL_COMPANY, pursuit_prospect_get_company (prospect));
   pursuit_db_bind_string (stmt, COL_EMAIL, pursuit_prospect_get_email (prospect));
@@ -562,6 +562,10 @@ pursuit_store_write_prospect (PursuitStore     *self,
   /* Won after being let go, or the other way round: closed anew. */
   if (from != to && is_closed_stage (from) && is_closed_stage (to))
     pursuit_prospect_set_closed_at (draft, NULL);
+  /* Dated when it closes here: a prospect that arrived closed (an
+   * import) keeps an unknown closing date through later edits. */
+  if (from != to)
+    settle_closed_at (draft, now_unix ());
   bind_prospect (stmt, draft, now_unix ());
   sqlite3_bind_int64 (stmt, COL_CLOSED_AT + 1, pursuit_prospect_get_id (prospect));
   if (!pursuit_db_step_done (self->db, stmt, error))
