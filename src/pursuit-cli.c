@@ -215,33 +215,8 @@ run_import (PursuitStore           *store,
   return report->skipped > 0 ? PURSUIT_CLI_EXIT_SKIPPED : 0;
 }
 
-/* Writes @text to @path, or to standard output for "-". */
-static int
-export_text (const char             *path,
-             const char             *text,
-             gsize                   length,
-             const PursuitCliOutput *out)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (path, "-"))
-    {
-      out->print (out->data, text);
-      return 0;
-    }
-
-  file = g_file_new_for_path (path);
-  if (!pursuit_file_replace (file, text, length, &error))
-    {
-      say (out, TRUE, "%s\n", error->message);
-      return 1;
-    }
-  return 0;
-}
-
-/* A file export's outcome (files are written row by row): @error is set
- * when it failed. */
+/* An export's outcome: @error is set when it failed. Exports stream row
+ * by row, to a file (see pursuit-file.h) or to standard output ("-"). */
 static int
 exported (GError                 *error,
           const PursuitCliOutput *out)
@@ -261,10 +236,10 @@ run_export (PursuitStore           *store,
 
   if (g_str_equal (path, "-"))
     {
-      gsize length;
-      g_autofree char *text = pursuit_csv_build (pursuit_store_get_prospects (store), &length);
+      g_autoptr(GOutputStream) print = pursuit_file_new_print_stream (out->print, out->data);
 
-      return export_text (path, text, length, out);
+      pursuit_csv_write (pursuit_store_get_prospects (store), print, NULL, &error);
+      return exported (error, out);
     }
   file = g_file_new_for_path (path);
   pursuit_csv_export (pursuit_store_get_prospects (store), file, &error);
@@ -281,11 +256,11 @@ run_export_ics (PursuitStore           *store,
 
   if (g_str_equal (path, "-"))
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *text = pursuit_ics_build (pursuit_store_get_prospects (store), pursuit_store_get_policy (store),
-                                                 pursuit_store_get_database_id (store), now);
+      g_autoptr(GOutputStream) print = pursuit_file_new_print_stream (out->print, out->data);
 
-      return export_text (path, text, strlen (text), out);
+      pursuit_ics_write (pursuit_store_get_prospects (store), pursuit_store_get_policy (store),
+                         pursuit_store_get_database_id (store), print, NULL, &error);
+      return exported (error, out);
     }
   file = g_file_new_for_path (path);
   pursuit_ics_export (store, file, &error);
@@ -302,12 +277,9 @@ run_export_touches (PursuitStore           *store,
 
   if (g_str_equal (path, "-"))
     {
-      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-      gboolean ok = pursuit_csv_write_touches (store, memory, NULL, &error)
-                    && g_output_stream_write_all (memory, "", 1, NULL, NULL, &error);
+      g_autoptr(GOutputStream) print = pursuit_file_new_print_stream (out->print, out->data);
 
-      if (ok)
-        out->print (out->data, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (memory)));
+      pursuit_csv_write_touches (store, print, NULL, &error);
       return exported (error, out);
     }
   file = g_file_new_for_path (path);

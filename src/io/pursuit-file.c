@@ -516,3 +516,61 @@ pursuit_file_copy_to (const char    *source,
                                  cancellable, error) >= 0
          && pursuit_file_writer_commit (writer, cancellable, error);
 }
+
+/* A stream into a print function */
+
+#define PURSUIT_TYPE_PRINT_STREAM (pursuit_print_stream_get_type ())
+G_DECLARE_FINAL_TYPE (PursuitPrintStream, pursuit_print_stream, PURSUIT, PRINT_STREAM, GOutputStream)
+
+struct _PursuitPrintStream
+{
+  GOutputStream   parent_instance;
+  void          (*print) (gpointer data, const char *text);
+  gpointer        data;
+};
+
+G_DEFINE_FINAL_TYPE (PursuitPrintStream, pursuit_print_stream, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+pursuit_print_stream_write (GOutputStream  *stream,
+                            const void     *buffer,
+                            gsize           count,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  PursuitPrintStream *self = PURSUIT_PRINT_STREAM (stream);
+  g_autofree char *text = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return -1;
+  count = MIN (count, (gsize) G_MAXSSIZE);
+  text = g_strndup (buffer, count);
+  self->print (self->data, text);
+  return count;
+}
+
+static void
+pursuit_print_stream_class_init (PursuitPrintStreamClass *klass)
+{
+  G_OUTPUT_STREAM_CLASS (klass)->write_fn = pursuit_print_stream_write;
+}
+
+static void
+pursuit_print_stream_init (PursuitPrintStream *self)
+{
+}
+
+GOutputStream *
+pursuit_file_new_print_stream (void     (*print) (gpointer    data,
+                                                  const char *text),
+                               gpointer   data)
+{
+  PursuitPrintStream *self;
+
+  g_return_val_if_fail (print != NULL, NULL);
+
+  self = g_object_new (PURSUIT_TYPE_PRINT_STREAM, NULL);
+  self->print = print;
+  self->data = data;
+  return G_OUTPUT_STREAM (self);
+}

@@ -50,4 +50,11 @@ gboolean  pursuit_file_copy_to  (const char    *source,
                                  GCancellable  *cancellable,
                                  GError       **error);
 
+/* A stream that hands what is written to @print as text, a chunk at a
+ * time (NUL-terminated; the bytes written must hold no NUL): the command
+ * line's standard output, which may be another process's, streamed. */
+GOutputStream *pursuit_file_new_print_stream (void     (*print) (gpointer    data,
+                                                                 const char *text),
+                                              gpointer   data);
+
 G_END_DECLS
