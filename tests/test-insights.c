@@ -464,6 +464,17 @@ test_streak_text (void)
   assert_streak_text (9, 7, "2 attempts past the limit of 7");
   assert_streak_text (6, 2, "4 attempts past the limit of 2");
   assert_streak_text (3, 2, "1 attempt past the limit of 2");
+
+  {
+    PursuitLimitCheck check = { .streak = 2, .limit = 7 };
+    g_autofree char *third = pursuit_limit_next_attempt_text (&check);
+    g_autofree char *ninth = NULL;
+
+    g_assert_cmpstr (third, ==, "Attempt 3 of 7");
+    check.streak = 8;
+    ninth = pursuit_limit_next_attempt_text (&check);
+    g_assert_cmpstr (ninth, ==, "Attempt 9, 2 past the limit of 7");
+  }
 }
 
 /* Both charts of a period count the same wins, those without an attempt

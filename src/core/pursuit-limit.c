@@ -68,3 +68,26 @@ pursuit_limit_streak_text (const PursuitLimitCheck *check)
                                        "%u attempts past the limit of %u", past),
                           past, check->limit);
 }
+
+/**
+ * pursuit_limit_next_attempt_text:
+ * @check: a limit check
+ *
+ * Returns: (transfer full): the next attempt against the limit, for people
+ */
+char *
+pursuit_limit_next_attempt_text (const PursuitLimitCheck *check)
+{
+  guint next;
+
+  g_return_val_if_fail (check != NULL, NULL);
+
+  next = check->streak + 1;
+  if (next <= check->limit)
+    /* Translators: "Attempt 3 of 7". */
+    return g_strdup_printf (_("Attempt %u of %u"), next, check->limit);
+  /* Translators: "Attempt 9, 2 past the limit of 7". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Attempt %u, %u past the limit of %u",
+                                       "Attempt %u, %u past the limit of %u", next - check->limit),
+                          next, next - check->limit, check->limit);
+}

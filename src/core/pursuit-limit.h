@@ -34,4 +34,8 @@ void  pursuit_limit_check_prospect     (const PursuitPolicy           *policy,
  * attempts", and past the limit "2 attempts past the limit of 7". */
 char *pursuit_limit_streak_text        (const PursuitLimitCheck     *check);
 
+/* The next attempt against the limit, for reminders: "Attempt 3 of 7",
+ * and past the limit "Attempt 9, 2 past the limit of 7". */
+char *pursuit_limit_next_attempt_text  (const PursuitLimitCheck     *check);
+
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pursuit-limit.h"
 #include "pursuit-notifier.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store-touches.h"
@@ -108,10 +109,13 @@ dup_body (PursuitStore    *store,
     g_string_append (body, _("Customer"));
   else
     {
+      g_autofree char *attempt = NULL;
       PursuitLimitCheck check;
 
+      /* The words of the cards: never "Attempt 9 of 7". */
       pursuit_store_check_limit (store, prospect, &check);
-      g_string_append_printf (body, _("Attempt %u of %u"), check.streak + 1, check.limit);
+      attempt = pursuit_limit_next_attempt_text (&check);
+      g_string_append (body, attempt);
     }
   if (reason != NULL)
     g_string_append_printf (body, " · %s", reason);
