@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "pursuit-match.h"
+#include "pursuit-store-trash.h"
 #include "pursuit-store.h"
 #include "test-util.h"
 
@@ -112,6 +113,32 @@ test_find_match (void)
   pursuit_test_remove_tree (dir);
 }
 
+/* A prospect in the Trash is no match, also after reopening. */
+static void
+test_trash_no_match (void)
+{
+  g_autofree char *dir = pursuit_test_make_dir ("test-match");
+  g_autofree char *path = g_build_filename (dir, "pursuit.db", NULL);
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitProspect *gone;
+
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  gone = add (store, "Gone Gary", "", "gary@example.com", "");
+  g_assert_nonnull (find (store, "X", "", "gary@example.com", "", NULL));
+  g_assert_true (pursuit_store_trash (store, gone, &error));
+  g_assert_no_error (error);
+  g_assert_null (find (store, "X", "", "gary@example.com", "", NULL));
+
+  g_clear_object (&store);
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (find (store, "Gone Gary", "", "GARY@example.com", "", NULL));
+  g_clear_object (&store);
+  pursuit_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,5 +147,6 @@ main (int   argc,
 
   g_test_add_func ("/match/keys", test_keys);
   g_test_add_func ("/store/match/find", test_find_match);
+  g_test_add_func ("/store/match/trash", test_trash_no_match);
   return g_test_run ();
 }

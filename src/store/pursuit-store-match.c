@@ -8,27 +8,6 @@
 /* Finding the prospect a new one repeats, and an import that adds some
  * prospects and updates others in one transaction. */
 
-/* A prospect in the Trash is no match: it is on its way out. The Trash
- * marks them with a "deleted-at" time; looked up by name so that this
- * file does not wait for it. */
-static gboolean
-is_trashed (PursuitProspect *prospect)
-{
-  static GParamSpec *deleted_at;
-  static gsize looked_up;
-  g_autoptr(GDateTime) when = NULL;
-
-  if (g_once_init_enter (&looked_up))
-    {
-      deleted_at = g_object_class_find_property (G_OBJECT_GET_CLASS (prospect), "deleted-at");
-      g_once_init_leave (&looked_up, 1);
-    }
-  if (deleted_at == NULL || deleted_at->value_type != G_TYPE_DATE_TIME)
-    return FALSE;
-  g_object_get (prospect, "deleted-at", &when, NULL);
-  return when != NULL;
-}
-
 static void
 index_add (PursuitMatchIndex *index,
            PursuitProspect   *prospect)
@@ -38,7 +17,8 @@ index_add (PursuitMatchIndex *index,
                            prospect);
 }
 
-/* The store's prospects but @except (may be NULL) and the trashed ones. */
+/* The store's prospects but @except (may be NULL). Those in the Trash are
+ * no match: the store's models do not hold them. */
 static PursuitMatchIndex *
 index_store (PursuitStore    *self,
              PursuitProspect *except)
@@ -51,7 +31,7 @@ index_store (PursuitStore    *self,
     {
       g_autoptr(PursuitProspect) prospect = g_list_model_get_item (prospects, i);
 
-      if (prospect != except && !is_trashed (prospect))
+      if (prospect != except)
         index_add (index, prospect);
     }
   return index;
