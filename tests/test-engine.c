@@ -2,6 +2,7 @@
 #define G_LOG_DOMAIN "pursuit-test-engine"
 
 #include <locale.h>
+#include <string.h>
 
 #include <glib.h>
 
@@ -214,8 +215,8 @@ static const OutcomeCase outcome_cases[] = {
   { ACTIVE, HOT, { 0, CALL, OUT, NA, NO_DATE }, ACTIVE, 1, EMAIL, "", 2 },
   { ACTIVE, HOT, { -2, CALL, OUT, NA, NO_DATE }, ACTIVE, -1, EMAIL, "", 2 },
   { ACTIVE, GOOD, { -2, CALL, OUT, NA, NO_DATE }, ACTIVE, 5, EMAIL, "", 2 },
-  { ACTIVE, COOL, { 0, EMAIL, OUT, LM, NO_DATE }, ACTIVE, 90, VMAIL, "", 2 },
-  { ACTIVE, COLD, { 0, VMAIL, OUT, LM, NO_DATE }, ACTIVE, 365, LETTER, "", 2 },
+  { ACTIVE, COOL, { 0, EMAIL, OUT, LM, NO_DATE }, ACTIVE, 90, CALL, "", 2 },
+  { ACTIVE, COLD, { 0, VMAIL, OUT, LM, NO_DATE }, ACTIVE, 365, EMAIL, "", 2 },
   { ACTIVE, GOOD, { 0, EMAIL, OUT, RE, NO_DATE }, ACTIVE, 7, EMAIL, "", 0 },
   { ACTIVE, COOL, { 0, SOCIAL, IN, RE, NO_DATE }, ACTIVE, 90, SOCIAL, "", 0 },
   { ACTIVE, HOT, { 0, MEETING, OUT, MT, NO_DATE }, ACTIVE, 1, CALL, "", 0 },
@@ -231,9 +232,9 @@ static const OutcomeCase outcome_cases[] = {
   { CUSTOMER, NONE, { 0, CALL, OUT, NA, NO_DATE }, CUSTOMER, 90, EMAIL, "", 2 },
   { CUSTOMER, NONE, { 0, CALL, OUT, NO, NO_DATE }, CUSTOMER, 90, CALL, "", 0 },
   { CUSTOMER, NONE, { 0, CALL, OUT, CB, 20 }, CUSTOMER, 20, CALL, "", 0 },
-  /* The inbox has no cadence until triaged; a callback still counts. */
+  /* The inbox is not on the schedule until triaged, callback or not. */
   { INBOX, NONE, { 0, CALL, OUT, NA, NO_DATE }, INBOX, NO_DATE, EMAIL, "", 2 },
-  { INBOX, NONE, { 0, CALL, OUT, CB, 2 }, INBOX, 2, CALL, "", 0 },
+  { INBOX, NONE, { 0, CALL, OUT, CB, 2 }, INBOX, NO_DATE, CALL, "", 0 },
 };
 
 static void
@@ -280,16 +281,17 @@ typedef struct
 
 static const ChannelCase channel_cases[] = {
   { { { NO_DATE } }, LETTER },  /* no touch: the plan stays */
+  /* Varying the approach: a call, then something written, then a call. */
   { { { -4, CALL, OUT, NA, NO_DATE }, { NO_DATE } }, EMAIL },
-  { { { -4, CALL, OUT, NA, NO_DATE }, { -3, EMAIL, OUT, NA, NO_DATE }, { NO_DATE } }, VMAIL },
+  { { { -4, CALL, OUT, NA, NO_DATE }, { -3, EMAIL, OUT, NA, NO_DATE }, { NO_DATE } }, CALL },
   { { { -4, CALL, OUT, NA, NO_DATE }, { -3, EMAIL, OUT, NA, NO_DATE }, { -2, VMAIL, OUT, LM, NO_DATE },
-      { NO_DATE } }, LETTER },
+      { NO_DATE } }, EMAIL },
   { { { -4, CALL, OUT, NA, NO_DATE }, { -3, EMAIL, OUT, NA, NO_DATE }, { -2, VMAIL, OUT, LM, NO_DATE },
       { -1, LETTER, OUT, NA, NO_DATE }, { NO_DATE } }, CALL },
   { { { -1, SOCIAL, OUT, NA, NO_DATE }, { NO_DATE } }, CALL },
-  { { { -1, VISIT, OUT, NA, NO_DATE }, { NO_DATE } }, CALL },
+  { { { -1, VISIT, OUT, NA, NO_DATE }, { NO_DATE } }, EMAIL },
   /* The latest in time decides, not the last logged. */
-  { { { -1, EMAIL, OUT, NA, NO_DATE }, { -3, CALL, OUT, NA, NO_DATE }, { NO_DATE } }, VMAIL },
+  { { { -1, EMAIL, OUT, NA, NO_DATE }, { -3, CALL, OUT, NA, NO_DATE }, { NO_DATE } }, CALL },
   /* After a response: back to what got it. */
   { { { -3, CALL, OUT, NA, NO_DATE }, { -2, EMAIL, OUT, RE, NO_DATE }, { NO_DATE } }, EMAIL },
   { { { -3, CALL, OUT, NA, NO_DATE }, { -2, LETTER, IN, RE, NO_DATE }, { NO_DATE } }, LETTER },
@@ -306,11 +308,11 @@ test_channel_rotation (void)
   PursuitPolicy policy;
 
   pursuit_policy_init_default (&policy);
-  g_assert_cmpint (pursuit_engine_rotate_channel (CALL), ==, EMAIL);
-  g_assert_cmpint (pursuit_engine_rotate_channel (EMAIL), ==, VMAIL);
-  g_assert_cmpint (pursuit_engine_rotate_channel (VMAIL), ==, LETTER);
-  g_assert_cmpint (pursuit_engine_rotate_channel (LETTER), ==, CALL);
-  g_assert_cmpint (pursuit_engine_rotate_channel (MEETING), ==, CALL);
+  g_assert_cmpint (pursuit_engine_rotate_channel (CALL, NULL, 0), ==, EMAIL);
+  g_assert_cmpint (pursuit_engine_rotate_channel (EMAIL, NULL, 0), ==, CALL);
+  g_assert_cmpint (pursuit_engine_rotate_channel (VMAIL, NULL, 0), ==, EMAIL);
+  g_assert_cmpint (pursuit_engine_rotate_channel (LETTER, NULL, 0), ==, CALL);
+  g_assert_cmpint (pursuit_engine_rotate_channel (MEETING, NULL, 0), ==, EMAIL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (channel_cases); i++)
     {
@@ -326,6 +328,110 @@ test_channel_rotation (void)
       touches_clear (&t);
       pursuit_engine_state_clear (&state);
     }
+}
+
+/* Only channels the prospect can be reached on are suggested: no phone,
+ * no call or voicemail; no email, no email; and the approach still
+ * varies among what is left. */
+static void
+test_channel_reach (void)
+{
+  guint no_phone = pursuit_engine_unreachable (FALSE, TRUE);
+  guint no_email = pursuit_engine_unreachable (TRUE, FALSE);
+  guint neither = pursuit_engine_unreachable (FALSE, FALSE);
+  guint uses[PURSUIT_N_CHANNELS] = { 0 };
+  PursuitChannel channel = CALL;
+  gboolean seen[PURSUIT_N_CHANNELS] = { FALSE };
+
+  g_assert_cmpuint (pursuit_engine_unreachable (TRUE, TRUE), ==, 0);
+  g_assert_cmpint (pursuit_engine_reachable_channel (CALL, no_phone), ==, EMAIL);
+  g_assert_cmpint (pursuit_engine_reachable_channel (VMAIL, no_phone), ==, EMAIL);
+  g_assert_cmpint (pursuit_engine_reachable_channel (EMAIL, no_email), ==, CALL);
+  g_assert_cmpint (pursuit_engine_reachable_channel (CALL, neither), ==, SOCIAL);
+
+  /* No phone: from an email to another written channel, never a call. */
+  for (guint i = 0; i < 6; i++)
+    {
+      channel = pursuit_engine_rotate_channel (channel == CALL ? EMAIL : channel, uses, no_phone);
+      g_assert_true (channel != CALL && channel != VMAIL);
+      uses[channel]++;
+      seen[channel] = TRUE;
+    }
+  g_assert_true (seen[EMAIL] && (seen[SOCIAL] || seen[LETTER]));
+
+  /* No email: calls alternate with a social message and a letter. */
+  memset (uses, 0, sizeof uses);
+  memset (seen, 0, sizeof seen);
+  channel = CALL;
+  for (guint i = 0; i < 6; i++)
+    {
+      PursuitChannel next = pursuit_engine_rotate_channel (channel, uses, no_email);
+
+      g_assert_true (next != EMAIL);
+      g_assert_true (next != channel);
+      uses[next]++;
+      seen[next] = TRUE;
+      channel = next;
+    }
+  g_assert_true (seen[CALL] && seen[SOCIAL] && seen[LETTER]);
+
+  /* Neither: still varied. */
+  g_assert_cmpint (pursuit_engine_rotate_channel (SOCIAL, NULL, neither), ==, LETTER);
+  g_assert_cmpint (pursuit_engine_rotate_channel (LETTER, NULL, neither), ==, SOCIAL);
+}
+
+/* The engine applies the prospect's reach to what it plans. */
+static void
+test_channel_reach_planned (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  const TouchRow rows[] = { { -2, EMAIL, OUT, NA, NO_DATE }, { NO_DATE } };
+  const TouchRow reply[] = { { -2, CALL, IN, RE, NO_DATE }, { NO_DATE } };
+  PursuitPolicy policy;
+  PursuitEngineState state;
+  Touches t;
+
+  pursuit_policy_init_default (&policy);
+  state_init (&state, ACTIVE, HOT);
+  state.unreachable = pursuit_engine_unreachable (FALSE, TRUE);
+  touches_load (&t, rows, G_N_ELEMENTS (rows));
+  pursuit_engine_recompute (&policy, &state, t.touches, t.n, now);
+  g_assert_true (state.next_channel != CALL && state.next_channel != VMAIL);
+  touches_clear (&t);
+
+  /* A reply by phone from someone whose number we lack: write back. */
+  touches_load (&t, reply, G_N_ELEMENTS (reply));
+  pursuit_engine_recompute (&policy, &state, t.touches, t.n, now);
+  g_assert_cmpint (state.next_channel, ==, EMAIL);
+  touches_clear (&t);
+
+  /* No touch yet: the first suggestion is reachable too. */
+  state.next_channel = CALL;
+  pursuit_engine_recompute (&policy, &state, NULL, 0, now);
+  g_assert_cmpint (state.next_channel, ==, EMAIL);
+  pursuit_engine_state_clear (&state);
+}
+
+/* An inbox prospect is not on the schedule, even when it asked to be
+ * called back: the card and the Calendar agree. */
+static void
+test_inbox_unscheduled (void)
+{
+  g_autoptr(GDateTime) now = test_now ();
+  const TouchRow rows[] = { { -1, CALL, IN, CB, 4 }, { NO_DATE } };
+  PursuitPolicy policy;
+  PursuitEngineState state;
+  Touches t;
+
+  pursuit_policy_init_default (&policy);
+  state_init (&state, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  touches_load (&t, rows, G_N_ELEMENTS (rows));
+  pursuit_engine_log_touch (&policy, &state, t.touches, t.n, 0, now);
+  g_assert_null (state.next_touch);
+  g_assert_cmpint (days_to (state.callback_at), ==, 4);
+  g_assert_cmpint (pursuit_engine_next_reason (&state), ==, PURSUIT_NEXT_REASON_NONE);
+  touches_clear (&t);
+  pursuit_engine_state_clear (&state);
 }
 
 /* ---- callbacks and dates set by hand ---------------------------------- */
@@ -349,6 +455,12 @@ static const CallbackCase callback_cases[] = {
     { { -10, CALL, OUT, CB, -2 }, { -2, CALL, OUT, NA, NO_DATE }, { NO_DATE } }, NO_DATE, 5 },
   { "the latest request counts",
     { { -3, CALL, OUT, CB, 20 }, { -8, CALL, OUT, CB, 4 }, { NO_DATE } }, 20, 20 },
+  /* A meeting booked has its date and time: the next touch is then. */
+  { "a meeting booked stands", { { -3, CALL, OUT, MT, 4 }, { NO_DATE } }, 4, 4 },
+  { "a reply before the meeting keeps it",
+    { { -3, CALL, OUT, MT, 4 }, { -1, EMAIL, IN, RE, NO_DATE }, { NO_DATE } }, 4, 4 },
+  { "the meeting held fulfils it",
+    { { -10, CALL, OUT, MT, -2 }, { -2, MEETING, OUT, RE, NO_DATE }, { NO_DATE } }, NO_DATE, 5 },
 };
 
 static void
@@ -583,6 +695,9 @@ main (int   argc,
   g_test_add_func ("/core/engine/streak", test_streak);
   g_test_add_func ("/core/engine/next-touch-per-outcome", test_next_touch_per_outcome);
   g_test_add_func ("/core/engine/channel-rotation", test_channel_rotation);
+  g_test_add_func ("/core/engine/channel-reach", test_channel_reach);
+  g_test_add_func ("/core/engine/channel-reach-planned", test_channel_reach_planned);
+  g_test_add_func ("/core/engine/inbox-unscheduled", test_inbox_unscheduled);
   g_test_add_func ("/core/engine/callback", test_callback);
   g_test_add_func ("/core/engine/manual-date", test_manual_date);
   g_test_add_func ("/core/engine/limit", test_limit);

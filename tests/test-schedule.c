@@ -3,10 +3,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include <glib/gstdio.h>
 
+#include "pursuit-csv.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store.h"
 #include "test-util.h"
@@ -149,7 +152,8 @@ test_count_by_day (Fixture       *f,
 
   expected_total[7] = 2;
   expected_overdue[7] = 2;
-  expected_total[10] = 3;
+  /* "No Date" too: a Hot prospect added without one is due at once. */
+  expected_total[10] = 4;
   expected_total[15] = 1;
   for (guint i = 0; i < 30; i++)
     {
@@ -392,6 +396,132 @@ test_move_to_date (void)
   g_assert_cmpint (g_date_time_get_second (moved), ==, 30);
 }
 
+/* Closes the store and opens the file again. */
+static void
+reopen (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->store);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+}
+
+static int
+days_from_today (Fixture   *f,
+                 GDateTime *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  return g_date_days_between (&f->today, &date);
+}
+
+/* Every active prospect and customer has a next touch, inbox and closed
+ * prospects none, however they arrive: an import without next touches
+ * is planned by each tier's cadence from the moment of import (Hot at
+ * once), customers by the keep-in-touch cadence, and the Calendar shows
+ * the Hot ones today. */
+static void
+test_import_plans_every_prospect (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char csv[] = "name,company,email,phone,stage,tier,value,attempts,next_touch,notes\n"
+                     "Hot Hal,,,,active,hot,,,,\n"
+                     "Good Gus,,,,active,good,,,,\n"
+                     "Cold Cid,,,,active,cold,,,,\n"
+                     "Cus Tomer,,,,customer,,,,,\n"
+                     "In Box,,,,inbox,,,,2030-01-04T10:00,\n"
+                     "Clo Sed,,,,closed,,,,2030-01-04T10:00,\n";
+  const struct { const char *name; PursuitStage stage; int days; } expected[] = {
+    { "Hot Hal", PURSUIT_STAGE_ACTIVE, 0 },
+    { "Good Gus", PURSUIT_STAGE_ACTIVE, 7 },
+    { "Cold Cid", PURSUIT_STAGE_ACTIVE, 365 },
+    { "Cus Tomer", PURSUIT_STAGE_CUSTOMER, 90 },
+    { "In Box", PURSUIT_STAGE_INBOX, G_MININT },
+    { "Clo Sed", PURSUIT_STAGE_CLOSED, G_MININT },
+  };
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) after = NULL;
+  g_autoptr(GPtrArray) prospects = pursuit_csv_parse (csv, strlen (csv), NULL, NULL);
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *all;
+
+  g_assert_nonnull (prospects);
+  g_assert_true (pursuit_store_add_many (f->store, prospects, &error));
+  g_assert_no_error (error);
+  after = g_date_time_new_now_local ();
+
+  reopen (f);
+  all = pursuit_store_get_prospects (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(PursuitProspect) p = g_list_model_get_item (all, i);
+      GDateTime *next = pursuit_prospect_get_next_touch (p);
+
+      g_test_message ("%s", expected[i].name);
+      g_assert_cmpstr (pursuit_prospect_get_name (p), ==, expected[i].name);
+      g_assert_cmpint (pursuit_prospect_get_stage (p), ==, expected[i].stage);
+      if (expected[i].days == G_MININT)
+        {
+          g_assert_null (next);
+          continue;
+        }
+      g_assert_nonnull (next);
+      g_assert_cmpint (days_from_today (f, next), ==, expected[i].days);
+      g_assert_false (pursuit_prospect_get_next_touch_manual (p));
+    }
+
+  /* Hot is due at once: between the two readings of the clock. */
+  {
+    g_autoptr(PursuitProspect) hot = g_list_model_get_item (all, 0);
+
+    g_assert_cmpint (g_date_time_to_unix (pursuit_prospect_get_next_touch (hot)), >=,
+                     g_date_time_to_unix (before));
+    g_assert_cmpint (g_date_time_to_unix (pursuit_prospect_get_next_touch (hot)), <=,
+                     g_date_time_to_unix (after));
+  }
+  counts = pursuit_store_count_by_day (f->store, &f->today, 1, &f->today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (counts, PursuitDayCount, 0).total, ==, 1);
+}
+
+/* A prospect that asked for a callback and is then put back in the inbox
+ * is not on the schedule, so its card does not promise a follow-up that
+ * the Calendar and the export leave out. */
+static void
+test_inbox_has_no_next_touch (Fixture       *f,
+                              gconstpointer  data)
+{
+  PursuitProspect *p = add (f, "Cal Back", PURSUIT_TIER_GOOD, NULL);
+  g_autoptr(GDateTime) callback = at (f, 4, 10, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (p);
+  g_autoptr(GError) error = NULL;
+  gint64 id = pursuit_prospect_get_id (p);
+
+  pursuit_prospect_set_callback_at (draft, callback);
+  pursuit_prospect_set_next_touch (draft, callback);
+  g_assert_true (pursuit_store_update (f->store, p, draft, &error));
+  g_assert_true (pursuit_store_move (f->store, p, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE, now, &error));
+  g_assert_no_error (error);
+  reopen (f);
+  p = pursuit_store_find (f->store, id);
+  g_assert_cmpint (pursuit_prospect_get_stage (p), ==, PURSUIT_STAGE_INBOX);
+  g_assert_null (pursuit_prospect_get_next_touch (p));
+
+  /* Triaged again, the callback it asked for is the next touch. */
+  g_assert_true (pursuit_store_move (f->store, p, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COOL, now, &error));
+  reopen (f);
+  p = pursuit_store_find (f->store, id);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (p), callback));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +535,8 @@ main (int   argc,
   TEST ("/store/schedule/update-many", test_update_many);
   TEST ("/store/schedule/update-many-all-or-none", test_update_many_all_or_none);
   TEST ("/store/schedule/plan-spread", test_plan_spread);
+  TEST ("/store/schedule/import-plans-every-prospect", test_import_plans_every_prospect);
+  TEST ("/store/schedule/inbox-has-no-next-touch", test_inbox_has_no_next_touch);
 #undef TEST
   g_test_add_func ("/store/schedule/move-to-date", test_move_to_date);
 

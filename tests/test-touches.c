@@ -91,6 +91,9 @@ add_prospect (PursuitStore *store,
   g_autoptr(PursuitProspect) prospect = pursuit_prospect_new ("Pat Prospect");
   g_autoptr(GError) error = NULL;
 
+  /* Reachable every way, so that channels rotate over all of them. */
+  pursuit_prospect_set_phone (prospect, "+49 30 1234567");
+  pursuit_prospect_set_email (prospect, "pat@example.com");
   pursuit_prospect_set_stage (prospect, stage);
   pursuit_prospect_set_tier (prospect, tier);
   pursuit_prospect_set_value (prospect, value);
@@ -179,8 +182,8 @@ typedef struct
 } OutcomeCase;
 
 static const OutcomeCase outcome_cases[] = {
-  { PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_NO_ANSWER, { PURSUIT_STAGE_ACTIVE, 2, 5, PURSUIT_CHANNEL_VOICEMAIL, "" } },
-  { PURSUIT_CHANNEL_VOICEMAIL, PURSUIT_OUTCOME_LEFT_MESSAGE, { PURSUIT_STAGE_ACTIVE, 2, 5, PURSUIT_CHANNEL_LETTER, "" } },
+  { PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_NO_ANSWER, { PURSUIT_STAGE_ACTIVE, 2, 5, PURSUIT_CHANNEL_CALL, "" } },
+  { PURSUIT_CHANNEL_VOICEMAIL, PURSUIT_OUTCOME_LEFT_MESSAGE, { PURSUIT_STAGE_ACTIVE, 2, 5, PURSUIT_CHANNEL_EMAIL, "" } },
   { PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_REPLIED, { PURSUIT_STAGE_ACTIVE, 0, 5, PURSUIT_CHANNEL_EMAIL, "" } },
   { PURSUIT_CHANNEL_MEETING, PURSUIT_OUTCOME_MEETING, { PURSUIT_STAGE_ACTIVE, 0, 5, PURSUIT_CHANNEL_CALL, "" } },
   { PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_CALLBACK_REQUESTED, { PURSUIT_STAGE_ACTIVE, 0, 12, PURSUIT_CHANNEL_CALL, "" } },
@@ -234,7 +237,7 @@ three_attempts (Fixture       *f,
   touches[0] = record (f->store, id, -6, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_NO_ANSWER);
   touches[1] = record (f->store, id, -4, PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_NO_ANSWER);
   touches[2] = record (f->store, id, -2, PURSUIT_CHANNEL_VOICEMAIL, PURSUIT_OUTCOME_LEFT_MESSAGE);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_EMAIL, "" });
   return id;
 }
 
@@ -268,16 +271,16 @@ test_edit_recomputes (Fixture       *f,
   g_assert_true (pursuit_store_edit_touch (f->store, touches[1], values, &undo, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pursuit_touch_get_outcome (touches[1]), ==, PURSUIT_OUTCOME_REPLIED);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 1, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 1, 5, PURSUIT_CHANNEL_EMAIL, "" });
   reopen (f);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 1, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 1, 5, PURSUIT_CHANNEL_EMAIL, "" });
 
   /* Undo on the reopened store: the touch as it was, the plan as it was. */
   g_assert_true (pursuit_store_undo_touch (f->store, undo, &error));
   g_assert_no_error (error);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_EMAIL, "" });
   reopen (f);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_EMAIL, "" });
 
   /* Backdating the latest touch makes the email of 4 days ago the latest:
    * the cadence counts from it. */
@@ -285,9 +288,9 @@ test_edit_recomputes (Fixture       *f,
   values = copy_with (touches[2], -10, PURSUIT_OUTCOME_LEFT_MESSAGE);
   g_assert_true (pursuit_store_edit_touch (f->store, touches[2], values, &undo2, &error));
   g_assert_no_error (error);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 3, PURSUIT_CHANNEL_VOICEMAIL, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 3, PURSUIT_CHANNEL_CALL, "" });
   reopen (f);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 3, PURSUIT_CHANNEL_VOICEMAIL, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 3, PURSUIT_CHANNEL_CALL, "" });
 
   for (guint i = 0; i < 3; i++)
     g_object_unref (touches[i]);
@@ -312,10 +315,10 @@ test_edit_to_firm_no (Fixture       *f,
   /* Undo reopens it where it was. */
   g_assert_true (pursuit_store_undo_touch (f->store, undo, &error));
   g_assert_no_error (error);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_EMAIL, "" });
   g_assert_cmpint (pursuit_prospect_get_tier (pursuit_store_find (f->store, id)), ==, PURSUIT_TIER_GOOD);
   reopen (f);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_EMAIL, "" });
 
   for (guint i = 0; i < 3; i++)
     g_object_unref (touches[i]);
@@ -336,9 +339,9 @@ test_delete_recomputes (Fixture       *f,
   g_assert_true (pursuit_store_delete_touch (f->store, touches[2], &undo, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pursuit_touch_get_id (touches[2]), ==, 0);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 2, 3, PURSUIT_CHANNEL_VOICEMAIL, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 2, 3, PURSUIT_CHANNEL_CALL, "" });
   reopen (f);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 2, 3, PURSUIT_CHANNEL_VOICEMAIL, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 2, 3, PURSUIT_CHANNEL_CALL, "" });
   g_assert_cmpuint (n_touches (f->store, id), ==, 2);
 
   /* A second delete of the same touch is refused. */
@@ -349,9 +352,9 @@ test_delete_recomputes (Fixture       *f,
   g_assert_true (pursuit_store_undo_touch (f->store, undo, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pursuit_touch_get_id (touches[2]), ==, touch_id);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_EMAIL, "" });
   reopen (f);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 5, PURSUIT_CHANNEL_EMAIL, "" });
   listed = pursuit_store_list_touches (f->store, pursuit_store_find (f->store, id), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 3);
@@ -384,7 +387,7 @@ test_undo_after_other_change (Fixture       *f,
   g_assert_true (pursuit_store_undo_touch (f->store, undo, &error));
   g_assert_no_error (error);
   g_assert_cmpint (pursuit_prospect_get_tier (prospect), ==, PURSUIT_TIER_COOL);
-  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 88, PURSUIT_CHANNEL_LETTER, "" });
+  assert_prospect (f->store, id, &(Expect) { PURSUIT_STAGE_ACTIVE, 3, 88, PURSUIT_CHANNEL_EMAIL, "" });
 
   for (guint i = 0; i < 3; i++)
     g_object_unref (touches[i]);
@@ -493,6 +496,203 @@ test_imported_attempts_go_on (Fixture       *f,
   g_assert_cmpuint (pursuit_prospect_get_attempts (pursuit_store_find (f->store, id)), ==, 7);
 }
 
+/* Reopens the file and returns the prospect @id as saved. */
+static PursuitProspect *
+saved (Fixture *f,
+       gint64   id)
+{
+  reopen (f);
+  return pursuit_store_find (f->store, id);
+}
+
+/* A prospect that was let go is not chased: the store refuses an attempt
+ * on it, and nothing reaches the file. */
+static void
+test_closed_refuses_attempts (Fixture       *f,
+                              gconstpointer  data)
+{
+  gint64 id = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+  g_autoptr(PursuitTouch) no = record (f->store, id, 0, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_FIRM_NO);
+  g_autoptr(PursuitTouch) attempt = new_touch (id, 0, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                               PURSUIT_OUTCOME_NO_ANSWER);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (pursuit_prospect_get_stage (pursuit_store_find (f->store, id)), ==, PURSUIT_STAGE_CLOSED);
+  g_assert_false (pursuit_store_record_touch (f->store, attempt, &error));
+  g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID);
+  g_assert_cmpint (pursuit_touch_get_id (attempt), ==, 0);
+
+  g_assert_cmpuint (pursuit_prospect_get_attempts (saved (f, id)), ==, 0);
+  g_assert_cmpuint (n_touches (f->store, id), ==, 1);
+}
+
+/* Deleting the touch that closed a prospect reopens it where it was, with
+ * its plan; Undo closes it again. Both reach the file. */
+static void
+test_delete_closing_reopens (Fixture       *f,
+                             gconstpointer  data)
+{
+  struct { PursuitTier tier; PursuitOutcome outcome; PursuitStage closed; } cases[] = {
+    { PURSUIT_TIER_GOOD, PURSUIT_OUTCOME_FIRM_NO, PURSUIT_STAGE_CLOSED },
+    { PURSUIT_TIER_COOL, PURSUIT_OUTCOME_WON, PURSUIT_STAGE_CUSTOMER },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 id = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, cases[i].tier, 1000);
+      g_autoptr(PursuitTouch) attempt = record (f->store, id, -3, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_NO_ANSWER);
+      g_autoptr(PursuitTouch) closing = record (f->store, id, 0, PURSUIT_CHANNEL_CALL, cases[i].outcome);
+      g_autoptr(PursuitTouchUndo) undo = NULL;
+      g_autoptr(GError) error = NULL;
+      PursuitProspect *p;
+
+      p = saved (f, id);
+      g_assert_cmpint (pursuit_prospect_get_stage (p), ==, cases[i].closed);
+      g_clear_object (&closing);
+      {
+        g_autoptr(GListModel) touches = pursuit_store_list_touches (f->store, p, &error);
+        closing = g_list_model_get_item (touches, 0);
+      }
+      g_assert_cmpint (pursuit_touch_get_outcome (closing), ==, cases[i].outcome);
+
+      g_assert_true (pursuit_store_delete_touch (f->store, closing, &undo, &error));
+      g_assert_no_error (error);
+      p = saved (f, id);
+      g_assert_cmpint (pursuit_prospect_get_stage (p), ==, PURSUIT_STAGE_ACTIVE);
+      g_assert_cmpint (pursuit_prospect_get_tier (p), ==, cases[i].tier);
+      g_assert_cmpstr (pursuit_prospect_get_close_reason (p), ==, "");
+      g_assert_null (pursuit_prospect_get_closed_at (p));
+      g_assert_cmpuint (pursuit_prospect_get_attempts (p), ==, 1);
+      /* Planned by the tier's cadence from the attempt that is left. */
+      g_assert_cmpint (days_to (pursuit_prospect_get_next_touch (p)), ==,
+                       -3 + (int) pursuit_store_get_policy (f->store)->cadence.days[cases[i].tier]);
+
+      /* Closed again, and deleted again: Undo puts back the closing. */
+      g_clear_pointer (&undo, pursuit_touch_undo_free);
+      g_clear_object (&closing);
+      closing = record (f->store, id, 0, PURSUIT_CHANNEL_CALL, cases[i].outcome);
+      g_assert_true (pursuit_store_delete_touch (f->store, closing, &undo, &error));
+      g_assert_cmpint (pursuit_prospect_get_stage (pursuit_store_find (f->store, id)), ==, PURSUIT_STAGE_ACTIVE);
+      g_assert_true (pursuit_store_undo_touch (f->store, undo, &error));
+      g_assert_no_error (error);
+      p = saved (f, id);
+      g_assert_cmpint (pursuit_prospect_get_stage (p), ==, cases[i].closed);
+      g_assert_cmpuint (n_touches (f->store, id), ==, 2);
+    }
+}
+
+/* Turning the closing touch into a reply reopens the prospect as well. */
+static void
+test_edit_closing_reopens (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 id = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, 1000);
+  g_autoptr(PursuitTouch) no = record (f->store, id, 0, PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_FIRM_NO);
+  g_autoptr(PursuitTouch) values = new_touch (id, 0, PURSUIT_CHANNEL_EMAIL, PURSUIT_DIRECTION_IN,
+                                              PURSUIT_OUTCOME_REPLIED);
+  g_autoptr(GError) error = NULL;
+  PursuitProspect *p;
+
+  pursuit_touch_set_happened_at (values, pursuit_touch_get_happened_at (no));
+  g_assert_true (pursuit_store_edit_touch (f->store, no, values, NULL, &error));
+  g_assert_no_error (error);
+  p = saved (f, id);
+  g_assert_cmpint (pursuit_prospect_get_stage (p), ==, PURSUIT_STAGE_ACTIVE);
+  g_assert_cmpint (pursuit_prospect_get_tier (p), ==, PURSUIT_TIER_HOT);
+  g_assert_nonnull (pursuit_prospect_get_next_touch (p));
+}
+
+/* A meeting booked and a callback asked for carry a time: the next touch
+ * is then, to the minute, on disk too. */
+static void
+test_appointment_time (Fixture       *f,
+                       gconstpointer  data)
+{
+  const PursuitOutcome outcomes[] = { PURSUIT_OUTCOME_MEETING, PURSUIT_OUTCOME_CALLBACK_REQUESTED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      gint64 id = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+      g_autoptr(GDateTime) later = days_from_now (3);
+      g_autoptr(GDateTime) when = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                         g_date_time_get_day_of_month (later), 14, 30, 0);
+      g_autoptr(PursuitTouch) touch = new_touch (id, 0, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT, outcomes[i]);
+      g_autoptr(GError) error = NULL;
+      PursuitProspect *p;
+
+      pursuit_touch_set_callback_at (touch, when);
+      g_assert_true (pursuit_store_record_touch (f->store, touch, &error));
+      g_assert_no_error (error);
+      p = saved (f, id);
+      g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (p), when));
+      g_assert_cmpint (pursuit_store_next_reason (f->store, p), ==, PURSUIT_NEXT_REASON_CALLBACK);
+      g_assert_cmpint (pursuit_prospect_get_next_channel (p), ==,
+                       outcomes[i] == PURSUIT_OUTCOME_MEETING ? PURSUIT_CHANNEL_MEETING : PURSUIT_CHANNEL_CALL);
+    }
+}
+
+/* Touches at the same second follow the order they were logged in: a
+ * reply logged after a "No answer" of the same second resets the streak,
+ * and a "No answer" logged after a reply starts it again. */
+static void
+test_same_second_order (Fixture       *f,
+                        gconstpointer  data)
+{
+  gint64 id = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, 1000);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const PursuitOutcome outcomes[] = { PURSUIT_OUTCOME_NO_ANSWER, PURSUIT_OUTCOME_REPLIED, PURSUIT_OUTCOME_NO_ANSWER };
+  const guint streaks[] = { 1, 0, 1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    {
+      g_autoptr(PursuitTouch) touch = pursuit_touch_new (id, now, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                                         outcomes[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (pursuit_store_record_touch (f->store, touch, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (pursuit_prospect_get_attempts (saved (f, id)), ==, streaks[i]);
+    }
+}
+
+/* The ids of deleted touches are handed out again: an Undo must never
+ * write over the touch that took the id since, least of all another
+ * prospect's. */
+static void
+test_undo_never_overwrites (Fixture       *f,
+                            gconstpointer  data)
+{
+  gint64 a = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+  gint64 b = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+  g_autoptr(PursuitTouch) first = record (f->store, a, -2, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_NO_ANSWER);
+  g_autoptr(PursuitTouch) values = copy_with (first, -2, PURSUIT_OUTCOME_REPLIED);
+  g_autoptr(PursuitTouch) other = NULL;
+  g_autoptr(PursuitTouchUndo) edit_undo = NULL;
+  g_autoptr(PursuitTouchUndo) delete_undo = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = pursuit_touch_get_id (first);
+
+  g_assert_true (pursuit_store_edit_touch (f->store, first, values, &edit_undo, &error));
+  g_assert_true (pursuit_store_delete_touch (f->store, first, &delete_undo, &error));
+  g_assert_no_error (error);
+  other = record (f->store, b, -1, PURSUIT_CHANNEL_EMAIL, PURSUIT_OUTCOME_NO_ANSWER);
+  g_assert_cmpint (pursuit_touch_get_id (other), ==, id);
+
+  /* The edit's Undo finds another touch under the id: refused. */
+  g_assert_false (pursuit_store_undo_touch (f->store, edit_undo, &error));
+  g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  /* The delete's Undo brings the touch back under a new id. */
+  g_assert_true (pursuit_store_undo_touch (f->store, delete_undo, &error));
+  g_assert_no_error (error);
+
+  reopen (f);
+  g_assert_cmpuint (n_touches (f->store, a), ==, 1);
+  g_assert_cmpuint (n_touches (f->store, b), ==, 1);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (pursuit_store_find (f->store, a)), ==, 0);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (pursuit_store_find (f->store, b)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -508,6 +708,12 @@ main (int   argc,
   TEST ("/store/touches/limit-and-keep-going", test_limit_and_keep_going);
   TEST ("/store/touches/revisit-returns", test_revisit_returns);
   TEST ("/store/touches/imported-attempts-go-on", test_imported_attempts_go_on);
+  TEST ("/store/touches/closed-refuses-attempts", test_closed_refuses_attempts);
+  TEST ("/store/touches/delete-closing-reopens", test_delete_closing_reopens);
+  TEST ("/store/touches/edit-closing-reopens", test_edit_closing_reopens);
+  TEST ("/store/touches/appointment-time", test_appointment_time);
+  TEST ("/store/touches/same-second-order", test_same_second_order);
+  TEST ("/store/touches/undo-never-overwrites", test_undo_never_overwrites);
 #undef TEST
 
   return g_test_run ();

@@ -99,9 +99,23 @@ streak_since (const PursuitEngineTouch *touches,
   return streak;
 }
 
-/* The callback date that still stands: that of the latest
- * callback-requested touch since @epoch, unless the prospect responded again after it
- * or a touch already happened on or after the date asked for. */
+gboolean
+pursuit_engine_outcome_has_date (PursuitOutcome outcome)
+{
+  return outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED || outcome == PURSUIT_OUTCOME_MEETING;
+}
+
+/* A callback asked for or a meeting booked, with its date and time. */
+static gboolean
+is_appointment (const PursuitEngineTouch *touch)
+{
+  return pursuit_engine_outcome_has_date (touch->outcome) && touch->callback_at != NULL;
+}
+
+/* The appointment that still stands: that of the latest callback request
+ * or booked meeting since @epoch, unless a touch already happened on or
+ * after its time, or (for a callback) the prospect responded again after
+ * it. A meeting stays booked whatever is said before it. */
 static GDateTime *
 standing_callback (const PursuitEngineTouch *touches,
                    gsize                     n_touches,
@@ -110,7 +124,7 @@ standing_callback (const PursuitEngineTouch *touches,
   gssize request = -1;
 
   for (gsize i = 0; i < n_touches; i++)
-    if (touches[i].outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED && touches[i].callback_at != NULL
+    if (is_appointment (&touches[i])
         && (epoch == NULL || g_date_time_compare (touches[i].when, epoch) >= 0)
         && (request < 0 || is_later (touches, i, (gsize) request)))
       request = (gssize) i;
@@ -121,56 +135,147 @@ standing_callback (const PursuitEngineTouch *touches,
     {
       if (!is_later (touches, i, (gsize) request))
         continue;
-      if (is_response (&touches[i])
+      if ((is_response (&touches[i]) && touches[request].outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED)
           || g_date_time_compare (touches[i].when, touches[request].callback_at) >= 0)
         return NULL;
     }
   return touches[request].callback_at;
 }
 
-PursuitChannel
-pursuit_engine_rotate_channel (PursuitChannel channel)
+guint
+pursuit_engine_unreachable (gboolean has_phone,
+                            gboolean has_email)
 {
-  switch (channel)
-    {
-    case PURSUIT_CHANNEL_CALL:
-      return PURSUIT_CHANNEL_EMAIL;
-    case PURSUIT_CHANNEL_EMAIL:
-      return PURSUIT_CHANNEL_VOICEMAIL;
-    case PURSUIT_CHANNEL_VOICEMAIL:
-      return PURSUIT_CHANNEL_LETTER;
-    case PURSUIT_CHANNEL_LETTER:
-    case PURSUIT_CHANNEL_VISIT:
-    case PURSUIT_CHANNEL_MEETING:
-    case PURSUIT_CHANNEL_SOCIAL:
-    default:
-      return PURSUIT_CHANNEL_CALL;
-    }
+  return (has_phone ? 0 : PURSUIT_CHANNELS_PHONE) | (has_email ? 0 : PURSUIT_CHANNELS_EMAIL);
+}
+
+static gboolean
+reachable (PursuitChannel channel,
+           guint          unreachable)
+{
+  return (unreachable & PURSUIT_CHANNEL_BIT (channel)) == 0;
+}
+
+PursuitChannel
+pursuit_engine_reachable_channel (PursuitChannel channel,
+                                  guint          unreachable)
+{
+  static const PursuitChannel order[] = {
+    PURSUIT_CHANNEL_CALL, PURSUIT_CHANNEL_EMAIL, PURSUIT_CHANNEL_SOCIAL, PURSUIT_CHANNEL_LETTER,
+  };
+
+  if ((guint) channel < PURSUIT_N_CHANNELS && reachable (channel, unreachable))
+    return channel;
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (reachable (order[i], unreachable))
+      return order[i];
+  return PURSUIT_CHANNEL_LETTER;
+}
+
+static gboolean
+is_written (PursuitChannel channel)
+{
+  return channel == PURSUIT_CHANNEL_EMAIL || channel == PURSUIT_CHANNEL_LETTER || channel == PURSUIT_CHANNEL_SOCIAL;
+}
+
+/* The channel of one kind to try: a call, or in writing an e-mail, else
+ * the less used of a social message and a letter; G_MAXUINT when the
+ * prospect cannot be reached that way or @avoid is all there is. */
+static guint
+pick_of_kind (gboolean       written,
+              const guint   *uses,
+              guint          unreachable,
+              PursuitChannel avoid)
+{
+  static const PursuitChannel fallbacks[] = { PURSUIT_CHANNEL_SOCIAL, PURSUIT_CHANNEL_LETTER };
+  guint best = G_MAXUINT;
+
+  if (!written)
+    return reachable (PURSUIT_CHANNEL_CALL, unreachable) && avoid != PURSUIT_CHANNEL_CALL ? PURSUIT_CHANNEL_CALL
+                                                                                         : G_MAXUINT;
+  if (reachable (PURSUIT_CHANNEL_EMAIL, unreachable) && avoid != PURSUIT_CHANNEL_EMAIL)
+    return PURSUIT_CHANNEL_EMAIL;
+  for (guint i = 0; i < G_N_ELEMENTS (fallbacks); i++)
+    if (fallbacks[i] != avoid && reachable (fallbacks[i], unreachable)
+        && (best == G_MAXUINT || uses[fallbacks[i]] < uses[best]))
+      best = fallbacks[i];
+  return best;
+}
+
+PursuitChannel
+pursuit_engine_rotate_channel (PursuitChannel channel,
+                               const guint    uses[PURSUIT_N_CHANNELS],
+                               guint          unreachable)
+{
+  static const guint no_uses[PURSUIT_N_CHANNELS] = { 0 };
+  gboolean written = is_written (channel);
+  guint next;
+
+  if (uses == NULL)
+    uses = no_uses;
+  /* The other way of reaching the prospect first, then another channel
+   * of the same way. */
+  next = pick_of_kind (!written, uses, unreachable, channel);
+  if (next == G_MAXUINT)
+    next = pick_of_kind (written, uses, unreachable, channel);
+  if (next == G_MAXUINT)
+    return pursuit_engine_reachable_channel (channel, unreachable);
+  return (PursuitChannel) next;
+}
+
+/* Attempts on each channel since the prospect last responded. */
+static void
+count_streak_uses (const PursuitEngineTouch *touches,
+                   gsize                     n_touches,
+                   guint                    *uses)
+{
+  gssize reset = -1;
+
+  memset (uses, 0, sizeof (guint) * PURSUIT_N_CHANNELS);
+  for (gsize i = 0; i < n_touches; i++)
+    if (is_response (&touches[i]) && (reset < 0 || is_later (touches, i, (gsize) reset)))
+      reset = (gssize) i;
+  for (gsize i = 0; i < n_touches; i++)
+    if (!is_response (&touches[i]) && (reset < 0 || is_later (touches, i, (gsize) reset))
+        && (guint) touches[i].channel < PURSUIT_N_CHANNELS)
+      uses[touches[i].channel]++;
 }
 
 /* After unanswered attempts the approach varies; after a response the
  * rep goes back to what worked, except that a meeting or a visit is not
- * how one follows up, and a callback is a call. */
+ * how one follows up, and a callback is a call. A meeting booked is the
+ * meeting. Only channels the prospect can be reached on. */
 static PursuitChannel
 planned_channel (const PursuitEngineTouch *touches,
+                 gsize                     n_touches,
                  gssize                    latest,
-                 gboolean                  callback_stands,
-                 PursuitChannel            current)
+                 GDateTime                *appointment,
+                 PursuitEngineState       *state)
 {
   const PursuitEngineTouch *touch;
+  guint uses[PURSUIT_N_CHANNELS];
+  guint unreachable = state->unreachable;
 
-  if (callback_stands)
-    return PURSUIT_CHANNEL_CALL;
+  if (appointment != NULL)
+    {
+      for (gsize i = 0; i < n_touches; i++)
+        if (touches[i].callback_at == appointment && touches[i].outcome == PURSUIT_OUTCOME_MEETING)
+          return PURSUIT_CHANNEL_MEETING;
+      return pursuit_engine_reachable_channel (PURSUIT_CHANNEL_CALL, unreachable);
+    }
   if (latest < 0)
-    return current;
+    return pursuit_engine_reachable_channel (state->next_channel, unreachable);
 
   touch = &touches[latest];
   if (!is_response (touch))
-    return pursuit_engine_rotate_channel (touch->channel);
+    {
+      count_streak_uses (touches, n_touches, uses);
+      return pursuit_engine_rotate_channel (touch->channel, uses, unreachable);
+    }
   if (touch->outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED || touch->channel == PURSUIT_CHANNEL_MEETING
       || touch->channel == PURSUIT_CHANNEL_VISIT)
-    return PURSUIT_CHANNEL_CALL;
-  return touch->channel;
+    return pursuit_engine_reachable_channel (PURSUIT_CHANNEL_CALL, unreachable);
+  return pursuit_engine_reachable_channel (touch->channel, unreachable);
 }
 
 /* The cadence result: from the latest touch's own date, or from @now when
@@ -239,9 +344,15 @@ pursuit_engine_recompute (const PursuitPolicy      *policy,
   state->attempts = streak_since (touches, n_touches, epoch, state->attempts_before);
   callback = state->stage == PURSUIT_STAGE_CLOSED ? NULL : standing_callback (touches, n_touches, epoch);
   set_date (&state->callback_at, callback);
-  state->next_channel = planned_channel (touches, latest, callback != NULL, state->next_channel);
+  /* Touches before a revisit are history: the approach starts afresh. */
+  state->next_channel = planned_channel (touches, n_touches,
+                                         epoch != NULL && latest >= 0
+                                           && g_date_time_compare (touches[latest].when, epoch) < 0 ? -1 : latest,
+                                         callback, state);
 
-  if (state->stage == PURSUIT_STAGE_CLOSED)
+  /* Only active prospects and customers are on the schedule; an inbox
+   * prospect keeps its callback for when it is triaged. */
+  if (state->stage == PURSUIT_STAGE_CLOSED || state->stage == PURSUIT_STAGE_INBOX)
     {
       set_date (&state->next_touch, NULL);
       state->next_touch_manual = FALSE;

@@ -23,7 +23,8 @@ G_BEGIN_DECLS
  * @direction: outbound or inbound
  * @outcome: what came of it
  * @callback_at: (nullable): for %PURSUIT_OUTCOME_CALLBACK_REQUESTED, the
- *   date the prospect asked for
+ *   date and time the prospect asked for; for %PURSUIT_OUTCOME_MEETING,
+ *   when the meeting is
  *
  * One touch as the engine sees it. The dates are borrowed.
  */
@@ -58,13 +59,41 @@ typedef struct
   PursuitChannel  next_channel;
   const char     *close_reason;
   GDateTime      *revisit_at;
+  guint           unreachable;
 } PursuitEngineState;
 
 void      pursuit_engine_state_clear   (PursuitEngineState       *state);
 
-/* The channel after an unanswered attempt on @channel: call → email →
- * voicemail → letter → call; visit, meeting and social go back to call. */
-PursuitChannel pursuit_engine_rotate_channel (PursuitChannel channel);
+#define PURSUIT_CHANNEL_BIT(channel) (1u << (channel))
+
+/* The channels that need a phone number and an e-mail address. */
+#define PURSUIT_CHANNELS_PHONE (PURSUIT_CHANNEL_BIT (PURSUIT_CHANNEL_CALL) | PURSUIT_CHANNEL_BIT (PURSUIT_CHANNEL_VOICEMAIL))
+#define PURSUIT_CHANNELS_EMAIL PURSUIT_CHANNEL_BIT (PURSUIT_CHANNEL_EMAIL)
+
+/* The mask of channels a prospect with these details cannot be reached
+ * on. */
+guint          pursuit_engine_unreachable   (gboolean has_phone,
+                                             gboolean has_email);
+
+/* The channel after an unanswered attempt on @channel, varying the
+ * approach: a call is followed by something written and the other way
+ * round (an e-mail first; a social message or a letter when there is no
+ * address, whichever of them was used less in the streak, @uses counting
+ * the attempts of the streak on each channel); when the prospect cannot
+ * be reached in the other way, another channel of the same kind. Never a
+ * channel of @unreachable, unless nothing else is left. */
+PursuitChannel pursuit_engine_rotate_channel (PursuitChannel channel,
+                                              const guint    uses[PURSUIT_N_CHANNELS],
+                                              guint          unreachable);
+
+/* @channel if the prospect can be reached on it, otherwise the first of
+ * call, e-mail, social and letter that it can. */
+PursuitChannel pursuit_engine_reachable_channel (PursuitChannel channel,
+                                                 guint          unreachable);
+
+/* Whether @outcome with a date (a callback or a meeting) sets the next
+ * touch at that date and time. */
+gboolean       pursuit_engine_outcome_has_date (PursuitOutcome outcome);
 
 /* Recomputes the streak, the requested callback, the planned channel and
  * the next touch of @state from all its @touches (any order), leaving the

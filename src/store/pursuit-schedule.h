@@ -25,6 +25,14 @@ typedef struct
  * or a customer with a next touch. */
 gboolean    pursuit_schedule_includes       (PursuitProspect *prospect);
 
+/* Makes the detached @draft keep the schedule's rule: an active prospect
+ * and a customer always have a next touch (one without gets its tier's
+ * cadence, or the keep-in-touch cadence, from @now; Hot is due at once),
+ * inbox and closed prospects none. */
+void        pursuit_schedule_settle         (PursuitProspect     *draft,
+                                             const PursuitPolicy *policy,
+                                             GDateTime           *now);
+
 /* @when moved to the calendar day @date, keeping its local time of day
  * (a new reference, in @when's time zone). */
 GDateTime  *pursuit_schedule_move_to_date   (GDateTime       *when,

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pursuit-store-private.h"
+#include "pursuit-store-touches.h"
 
 /* Moves through the pipeline: drafts written with pursuit_store_update(),
  * so each is one transaction and notifies only after the commit. */
@@ -19,10 +20,12 @@ next_touch_on_enter (PursuitStore    *self,
 {
   GDateTime *callback = pursuit_prospect_get_callback_at (prospect);
 
-  if (callback != NULL)
-    return g_date_time_ref (callback);
+  /* The inbox is not on the schedule, whatever was asked; the callback
+   * comes back when the prospect is triaged. */
   if (stage == PURSUIT_STAGE_INBOX)
     return NULL;
+  if (callback != NULL)
+    return g_date_time_ref (callback);
   return pursuit_policy_due_on_enter (pursuit_store_get_policy (self),
                                       stage == PURSUIT_STAGE_ACTIVE ? tier : PURSUIT_TIER_NONE,
                                       stage == PURSUIT_STAGE_CUSTOMER, now);
@@ -74,7 +77,8 @@ pursuit_store_move (PursuitStore     *self,
    * afresh from it. One still ahead belonged to the closing. */
   if (revisit != NULL && g_date_time_compare (revisit, now) > 0)
     pursuit_prospect_set_revisit_at (draft, NULL);
-  return pursuit_store_update (self, prospect, draft, error);
+  return pursuit_store_recount_streak (self, prospect, draft, now, error)
+         && pursuit_store_update (self, prospect, draft, error);
 }
 
 /**
@@ -95,6 +99,7 @@ pursuit_store_let_go (PursuitStore     *self,
                       GError          **error)
 {
   g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
@@ -108,5 +113,6 @@ pursuit_store_let_go (PursuitStore     *self,
   pursuit_prospect_set_next_touch_manual (draft, FALSE);
   pursuit_prospect_set_close_reason (draft, reason);
   pursuit_prospect_set_revisit_at (draft, revisit_at);
-  return pursuit_store_update (self, prospect, draft, error);
+  return pursuit_store_recount_streak (self, prospect, draft, now, error)
+         && pursuit_store_update (self, prospect, draft, error);
 }

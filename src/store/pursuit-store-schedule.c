@@ -45,6 +45,31 @@ pursuit_schedule_includes (PursuitProspect *prospect)
          && (stage == PURSUIT_STAGE_ACTIVE || stage == PURSUIT_STAGE_CUSTOMER);
 }
 
+void
+pursuit_schedule_settle (PursuitProspect     *draft,
+                         const PursuitPolicy *policy,
+                         GDateTime           *now)
+{
+  PursuitStage stage;
+  g_autoptr(GDateTime) due = NULL;
+
+  g_return_if_fail (PURSUIT_IS_PROSPECT (draft));
+  g_return_if_fail (policy != NULL && now != NULL);
+
+  stage = pursuit_prospect_get_stage (draft);
+  if (stage == PURSUIT_STAGE_INBOX || stage == PURSUIT_STAGE_CLOSED)
+    {
+      pursuit_prospect_set_next_touch (draft, NULL);
+      pursuit_prospect_set_next_touch_manual (draft, FALSE);
+      return;
+    }
+  if (pursuit_prospect_get_next_touch (draft) != NULL)
+    return;
+  due = pursuit_policy_due_on_enter (policy, pursuit_prospect_get_tier (draft), stage == PURSUIT_STAGE_CUSTOMER, now);
+  pursuit_prospect_set_next_touch (draft, due);
+  pursuit_prospect_set_next_touch_manual (draft, FALSE);
+}
+
 GDateTime *
 pursuit_schedule_move_to_date (GDateTime   *when,
                                const GDate *date)

@@ -29,6 +29,23 @@
   "UPDATE touch SET prospect_id = ?1, happened_at = ?2, channel = ?3, "           \
   "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7 WHERE id = ?8"
 #define SQL_DELETE_TOUCH "DELETE FROM touch WHERE id = ?1"
+/* Undo writes only over the row the change left: ids of deleted touches
+ * are handed out again, so a touch deleted since, and another logged in
+ * its place, must not be overwritten. A deleted touch comes back under
+ * its id unless that went to another touch meanwhile. */
+#define SQL_UNDO_EDIT                                                             \
+  "UPDATE touch SET prospect_id = ?1, happened_at = ?2, channel = ?3, "           \
+  "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7 WHERE id = ?8 "      \
+  "AND prospect_id = ?9 AND happened_at = ?10 AND channel = ?11 "                 \
+  "AND direction = ?12 AND outcome = ?13"
+#define SQL_UNDO_DELETE                                                           \
+  "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, "    \
+  "callback_at, note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "                   \
+  "CASE WHEN EXISTS (SELECT 1 FROM touch WHERE id = ?8) THEN NULL ELSE ?8 END)"
+/* Where a prospect was before a touch closed it (a firm no, a win), so
+ * that deleting that touch reopens it as it was: "stage:tier". */
+#define SQL_SET_REOPEN "INSERT OR REPLACE INTO meta (key, value) VALUES ('reopen:' || ?1, ?2)"
+#define SQL_GET_REOPEN "SELECT value FROM meta WHERE key = 'reopen:' || ?1"
 
 gboolean
 pursuit_store_validate_touch (PursuitStore  *self,
@@ -237,6 +254,15 @@ pursuit_store_list_touches (PursuitStore     *self,
 /* The follow-up engine: the prospect as the engine sees it, its touches
  * read oldest first, and the writes that keep the two in step. */
 
+static gboolean
+has_text (const char *text)
+{
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 state_from_prospect (PursuitEngineState *state,
                      PursuitProspect    *prospect)
@@ -256,6 +282,8 @@ state_from_prospect (PursuitEngineState *state,
   /* Borrowed: @prospect outlives the state. */
   state->close_reason = pursuit_prospect_get_close_reason (prospect);
   state->revisit_at = revisit != NULL ? g_date_time_ref (revisit) : NULL;
+  state->unreachable = pursuit_engine_unreachable (has_text (pursuit_prospect_get_phone (prospect)),
+                                                   has_text (pursuit_prospect_get_email (prospect)));
 }
 
 static void
@@ -351,16 +379,124 @@ load_engine_touches (PursuitStore  *self,
   return FALSE;
 }
 
+/* The outcome of the touch that closed a prospect in @state: a firm no
+ * for one let go for that reason, a win for a customer; -1 otherwise. */
+static int
+closing_outcome (const PursuitEngineState *state)
+{
+  if (state->stage == PURSUIT_STAGE_CLOSED && g_strcmp0 (state->close_reason, PURSUIT_CLOSE_REASON_FIRM_NO) == 0)
+    return PURSUIT_OUTCOME_FIRM_NO;
+  if (state->stage == PURSUIT_STAGE_CUSTOMER)
+    return PURSUIT_OUTCOME_WON;
+  return -1;
+}
+
+/* Remembers where @prospect was when @draft closes it. */
+static gboolean
+remember_reopen (PursuitStore     *self,
+                 PursuitProspect  *prospect,
+                 PursuitProspect  *draft,
+                 GError          **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = NULL;
+  g_autofree char *where = NULL;
+  PursuitStage from = pursuit_prospect_get_stage (prospect);
+  PursuitStage to = pursuit_prospect_get_stage (draft);
+
+  if (from == to || (to != PURSUIT_STAGE_CLOSED && to != PURSUIT_STAGE_CUSTOMER))
+    return TRUE;
+  stmt = pursuit_db_prepare (db, SQL_SET_REOPEN, error);
+  if (stmt == NULL)
+    return FALSE;
+  where = g_strdup_printf ("%s:%s", pursuit_stage_to_string (from),
+                           pursuit_tier_to_string (pursuit_prospect_get_tier (prospect)));
+  sqlite3_bind_int64 (stmt, 1, pursuit_prospect_get_id (prospect));
+  pursuit_db_bind_string (stmt, 2, where);
+  return pursuit_db_step_done (db, stmt, error);
+}
+
+/* Where @prospect was before it was closed; the inbox when that is not
+ * known (closed before Pursuit kept it), to be triaged again. */
+static gboolean
+read_reopen (PursuitStore *self,
+             gint64        id,
+             PursuitStage *stage,
+             PursuitTier  *tier,
+             GError      **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_GET_REOPEN, error);
+  g_auto(GStrv) parts = NULL;
+  gboolean has_row;
+
+  *stage = PURSUIT_STAGE_INBOX;
+  *tier = PURSUIT_TIER_NONE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!pursuit_db_step_row (db, stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    return TRUE;
+  parts = g_strsplit (pursuit_db_column_string (stmt, 0), ":", 2);
+  if (g_strv_length (parts) != 2 || !pursuit_stage_from_string (parts[0], stage)
+      || (parts[1][0] != '\0' && !pursuit_tier_from_string (parts[1], tier))
+      || (*stage == PURSUIT_STAGE_ACTIVE) != (*tier != PURSUIT_TIER_NONE)
+      || *stage == PURSUIT_STAGE_CLOSED || *stage == PURSUIT_STAGE_CUSTOMER)
+    {
+      *stage = PURSUIT_STAGE_INBOX;
+      *tier = PURSUIT_TIER_NONE;
+    }
+  return TRUE;
+}
+
+/* A change took away a touch with the outcome @removed: when that was
+ * what closed the prospect and no other touch closes it, it reopens as it
+ * was before. */
+static gboolean
+maybe_reopen (PursuitStore       *self,
+              PursuitProspect    *prospect,
+              PursuitOutcome      removed,
+              GArray             *touches,
+              PursuitEngineState *state,
+              GError            **error)
+{
+  int closing = closing_outcome (state);
+  PursuitStage stage;
+  PursuitTier tier;
+
+  if (closing < 0 || (int) removed != closing)
+    return TRUE;
+  for (guint i = 0; i < touches->len; i++)
+    if ((int) g_array_index (touches, PursuitEngineTouch, i).outcome == closing)
+      return TRUE;
+  if (!read_reopen (self, pursuit_prospect_get_id (prospect), &stage, &tier, error))
+    return FALSE;
+  state->stage = stage;
+  state->tier = tier;
+  state->close_reason = "";
+  state->next_touch_manual = FALSE;
+  g_clear_pointer (&state->revisit_at, g_date_time_unref);
+  g_clear_pointer (&state->next_touch, g_date_time_unref);
+  return TRUE;
+}
+
 /* Runs the engine over the touches of @prospect as the database holds
  * them (inside the caller's transaction), plus @extra, a touch not yet
  * saved. The touch with id @logged_id, or @extra when set, is applied as
- * newly logged; otherwise the plan is only recomputed. Returns the new
+ * newly logged; otherwise the plan is only recomputed. @removed, when
+ * set, is a touch that the change deleted or replaced (with its old
+ * values): see maybe_reopen(). The engine starts from the stage, tier
+ * and plan of @base, or of @prospect when @base is NULL. Returns the new
  * draft of @prospect. */
 static PursuitProspect *
 plan_prospect (PursuitStore     *self,
                PursuitProspect  *prospect,
+               PursuitProspect  *base,
                PursuitTouch     *extra,
                gint64            logged_id,
+               PursuitTouch     *removed,
                GError          **error)
 {
   g_autoptr(GArray) touches = new_engine_touches ();
@@ -381,7 +517,13 @@ plan_prospect (PursuitStore     *self,
       logged = touches->len - 1;
     }
 
-  state_from_prospect (&state, prospect);
+  state_from_prospect (&state, base != NULL ? base : prospect);
+  if (removed != NULL
+      && !maybe_reopen (self, prospect, pursuit_touch_get_outcome (removed), touches, &state, error))
+    {
+      pursuit_engine_state_clear (&state);
+      return NULL;
+    }
   if (logged >= 0)
     pursuit_engine_log_touch (pursuit_store_get_policy (self), &state,
                               (PursuitEngineTouch *) touches->data, touches->len, logged, now);
@@ -392,6 +534,23 @@ plan_prospect (PursuitStore     *self,
   state_to_draft (&state, draft);
   pursuit_engine_state_clear (&state);
   return draft;
+}
+
+/* A prospect that was let go is not chased: an attempt on it is refused
+ * (what it says, and a firm no or a win, are still logged). */
+static gboolean
+may_log (PursuitProspect  *prospect,
+         PursuitTouch     *touch,
+         GError          **error)
+{
+  if (pursuit_prospect_get_stage (prospect) != PURSUIT_STAGE_CLOSED
+      || pursuit_touch_get_direction (touch) != PURSUIT_DIRECTION_OUT
+      || pursuit_outcome_is_response (pursuit_touch_get_outcome (touch)))
+    return TRUE;
+  g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+               _("“%s” was let go, so no attempt can be logged. Move it back to a tier to follow up again."),
+               pursuit_prospect_get_name (prospect));
+  return FALSE;
 }
 
 /**
@@ -409,7 +568,8 @@ pursuit_store_record_touch (PursuitStore  *self,
                             GError       **error)
 {
   g_autoptr(PursuitProspect) draft = NULL;
-  PursuitProspect *prospect;
+  g_autoptr(PursuitProspect) prospect = NULL;
+  gint64 id = 0;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
@@ -417,11 +577,26 @@ pursuit_store_record_touch (PursuitStore  *self,
 
   if (!pursuit_store_validate_touch (self, touch, error))
     return FALSE;
-  prospect = pursuit_store_find (self, pursuit_touch_get_prospect_id (touch));
-  /* Read before the write transaction: a single-user database, and
-   * log_touch() writes both rows atomically. */
-  draft = plan_prospect (self, prospect, touch, 0, error);
-  return draft != NULL && pursuit_store_log_touch (self, touch, draft, error);
+  prospect = g_object_ref (pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)));
+  if (!may_log (prospect, touch, error))
+    return FALSE;
+  /* Read before the write transaction: a single-user database. */
+  draft = plan_prospect (self, prospect, NULL, touch, 0, NULL, error);
+  if (draft == NULL)
+    return FALSE;
+
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error)
+      || !pursuit_store_finish (self,
+                                insert_touch (self, touch, &id, error)
+                                && pursuit_store_write_prospect (self, prospect, draft, error)
+                                && remember_reopen (self, prospect, draft, error),
+                                error))
+    return FALSE;
+
+  pursuit_touch_set_id (touch, id);
+  pursuit_store_emit_touch_added (self, touch);
+  pursuit_store_apply_update (self, prospect, draft);
+  return TRUE;
 }
 
 struct _PursuitTouchUndo
@@ -429,6 +604,7 @@ struct _PursuitTouchUndo
   gboolean         deleted;
   PursuitTouch    *touch;   /* the store's object */
   PursuitTouch    *old;     /* its values before, with its id */
+  PursuitTouch    *edited;  /* the values the edit wrote, or NULL */
   gint64           prospect_id;
   PursuitProspect *before;
   PursuitProspect *after;
@@ -441,6 +617,7 @@ pursuit_touch_undo_free (PursuitTouchUndo *undo)
     return;
   g_clear_object (&undo->touch);
   g_clear_object (&undo->old);
+  g_clear_object (&undo->edited);
   g_clear_object (&undo->before);
   g_clear_object (&undo->after);
   g_free (undo);
@@ -530,7 +707,7 @@ static PursuitProspect *
 write_change (PursuitStore     *self,
               PursuitProspect  *prospect,
               const char       *sql,
-              gint64            id,
+              PursuitTouch     *old,
               PursuitTouch     *values,
               gint64            logged_id,
               GError          **error)
@@ -539,10 +716,11 @@ write_change (PursuitStore     *self,
 
   if (!pursuit_db_begin (pursuit_store_get_db (self), error))
     return NULL;
-  if (write_touch (self, sql, id, values, error))
-    draft = plan_prospect (self, prospect, NULL, logged_id, error);
+  if (write_touch (self, sql, pursuit_touch_get_id (old), values, error))
+    draft = plan_prospect (self, prospect, NULL, NULL, logged_id, old, error);
   if (!pursuit_store_finish (self,
-                             draft != NULL && pursuit_store_write_prospect (self, prospect, draft, error),
+                             draft != NULL && pursuit_store_write_prospect (self, prospect, draft, error)
+                             && remember_reopen (self, prospect, draft, error),
                              error))
     return NULL;
   return g_steal_pointer (&draft);
@@ -608,12 +786,15 @@ pursuit_store_edit_touch (PursuitStore      *self,
       && pursuit_touch_get_outcome (values) != pursuit_touch_get_outcome (touch))
     logged_id = id;
   hold = g_object_ref (prospect);
-  draft = write_change (self, prospect, SQL_UPDATE_TOUCH, id, values, logged_id, error);
+  draft = write_change (self, prospect, SQL_UPDATE_TOUCH, touch, values, logged_id, error);
   if (draft == NULL)
     return FALSE;
 
   if (undo != NULL)
-    *undo = new_undo (FALSE, touch, prospect, draft);
+    {
+      *undo = new_undo (FALSE, touch, prospect, draft);
+      (*undo)->edited = copy_touch (values);
+    }
   assign_touch (touch, values);
   pursuit_store_apply_update (self, prospect, draft);
   return TRUE;
@@ -638,7 +819,7 @@ pursuit_store_delete_touch (PursuitStore      *self,
   if (prospect == NULL)
     return FALSE;
   hold = g_object_ref (prospect);
-  draft = write_change (self, prospect, SQL_DELETE_TOUCH, pursuit_touch_get_id (touch), NULL, 0, error);
+  draft = write_change (self, prospect, SQL_DELETE_TOUCH, touch, NULL, 0, error);
   if (draft == NULL)
     return FALSE;
 
@@ -679,17 +860,47 @@ restore_plan (PursuitStore     *self,
               PursuitTouchUndo *undo,
               GError          **error)
 {
-  PursuitEngineState state = { 0 };
-  PursuitProspect *draft;
+  /* The stage and a date set by hand come back as they were when nothing
+   * changed them since; the streak and the cadence always follow the
+   * touches as they are now (others may have been logged since). */
+  return plan_prospect (self, prospect, plan_unchanged (prospect, undo->after) ? undo->before : NULL, NULL, 0,
+                        NULL, error);
+}
 
-  if (!plan_unchanged (prospect, undo->after))
-    return plan_prospect (self, prospect, NULL, 0, error);
+/* Writes the touch of @undo back as it was, over the row the change left
+ * only (see SQL_UNDO_EDIT); *@id receives the id it has again. */
+static gboolean
+write_undo (PursuitStore      *self,
+            PursuitTouchUndo  *undo,
+            gint64            *id,
+            GError           **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, undo->deleted ? SQL_UNDO_DELETE : SQL_UNDO_EDIT, error);
 
-  draft = pursuit_prospect_dup (prospect);
-  state_from_prospect (&state, undo->before);
-  state_to_draft (&state, draft);
-  pursuit_engine_state_clear (&state);
-  return draft;
+  if (stmt == NULL)
+    return FALSE;
+  bind_touch (stmt, undo->old);
+  sqlite3_bind_int64 (stmt, 8, *id);
+  if (undo->edited != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 9, pursuit_touch_get_prospect_id (undo->edited));
+      pursuit_db_bind_time (stmt, 10, pursuit_touch_get_happened_at (undo->edited));
+      pursuit_db_bind_string (stmt, 11, pursuit_channel_to_string (pursuit_touch_get_channel (undo->edited)));
+      pursuit_db_bind_string (stmt, 12, pursuit_direction_to_string (pursuit_touch_get_direction (undo->edited)));
+      pursuit_db_bind_string (stmt, 13, pursuit_outcome_to_string (pursuit_touch_get_outcome (undo->edited)));
+    }
+  if (!pursuit_db_step_done (db, stmt, error))
+    return FALSE;
+  if (pursuit_db_changes (db) != 1)
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("This touch was changed or deleted since, so the change cannot be undone."));
+      return FALSE;
+    }
+  if (undo->deleted)
+    *id = pursuit_db_last_insert_rowid (db);
+  return TRUE;
 }
 
 gboolean
@@ -719,7 +930,7 @@ pursuit_store_undo_touch (PursuitStore      *self,
 
   if (!pursuit_db_begin (pursuit_store_get_db (self), error))
     return FALSE;
-  ok = write_touch (self, undo->deleted ? SQL_INSERT_TOUCH_WITH_ID : SQL_UPDATE_TOUCH, id, undo->old, error);
+  ok = write_undo (self, undo, &id, error);
   if (ok)
     draft = restore_plan (self, prospect, undo, error);
   if (!pursuit_store_finish (self,
@@ -774,6 +985,31 @@ write_one (PursuitStore     *self,
 }
 
 gboolean
+pursuit_store_recount_streak (PursuitStore     *self,
+                              PursuitProspect  *prospect,
+                              PursuitProspect  *draft,
+                              GDateTime        *now,
+                              GError          **error)
+{
+  g_autoptr(GArray) touches = new_engine_touches ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  PursuitEngineState state = { 0 };
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect) && PURSUIT_IS_PROSPECT (draft), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (!load_engine_touches (self, pursuit_prospect_get_id (prospect), touches, ids, error))
+    return FALSE;
+  state_from_prospect (&state, draft);
+  pursuit_engine_recompute (pursuit_store_get_policy (self), &state, (PursuitEngineTouch *) touches->data,
+                            touches->len, now);
+  pursuit_prospect_set_attempts (draft, state.attempts);
+  pursuit_engine_state_clear (&state);
+  return TRUE;
+}
+
+gboolean
 pursuit_store_return_revisits (PursuitStore  *self,
                                GDateTime     *now,
                                guint         *n_returned,
@@ -797,8 +1033,20 @@ pursuit_store_return_revisits (PursuitStore  *self,
       if (pursuit_engine_revisit_is_due (&state, now))
         {
           PursuitProspect *draft = pursuit_prospect_dup (prospect);
+          g_autoptr(GArray) touches = new_engine_touches ();
+          g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+          /* The streak starts afresh at the revisit date: what was logged
+           * since counts, as everywhere else. */
           pursuit_engine_revisit (&state);
+          if (!load_engine_touches (self, pursuit_prospect_get_id (prospect), touches, ids, error))
+            {
+              pursuit_engine_state_clear (&state);
+              g_object_unref (draft);
+              return FALSE;
+            }
+          pursuit_engine_recompute (pursuit_store_get_policy (self), &state,
+                                    (PursuitEngineTouch *) touches->data, touches->len, now);
           state_to_draft (&state, draft);
           g_ptr_array_add (prospects, g_object_ref (prospect));
           g_ptr_array_add (drafts, draft);

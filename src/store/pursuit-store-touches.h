@@ -46,6 +46,17 @@ gboolean  pursuit_store_undo_touch        (PursuitStore     *self,
                                            PursuitTouchUndo *undo,
                                            GError          **error);
 
+/* Sets the attempt streak of @draft, the values that @prospect is about
+ * to take, from @prospect's touches as the engine counts them with
+ * @draft's stage and revisit date at @now (a move out of the closed stage
+ * after the revisit date starts the streak afresh there). Reads inside
+ * the caller's transaction, if any. */
+gboolean  pursuit_store_recount_streak    (PursuitStore     *self,
+                                           PursuitProspect  *prospect,
+                                           PursuitProspect  *draft,
+                                           GDateTime        *now,
+                                           GError          **error);
+
 /* Returns every closed prospect whose revisit date is at or before @now
  * to the inbox (pursuit_engine_revisit()), in one transaction. Sets
  * @n_returned (optional) to how many. */

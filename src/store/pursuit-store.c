@@ -9,6 +9,7 @@
 
 #include "pursuit-db.h"
 #include "pursuit-enums.h"
+#include "pursuit-schedule.h"
 #include "pursuit-store-private.h"
 
 #include "pursuit-store-trash-private.h"
@@ -529,6 +530,18 @@ untrack (PursuitStore    *self,
 
 /* Writes: each runs inside a transaction that the caller opened. */
 
+/* Every row written keeps the schedule's rule (pursuit_schedule_settle()):
+ * an active prospect imported without a next touch is planned from @now. */
+static void
+settle_schedule (PursuitStore    *self,
+                 PursuitProspect *prospect,
+                 gint64           now)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now);
+
+  pursuit_schedule_settle (prospect, &self->policy, at);
+}
+
 static gboolean
 insert_prospect (PursuitStore     *self,
                  PursuitProspect  *prospect,
@@ -540,6 +553,7 @@ insert_prospect (PursuitStore     *self,
 
   if (stmt == NULL)
     return FALSE;
+  settle_schedule (self, prospect, now);
   bind_prospect (stmt, prospect, now);
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
@@ -566,6 +580,7 @@ pursuit_store_write_prospect (PursuitStore     *self,
    * import) keeps an unknown closing date through later edits. */
   if (from != to)
     settle_closed_at (draft, now_unix ());
+  settle_schedule (self, draft, now_unix ());
   bind_prospect (stmt, draft, now_unix ());
   sqlite3_bind_int64 (stmt, COL_CLOSED_AT + 1, pursuit_prospect_get_id (prospect));
   if (!pursuit_db_step_done (self->db, stmt, error))
