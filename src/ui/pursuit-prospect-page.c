@@ -266,6 +266,10 @@ update (PursuitProspectPage *self)
   update_next (self);
   update_streak (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.let-go", open);
+  /* A prospect let go is not chased: no attempt to log, no streak. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.no-answer", open);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_answer_button), open);
+  gtk_widget_set_visible (GTK_WIDGET (self->streak_row), open);
 }
 
 static void

@@ -17,6 +17,12 @@ struct _PursuitTouchDialog
   PursuitTouch     *touch;      /* the touch edited, or NULL */
   PursuitTouchUndo *undo;
   GDateTime        *callback_at;
+  /* The time the fields were filled with, seconds included: kept when
+   * the user leaves the day, hour and minute as they were. */
+  GDateTime        *happened_at;
+  /* A new touch whose time was left as it opened: it happens when it is
+   * logged, after every touch logged before it. */
+  gboolean          time_is_now;
   /* While the dialog fills its own fields, no field reacts. */
   gboolean          filling;
 
@@ -32,6 +38,8 @@ struct _PursuitTouchDialog
   AdwActionRow     *callback_row;
   GtkMenuButton    *callback_button;
   GtkCalendar      *callback_calendar;
+  GtkSpinButton    *callback_hour_spin;
+  GtkSpinButton    *callback_minute_spin;
   GtkMenuButton    *when_button;
   GtkCalendar      *when_calendar;
   GtkSpinButton    *hour_spin;
@@ -122,13 +130,39 @@ calendar_day_at (GtkCalendar *calendar,
                                 g_date_time_get_day_of_month (day), hour, minute, 0);
 }
 
+static gboolean
+same_minute (GDateTime *a,
+             GDateTime *b)
+{
+  return g_date_time_get_year (a) == g_date_time_get_year (b)
+         && g_date_time_get_day_of_year (a) == g_date_time_get_day_of_year (b)
+         && g_date_time_get_hour (a) == g_date_time_get_hour (b)
+         && g_date_time_get_minute (a) == g_date_time_get_minute (b);
+}
+
+/* The fields show minutes; the seconds of the time they were filled with
+ * stay, so that a touch keeps its place among touches of the same minute
+ * (touches are ordered by time, then by the order they were logged). */
 GDateTime *
 pursuit_touch_dialog_dup_happened_at (PursuitTouchDialog *self)
 {
+  g_autoptr(GDateTime) shown = NULL;
+
   g_return_val_if_fail (PURSUIT_IS_TOUCH_DIALOG (self), NULL);
 
-  return calendar_day_at (self->when_calendar, gtk_spin_button_get_value_as_int (self->hour_spin),
-                          gtk_spin_button_get_value_as_int (self->minute_spin));
+  if (self->time_is_now)
+    return g_date_time_new_now_local ();
+  shown = calendar_day_at (self->when_calendar, gtk_spin_button_get_value_as_int (self->hour_spin),
+                           gtk_spin_button_get_value_as_int (self->minute_spin));
+  if (self->happened_at != NULL && same_minute (shown, self->happened_at))
+    return g_date_time_ref (self->happened_at);
+  return g_steal_pointer (&shown);
+}
+
+static gboolean
+outcome_has_date (PursuitTouchDialog *self)
+{
+  return pursuit_engine_outcome_has_date (adw_combo_row_get_selected (self->outcome_row));
 }
 
 static char *
@@ -158,9 +192,10 @@ validate (PursuitTouchDialog *self)
 
   if (g_date_time_compare (when, soon) > 0)
     return _("A touch is logged once it has happened: choose a time that is not in the future.");
-  if (gtk_widget_get_visible (GTK_WIDGET (self->callback_row))
-      && g_date_time_compare (self->callback_at, when) <= 0)
-    return _("The callback date must come after the touch.");
+  if (outcome_has_date (self) && g_date_time_compare (self->callback_at, when) <= 0)
+    return adw_combo_row_get_selected (self->outcome_row) == PURSUIT_OUTCOME_MEETING
+             ? _("The meeting must come after the touch that booked it.")
+             : _("The callback date must come after the touch.");
   return NULL;
 }
 
@@ -169,14 +204,22 @@ update (PursuitTouchDialog *self)
 {
   g_autoptr(GDateTime) when = pursuit_touch_dialog_dup_happened_at (self);
   g_autofree char *when_text = format_when (when);
-  g_autofree char *callback_text = pursuit_format_date (self->callback_at);
+  g_autofree char *callback_text = format_when (self->callback_at);
   g_autofree char *no_answer = NULL;
+  PursuitOutcome outcome = adw_combo_row_get_selected (self->outcome_row);
   const char *message;
 
   gtk_menu_button_set_label (self->when_button, when_text);
   gtk_menu_button_set_label (self->callback_button, callback_text);
-  gtk_widget_set_visible (GTK_WIDGET (self->callback_row),
-                          adw_combo_row_get_selected (self->outcome_row) == PURSUIT_OUTCOME_CALLBACK_REQUESTED);
+  gtk_widget_set_visible (GTK_WIDGET (self->callback_row), pursuit_engine_outcome_has_date (outcome));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->callback_row),
+                                 outcome == PURSUIT_OUTCOME_MEETING ? _("Meeting On") : _("Call Back On"));
+  /* The quick button logs a plain unanswered attempt: it would throw
+   * away another outcome chosen here, so it gives way to Log. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "touch.no-answer",
+                                 self->touch == NULL && outcome == PURSUIT_OUTCOME_NO_ANSWER
+                                 && self->prospect != NULL
+                                 && pursuit_prospect_get_stage (self->prospect) != PURSUIT_STAGE_CLOSED);
 
   /* Translators: the one-click button; %s is a channel such as "Call". */
   no_answer = g_strdup_printf (_("No Answer by %s"), pursuit_channel_label (pursuit_touch_dialog_get_channel (self)));
@@ -190,8 +233,10 @@ update (PursuitTouchDialog *self)
 static void
 when_changed_cb (PursuitTouchDialog *self)
 {
-  if (!self->filling)
-    update (self);
+  if (self->filling)
+    return;
+  self->time_is_now = FALSE;
+  update (self);
 }
 
 static void
@@ -211,7 +256,9 @@ outcome_changed_cb (PursuitTouchDialog *self)
 static void
 callback_day_cb (PursuitTouchDialog *self)
 {
-  g_autoptr(GDateTime) day = calendar_day_at (self->callback_calendar, 9, 0);
+  g_autoptr(GDateTime) day = calendar_day_at (self->callback_calendar,
+                                              gtk_spin_button_get_value_as_int (self->callback_hour_spin),
+                                              gtk_spin_button_get_value_as_int (self->callback_minute_spin));
 
   g_clear_pointer (&self->callback_at, g_date_time_unref);
   self->callback_at = g_steal_pointer (&day);
@@ -243,6 +290,9 @@ pursuit_touch_dialog_set_happened_at (PursuitTouchDialog *self,
   gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
   gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
   self->filling = FALSE;
+  g_clear_pointer (&self->happened_at, g_date_time_unref);
+  self->happened_at = g_steal_pointer (&local);
+  self->time_is_now = FALSE;
   update (self);
 }
 
@@ -255,8 +305,10 @@ pursuit_touch_dialog_set_callback_at (PursuitTouchDialog *self,
 
   self->filling = TRUE;
   select_day (self->callback_calendar, when);
+  gtk_spin_button_set_value (self->callback_hour_spin, g_date_time_get_hour (when));
+  gtk_spin_button_set_value (self->callback_minute_spin, g_date_time_get_minute (when));
   self->filling = FALSE;
-  /* The calendar keeps days only; the time asked for is kept as given. */
+  /* The fields keep minutes; the time asked for is kept as given. */
   g_clear_pointer (&self->callback_at, g_date_time_unref);
   self->callback_at = g_date_time_to_local (when);
   update (self);
@@ -356,7 +408,7 @@ touch_from_fields (PursuitTouchDialog *self)
   touch = pursuit_touch_new (pursuit_prospect_get_id (self->prospect), when,
                              pursuit_touch_dialog_get_channel (self),
                              adw_combo_row_get_selected (self->direction_row), outcome);
-  if (outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED)
+  if (pursuit_engine_outcome_has_date (outcome))
     pursuit_touch_set_callback_at (touch, self->callback_at);
   pursuit_touch_set_note (touch, note);
   return touch;
@@ -408,14 +460,20 @@ no_answer_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   PursuitTouchDialog *self = PURSUIT_TOUCH_DIALOG (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(PursuitTouch) touch = NULL;
   g_autoptr(GError) error = NULL;
+  const char *message = validate (self);
 
-  if (self->touch != NULL)
+  if (self->touch != NULL || adw_combo_row_get_selected (self->outcome_row) != PURSUIT_OUTCOME_NO_ANSWER)
     return;
-  touch = pursuit_touch_new (pursuit_prospect_get_id (self->prospect), now, pursuit_touch_dialog_get_channel (self),
-                             PURSUIT_DIRECTION_OUT, PURSUIT_OUTCOME_NO_ANSWER);
+  if (message != NULL)
+    {
+      show_error (self, message);
+      return;
+    }
+  /* What was typed goes with it: the note, the time. */
+  touch = touch_from_fields (self);
+  pursuit_touch_set_direction (touch, PURSUIT_DIRECTION_OUT);
   finish (self, pursuit_store_record_touch (self->store, touch, &error), error);
 }
 
@@ -424,9 +482,12 @@ now_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *param)
 {
+  PursuitTouchDialog *self = PURSUIT_TOUCH_DIALOG (widget);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  pursuit_touch_dialog_set_happened_at (PURSUIT_TOUCH_DIALOG (widget), now);
+  pursuit_touch_dialog_set_happened_at (self, now);
+  if (self->touch == NULL)
+    self->time_is_now = TRUE;
 }
 
 static void
@@ -440,6 +501,7 @@ pursuit_touch_dialog_dispose (GObject *object)
   g_clear_object (&self->touch);
   g_clear_pointer (&self->undo, pursuit_touch_undo_free);
   g_clear_pointer (&self->callback_at, g_date_time_unref);
+  g_clear_pointer (&self->happened_at, g_date_time_unref);
 
   G_OBJECT_CLASS (pursuit_touch_dialog_parent_class)->dispose (object);
 }
@@ -473,6 +535,8 @@ pursuit_touch_dialog_class_init (PursuitTouchDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, callback_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, callback_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, callback_calendar);
+  gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, callback_hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, callback_minute_spin);
   gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, when_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, when_calendar);
   gtk_widget_class_bind_template_child (widget_class, PursuitTouchDialog, hour_spin);
@@ -527,7 +591,9 @@ pursuit_touch_dialog_new (GtkWindow       *parent,
                           PursuitTouch    *touch)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) week = g_date_time_add_days (now, 7);
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 7);
+  g_autoptr(GDateTime) week = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                     g_date_time_get_day_of_month (later), 9, 0, 0);
   PursuitTouchDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -545,7 +611,8 @@ pursuit_touch_dialog_new (GtkWindow       *parent,
   adw_window_title_set_subtitle (self->window_title, pursuit_prospect_get_name (prospect));
   gtk_window_set_title (GTK_WINDOW (self), touch != NULL ? _("Edit Touch") : _("Log Touch"));
   gtk_button_set_label (self->save_button, touch != NULL ? _("_Save") : _("_Log"));
-  gtk_widget_set_visible (GTK_WIDGET (self->no_answer_button), touch == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_answer_button),
+                          touch == NULL && pursuit_prospect_get_stage (prospect) != PURSUIT_STAGE_CLOSED);
 
   pursuit_touch_dialog_set_callback_at (self, week);
   if (touch != NULL)
@@ -555,5 +622,6 @@ pursuit_touch_dialog_new (GtkWindow       *parent,
     }
   pursuit_touch_dialog_set_channel (self, pursuit_prospect_get_next_channel (prospect));
   pursuit_touch_dialog_set_happened_at (self, now);
+  self->time_is_now = TRUE;
   return self;
 }
