@@ -3,7 +3,10 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "pursuit-cli.h"
 #include "pursuit-store.h"
@@ -275,6 +278,46 @@ test_missing_database (Fixture       *f,
   }
 }
 
+/* Runs in the child before it runs pursuit: even as root, it may not
+ * change the mode of a file that is not its own. */
+static void
+drop_fowner (gpointer data)
+{
+  prctl (PR_CAPBSET_DROP, CAP_FOWNER, 0, 0, 0);
+}
+
+/* A database that others may read, and that Pursuit cannot make private
+ * (it belongs to someone else): the user is told, not only a log. */
+static void
+test_exposed_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_auto(PursuitTestRun) import = { 0 };
+  const char *argv[] = { PURSUIT_EXECUTABLE, "--database", f->db, "--due", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Needs root, to give the database to another user");
+      return;
+    }
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  g_assert_cmpint (chown (f->db, 65534, 65534), ==, 0);
+  g_assert_cmpint (g_chmod (f->db, 0666), ==, 0);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, drop_fowner, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", out, err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "Jane Doe"));
+  g_assert_nonnull (strstr (err, "Other users of this computer may read or change"));
+  g_assert_nonnull (strstr (err, f->db));
+}
+
 /* The exit statuses are documented where users look. */
 static void
 test_help_exit_status (void)
@@ -427,6 +470,7 @@ main (int   argc,
   ADD ("/cli/due-escapes", test_due_escapes);
   ADD ("/cli/empty-arguments", test_empty_arguments);
   ADD ("/cli/missing-database", test_missing_database);
+  ADD ("/cli/exposed-database", test_exposed_database);
   g_test_add_func ("/cli/help-exit-status", test_help_exit_status);
   ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
   ADD ("/cli/refuses-text-file", test_refuses_text_file);

@@ -770,14 +770,15 @@ make_private (PursuitDb *db)
 
       if (g_stat (name, &st) != 0 || !S_ISREG (st.st_mode) || (st.st_mode & 077) == 0)
         continue;
-      if (g_chmod (name, st.st_mode & 07700) != 0)
+      /* When it cannot be done (the file is someone else's), the command
+       * line and the window say so: see pursuit_cli_dup_exposed_warning(). */
+      if (g_chmod (name, st.st_mode & 0700) != 0)
         {
           int saved_errno = errno;
           g_autofree char *display = g_filename_display_name (name);
 
-          g_warning (_("Other users may read %s, and Pursuit could not change that (%s). "
-                       "Make the file private with “chmod 600”."),
-                     display, g_strerror (saved_errno));
+          g_debug ("Other users may read %s, and Pursuit could not change that (%s)", display,
+                     g_strerror (saved_errno));
         }
     }
 }
