@@ -200,7 +200,10 @@ run_import (PursuitStore           *store,
   for (guint i = 0; i < report->errors->len; i++)
     {
       const PursuitCsvRowError *row = g_ptr_array_index (report->errors, i);
-      say (out, TRUE, _("%s:%u: skipped: %s\n"), path, row->line, row->message);
+      /* The message may quote a cell of the file. */
+      g_autofree char *message = pursuit_cli_escape (row->message);
+
+      say (out, TRUE, _("%s:%u: skipped: %s\n"), path, row->line, message);
     }
   say (out, FALSE,
        g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect, ", "Imported %u prospects, ", report->imported),
