@@ -24,6 +24,16 @@ GQuark pursuit_csv_error_quark (void);
 #define PURSUIT_CSV_HEADER \
   "name,company,email,phone,stage,tier,value,attempts,next_touch,notes,close_reason,revisit_date"
 
+/* Cells a spreadsheet would run as a formula (starting with "=", "+", "-",
+ * "@", a tab or a carriage return) are written quoted with a "'" in front,
+ * as OWASP's CSV-injection guidance says; the import takes one "'" off a
+ * cell that starts with quotes and then such a character, so that a value
+ * that really starts with "'=" survives too, and export then import
+ * changes nothing. Phone numbers are treated alike on purpose:
+ * "+44 20 7946 0958" is written "'+44 20 7946 0958", which spreadsheets
+ * show as text (Excel hides the quote), where unguarded "+1-555-0100"
+ * would be computed and shown as -654. */
+
 /* The touches, one a row, oldest first for each prospect: whose they are
  * (email and name), when (ISO 8601 local time), how, and what came of it
  * (callback: the date asked for, with callback-requested). */
