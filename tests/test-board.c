@@ -10,6 +10,7 @@
 #include "pursuit-format.h"
 #include "pursuit-insights.h"
 #include "pursuit-let-go-dialog.h"
+#include "pursuit-merge-dialog.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-store.h"
@@ -1080,6 +1081,44 @@ test_trash_page (Fixture       *f,
   g_assert_null (pursuit_trash_page_ask_empty (page));
 }
 
+/* Merge from the card's menu: both touches kept, the newer details win,
+ * the other in the Trash; Undo puts both back. On disk. */
+static void
+test_merge_from_card (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) twin = add (f, "Jane Doe", "Acme Inc", 5000, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  gint64 jane_id = pursuit_prospect_get_id (f->jane);
+  gint64 twin_id = pursuit_prospect_get_id (twin);
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 2, 10, 0, 0);
+  g_autoptr(PursuitTouch) a = pursuit_touch_new (jane_id, when, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                                 PURSUIT_OUTCOME_NO_ANSWER);
+  g_autoptr(PursuitTouch) b = pursuit_touch_new (twin_id, when, PURSUIT_CHANNEL_EMAIL, PURSUIT_DIRECTION_OUT,
+                                                 PURSUIT_OUTCOME_NO_ANSWER);
+  PursuitProspectCard *card = find_card (GTK_WIDGET (f->board), f->jane);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (pursuit_store_add_touch (f->store, a, NULL));
+  g_assert_true (pursuit_store_add_touch (f->store, b, NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.merge", NULL));
+  dialog = pursuit_board_get_merge_dialog (f->board);
+  g_assert_nonnull (dialog);
+  /* The likely duplicate comes first and is chosen. */
+  g_assert_true (pursuit_merge_dialog_select (dialog, twin));
+  adw_message_dialog_response (dialog, "merge");
+  g_assert_cmpint (count_touches_on_disk (f, jane_id), ==, 2);
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+    g_assert_null (pursuit_store_find (other, twin_id));
+    g_assert_nonnull (pursuit_store_find_trashed (other, twin_id));
+  }
+
+  undo (f);
+  g_assert_cmpint (count_touches_on_disk (f, jane_id), ==, 1);
+  g_assert_cmpint (count_touches_on_disk (f, twin_id), ==, 1);
+  g_assert_nonnull (pursuit_store_find (f->store, twin_id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1110,6 +1149,7 @@ main (int   argc,
   ADD ("/ui/board/drag-hint-only-over-columns", test_drag_hint_only_over_columns);
   ADD ("/ui/board/search-phone-notes-accents", test_search_phone_notes_accents);
   ADD ("/ui/board/trash-page", test_trash_page);
+  ADD ("/ui/board/merge-from-card", test_merge_from_card);
 #undef ADD
 
   return g_test_run ();

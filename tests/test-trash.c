@@ -8,6 +8,7 @@
 #include "pursuit-ics.h"
 #include "pursuit-insights-data.h"
 #include "pursuit-schedule.h"
+#include "pursuit-store-merge.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-store.h"
 #include "pursuit-undo-stack.h"
@@ -278,6 +279,75 @@ test_empty_trash (Fixture       *f,
   g_assert_nonnull (pursuit_store_find (f->store, pursuit_prospect_get_id (c)));
 }
 
+/* Merging keeps the touches of both, the newer details win (the older
+ * filling gaps, both notes kept), the other goes to the Trash; undo puts
+ * both back, each with its own touches. All on disk. */
+static void
+test_merge_and_undo (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) old = add (f, "Chris Ortiz", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autoptr(PursuitProspect) young = add (f, "Chris Ortiz", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD);
+  g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(PursuitMergeUndo) undo = NULL;
+  g_autoptr(PursuitStore) other = NULL;
+  g_autoptr(GListModel) touches = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 old_id = pursuit_prospect_get_id (old);
+  gint64 young_id = pursuit_prospect_get_id (young);
+  PursuitProspect *kept;
+
+  draft = pursuit_prospect_dup (old);
+  pursuit_prospect_set_phone (draft, "+1 555 0100");
+  pursuit_prospect_set_notes (draft, "Met at the fair");
+  pursuit_prospect_set_email (draft, "old@example.com");
+  g_assert_true (pursuit_store_update (f->store, old, draft, NULL));
+  raw_exec (f->path, "UPDATE prospect SET updated_at = updated_at - 1000 WHERE name = 'Chris Ortiz' AND phone <> ''");
+  g_clear_object (&draft);
+  draft = pursuit_prospect_dup (young);
+  pursuit_prospect_set_email (draft, "chris@example.com");
+  pursuit_prospect_set_notes (draft, "Wants a demo");
+  g_assert_true (pursuit_store_update (f->store, young, draft, NULL));
+  add_touches (f, old, 2);
+  add_touches (f, young, 1);
+
+  /* Merged into the older one, whose id stays. */
+  g_assert_true (pursuit_store_merge (f->store, old, young, &undo, &error));
+  g_assert_no_error (error);
+  other = reopen (f);
+  kept = pursuit_store_find (other, old_id);
+  g_assert_nonnull (kept);
+  g_assert_null (pursuit_store_find (other, young_id));
+  g_assert_nonnull (pursuit_store_find_trashed (other, young_id));
+  g_assert_cmpstr (pursuit_prospect_get_email (kept), ==, "chris@example.com");
+  g_assert_cmpstr (pursuit_prospect_get_phone (kept), ==, "+1 555 0100");
+  g_assert_cmpint (pursuit_prospect_get_tier (kept), ==, PURSUIT_TIER_GOOD);
+  g_assert_nonnull (strstr (pursuit_prospect_get_notes (kept), "Met at the fair"));
+  g_assert_nonnull (strstr (pursuit_prospect_get_notes (kept), "Wants a demo"));
+  touches = pursuit_store_list_touches (other, kept, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 3);
+  g_assert_cmpint (raw_int (f->path, "SELECT count(*) FROM touch"), ==, 3);
+  g_clear_object (&touches);
+  g_clear_object (&other);
+
+  g_assert_true (pursuit_store_undo_merge (f->store, undo, &error));
+  g_assert_no_error (error);
+  other = reopen (f);
+  g_assert_nonnull (pursuit_store_find (other, young_id));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_trash (other)), ==, 0);
+  g_assert_cmpstr (pursuit_prospect_get_email (pursuit_store_find (other, old_id)), ==, "old@example.com");
+  g_assert_cmpint (pursuit_prospect_get_stage (pursuit_store_find (other, old_id)), ==, PURSUIT_STAGE_INBOX);
+  touches = pursuit_store_list_touches (other, pursuit_store_find (other, old_id), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 2);
+  g_clear_object (&touches);
+  touches = pursuit_store_list_touches (other, pursuit_store_find (other, young_id), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 1);
+
+  /* Not with itself. */
+  g_assert_false (pursuit_store_merge (f->store, old, old, NULL, &error));
+  g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID);
+}
+
 static gboolean
 count_undo (gpointer   data,
             GError   **error)
@@ -343,6 +413,7 @@ main (int   argc,
   ADD ("/store/trash/out-of-everything", test_trash_is_out_of_everything);
   ADD ("/store/trash/purge-after-thirty-days", test_purge_after_thirty_days);
   ADD ("/store/trash/empty", test_empty_trash);
+  ADD ("/store/merge/merge-and-undo", test_merge_and_undo);
 #undef ADD
   g_test_add_func ("/store/undo-stack/order", test_undo_stack_order);
 

@@ -21,6 +21,21 @@ void          pursuit_trash_loaded         (PursuitTrash    *trash);
 
 PursuitTrash *pursuit_store_get_trash_data (PursuitStore    *self);
 
+/* Into and out of the Trash in a transaction the caller opened, then,
+ * after its commit, in the objects and models. */
+gboolean      pursuit_trash_write          (PursuitStore     *self,
+                                            PursuitProspect  *prospect,
+                                            gint64            when,
+                                            GError          **error);
+gboolean      pursuit_trash_write_back     (PursuitStore     *self,
+                                            PursuitProspect  *prospect,
+                                            GError          **error);
+void          pursuit_trash_take           (PursuitStore    *self,
+                                            PursuitProspect *prospect,
+                                            GDateTime       *when);
+void          pursuit_trash_give_back      (PursuitStore    *self,
+                                            PursuitProspect *prospect);
+
 /* Membership of the live models, and the signals that tell about it. */
 void          pursuit_store_track_one      (PursuitStore    *self,
                                             PursuitProspect *prospect);

@@ -138,6 +138,83 @@ write_one (PursuitStore     *self,
   return pursuit_store_finish (self, ok, error);
 }
 
+/* Inside the caller's transaction: marks @prospect deleted at @when. */
+gboolean
+pursuit_trash_write (PursuitStore     *self,
+                     PursuitProspect  *prospect,
+                     gint64            when,
+                     GError          **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_TRASH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pursuit_prospect_get_id (prospect));
+  sqlite3_bind_int64 (stmt, 2, when);
+  if (!pursuit_db_step_done (db, stmt, error))
+    return FALSE;
+  if (pursuit_db_changes (db) != 1)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("“%s” is not saved in %s."), pursuit_prospect_get_name (prospect),
+                   pursuit_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Inside the caller's transaction: takes @prospect out of the Trash. */
+gboolean
+pursuit_trash_write_back (PursuitStore     *self,
+                          PursuitProspect  *prospect,
+                          GError          **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_UNTRASH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pursuit_prospect_get_id (prospect));
+  if (!pursuit_db_step_done (db, stmt, error))
+    return FALSE;
+  if (pursuit_db_changes (db) != 1)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("“%s” is no longer in the Trash of %s."), pursuit_prospect_get_name (prospect),
+                   pursuit_store_get_path (self));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* After the commit: from the models to the Trash. */
+void
+pursuit_trash_take (PursuitStore    *self,
+                    PursuitProspect *prospect,
+                    GDateTime       *when)
+{
+  g_autoptr(PursuitProspect) hold = g_object_ref (prospect);
+  PursuitTrash *trash = pursuit_store_get_trash_data (self);
+
+  pursuit_store_untrack_one (self, prospect);
+  remember (trash, prospect, when);
+  g_list_store_insert (trash->model, 0, prospect);
+  pursuit_store_emit_removed (self, prospect);
+}
+
+/* After the commit: from the Trash back to the models. */
+void
+pursuit_trash_give_back (PursuitStore    *self,
+                         PursuitProspect *prospect)
+{
+  g_autoptr(PursuitProspect) hold = g_object_ref (prospect);
+
+  forget (pursuit_store_get_trash_data (self), prospect);
+  pursuit_store_track_one (self, prospect);
+  pursuit_store_emit_added (self, prospect);
+}
+
 /**
  * pursuit_store_trash:
  * @self: a #PursuitStore
@@ -153,9 +230,7 @@ pursuit_store_trash (PursuitStore     *self,
                      PursuitProspect  *prospect,
                      GError          **error)
 {
-  g_autoptr(PursuitProspect) hold = NULL;
   g_autoptr(GDateTime) now = NULL;
-  PursuitTrash *trash;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
@@ -167,12 +242,7 @@ pursuit_store_trash (PursuitStore     *self,
   if (!write_one (self, SQL_TRASH, prospect, g_date_time_to_unix (now), error))
     return FALSE;
 
-  hold = g_object_ref (prospect);
-  trash = pursuit_store_get_trash_data (self);
-  pursuit_store_untrack_one (self, prospect);
-  remember (trash, prospect, now);
-  g_list_store_insert (trash->model, 0, prospect);
-  pursuit_store_emit_removed (self, prospect);
+  pursuit_trash_take (self, prospect, now);
   return TRUE;
 }
 
@@ -249,8 +319,6 @@ pursuit_store_untrash (PursuitStore     *self,
                        PursuitProspect  *prospect,
                        GError          **error)
 {
-  g_autoptr(PursuitProspect) hold = NULL;
-
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -258,10 +326,7 @@ pursuit_store_untrash (PursuitStore     *self,
   if (!check_trashed (self, prospect, error) || !write_one (self, SQL_UNTRASH, prospect, 0, error))
     return FALSE;
 
-  hold = g_object_ref (prospect);
-  forget (pursuit_store_get_trash_data (self), prospect);
-  pursuit_store_track_one (self, prospect);
-  pursuit_store_emit_added (self, prospect);
+  pursuit_trash_give_back (self, prospect);
   return TRUE;
 }
 

@@ -11,7 +11,9 @@
 #include "pursuit-board.h"
 #include "pursuit-format.h"
 #include "pursuit-let-go-dialog.h"
+#include "pursuit-merge-dialog.h"
 #include "pursuit-prospect-card.h"
+#include "pursuit-store-merge.h"
 #include "pursuit-store-search.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-trash-page.h"
@@ -43,6 +45,7 @@ struct _PursuitBoard
   guint               undo_id;      /* on the store's undo stack */
   AdwToast           *undo_toast;
   PursuitLetGoDialog *let_go_dialog;
+  AdwMessageDialog   *merge_dialog;
 
   AdwToastOverlay    *toast_overlay;
   GtkToggleButton    *pipeline_button;
@@ -290,6 +293,86 @@ delete_prospect (PursuitBoard    *self,
   show_toast (self, title, g_steal_pointer (&undo));
 }
 
+/* A merge on the undo stack: @store is not a reference (see Undo). */
+typedef struct
+{
+  PursuitStore     *store;
+  PursuitMergeUndo *undo;
+} MergeUndo;
+
+static void
+merge_undo_free (gpointer data)
+{
+  MergeUndo *merge = data;
+
+  pursuit_merge_undo_free (merge->undo);
+  g_free (merge);
+}
+
+static gboolean
+run_merge_undo (gpointer   data,
+                GError   **error)
+{
+  MergeUndo *merge = data;
+
+  return pursuit_store_undo_merge (merge->store, merge->undo, error);
+}
+
+static void
+merge_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   PursuitBoard     *self)
+{
+  PursuitProspect *keep = pursuit_merge_dialog_get_keep (dialog);
+  PursuitProspect *other = pursuit_merge_dialog_get_other (dialog);
+  g_autoptr(PursuitMergeUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  MergeUndo *merge;
+  AdwToast *toast;
+
+  if (g_strcmp0 (response, "merge") != 0 || other == NULL || self->store == NULL)
+    return;
+  if (!pursuit_store_merge (self->store, keep, other, &undo, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  /* Translators: "Merged Chris Ortiz into Chris Ortiz" (two records). */
+  title = g_strdup_printf (_("Merged %s into %s"), pursuit_prospect_get_name (other), pursuit_prospect_get_name (keep));
+  merge = g_new0 (MergeUndo, 1);
+  merge->store = self->store;
+  merge->undo = g_steal_pointer (&undo);
+  self->undo_id = pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_merge_undo, merge,
+                                           merge_undo_free);
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "board.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
+  self->undo_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+ask_merge (PursuitBoard    *self,
+           PursuitProspect *prospect)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->merge_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->merge_dialog));
+  self->merge_dialog = pursuit_merge_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store,
+                                                 prospect);
+  g_object_add_weak_pointer (G_OBJECT (self->merge_dialog), (gpointer *) &self->merge_dialog);
+  g_signal_connect_object (self->merge_dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->merge_dialog));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -359,6 +442,8 @@ prospect_action (GtkWidget  *widget,
     ask_let_go (self, prospect);
   else if (g_str_equal (action_name, "board.delete"))
     delete_prospect (self, prospect);
+  else if (g_str_equal (action_name, "board.merge"))
+    ask_merge (self, prospect);
   else if (g_str_equal (action_name, "board.edit"))
     g_signal_emit (self, signals[EDIT_PROSPECT], 0, prospect);
 }
@@ -759,6 +844,14 @@ pursuit_board_is_empty (PursuitBoard *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "empty") == 0;
 }
 
+AdwMessageDialog *
+pursuit_board_get_merge_dialog (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
+
+  return self->merge_dialog;
+}
+
 GtkWindow *
 pursuit_board_get_let_go_dialog (PursuitBoard *self)
 {
@@ -774,6 +867,8 @@ pursuit_board_dispose (GObject *object)
 
   if (self->let_go_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->let_go_dialog));
+  if (self->merge_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->merge_dialog));
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
@@ -843,6 +938,7 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.won", "x", prospect_action);
   gtk_widget_class_install_action (widget_class, "board.let-go", "x", prospect_action);
   gtk_widget_class_install_action (widget_class, "board.delete", "x", prospect_action);
+  gtk_widget_class_install_action (widget_class, "board.merge", "x", prospect_action);
   gtk_widget_class_install_action (widget_class, "board.edit", "x", prospect_action);
   gtk_widget_class_install_action (widget_class, "board.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "board.search", NULL, search_action);

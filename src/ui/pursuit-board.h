@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "pursuit-store.h"
 #include "pursuit-tier-column.h"
@@ -33,6 +33,8 @@ PursuitTierColumn *pursuit_board_get_column     (PursuitBoard *self,
 /* The lists of the Customers and Closed pages. */
 PursuitTierColumn *pursuit_board_get_customers  (PursuitBoard *self);
 PursuitTierColumn *pursuit_board_get_closed     (PursuitBoard *self);
+/* The dialog of "board.merge", while it is open. */
+AdwMessageDialog  *pursuit_board_get_merge_dialog (PursuitBoard *self);
 /* The Trash page, beside Customers and Closed. */
 PursuitTrashPage  *pursuit_board_get_trash_page (PursuitBoard *self);
 /* The page shown: "pipeline", "customers", "closed" or "trash". */

@@ -419,6 +419,7 @@ pursuit_prospect_card_class_init (PursuitProspectCardClass *klass)
   gtk_widget_class_install_action (widget_class, "card.won", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "card.let-go", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "card.delete", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "card.merge", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "card.edit", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "card.menu", NULL, menu_action);
 
