@@ -399,7 +399,6 @@ pursuit_application_command_line (GApplication            *app,
       /* The open window's store when the database is the same, so that the
        * board shows what the command line changed. */
       PursuitStore *store = NULL;
-
       int status;
 
       if (self->store != NULL && same_file (path, pursuit_store_get_path (self->store)))
