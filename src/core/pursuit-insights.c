@@ -199,7 +199,6 @@ pursuit_insights_params_init_default (PursuitInsightsParams *params,
   params->target_active = 50;
   params->limit_mode = PURSUIT_LIMIT_FIXED;
   params->fixed_limit = PURSUIT_DEFAULT_FIXED_LIMIT;
-  pursuit_learned_curve_init_prior (&params->learned, params->win_rate);
 }
 
 static int
@@ -502,20 +501,14 @@ finish_loss_reasons (PursuitInsights *insights)
 
 static void
 count_pipeline (PursuitInsights               *insights,
-                const PursuitPolicy           *policy,
                 const PursuitInsightsProspect *p)
 {
   const PursuitInsightsParams *params = &insights->params;
 
   if (p->stage == PURSUIT_STAGE_ACTIVE)
     {
-      PursuitLimitCheck check;
-
       insights->n_active_now++;
       insights->per_tier[(guint) p->tier < PURSUIT_N_TIERS ? p->tier : PURSUIT_TIER_NONE]++;
-      /* The card's own check: Insights never disagree with the board. */
-      pursuit_limit_check_prospect (policy, p, &check);
-      insights->n_active_past_limit += check.let_go;
     }
   else if (p->stage == PURSUIT_STAGE_INBOX)
     insights->n_inbox_now++;
@@ -663,6 +656,28 @@ finish (PursuitInsights *insights,
     insights->fresh_needed = params->target_active - insights->n_active_now - insights->n_inbox_now;
 }
 
+/* The active prospects whose card asks "time to let go?": the cards' own
+ * check on the streak and limit the store keeps. The learned curve is the
+ * one learned here from all history, which the insights and the learner
+ * give the policy, so that the cards read it too. */
+static void
+count_past_limit (PursuitInsights           *insights,
+                  const PursuitInsightsData *data,
+                  PursuitPolicy             *policy)
+{
+  policy->learned = insights->curve_all_time;
+  for (guint i = 0; i < data->prospects->len; i++)
+    {
+      const PursuitInsightsProspect *p = &g_array_index (data->prospects, PursuitInsightsProspect, i);
+      PursuitLimitCheck check;
+
+      if (p->stage != PURSUIT_STAGE_ACTIVE)
+        continue;
+      pursuit_limit_check_prospect (policy, p, &check);
+      insights->n_active_past_limit += check.let_go;
+    }
+}
+
 /**
  * pursuit_insights_compute:
  * @data: the history
@@ -697,7 +712,7 @@ pursuit_insights_compute (const PursuitInsightsData   *data,
       PursuitChannelStats channels[PURSUIT_N_CHANNELS] = { { 0 } };
       ProspectFacts facts;
 
-      count_pipeline (insights, &policy, p);
+      count_pipeline (insights, p);
       prospect_facts (data, p, params->now, at_risk, answered, channels, &facts);
       if (!in_period (params, &facts))
         continue;
@@ -721,6 +736,7 @@ pursuit_insights_compute (const PursuitInsightsData   *data,
     insights->curve_all_time = insights->curve;
   else
     learn_all_time (data, params, &insights->curve_all_time);
+  count_past_limit (insights, data, &policy);
 
   g_array_unref (samples.touches_to_win);
   g_array_unref (samples.days_to_win);

@@ -155,19 +155,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitInsightsData, pursuit_insights_data_free)
  * @win_rate: the win rate per attempt of the preferences, for the prior
  * @target_active: the active prospects the pipeline should hold
  * @limit_mode: the attempt limit of the preferences…
- * @fixed_limit: …its fixed limit…
- * @learned: …and the learned curve the cards use (see pursuit-limit.h)
+ * @fixed_limit: …and its fixed limit, for the cards' check (see
+ *   pursuit-limit.h; the learned curve is the one learned here)
  */
 typedef struct
 {
-  gint64              now;
-  gint64              since;
-  double              cost_per_touch;
-  double              win_rate;
-  guint               target_active;
-  PursuitLimitMode    limit_mode;
-  guint               fixed_limit;
-  PursuitLearnedCurve learned;
+  gint64           now;
+  gint64           since;
+  double           cost_per_touch;
+  double           win_rate;
+  guint            target_active;
+  PursuitLimitMode limit_mode;
+  guint            fixed_limit;
 } PursuitInsightsParams;
 
 void pursuit_insights_params_init_default (PursuitInsightsParams *params,

@@ -17,7 +17,6 @@ pursuit_limit_fill_params (PursuitInsightsParams *params,
   params->fixed_limit = policy->fixed_limit;
   params->cost_per_touch = policy->cost_per_touch;
   params->win_rate = policy->win_rate;
-  params->learned = policy->learned;
 }
 
 void
@@ -31,7 +30,7 @@ pursuit_limit_policy_from_params (PursuitPolicy               *policy,
   policy->fixed_limit = params->fixed_limit;
   policy->cost_per_touch = params->cost_per_touch;
   policy->win_rate = params->win_rate;
-  policy->learned = params->learned;
+  pursuit_learned_curve_init_prior (&policy->learned, params->win_rate);
 }
 
 void

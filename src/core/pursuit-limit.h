@@ -15,12 +15,14 @@ G_BEGIN_DECLS
  * parameters. The words for its result are the same everywhere too. */
 
 /* Copies the limit settings of @policy (mode, fixed limit, cost per touch,
- * win rate, learned curve) into @params. */
+ * win rate) into @params. The learned curve is not copied: the insights
+ * learn it from the same history and hand it to the policy, and count
+ * with it. */
 void  pursuit_limit_fill_params        (PursuitInsightsParams       *params,
                                         const PursuitPolicy         *policy);
 
 /* The policy whose limits are those of @params (the other settings are
- * the defaults). */
+ * the defaults, the learned curve the prior). */
 void  pursuit_limit_policy_from_params (PursuitPolicy               *policy,
                                         const PursuitInsightsParams *params);
 
