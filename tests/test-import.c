@@ -432,6 +432,24 @@ test_dev_zero (Fixture       *f,
   g_assert_cmpuint (n_prospects (f), ==, 1);
 }
 
+/* Millions of tiny rows are refused before any becomes a prospect. */
+static void
+test_too_many_rows (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("name\n");
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i <= PURSUIT_CSV_MAX_ROWS; i++)
+    g_string_append (csv, "a\n");
+  prospects = pursuit_csv_parse (csv->str, csv->len, &report, &error);
+  g_assert_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_TOO_BIG);
+  g_assert_null (prospects);
+  g_assert_null (report);
+}
+
 static gpointer
 cancel_later (gpointer data)
 {
@@ -521,6 +539,7 @@ main (int   argc,
   TEST ("export-touches", test_export_touches);
   TEST ("unclosed-quote-lines", test_unclosed_quote_lines);
   TEST ("dev-zero", test_dev_zero);
+  TEST ("too-many-rows", test_too_many_rows);
   TEST ("fifo-cancelled", test_fifo_cancelled);
   TEST ("cli-interrupted", test_cli_interrupted);
 #undef TEST

@@ -166,26 +166,36 @@ read_bounded (GFile         *file,
   data = g_byte_array_new ();
   for (;;)
     {
+      /* Up to the limit, then one byte more tells a file that is larger. */
+      gsize chunk = MIN (READ_CHUNK, PURSUIT_CSV_MAX_SIZE - data->len);
+      char probe;
       gssize n;
 
-      g_byte_array_set_size (data, data->len + READ_CHUNK);
-      n = g_input_stream_read (in, data->data + data->len - READ_CHUNK, READ_CHUNK, cancellable, error);
+      if (chunk == 0)
+        {
+          n = g_input_stream_read (in, &probe, 1, cancellable, error);
+          if (n > 0)
+            set_too_big (file, 0, error);
+          if (n != 0)
+            {
+              set_interrupted (file, error);
+              return NULL;
+            }
+          break;
+        }
+      g_byte_array_set_size (data, data->len + chunk);
+      n = g_input_stream_read (in, data->data + data->len - chunk, chunk, cancellable, error);
       if (n < 0)
         {
           set_interrupted (file, error);
           return NULL;
         }
-      g_byte_array_set_size (data, data->len - READ_CHUNK + n);
+      g_byte_array_set_size (data, data->len - chunk + n);
       if (n == 0)
         break;
       if (!count_lines (&count, (const char *) data->data + data->len - n, n))
         {
           set_too_big (file, count.line, error);
-          return NULL;
-        }
-      if (data->len > PURSUIT_CSV_MAX_SIZE)
-        {
-          set_too_big (file, 0, error);
           return NULL;
         }
     }

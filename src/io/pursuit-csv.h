@@ -40,11 +40,13 @@ GQuark pursuit_csv_error_quark (void);
 #define PURSUIT_CSV_TOUCHES_HEADER "email,name,time,channel,direction,outcome,callback,note"
 
 /* What an import reads at most: a line of PURSUIT_CSV_MAX_LINE bytes (a
- * field may span many lines), a file of PURSUIT_CSV_MAX_SIZE bytes. Past
- * either the import stops with PURSUIT_CSV_ERROR_TOO_BIG, having changed
- * nothing, and having held no more than that in memory. */
+ * field may span many lines), a file of PURSUIT_CSV_MAX_SIZE bytes, and
+ * PURSUIT_CSV_MAX_ROWS records. Past any of them the import stops with
+ * PURSUIT_CSV_ERROR_TOO_BIG, having changed nothing, and having held no
+ * more than that in memory. */
 #define PURSUIT_CSV_MAX_LINE (16 * 1024 * 1024)
 #define PURSUIT_CSV_MAX_SIZE (512 * 1024 * 1024)
+#define PURSUIT_CSV_MAX_ROWS 2000000
 
 /**
  * PursuitCsvRowError:
