@@ -776,23 +776,24 @@ unterminated_reason (const Record *rec)
  * counted first, on the text alone, so that a file of millions of tiny
  * rows never becomes millions of prospects. Leaves @r where it was. */
 static gboolean
-check_count (Reader  *r,
-             Record  *rec,
-             GError **error)
+check_count (const Reader  *r,
+             GError       **error)
 {
   Reader counter = *r;
+  gboolean ok = TRUE;
+  Record rec;
   guint n = 0;
 
-  while (reader_read_record (&counter, rec) != READ_END)
-    if (!record_is_blank (rec) && ++n > PURSUIT_CSV_MAX_ROWS)
-      {
-        g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_TOO_BIG,
-                     _("The file has more than %u rows, the most Pursuit imports at once. "
-                       "Split it into smaller files."),
-                     PURSUIT_CSV_MAX_ROWS);
-        return FALSE;
-      }
-  return TRUE;
+  record_init (&rec);
+  while (ok && reader_read_record (&counter, &rec) != READ_END)
+    ok = record_is_blank (&rec) || ++n <= PURSUIT_CSV_MAX_ROWS;
+  record_clear (&rec);
+  if (!ok)
+    g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_TOO_BIG,
+                 _("The file has more than %u rows, the most Pursuit imports at once. "
+                   "Split it into smaller files."),
+                 PURSUIT_CSV_MAX_ROWS);
+  return ok;
 }
 
 /**
@@ -853,7 +854,7 @@ pursuit_csv_parse_rows (const char        *data,
     reader.pos = strlen (UTF8_BOM);
 
   record_init (&rec);
-  if (!read_header (&reader, &rec, column_at, error) || !check_count (&reader, &rec, error))
+  if (!read_header (&reader, &rec, column_at, error) || !check_count (&reader, error))
     {
       record_clear (&rec);
       return NULL;
