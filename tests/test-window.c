@@ -438,6 +438,92 @@ test_application_restores_backup (Fixture       *f,
   after = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_nonnull (after);
   g_assert_true (pursuit_window_get_store (PURSUIT_WINDOW (after)) == store);
+
+  /* Undo Restore, as the window's toast offers it: the database from
+   * before the restore is back, on disk. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restore-file", g_variant_new_string (kept));
+  store = pursuit_application_get_store (app);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 2);
+  {
+    g_autoptr(PursuitStore) disk = pursuit_store_open (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (disk)), ==, 2);
+  }
+}
+
+static PursuitProspect *
+reread (Fixture *f,
+        gint64   id)
+{
+  g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+  PursuitProspect *found = other != NULL ? pursuit_store_find (other, id) : NULL;
+
+  return found != NULL ? g_object_ref (found) : NULL;
+}
+
+/* A new prospect that repeats a saved one is pointed out, with the saved
+ * one to open; one that does not repeat anyone is not. */
+static void
+test_dialog_warns_of_duplicate (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) chris = add_prospect (f->store, "Chris Ortiz", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD);
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (chris);
+  PursuitProspectDialog *dialog;
+
+  pursuit_prospect_set_email (draft, "chris@example.com");
+  pursuit_prospect_set_phone (draft, "+1 (555) 010-2030");
+  g_assert_true (pursuit_store_update (f->store, chris, draft, NULL));
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 100);
+
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "Someone Else");
+  g_assert_null (pursuit_prospect_dialog_get_existing (dialog));
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "email"), "CHRIS@Example.com");
+  g_assert_true (pursuit_prospect_dialog_get_existing (dialog) == chris);
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "email"), "");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "phone"), "555 010 2030 ");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "phone"), "15550102030");
+  g_assert_true (pursuit_prospect_dialog_get_existing (dialog) == chris);
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "phone"), "");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "chris ortíz");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "company"), "ACME");
+  g_assert_true (pursuit_prospect_dialog_get_existing (dialog) == chris);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.open-existing", NULL));
+}
+
+/* What the dialog saves, Ctrl+Z in the window takes back, on disk:
+ * an edit, then an addition. */
+static void
+test_dialog_saves_can_be_undone (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = add_prospect (f->store, "Old Name", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COOL);
+  g_autoptr(PursuitProspect) disk = NULL;
+  PursuitProspectDialog *dialog;
+  gint64 id = pursuit_prospect_get_id (prospect);
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, prospect);
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "New Name");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, NULL);
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "Brand New");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  disk = reread (f, id);
+  g_assert_cmpstr (pursuit_prospect_get_name (disk), ==, "Old Name");
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (other)), ==, 1);
+  }
 }
 
 int
@@ -460,6 +546,8 @@ main (int   argc,
   ADD ("/ui/card/text-is-not-markup", test_card_text_is_not_markup);
   ADD ("/ui/application/shortcuts-and-about", test_application_shortcuts_and_about);
   ADD ("/ui/application/restores-backup", test_application_restores_backup);
+  ADD ("/ui/dialog/warns-of-duplicate", test_dialog_warns_of_duplicate);
+  ADD ("/ui/dialog/saves-can-be-undone", test_dialog_saves_can_be_undone);
 #undef ADD
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
   g_test_add_func ("/ui/format/values", test_value_formats);

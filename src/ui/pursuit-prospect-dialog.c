@@ -8,6 +8,8 @@
 #include "pursuit-format.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-rules.h"
+#include "pursuit-store-trash.h"
+#include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
 
 struct _PursuitProspectDialog
@@ -26,6 +28,10 @@ struct _PursuitProspectDialog
   AdwEntryRow     *phone_row;
   AdwEntryRow     *value_row;
   GtkLabel        *error_label;
+  GtkWidget       *duplicate_box;
+  GtkLabel        *duplicate_label;
+  /* The saved prospect a new one repeats, while it does. */
+  PursuitProspect *existing;
   GtkTextView     *notes_view;
 };
 
@@ -86,6 +92,43 @@ show_message (PursuitProspectDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL && message[0] != '\0');
 }
 
+/* A new prospect that repeats a saved one (same email, phone digits, or
+ * name and company) is pointed out, with a way to open the saved one; it
+ * can still be saved, as two people may share a name. */
+static void
+check_duplicate (PursuitProspectDialog *self)
+{
+  g_autoptr(PursuitProspect) candidate = pursuit_prospect_new ("");
+  g_autofree char *name = g_strstrip (g_strdup (row_text (self->name_row)));
+  g_autofree char *email = g_strstrip (g_strdup (row_text (self->email_row)));
+  g_autofree char *text = NULL;
+  PursuitMatchReason reason = PURSUIT_MATCH_NONE;
+  PursuitProspect *match = NULL;
+
+  if (self->prospect == NULL)
+    {
+      pursuit_prospect_set_name (candidate, name);
+      pursuit_prospect_set_company (candidate, row_text (self->company_row));
+      pursuit_prospect_set_email (candidate, email);
+      pursuit_prospect_set_phone (candidate, row_text (self->phone_row));
+      match = pursuit_store_find_match (self->store, candidate, &reason);
+    }
+  g_set_object (&self->existing, match);
+  gtk_widget_set_visible (self->duplicate_box, match != NULL);
+  if (match == NULL)
+    return;
+  if (pursuit_prospect_get_company (match)[0] != '\0')
+    /* Translators: "Chris Ortiz of Acme is already in Pursuit (same email)." */
+    text = g_strdup_printf (_("%s of %s is already in Pursuit (%s)."), pursuit_prospect_get_name (match),
+                            pursuit_prospect_get_company (match), pursuit_match_reason_to_string (reason));
+  else
+    /* Translators: "Chris Ortiz is already in Pursuit (same phone number)." */
+    text = g_strdup_printf (_("%s is already in Pursuit (%s)."), pursuit_prospect_get_name (match),
+                            pursuit_match_reason_to_string (reason));
+  /* Plain text: the names are what the user typed. */
+  gtk_label_set_text (self->duplicate_label, text);
+}
+
 static void
 field_changed_cb (PursuitProspectDialog *self,
                   GtkEditable           *editable)
@@ -97,6 +140,74 @@ field_changed_cb (PursuitProspectDialog *self,
   message = validate (self, FALSE, NULL);
   show_message (self, message);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", message == NULL);
+  check_duplicate (self);
+}
+
+static void
+open_existing_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  PursuitProspectDialog *self = PURSUIT_PROSPECT_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  gint64 id;
+
+  if (self->existing == NULL)
+    return;
+  id = pursuit_prospect_get_id (self->existing);
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-prospect", "x", id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* What the undo stack needs to take a save back: @store is not a
+ * reference (the store owns the stack). */
+typedef struct
+{
+  PursuitStore    *store;
+  PursuitProspect *prospect;
+  PursuitProspect *before;   /* NULL: it was added */
+} SaveUndo;
+
+static void
+save_undo_free (gpointer data)
+{
+  SaveUndo *undo = data;
+
+  g_clear_object (&undo->prospect);
+  g_clear_object (&undo->before);
+  g_free (undo);
+}
+
+static gboolean
+run_save_undo (gpointer   data,
+               GError   **error)
+{
+  SaveUndo *undo = data;
+
+  if (undo->before == NULL)
+    return pursuit_store_trash (undo->store, undo->prospect, error);
+  return pursuit_store_update (undo->store, undo->prospect, undo->before, error);
+}
+
+static void
+push_undo (PursuitProspectDialog *self,
+           PursuitProspect       *prospect,
+           PursuitProspect       *before)
+{
+  SaveUndo *undo = g_new0 (SaveUndo, 1);
+  g_autofree char *title = NULL;
+
+  undo->store = self->store;
+  undo->prospect = g_object_ref (prospect);
+  undo->before = before;
+  if (before == NULL)
+    /* Translators: %s is a prospect's name. */
+    title = g_strdup_printf (_("Added %s"), pursuit_prospect_get_name (prospect));
+  else
+    /* Translators: %s is a prospect's name. */
+    title = g_strdup_printf (_("Edited %s"), pursuit_prospect_get_name (prospect));
+  pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_save_undo, undo, save_undo_free);
 }
 
 static char *
@@ -133,6 +244,7 @@ save_action (GtkWidget  *widget,
 {
   PursuitProspectDialog *self = PURSUIT_PROSPECT_DIALOG (widget);
   g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(PursuitProspect) before = NULL;
   g_autoptr(GError) error = NULL;
   const char *message;
   double value;
@@ -147,6 +259,7 @@ save_action (GtkWidget  *widget,
 
   draft = self->prospect != NULL ? pursuit_prospect_dup (self->prospect) : pursuit_prospect_new ("");
   fill_draft (self, draft, value);
+  before = self->prospect != NULL ? pursuit_prospect_dup (self->prospect) : NULL;
   if (self->prospect != NULL)
     saved = pursuit_store_update (self->store, self->prospect, draft, &error);
   else
@@ -157,6 +270,8 @@ save_action (GtkWidget  *widget,
       show_message (self, error->message);
       return;
     }
+  /* Ctrl+Z in the window takes it back. */
+  push_undo (self, self->prospect != NULL ? self->prospect : draft, g_steal_pointer (&before));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -198,6 +313,14 @@ pursuit_prospect_dialog_get_field (PursuitProspectDialog *self,
   g_return_val_if_reached (NULL);
 }
 
+PursuitProspect *
+pursuit_prospect_dialog_get_existing (PursuitProspectDialog *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT_DIALOG (self), NULL);
+
+  return gtk_widget_get_visible (self->duplicate_box) ? self->existing : NULL;
+}
+
 const char *
 pursuit_prospect_dialog_get_error (PursuitProspectDialog *self)
 {
@@ -216,6 +339,7 @@ pursuit_prospect_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_PROSPECT_DIALOG);
   g_clear_object (&self->store);
   g_clear_object (&self->prospect);
+  g_clear_object (&self->existing);
 
   G_OBJECT_CLASS (pursuit_prospect_dialog_parent_class)->dispose (object);
 }
@@ -237,9 +361,12 @@ pursuit_prospect_dialog_class_init (PursuitProspectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, value_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, duplicate_box);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, duplicate_label);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "dialog.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "dialog.open-existing", NULL, open_existing_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -20,6 +20,9 @@ PursuitProspectDialog *pursuit_prospect_dialog_new       (GtkWindow             
 /* The editable of a field: "name", "company", "email", "phone", "value". */
 GtkEditable           *pursuit_prospect_dialog_get_field (PursuitProspectDialog *self,
                                                           const char            *field);
+/* The saved prospect that the new one repeats, while the dialog warns of
+ * it ("dialog.open-existing" opens it), or NULL. */
+PursuitProspect       *pursuit_prospect_dialog_get_existing (PursuitProspectDialog *self);
 /* The inline error shown, or NULL when the input is valid. */
 const char            *pursuit_prospect_dialog_get_error (PursuitProspectDialog *self);
 
