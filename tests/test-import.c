@@ -166,6 +166,8 @@ test_duplicates_skipped (Fixture       *f,
   g_assert_cmpuint (report->skipped, ==, 4);
   g_assert_cmpuint (report->invalid, ==, 0);
   g_assert_cmpuint (report->updated, ==, 0);
+  g_assert_cmpuint (report->added->len, ==, 2);
+  g_assert_cmpuint (report->changed->len, ==, 0);
   assert_row (report, 0, 2, "“Chris O.” is already in Pursuit (same email)");
   assert_row (report, 1, 3, "“Ann Lee” is already in Pursuit (same phone number)");
   assert_row (report, 2, 4, "“zoe muller” is already in Pursuit (same name and company)");
@@ -205,6 +207,14 @@ test_duplicates_updated (Fixture       *f,
   g_assert_cmpuint (report->imported, ==, 2);
   g_assert_cmpuint (report->updated, ==, 4);
   g_assert_cmpuint (report->skipped, ==, 0);
+  /* What an Undo needs: the new ones, the updated ones and their values
+   * before. */
+  g_assert_cmpuint (report->added->len, ==, 2);
+  g_assert_cmpuint (report->changed->len, ==, 3);
+  g_assert_cmpuint (report->before->len, ==, 3);
+  g_assert_cmpstr (pursuit_prospect_get_name (g_ptr_array_index (report->changed, 0)), ==, "Chris O.");
+  g_assert_cmpstr (pursuit_prospect_get_name (g_ptr_array_index (report->before, 0)), ==, "Chris Ortiz");
+  g_assert_cmpint (pursuit_prospect_get_id (g_ptr_array_index (report->added, 0)), >, 0);
 
   reopen (f);
   g_assert_cmpuint (n_prospects (f), ==, 5);

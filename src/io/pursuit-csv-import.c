@@ -366,9 +366,13 @@ import_parsed (PursuitStore          *store,
   /* Bad rows and duplicates, in the order of the file. */
   g_ptr_array_sort (report->errors, compare_errors);
 
+  for (guint i = 0; i < targets->len; i++)
+    g_ptr_array_add (report->before, pursuit_prospect_dup (g_ptr_array_index (targets, i)));
   if (!pursuit_store_import (store, added, targets, drafts, error))
     return FALSE;
   report->imported = added->len;
+  g_ptr_array_extend_and_steal (report->added, g_steal_pointer (&added));
+  g_ptr_array_extend_and_steal (report->changed, g_steal_pointer (&targets));
   return TRUE;
 }
 

@@ -56,6 +56,9 @@ pursuit_csv_report_new (void)
   PursuitCsvReport *report = g_new0 (PursuitCsvReport, 1);
 
   report->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) row_error_free);
+  report->added = g_ptr_array_new_with_free_func (g_object_unref);
+  report->changed = g_ptr_array_new_with_free_func (g_object_unref);
+  report->before = g_ptr_array_new_with_free_func (g_object_unref);
   return report;
 }
 
@@ -93,6 +96,9 @@ pursuit_csv_report_free (PursuitCsvReport *report)
     return;
 
   g_clear_pointer (&report->errors, g_ptr_array_unref);
+  g_clear_pointer (&report->added, g_ptr_array_unref);
+  g_clear_pointer (&report->changed, g_ptr_array_unref);
+  g_clear_pointer (&report->before, g_ptr_array_unref);
   g_free (report);
 }
 

@@ -75,6 +75,12 @@ typedef struct
  *   them, skipped or used to update it
  * @updated: of @duplicates, those that updated the prospect they repeat
  *   (with %PURSUIT_CSV_ON_DUPLICATE_UPDATE)
+ * @added: (element-type PursuitProspect): after an import, the prospects
+ *   it added (now the store's), to undo it
+ * @changed: (element-type PursuitProspect): the prospects it updated
+ *   (several rows may update one), and @before for each of them a
+ *   detached copy of its values before the import
+ * @before: (element-type PursuitProspect): see @changed
  *
  * Every record of the file is counted once in @imported, @skipped or
  * @updated.
@@ -87,6 +93,9 @@ typedef struct
   guint      invalid;
   guint      duplicates;
   guint      updated;
+  GPtrArray *added;
+  GPtrArray *changed;
+  GPtrArray *before;
 } PursuitCsvReport;
 
 /**
