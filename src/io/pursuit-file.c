@@ -295,7 +295,7 @@ open_replace (PursuitFileWriter  *self,
   /* Held until the rename: see remove_leftovers(). */
   flock (self->fd, LOCK_EX | LOCK_NB);
   if (existing != NULL)
-    fchmod (self->fd, existing->st_mode & 07777);
+    fchmod (self->fd, existing->st_mode & 0777);
   self->stream = fd_stream_new (self->fd, self->path);
   return TRUE;
 }
