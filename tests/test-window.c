@@ -12,6 +12,7 @@
 #include "pursuit-prospect-card.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-store.h"
+#include "pursuit-undo-stack.h"
 #include "pursuit-window.h"
 #include "test-util.h"
 
@@ -526,6 +527,43 @@ test_dialog_saves_can_be_undone (Fixture       *f,
   }
 }
 
+/* An import from the window is undone, all of it, from its toast; what
+ * was there before stays. On disk. */
+static void
+test_import_can_be_undone (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) before = add_prospect (f->store, "Already Here", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autofree char *csv = g_build_filename (f->dir, "leads.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  PursuitUndoStack *stack = pursuit_store_get_undo_stack (f->store);
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "name,company,email\n"
+                                      "Ann One,Initech,ann@example.com\n"
+                                      "Bob Two,Initech,bob@example.com\n"
+                                      "Cy Three,Globex,cy@example.com\n",
+                                      -1, NULL));
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
+  pursuit_window_import_file (f->window, file);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 4);
+  g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 1);
+
+  /* The toast's Undo: the first change of this store's session. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-change", "u", 1));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 1);
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+    GListModel *all = pursuit_store_get_prospects (other);
+    g_autoptr(PursuitProspect) left = g_list_model_get_item (all, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 1);
+    g_assert_cmpstr (pursuit_prospect_get_name (left), ==, "Already Here");
+  }
+  g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -548,6 +586,7 @@ main (int   argc,
   ADD ("/ui/application/restores-backup", test_application_restores_backup);
   ADD ("/ui/dialog/warns-of-duplicate", test_dialog_warns_of_duplicate);
   ADD ("/ui/dialog/saves-can-be-undone", test_dialog_saves_can_be_undone);
+  ADD ("/ui/window/import-can-be-undone", test_import_can_be_undone);
 #undef ADD
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
   g_test_add_func ("/ui/format/values", test_value_formats);

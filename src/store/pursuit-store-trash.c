@@ -247,6 +247,46 @@ pursuit_store_trash (PursuitStore     *self,
 }
 
 /**
+ * pursuit_store_trash_many:
+ * @self: a #PursuitStore
+ * @prospects: (element-type PursuitProspect): some of its prospects
+ * @error: return location for a #PursuitStoreError
+ *
+ * Moves every one of @prospects to the Trash in one transaction: all or
+ * none (the undo of an import).
+ *
+ * Returns: whether they were moved
+ */
+gboolean
+pursuit_store_trash_many (PursuitStore  *self,
+                          GPtrArray     *prospects,
+                          GError       **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (prospects != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < prospects->len; i++)
+    if (!pursuit_store_check_owned (self, g_ptr_array_index (prospects, i), error))
+      return FALSE;
+  if (prospects->len == 0)
+    return TRUE;
+  now = g_date_time_new_now_local ();
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error))
+    return FALSE;
+  for (guint i = 0; ok && i < prospects->len; i++)
+    ok = pursuit_trash_write (self, g_ptr_array_index (prospects, i), g_date_time_to_unix (now), error);
+  if (!pursuit_store_finish (self, ok, error))
+    return FALSE;
+  for (guint i = 0; i < prospects->len; i++)
+    pursuit_trash_take (self, g_ptr_array_index (prospects, i), now);
+  return TRUE;
+}
+
+/**
  * pursuit_store_get_trash:
  * @self: a #PursuitStore
  *

@@ -18,6 +18,12 @@ gboolean    pursuit_store_trash          (PursuitStore     *self,
                                           PursuitProspect  *prospect,
                                           GError          **error);
 
+/* Moves all of @prospects (element-type PursuitProspect) to the Trash in
+ * one transaction. */
+gboolean    pursuit_store_trash_many     (PursuitStore     *self,
+                                          GPtrArray        *prospects,
+                                          GError          **error);
+
 /* The prospects in the Trash, the most recently deleted first (item type
  * PursuitProspect). The same model on every call. */
 GListModel *pursuit_store_get_trash      (PursuitStore     *self);

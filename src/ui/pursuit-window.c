@@ -11,6 +11,7 @@
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-store-trash.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
 #include "pursuit-window.h"
@@ -113,18 +114,94 @@ show_import_errors (PursuitWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The undo of an import: what it added goes to the Trash, all at once.
+ * @store is not a reference (the store owns the undo stack). */
+typedef struct
+{
+  PursuitStore *store;
+  GPtrArray    *added;
+} ImportUndo;
+
+static void
+import_undo_free (gpointer data)
+{
+  ImportUndo *undo = data;
+
+  g_ptr_array_unref (undo->added);
+  g_free (undo);
+}
+
+static gboolean
+run_import_undo (gpointer   data,
+                 GError   **error)
+{
+  ImportUndo *undo = data;
+
+  return pursuit_store_trash_many (undo->store, undo->added, error);
+}
+
+static void
+collect_added_cb (PursuitStore    *store,
+                  PursuitProspect *prospect,
+                  GPtrArray       *added)
+{
+  g_ptr_array_add (added, g_object_ref (prospect));
+}
+
+/* A toast whose Undo undoes the change @undo_id of the undo stack, also
+ * after newer ones. */
+static void
+add_undo_toast (PursuitWindow *self,
+                const char    *title,
+                guint          undo_id)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-change");
+  adw_toast_set_action_target_value (toast, g_variant_new_uint32 (undo_id));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_change_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL
+      && !pursuit_undo_stack_undo (pursuit_store_get_undo_stack (self->store), g_variant_get_uint32 (param), NULL,
+                                   &error)
+      && error != NULL)
+    pursuit_widget_show_error (widget, _("Could Not Undo"), error->message);
+}
+
 void
 pursuit_window_import_file (PursuitWindow *self,
                             GFile         *file)
 {
   g_autoptr(PursuitCsvReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) added = NULL;
   g_autofree char *title = NULL;
+  ImportUndo *undo;
+  gulong handler;
+  gboolean ok;
 
   g_return_if_fail (PURSUIT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (!pursuit_csv_import (self->store, file, &report, &error))
+  /* The import emits ::prospect-added for each new prospect after its
+   * commit: those are what its Undo takes back. */
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+  handler = g_signal_connect (self->store, "prospect-added", G_CALLBACK (collect_added_cb), added);
+  ok = pursuit_csv_import (self->store, file, &report, &error);
+  g_signal_handler_disconnect (self->store, handler);
+  if (!ok)
     {
       pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Import"), error->message);
       return;
@@ -133,7 +210,17 @@ pursuit_window_import_file (PursuitWindow *self,
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect", "Imported %u prospects",
                                         report->imported),
                            report->imported);
-  pursuit_window_add_toast (self, title);
+  if (added->len > 0)
+    {
+      undo = g_new0 (ImportUndo, 1);
+      undo->store = self->store;
+      undo->added = g_steal_pointer (&added);
+      add_undo_toast (self, title,
+                      pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_import_undo,
+                                               undo, import_undo_free));
+    }
+  else
+    pursuit_window_add_toast (self, title);
   if (report->skipped > 0)
     show_import_errors (self, file, report);
 }
@@ -404,6 +491,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_ics_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-change", "u", undo_change_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
