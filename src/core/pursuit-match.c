@@ -4,11 +4,44 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pursuit-match.h"
 
 /* Keys: text folded so that what a person would call the same compares
  * equal with strcmp(). */
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* fold_text() of ASCII text, where it is only case and spaces: most
+ * names and every email, at a fraction of the cost of normalizing. */
+static char *
+fold_ascii (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean space = FALSE;
+
+  for (; *text != '\0'; text++)
+    {
+      if (g_ascii_isspace (*text))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, g_ascii_tolower (*text));
+    }
+  return g_string_free (out, FALSE);
+}
 
 /* Lower case without accents, white space runs made one space, trimmed:
  * "  Zoë  MÜLLER " and "zoe muller" give the same key. */
@@ -20,7 +53,11 @@ fold_text (const char *text)
   GString *out;
   gboolean space = FALSE;
 
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+  if (text == NULL)
+    return NULL;
+  if (is_ascii (text))
+    return fold_ascii (text);
+  if (!g_utf8_validate (text, -1, NULL))
     return NULL;
 
   decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);

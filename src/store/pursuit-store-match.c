@@ -98,6 +98,42 @@ pursuit_match_index_lookup_prospect (PursuitMatchIndex  *index,
                                      pursuit_prospect_get_phone (candidate), reason);
 }
 
+/* Which of the keys of @prospect the index of the candidate alone holds;
+ * a prospect matched by email is the answer, the first by phone or by
+ * name is kept in case none is. */
+static PursuitProspect *
+scan (PursuitStore       *self,
+      PursuitProspect    *candidate,
+      PursuitMatchIndex  *index,
+      PursuitMatchReason *reason)
+{
+  GListModel *prospects = pursuit_store_get_prospects (self);
+  PursuitProspect *best[PURSUIT_MATCH_NAME + 1] = { NULL };
+  guint n = g_list_model_get_n_items (prospects);
+
+  for (guint i = 0; i < n && best[PURSUIT_MATCH_EMAIL] == NULL; i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (prospects, i);
+      PursuitMatchReason why;
+
+      /* The match is symmetric: look the prospect up in the candidate. */
+      if (prospect != candidate && pursuit_match_index_lookup_prospect (index, prospect, &why) != NULL
+          && best[why] == NULL)
+        best[why] = prospect;
+    }
+
+  for (PursuitMatchReason why = PURSUIT_MATCH_EMAIL; why <= PURSUIT_MATCH_NAME; why++)
+    if (best[why] != NULL)
+      {
+        if (reason != NULL)
+          *reason = why;
+        return best[why];
+      }
+  if (reason != NULL)
+    *reason = PURSUIT_MATCH_NONE;
+  return NULL;
+}
+
 /**
  * pursuit_store_find_match:
  * @self: a #PursuitStore
@@ -119,15 +155,15 @@ pursuit_store_find_match (PursuitStore       *self,
                           PursuitProspect    *candidate,
                           PursuitMatchReason *reason)
 {
-  g_autoptr(PursuitMatchIndex) index = NULL;
+  g_autoptr(PursuitMatchIndex) index = pursuit_match_index_new ();
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (candidate), NULL);
 
-  if (reason != NULL)
-    *reason = PURSUIT_MATCH_NONE;
-  index = index_store (self, candidate);
-  return pursuit_match_index_lookup_prospect (index, candidate, reason);
+  /* The candidate's keys are looked up in each prospect's, one at a time:
+   * no index of the whole store to build for one question. */
+  index_add (index, candidate);
+  return scan (self, candidate, index, reason);
 }
 
 static gboolean
