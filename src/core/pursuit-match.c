@@ -30,7 +30,8 @@ fold_ascii (const char *text)
 
   for (; *text != '\0'; text++)
     {
-      if (g_ascii_isspace (*text))
+      /* As g_unichar_isspace() has it, without the vertical tab. */
+      if (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r' || *text == '\f')
         {
           space = out->len > 0;
           continue;
