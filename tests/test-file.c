@@ -340,6 +340,32 @@ test_abandoned (Fixture       *f,
   g_assert_cmpuint (n_entries (f->dir), ==, 1);
 }
 
+/* A file that became something else while the export ran is not
+ * renamed over. */
+static void
+test_changed_under (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "out.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(PursuitFileWriter) writer = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+  writer = pursuit_file_writer_new (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+
+  g_assert_false (pursuit_file_writer_commit (writer, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_pointer (&writer, pursuit_file_writer_free);
+  g_assert_cmpint (lstat (path, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpuint (n_entries (f->dir), ==, 1);
+}
+
 /* What --backup uses to reach a special file. */
 static void
 test_copy_to (Fixture       *f,
@@ -424,6 +450,7 @@ main (int   argc,
   TEST ("refused", test_refused);
   TEST ("leftovers", test_leftovers);
   TEST ("abandoned", test_abandoned);
+  TEST ("changed-under", test_changed_under);
   TEST ("copy-to", test_copy_to);
   TEST ("cli-devices", test_cli_devices);
 #undef TEST
