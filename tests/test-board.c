@@ -11,6 +11,8 @@
 #include "pursuit-insights.h"
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-merge-dialog.h"
+#include "pursuit-prospect-dialog.h"
+#include "pursuit-store-touches.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-store.h"
@@ -1119,6 +1121,72 @@ test_merge_from_card (Fixture       *f,
   g_assert_nonnull (pursuit_store_find (f->store, twin_id));
 }
 
+static void
+ctrl_z (Fixture *f)
+{
+  g_assert_true (press_shortcut_on (GTK_WIDGET (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
+}
+
+/* Ctrl+Z walks back through every kind of change of the session, newest
+ * first: a move, a logged touch, an edit, a let go, a win and a delete,
+ * each checked on disk. */
+static void
+test_undo_every_kind_of_change (Fixture       *f,
+                                gconstpointer  data)
+{
+  gint64 jane_id = pursuit_prospect_get_id (f->jane);
+  gint64 john_id = pursuit_prospect_get_id (f->john);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PursuitTouch) touch = pursuit_touch_new (john_id, now, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                                     PURSUIT_OUTCOME_NO_ANSWER);
+  PursuitProspectDialog *dialog;
+
+  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 2), f->jane));
+  g_assert_true (pursuit_store_record_touch (f->store, touch, NULL));
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, f->jane);
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "Jane D.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.let-go", "x", john_id));
+  confirm_let_go (f, PURSUIT_CLOSE_REASON_NOT_SERIOUS, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.won", "x", jane_id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.delete", "x", john_id));
+  g_assert_cmpint (count_touches_on_disk (f, john_id), ==, -1);
+
+  ctrl_z (f);
+  g_assert_cmpint (count_touches_on_disk (f, john_id), ==, 1);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
+    g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
+  }
+  ctrl_z (f);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
+    g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_ACTIVE);
+    g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_GOOD);
+  }
+  ctrl_z (f);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->john);
+    g_assert_cmpint (pursuit_prospect_get_stage (disk), !=, PURSUIT_STAGE_CLOSED);
+  }
+  ctrl_z (f);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
+    g_assert_cmpstr (pursuit_prospect_get_name (disk), ==, "Jane Doe");
+  }
+  ctrl_z (f);
+  g_assert_cmpint (count_touches_on_disk (f, john_id), ==, 0);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->john);
+    g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_INBOX);
+  }
+  ctrl_z (f);
+  {
+    g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
+    g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_HOT);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1150,6 +1218,7 @@ main (int   argc,
   ADD ("/ui/board/search-phone-notes-accents", test_search_phone_notes_accents);
   ADD ("/ui/board/trash-page", test_trash_page);
   ADD ("/ui/board/merge-from-card", test_merge_from_card);
+  ADD ("/ui/board/undo-every-kind-of-change", test_undo_every_kind_of_change);
 #undef ADD
 
   return g_test_run ();

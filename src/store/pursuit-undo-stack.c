@@ -20,6 +20,7 @@ struct _PursuitUndoStack
 
   GQueue   entries;   /* Entry *, newest at the head */
   guint    last_id;
+  guint    undoing;   /* depth of undos running */
 };
 
 G_DEFINE_FINAL_TYPE (PursuitUndoStack, pursuit_undo_stack, G_TYPE_OBJECT)
@@ -178,7 +179,9 @@ pursuit_undo_stack_undo (PursuitUndoStack  *self,
   entry = link->data;
   g_queue_delete_link (&self->entries, link);
   notify_if_changed (self, TRUE);
+  self->undoing++;
   ok = entry->func (entry->data, error);
+  self->undoing--;
   if (title != NULL)
     *title = g_steal_pointer (&entry->title);
   entry_free (entry);
@@ -192,6 +195,15 @@ pursuit_undo_stack_contains (PursuitUndoStack *self,
   g_return_val_if_fail (PURSUIT_IS_UNDO_STACK (self), FALSE);
 
   return id != 0 && find (self, id) != NULL;
+}
+
+/* Whether an undo is running: what it changes is no new change to push. */
+gboolean
+pursuit_undo_stack_is_undoing (PursuitUndoStack *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_UNDO_STACK (self), FALSE);
+
+  return self->undoing > 0;
 }
 
 guint

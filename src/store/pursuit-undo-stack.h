@@ -45,6 +45,8 @@ gboolean          pursuit_undo_stack_undo      (PursuitUndoStack  *self,
 gboolean          pursuit_undo_stack_contains  (PursuitUndoStack  *self,
                                                 guint              id);
 guint             pursuit_undo_stack_get_depth (PursuitUndoStack  *self);
+/* While an undo runs, the changes it makes are not new ones. */
+gboolean          pursuit_undo_stack_is_undoing (PursuitUndoStack *self);
 /* What the newest change was, or NULL. */
 const char       *pursuit_undo_stack_peek      (PursuitUndoStack  *self);
 void              pursuit_undo_stack_clear     (PursuitUndoStack  *self);

@@ -9,6 +9,7 @@
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
 
 struct _PursuitProspectPage
@@ -22,6 +23,8 @@ struct _PursuitProspectPage
    * prospect as it was before Keep going or Let go. */
   PursuitTouchUndo *undo;
   PursuitProspect  *before;
+  /* The change the newest Undo toast undoes, on the store's undo stack. */
+  guint             undo_id;
   /* What the rows show, unescaped: row subtitles are markup. */
   char             *texts[3];
 
@@ -69,6 +72,59 @@ set_undo (PursuitProspectPage *self,
   g_clear_object (&self->before);
   self->undo = undo;
   self->before = before;
+  /* The page's Undo is for the newest change only; Ctrl+Z in the window
+   * still finds older ones on the stack. */
+  self->undo_id = 0;
+}
+
+/* The page's undos go on the store's undo stack: Ctrl+Z in the window
+ * finds them after their toast is gone. @store is not a reference. */
+typedef struct
+{
+  PursuitStore     *store;
+  PursuitProspect  *prospect;
+  PursuitTouchUndo *undo;
+  PursuitProspect  *before;
+} PageUndo;
+
+static void
+page_undo_free (gpointer data)
+{
+  PageUndo *entry = data;
+
+  g_clear_pointer (&entry->undo, pursuit_touch_undo_free);
+  g_clear_object (&entry->before);
+  g_clear_object (&entry->prospect);
+  g_free (entry);
+}
+
+static gboolean
+run_page_undo (gpointer   data,
+               GError   **error)
+{
+  PageUndo *entry = data;
+
+  if (entry->undo != NULL)
+    return pursuit_store_undo_touch (entry->store, entry->undo, error);
+  return pursuit_store_update (entry->store, entry->prospect, entry->before, error);
+}
+
+static void
+push_undo (PursuitProspectPage *self,
+           const char          *title)
+{
+  PageUndo *entry;
+
+  self->undo_id = 0;
+  if (self->undo == NULL && self->before == NULL)
+    return;
+  entry = g_new0 (PageUndo, 1);
+  entry->store = self->store;
+  entry->prospect = g_object_ref (self->prospect);
+  entry->undo = g_steal_pointer (&self->undo);
+  entry->before = g_steal_pointer (&self->before);
+  self->undo_id = pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_page_undo, entry,
+                                           page_undo_free);
 }
 
 static void
@@ -81,6 +137,7 @@ add_toast (PursuitProspectPage *self,
 
   if (with_undo)
     {
+      push_undo (self, title);
       adw_toast_set_button_label (toast, _("_Undo"));
       adw_toast_set_action_name (toast, "page.undo");
       /* At once, ahead of a toast still showing, as on the board. */
@@ -529,16 +586,13 @@ undo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   PursuitProspectPage *self = PURSUIT_PROSPECT_PAGE (widget);
-  g_autoptr(PursuitTouchUndo) undo = g_steal_pointer (&self->undo);
-  g_autoptr(PursuitProspect) before = g_steal_pointer (&self->before);
   g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
+  guint id = self->undo_id;
 
-  if (undo != NULL)
-    ok = pursuit_store_undo_touch (self->store, undo, &error);
-  else if (before != NULL)
-    ok = pursuit_store_update (self->store, self->prospect, before, &error);
-  if (!ok)
+  /* Gone from the stack when Ctrl+Z undid it already. */
+  self->undo_id = 0;
+  if (id != 0 && !pursuit_undo_stack_undo (pursuit_store_get_undo_stack (self->store), id, NULL, &error)
+      && error != NULL)
     pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Undo"), error->message);
 }
 

@@ -11,6 +11,7 @@
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-store-touches.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
@@ -377,11 +378,71 @@ prospect_action (GtkWidget  *widget,
     pursuit_prospect_page_open_touch_dialog (page, NULL);
 }
 
+/* A logged touch, wherever it was logged (the page, the Today list, a
+ * reminder's button): its undo deletes it and puts the prospect's plan
+ * back as it was. @store is not a reference (see ImportUndo). */
+typedef struct
+{
+  PursuitStore    *store;
+  PursuitTouch    *touch;
+  PursuitProspect *prospect;
+  PursuitProspect *before;
+} TouchUndo;
+
+static void
+touch_undo_free (gpointer data)
+{
+  TouchUndo *undo = data;
+
+  g_clear_object (&undo->touch);
+  g_clear_object (&undo->prospect);
+  g_clear_object (&undo->before);
+  g_free (undo);
+}
+
+static gboolean
+run_touch_undo (gpointer   data,
+                GError   **error)
+{
+  TouchUndo *undo = data;
+
+  return pursuit_store_delete_touch (undo->store, undo->touch, NULL, error)
+         && pursuit_store_update (undo->store, undo->prospect, undo->before, error);
+}
+
+/* ::touch-added comes before the prospect takes the new plan: what it
+ * holds now is what the undo puts back. */
+static void
+touch_added_cb (PursuitWindow *self,
+                PursuitTouch  *touch)
+{
+  PursuitUndoStack *stack = pursuit_store_get_undo_stack (self->store);
+  PursuitProspect *prospect = pursuit_store_find (self->store, pursuit_touch_get_prospect_id (touch));
+  g_autofree char *title = NULL;
+  TouchUndo *undo;
+
+  if (prospect == NULL || pursuit_undo_stack_is_undoing (stack))
+    return;
+  undo = g_new0 (TouchUndo, 1);
+  undo->store = self->store;
+  undo->touch = g_object_ref (touch);
+  undo->prospect = g_object_ref (prospect);
+  undo->before = pursuit_prospect_dup (prospect);
+  /* Translators: %s is a prospect's name. */
+  title = g_strdup_printf (_("Logged a touch with %s"), pursuit_prospect_get_name (prospect));
+  pursuit_undo_stack_push (stack, title, run_touch_undo, undo, touch_undo_free);
+}
+
 static void
 pursuit_window_set_store (PursuitWindow *self,
                           PursuitStore  *store)
 {
   gboolean have_store = store != NULL;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, touch_added_cb, self);
+  if (store != NULL)
+    g_signal_connect_object (store, "touch-added", G_CALLBACK (touch_added_cb), self, G_CONNECT_SWAPPED);
 
   g_set_object (&self->store, store);
   pursuit_board_set_store (self->board, store);
