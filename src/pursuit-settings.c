@@ -4,6 +4,22 @@
 #include "config.h"
 
 #include "pursuit-settings.h"
+#include "pursuit-store-touches.h"
+
+static guint
+read_work_days (GSettings *settings)
+{
+  g_autoptr(GVariant) days = g_settings_get_value (settings, "working-days");
+  GVariantIter iter;
+  guint32 day;
+  guint mask = 0;
+
+  g_variant_iter_init (&iter, days);
+  while (g_variant_iter_next (&iter, "u", &day))
+    if (day >= 1 && day <= 7)
+      mask |= PURSUIT_WORK_DAY_BIT (day);
+  return mask;
+}
 
 void
 pursuit_settings_read_policy (GSettings     *settings,
@@ -24,6 +40,8 @@ pursuit_settings_read_policy (GSettings     *settings,
   policy->win_rate = g_settings_get_double (settings, "win-rate-per-attempt");
   policy->revisit_months = g_settings_get_uint (settings, "revisit-months");
   policy->max_per_day = g_settings_get_uint (settings, "max-touches-per-day");
+  policy->work_days = read_work_days (settings);
+  policy->work_start = (int) g_settings_get_uint (settings, "work-start");
 }
 
 static void
@@ -32,11 +50,23 @@ settings_changed_cb (GSettings    *settings,
                      PursuitStore *store)
 {
   PursuitPolicy policy;
+  PursuitPolicy old = *pursuit_store_get_policy (store);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
 
   pursuit_settings_read_policy (settings, &policy);
   /* Not a setting: what the insights learned stays. */
-  policy.learned = pursuit_store_get_policy (store)->learned;
+  policy.learned = old.learned;
   pursuit_store_set_policy (store, &policy);
+  /* The user changed a cadence (not the start, when the store takes the
+   * settings on): the follow-ups it planned follow. Undo is changing it
+   * back (Preferences offers it). */
+  if (key == NULL)
+    return;
+  if (!pursuit_store_replan_cadences (store, &old, &n, &error))
+    g_warning ("Could not plan the follow-ups again by the new cadence: %s", error->message);
+  else if (n > 0)
+    g_debug ("Planned %u follow-ups again by the new cadence", n);
 }
 
 void

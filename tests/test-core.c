@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "pursuit-policy.h"
 #include "pursuit-rules.h"
 #include "pursuit-types.h"
 
@@ -876,6 +877,63 @@ test_value_decimal_comma (void)
   g_assert_cmpfloat (value, ==, 1500.5);
 }
 
+/* Follow-ups land on the working week, at the start of the working day;
+ * Hot stays "now" during working hours. Saturday 7 March 2026, 10:48. */
+static void
+test_policy_work_day (void)
+{
+  PursuitPolicy policy;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("Europe/Berlin");
+  struct { int day, hour, minute; PursuitTier tier; gboolean customer; gboolean enter; int want_day, want_hour, want_minute; } cases[] = {
+    /* A Good move on a Saturday: a week later is a Saturday, so Monday. */
+    { 7, 10, 48, PURSUIT_TIER_GOOD, FALSE, TRUE, 16, 9, 0 },
+    /* Hot entered during working hours: at once. */
+    { 10, 11, 5, PURSUIT_TIER_HOT, FALSE, TRUE, 10, 11, 5 },
+    /* Before the day starts: at its start; on a Sunday: Monday's. */
+    { 10, 7, 30, PURSUIT_TIER_HOT, FALSE, TRUE, 10, 9, 0 },
+    { 8, 15, 0, PURSUIT_TIER_HOT, FALSE, TRUE, 9, 9, 0 },
+    /* After a touch on a Friday afternoon, Hot comes back on Monday. */
+    { 13, 16, 20, PURSUIT_TIER_HOT, FALSE, FALSE, 16, 9, 0 },
+    /* A Cool touch on a Tuesday: 90 days later is a Monday, at 9:00. */
+    { 10, 14, 0, PURSUIT_TIER_COOL, FALSE, FALSE, 8 + 31 + 30 + 31 - 31, 9, 0 },
+    /* Customers too. */
+    { 10, 14, 0, PURSUIT_TIER_NONE, TRUE, FALSE, 8 + 31 + 30 + 31 - 31, 9, 0 },
+  };
+
+  pursuit_policy_init_default (&policy);
+  /* Without settings, the times the cadence gives. */
+  {
+    g_autoptr(GDateTime) saturday = g_date_time_new (zone, 2026, 3, 7, 10, 48, 0);
+    g_autoptr(GDateTime) kept = pursuit_policy_work_day (&policy, saturday, FALSE);
+
+    g_assert_true (g_date_time_equal (kept, saturday));
+  }
+
+  policy.work_days = PURSUIT_WORK_DAYS_WEEKDAYS;
+  policy.work_start = 9 * 60;
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new (zone, 2026, 3, cases[i].day, cases[i].hour, cases[i].minute, 0);
+      g_autoptr(GDateTime) due = cases[i].enter ? pursuit_policy_due_on_enter (&policy, cases[i].tier, cases[i].customer, at)
+                                                : pursuit_policy_due_after_touch (&policy, cases[i].tier, cases[i].customer, at);
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (due, zone);
+      int want_month = 3, want_day = cases[i].want_day;
+
+      g_test_message ("case %u", i);
+      if (cases[i].tier == PURSUIT_TIER_COOL || cases[i].customer)
+        {
+          /* 10 March + 90 days = 8 June 2026, a Monday. */
+          want_month = 6;
+          want_day = 8;
+        }
+      g_assert_cmpint (g_date_time_get_month (local), ==, want_month);
+      g_assert_cmpint (g_date_time_get_day_of_month (local), ==, want_day);
+      g_assert_cmpint (g_date_time_get_hour (local), ==, cases[i].want_hour);
+      g_assert_cmpint (g_date_time_get_minute (local), ==, cases[i].want_minute);
+      g_assert_cmpint (g_date_time_get_day_of_week (local), <=, 5);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -889,6 +947,7 @@ main (int   argc,
   g_test_add_data_func ("/core/types/stage/unknown", &stage_spec, test_enum_unknown);
   g_test_add_data_func ("/core/types/tier/round-trip", &tier_spec, test_enum_round_trip);
   g_test_add_data_func ("/core/types/tier/unknown", &tier_spec, test_enum_unknown);
+  g_test_add_func ("/core/policy/work-day", test_policy_work_day);
   g_test_add_func ("/core/types/tier/empty-is-none", test_enum_tier_empty);
   g_test_add_data_func ("/core/types/channel/round-trip", &channel_spec, test_enum_round_trip);
   g_test_add_data_func ("/core/types/channel/unknown", &channel_spec, test_enum_unknown);

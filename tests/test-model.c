@@ -888,6 +888,7 @@ static void
 act_policy (Model *m)
 {
   PursuitPolicy policy = *pursuit_store_get_policy (m->store);
+  PursuitPolicy old;
   g_autoptr(GError) error = NULL;
 
   policy.cadence.days[PURSUIT_TIER_HOT] = pick (m, 3);
@@ -897,8 +898,17 @@ act_policy (Model *m)
   policy.customer_days = 30 + pick (m, 120);
   policy.limit_mode = pick (m, 3);
   policy.fixed_limit = 1 + pick (m, 10);
-  say (m, "policy: good every %u days, limit %u", policy.cadence.days[PURSUIT_TIER_GOOD], policy.fixed_limit);
+  /* The working week too: every day at any time, or some days from a
+   * start. */
+  policy.work_days = chance (m, 0.3) ? PURSUIT_WORK_DAYS_ALL : 1 + (guint) pick (m, PURSUIT_WORK_DAYS_ALL);
+  policy.work_start = chance (m, 0.3) ? -1 : pick (m, 24 * 60);
+  say (m, "policy: good every %u days, limit %u, days %#x from %d", policy.cadence.days[PURSUIT_TIER_GOOD],
+       policy.fixed_limit, policy.work_days, policy.work_start);
+  old = *pursuit_store_get_policy (m->store);
   pursuit_store_set_policy (m->store, &policy);
+  /* As Preferences does when a cadence changes. */
+  check (m, pursuit_store_replan_cadences (m->store, &old, NULL, &error), "re-plan: %s",
+         error != NULL ? error->message : "");
 }
 
 static void

@@ -721,6 +721,69 @@ test_closed_offers_no_attempt (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 0);
 }
 
+/* Changing a cadence in Preferences plans the follow-ups it planned
+ * again, and the toast's Undo puts the cadence and the follow-ups back,
+ * on disk. The working week and the daily maximum are there too. */
+static void
+test_preferences_cadence_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(PursuitProspect) prospect = add_prospect (f->store, "Gil Good", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD);
+  g_autoptr(GDateTime) two_days_ago = days_from_now (-2);
+  g_autoptr(PursuitTouch) touch = pursuit_touch_new (pursuit_prospect_get_id (prospect), two_days_ago,
+                                                     PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                                     PURSUIT_OUTCOME_NO_ANSWER);
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) expected = NULL;
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(GVariant) days = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitPreferencesWindow *window;
+  const PursuitPolicy *policy = pursuit_store_get_policy (f->store);
+  gint64 id = pursuit_prospect_get_id (prospect);
+
+  pursuit_settings_follow (settings, f->store);
+  g_assert_true (pursuit_store_record_touch (f->store, touch, &error));
+  g_assert_no_error (error);
+  before = g_date_time_ref (pursuit_prospect_get_next_touch (prospect));
+  window = pursuit_preferences_window_new (NULL, settings);
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 200);
+
+  gtk_spin_button_set_value (pursuit_preferences_window_get_spin (window, "cadence-good"), 3);
+  g_assert_cmpuint (policy->cadence.days[PURSUIT_TIER_GOOD], ==, 3);
+  expected = pursuit_policy_due_after_touch (policy, PURSUIT_TIER_GOOD, FALSE, pursuit_touch_get_happened_at (touch));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (prospect), expected));
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (pursuit_store_find (reopened, id)), expected));
+  g_clear_object (&reopened);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "prefs.undo-cadence", NULL));
+  g_assert_cmpuint (g_settings_get_uint (settings, "cadence-good"), ==, 7);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (prospect), before));
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (pursuit_store_find (reopened, id)), before));
+
+  /* The daily maximum that Spread uses, and the working week. */
+  gtk_spin_button_set_value (pursuit_preferences_window_get_spin (window, "max-touches-per-day"), 12);
+  g_assert_cmpuint (policy->max_per_day, ==, 12);
+  g_assert_false (gtk_toggle_button_get_active (pursuit_preferences_window_get_work_day (window, 6)));
+  g_assert_cmpuint (policy->work_days, ==, PURSUIT_WORK_DAYS_WEEKDAYS);
+  g_assert_cmpint (policy->work_start, ==, 9 * 60);
+  gtk_toggle_button_set_active (pursuit_preferences_window_get_work_day (window, 6), TRUE);
+  days = g_settings_get_value (settings, "working-days");
+  g_assert_cmpuint (g_variant_n_children (days), ==, 6);
+  g_assert_cmpuint (policy->work_days, ==, PURSUIT_WORK_DAYS_WEEKDAYS | PURSUIT_WORK_DAY_BIT (6));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "cadence-good");
+  g_settings_reset (settings, "max-touches-per-day");
+  g_settings_reset (settings, "working-days");
+  g_settings_reset (settings, "work-start");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -744,6 +807,7 @@ main (int   argc,
   ADD ("/ui/prospect-page/closed-offers-no-attempt", test_closed_offers_no_attempt);
   ADD ("/ui/prospect-page/card-opens-page", test_card_opens_page);
   ADD ("/ui/preferences/follow", test_preferences_follow);
+  ADD ("/ui/preferences/cadence-undo", test_preferences_cadence_undo);
   ADD ("/ui/preferences/application-action", test_application_preferences);
 #undef ADD
 

@@ -522,6 +522,36 @@ test_inbox_has_no_next_touch (Fixture       *f,
   g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (p), callback));
 }
 
+/* On a working week of Monday to Friday from 9:00, a Good move on a
+ * Saturday at 10:48 is planned for the Monday after next at 9:00, not for
+ * a Saturday at 10:48; a Hot one for Monday at 9:00. */
+static void
+test_move_plans_working_day (Fixture       *f,
+                             gconstpointer  data)
+{
+  PursuitProspect *good = add (f, "Gus Good", PURSUIT_TIER_NONE, NULL);
+  PursuitProspect *hot = add (f, "Hal Hot", PURSUIT_TIER_NONE, NULL);
+  g_autoptr(GDateTime) saturday = g_date_time_new_local (2026, 3, 7, 10, 48, 0);
+  g_autoptr(GDateTime) monday_after_next = g_date_time_new_local (2026, 3, 16, 9, 0, 0);
+  g_autoptr(GDateTime) monday = g_date_time_new_local (2026, 3, 9, 9, 0, 0);
+  g_autoptr(GError) error = NULL;
+  gint64 good_id = pursuit_prospect_get_id (good), hot_id = pursuit_prospect_get_id (hot);
+  PursuitPolicy policy;
+
+  pursuit_policy_init_default (&policy);
+  policy.work_days = PURSUIT_WORK_DAYS_WEEKDAYS;
+  policy.work_start = 9 * 60;
+  pursuit_store_set_policy (f->store, &policy);
+  g_assert_true (pursuit_store_move (f->store, good, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, saturday, &error));
+  g_assert_true (pursuit_store_move (f->store, hot, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, saturday, &error));
+  g_assert_no_error (error);
+
+  reopen (f);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (pursuit_store_find (f->store, good_id)),
+                                    monday_after_next));
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (pursuit_store_find (f->store, hot_id)), monday));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -537,6 +567,7 @@ main (int   argc,
   TEST ("/store/schedule/plan-spread", test_plan_spread);
   TEST ("/store/schedule/import-plans-every-prospect", test_import_plans_every_prospect);
   TEST ("/store/schedule/inbox-has-no-next-touch", test_inbox_has_no_next_touch);
+  TEST ("/store/schedule/move-plans-working-day", test_move_plans_working_day);
 #undef TEST
   g_test_add_func ("/store/schedule/move-to-date", test_move_to_date);
 

@@ -693,6 +693,70 @@ test_undo_never_overwrites (Fixture       *f,
   g_assert_cmpuint (pursuit_prospect_get_attempts (pursuit_store_find (f->store, b)), ==, 1);
 }
 
+/* Changing a cadence plans the follow-ups it planned again, from the
+ * same start (the latest touch, or entering the tier), and leaves
+ * callbacks, dates set by hand and Hot prospects due at once; changing it
+ * back plans them back. Both reach the file. */
+static void
+test_cadence_change_replans (Fixture       *f,
+                             gconstpointer  data)
+{
+  gint64 touched = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+  gint64 entered = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+  gint64 callback = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+  gint64 manual = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, 1000);
+  gint64 hot = add_prospect (f->store, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, 1000);
+  gint64 customer = add_prospect (f->store, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE, 1000);
+  g_autoptr(PursuitTouch) asked = new_touch (callback, -1, PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_IN,
+                                             PURSUIT_OUTCOME_CALLBACK_REQUESTED);
+  g_autoptr(GDateTime) in_ten = days_from_now (10);
+  g_autoptr(GDateTime) in_twenty = days_from_now (20);
+  g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitPolicy policy, old;
+  guint n = 0;
+  struct { gint64 id; int before; int after; } expected[] = {
+    { touched, 5, 1 }, { entered, 7, 3 }, { callback, 10, 10 }, { manual, 20, 20 }, { hot, 0, 0 },
+    { customer, 90, 30 },
+  };
+
+  g_object_unref (record (f->store, touched, -2, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_NO_ANSWER));
+  pursuit_touch_set_callback_at (asked, in_ten);
+  g_assert_true (pursuit_store_record_touch (f->store, asked, &error));
+  draft = pursuit_prospect_dup (pursuit_store_find (f->store, manual));
+  pursuit_prospect_set_next_touch (draft, in_twenty);
+  pursuit_prospect_set_next_touch_manual (draft, TRUE);
+  g_assert_true (pursuit_store_update (f->store, pursuit_store_find (f->store, manual), draft, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (days_to (pursuit_prospect_get_next_touch (pursuit_store_find (f->store, expected[i].id))),
+                     ==, expected[i].before);
+
+  pursuit_policy_init_default (&old);
+  policy = old;
+  policy.cadence.days[PURSUIT_TIER_GOOD] = 3;
+  policy.cadence.days[PURSUIT_TIER_HOT] = 2;
+  policy.customer_days = 30;
+  pursuit_store_set_policy (f->store, &policy);
+  g_assert_true (pursuit_store_replan_cadences (f->store, &old, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (days_to (pursuit_prospect_get_next_touch (saved (f, expected[i].id))), ==, expected[i].after);
+
+  /* Opening plans nothing: the reopened store starts from the defaults
+   * and is given the policy, then goes back to the old one. */
+  pursuit_store_set_policy (f->store, &policy);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (days_to (pursuit_prospect_get_next_touch (pursuit_store_find (f->store, expected[i].id))), ==,
+                     expected[i].after);
+  pursuit_store_set_policy (f->store, &old);
+  g_assert_true (pursuit_store_replan_cadences (f->store, &policy, &n, &error));
+  g_assert_cmpuint (n, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (days_to (pursuit_prospect_get_next_touch (saved (f, expected[i].id))), ==, expected[i].before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -714,6 +778,7 @@ main (int   argc,
   TEST ("/store/touches/appointment-time", test_appointment_time);
   TEST ("/store/touches/same-second-order", test_same_second_order);
   TEST ("/store/touches/undo-never-overwrites", test_undo_never_overwrites);
+  TEST ("/store/touches/cadence-change-replans", test_cadence_change_replans);
 #undef TEST
 
   return g_test_run ();

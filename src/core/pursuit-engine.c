@@ -291,9 +291,11 @@ computed_due (const PursuitPolicy *policy,
     case PURSUIT_STAGE_ACTIVE:
       if (latest == NULL)
         return pursuit_policy_due_on_enter (policy, state->tier, FALSE, now);
-      return pursuit_rules_due_after_touch (&policy->cadence, state->tier, latest);
+      return pursuit_policy_due_after_touch (policy, state->tier, FALSE, latest);
     case PURSUIT_STAGE_CUSTOMER:
-      return pursuit_policy_due_on_enter (policy, PURSUIT_TIER_NONE, TRUE, latest != NULL ? latest : now);
+      if (latest == NULL)
+        return pursuit_policy_due_on_enter (policy, PURSUIT_TIER_NONE, TRUE, now);
+      return pursuit_policy_due_after_touch (policy, PURSUIT_TIER_NONE, TRUE, latest);
     case PURSUIT_STAGE_INBOX:
     case PURSUIT_STAGE_CLOSED:
     default:

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "pursuit-enums.h"
 #include "pursuit-store-private.h"
@@ -1006,6 +1007,114 @@ pursuit_store_recount_streak (PursuitStore     *self,
                             touches->len, now);
   pursuit_prospect_set_attempts (draft, state.attempts);
   pursuit_engine_state_clear (&state);
+  return TRUE;
+}
+
+/* The days between touches that planned @prospect under @policy; 0 when
+ * no cadence did. */
+static guint
+cadence_days (const PursuitPolicy *policy,
+              PursuitProspect     *prospect)
+{
+  switch (pursuit_prospect_get_stage (prospect))
+    {
+    case PURSUIT_STAGE_ACTIVE:
+      return policy->cadence.days[pursuit_prospect_get_tier (prospect)];
+    case PURSUIT_STAGE_CUSTOMER:
+      return policy->customer_days;
+    case PURSUIT_STAGE_INBOX:
+    case PURSUIT_STAGE_CLOSED:
+    default:
+      return 0;
+    }
+}
+
+/* The next touch that the new cadence gives @prospect, or NULL when it
+ * keeps its own. A date the engine computed from the latest touch is
+ * computed again; one counted from entering the tier moves by the
+ * difference of the cadences; Hot on entering is due at once, whatever
+ * its cadence. */
+static GDateTime *
+replanned (PursuitStore        *self,
+           PursuitProspect     *prospect,
+           const PursuitPolicy *old,
+           GError             **error)
+{
+  g_autoptr(GArray) touches = new_engine_touches ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDateTime *next = pursuit_prospect_get_next_touch (prospect);
+  PursuitEngineState state = { 0 };
+  GDateTime *result = NULL;
+  gboolean from_touch;
+
+  if (!load_engine_touches (self, pursuit_prospect_get_id (prospect), touches, ids, error))
+    return NULL;
+  state_from_prospect (&state, prospect);
+  pursuit_engine_recompute (old, &state, (PursuitEngineTouch *) touches->data, touches->len, now);
+  from_touch = touches->len > 0 && state.next_touch != NULL && g_date_time_equal (state.next_touch, next);
+  pursuit_engine_state_clear (&state);
+
+  if (from_touch)
+    {
+      state_from_prospect (&state, prospect);
+      pursuit_engine_recompute (pursuit_store_get_policy (self), &state, (PursuitEngineTouch *) touches->data,
+                                touches->len, now);
+      result = state.next_touch != NULL ? g_date_time_ref (state.next_touch) : NULL;
+      pursuit_engine_state_clear (&state);
+    }
+  else if (pursuit_prospect_get_tier (prospect) != PURSUIT_TIER_HOT)
+    result = g_date_time_add_days (next, (int) cadence_days (pursuit_store_get_policy (self), prospect)
+                                           - (int) cadence_days (old, prospect));
+  return result;
+}
+
+gboolean
+pursuit_store_replan_cadences (PursuitStore        *self,
+                               const PursuitPolicy *old,
+                               guint               *n_planned,
+                               GError             **error)
+{
+  GListModel *all;
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (old != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_planned != NULL)
+    *n_planned = 0;
+  /* The learned curve changes often, the cadences seldom. */
+  if (memcmp (&old->cadence, &pursuit_store_get_policy (self)->cadence, sizeof old->cadence) == 0
+      && old->customer_days == pursuit_store_get_policy (self)->customer_days)
+    return TRUE;
+  all = pursuit_store_get_prospects (self);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (all, i);
+      g_autoptr(GDateTime) next = NULL;
+      PursuitNextReason reason = pursuit_store_next_reason (self, prospect);
+      PursuitProspect *draft;
+
+      if ((reason != PURSUIT_NEXT_REASON_CADENCE && reason != PURSUIT_NEXT_REASON_CUSTOMER)
+          || cadence_days (old, prospect) == cadence_days (pursuit_store_get_policy (self), prospect))
+        continue;
+      next = replanned (self, prospect, old, error);
+      if (next == NULL && error != NULL && *error != NULL)
+        return FALSE;
+      if (next == NULL || g_date_time_equal (next, pursuit_prospect_get_next_touch (prospect)))
+        continue;
+      draft = pursuit_prospect_dup (prospect);
+      pursuit_prospect_set_next_touch (draft, next);
+      g_ptr_array_add (prospects, g_object_ref (prospect));
+      g_ptr_array_add (drafts, draft);
+    }
+
+  if (!write_drafts (self, prospects, drafts, error))
+    return FALSE;
+  if (n_planned != NULL)
+    *n_planned = prospects->len;
   return TRUE;
 }
 

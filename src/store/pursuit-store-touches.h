@@ -57,6 +57,17 @@ gboolean  pursuit_store_recount_streak    (PursuitStore     *self,
                                            GDateTime        *now,
                                            GError          **error);
 
+/* The policy of @self changed from @old: every follow-up that a cadence
+ * planned (not a callback, not a date set by hand, not a Hot prospect due
+ * at once) is planned again by the new cadence of its tier, or for
+ * customers by the new keep-in-touch cadence, in one transaction. Going
+ * back to @old plans them back. Sets @n_planned (optional) to how many
+ * moved. */
+gboolean  pursuit_store_replan_cadences   (PursuitStore        *self,
+                                           const PursuitPolicy *old,
+                                           guint               *n_planned,
+                                           GError             **error);
+
 /* Returns every closed prospect whose revisit date is at or before @now
  * to the inbox (pursuit_engine_revisit()), in one transaction. Sets
  * @n_returned (optional) to how many. */

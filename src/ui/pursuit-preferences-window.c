@@ -29,6 +29,21 @@ struct _PursuitPreferencesWindow
   GtkSpinButton *revisit_spin;
   AdwEntryRow   *currency_row;
   GtkSwitch     *background_switch;
+  GtkBox        *work_days_box;
+  GtkSpinButton *work_hour_spin;
+  GtkSpinButton *work_minute_spin;
+  GtkSpinButton *max_per_day_spin;
+
+  GtkToggleButton *work_days[7];   /* Monday first */
+  /* While the window writes the working week itself, or shows it. */
+  gboolean       syncing;
+
+  /* The cadence a change replaced, for the toast's Undo. */
+  AdwToast      *cadence_toast;
+  char          *undo_key;
+  guint          undo_value;
+  guint          cadences[5];      /* as last seen, in the order of cadence_keys */
+  gboolean       undoing;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitPreferencesWindow, pursuit_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -120,7 +135,162 @@ static const struct
   { "cost-per-touch", G_STRUCT_OFFSET (PursuitPreferencesWindow, cost_spin) },
   { "win-rate-per-attempt", G_STRUCT_OFFSET (PursuitPreferencesWindow, win_rate_spin) },
   { "revisit-months", G_STRUCT_OFFSET (PursuitPreferencesWindow, revisit_spin) },
+  { "max-touches-per-day", G_STRUCT_OFFSET (PursuitPreferencesWindow, max_per_day_spin) },
 };
+
+/* Changing one of these plans the follow-ups again (pursuit-settings.c). */
+static const char *cadence_keys[] = {
+  "cadence-hot", "cadence-good", "cadence-cool", "cadence-cold", "customer-cadence",
+};
+
+static int
+cadence_index (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cadence_keys); i++)
+    if (g_strcmp0 (key, cadence_keys[i]) == 0)
+      return (int) i;
+  return -1;
+}
+
+static void
+cadence_toast_dismissed_cb (PursuitPreferencesWindow *self)
+{
+  g_clear_object (&self->cadence_toast);
+  g_clear_pointer (&self->undo_key, g_free);
+}
+
+/* A cadence changed: the follow-ups it planned moved, and a toast offers
+ * to put the cadence, and with it the follow-ups, back. A series of
+ * changes to one cadence (the spin button's steps) is one toast, whose
+ * Undo goes back to the value before the first. */
+static void
+cadence_changed_cb (GSettings                *settings,
+                    const char               *key,
+                    PursuitPreferencesWindow *self)
+{
+  int index = cadence_index (key);
+  guint value;
+
+  if (index < 0)
+    return;
+  value = g_settings_get_uint (settings, key);
+  if (self->undoing || value == self->cadences[index])
+    {
+      self->cadences[index] = value;
+      return;
+    }
+  if (self->cadence_toast == NULL || g_strcmp0 (self->undo_key, key) != 0)
+    {
+      if (self->cadence_toast != NULL)
+        adw_toast_dismiss (self->cadence_toast);
+      g_free (self->undo_key);
+      self->undo_key = g_strdup (key);
+      self->undo_value = self->cadences[index];
+      self->cadence_toast = g_object_ref (adw_toast_new (_("Follow-ups planned again by the new cadence")));
+      adw_toast_set_button_label (self->cadence_toast, _("_Undo"));
+      adw_toast_set_action_name (self->cadence_toast, "prefs.undo-cadence");
+      g_signal_connect_object (self->cadence_toast, "dismissed", G_CALLBACK (cadence_toast_dismissed_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), self->cadence_toast);
+    }
+  self->cadences[index] = value;
+}
+
+static void
+undo_cadence_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  PursuitPreferencesWindow *self = PURSUIT_PREFERENCES_WINDOW (widget);
+  int index = cadence_index (self->undo_key);
+
+  if (index < 0)
+    return;
+  self->undoing = TRUE;
+  g_settings_set_uint (self->settings, self->undo_key, self->undo_value);
+  self->undoing = FALSE;
+  if (self->cadence_toast != NULL)
+    adw_toast_dismiss (self->cadence_toast);
+}
+
+/* The working week: a toggle a day and the start of the day, written to
+ * "working-days" and "work-start". */
+static void
+show_work_week (PursuitPreferencesWindow *self)
+{
+  g_autoptr(GVariant) days = g_settings_get_value (self->settings, "working-days");
+  guint start = g_settings_get_uint (self->settings, "work-start");
+  gboolean on[7] = { FALSE };
+  GVariantIter iter;
+  guint32 day;
+
+  g_variant_iter_init (&iter, days);
+  while (g_variant_iter_next (&iter, "u", &day))
+    if (day >= 1 && day <= 7)
+      on[day - 1] = TRUE;
+  self->syncing = TRUE;
+  for (guint i = 0; i < 7; i++)
+    gtk_toggle_button_set_active (self->work_days[i], on[i]);
+  gtk_spin_button_set_value (self->work_hour_spin, start / 60);
+  gtk_spin_button_set_value (self->work_minute_spin, start % 60);
+  self->syncing = FALSE;
+}
+
+static void
+work_week_edited_cb (PursuitPreferencesWindow *self)
+{
+  GVariantBuilder builder;
+
+  if (self->syncing)
+    return;
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("au"));
+  for (guint i = 0; i < 7; i++)
+    if (gtk_toggle_button_get_active (self->work_days[i]))
+      g_variant_builder_add (&builder, "u", i + 1);
+  self->syncing = TRUE;
+  g_settings_set_value (self->settings, "working-days", g_variant_builder_end (&builder));
+  g_settings_set_uint (self->settings, "work-start",
+                       (guint) (gtk_spin_button_get_value_as_int (self->work_hour_spin) * 60
+                                + gtk_spin_button_get_value_as_int (self->work_minute_spin)));
+  self->syncing = FALSE;
+}
+
+static void
+work_week_changed_cb (PursuitPreferencesWindow *self)
+{
+  if (!self->syncing)
+    show_work_week (self);
+}
+
+/* One toggle a day, named by the locale: "Mon" shown, "Monday" read. */
+static void
+add_work_day_toggles (PursuitPreferencesWindow *self)
+{
+  for (guint i = 0; i < 7; i++)
+    {
+      /* 1 January 2024 was a Monday. */
+      g_autoptr(GDateTime) day = g_date_time_new_utc (2024, 1, 1 + i, 12, 0, 0);
+      g_autofree char *abbreviation = g_date_time_format (day, "%a");
+      g_autofree char *name = g_date_time_format (day, "%A");
+      GtkWidget *toggle = gtk_toggle_button_new_with_label (abbreviation);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gtk_widget_set_tooltip_text (toggle, name);
+      g_signal_connect_object (toggle, "toggled", G_CALLBACK (work_week_edited_cb), self, G_CONNECT_SWAPPED);
+      gtk_box_append (self->work_days_box, toggle);
+      self->work_days[i] = GTK_TOGGLE_BUTTON (toggle);
+    }
+}
+
+GtkToggleButton *
+pursuit_preferences_window_get_work_day (PursuitPreferencesWindow *self,
+                                         guint                     weekday)
+{
+  g_return_val_if_fail (PURSUIT_IS_PREFERENCES_WINDOW (self), NULL);
+  g_return_val_if_fail (weekday >= 1 && weekday <= 7, NULL);
+
+  return self->work_days[weekday - 1];
+}
 
 GtkSpinButton *
 pursuit_preferences_window_get_spin (PursuitPreferencesWindow *self,
@@ -161,6 +331,20 @@ bind_settings (PursuitPreferencesWindow *self)
   g_settings_bind (self->settings, "run-in-background", self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self, G_CONNECT_SWAPPED);
   settings_changed_cb (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cadence_keys); i++)
+    self->cadences[i] = g_settings_get_uint (self->settings, cadence_keys[i]);
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (cadence_changed_cb), self, 0);
+  add_work_day_toggles (self);
+  show_work_week (self);
+  g_signal_connect_object (self->settings, "changed::working-days", G_CALLBACK (work_week_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::work-start", G_CALLBACK (work_week_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->work_hour_spin, "value-changed", G_CALLBACK (work_week_edited_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->work_minute_spin, "value-changed", G_CALLBACK (work_week_edited_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -170,6 +354,8 @@ pursuit_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->cadence_toast);
+  g_clear_pointer (&self->undo_key, g_free);
 
   G_OBJECT_CLASS (pursuit_preferences_window_parent_class)->dispose (object);
 }
@@ -199,6 +385,12 @@ pursuit_preferences_window_class_init (PursuitPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, revisit_spin);
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, work_days_box);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, work_hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, work_minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, max_per_day_spin);
+
+  gtk_widget_class_install_action (widget_class, "prefs.undo-cadence", NULL, undo_cadence_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

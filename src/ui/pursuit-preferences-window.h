@@ -20,5 +20,8 @@ PursuitPreferencesWindow *pursuit_preferences_window_new    (GtkWindow          
 GtkSpinButton            *pursuit_preferences_window_get_spin (PursuitPreferencesWindow *self,
                                                                const char               *key);
 AdwComboRow              *pursuit_preferences_window_get_limit_mode_row (PursuitPreferencesWindow *self);
+/* The toggle of ISO weekday @weekday (1 Monday … 7 Sunday), for tests. */
+GtkToggleButton          *pursuit_preferences_window_get_work_day (PursuitPreferencesWindow *self,
+                                                                   guint                     weekday);
 
 G_END_DECLS
