@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pursuit-backup.h"
 #include "pursuit-store.h"
@@ -328,6 +329,54 @@ rename_if_exists (const char  *from,
   return FALSE;
 }
 
+/* Moves everything in the WAL of @path into the file and empties the WAL
+ * (no one else may have @path open). */
+static gboolean
+checkpoint (const char  *path,
+            GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      g_set_error (error, PURSUIT_STORE_ERROR, rc == SQLITE_FULL ? PURSUIT_STORE_ERROR_NO_SPACE : PURSUIT_STORE_ERROR_IO,
+                   _("Could not restore the backup: %s cannot be written (%s). The current database is unchanged."),
+                   name, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close (db);
+      return FALSE;
+    }
+  sqlite3_close (db);
+  return TRUE;
+}
+
+/* Keeps the database @path as @before: a second name for the same file
+ * (so that @path never goes missing), or a copy where the file system
+ * has no hard links. */
+static gboolean
+keep_before (const char  *path,
+             const char  *before,
+             GError     **error)
+{
+  const char *sidecars[] = { "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *side = g_strconcat (before, sidecars[i], NULL);
+      g_unlink (side);
+    }
+  g_unlink (before);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || link (path, before) == 0)
+    return TRUE;
+  return pursuit_store_backup_file (path, before, error);
+}
+
 gboolean
 pursuit_backup_restore (const char  *backup,
                         const char  *db_path,
@@ -389,22 +438,25 @@ pursuit_backup_restore (const char  *backup,
       return FALSE;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+  /* @db_path always names a whole database, the old one or the restored
+   * one, whatever moment a crash or a kill comes at: the old one is
+   * checkpointed (its WAL, which would be replayed onto the new file, is
+   * emptied), kept under a second name, and the checked copy renamed over
+   * it in one step. */
+  if (!checkpoint (db_path, error) || !keep_before (db_path, before, error))
     {
-      g_autofree char *from = g_strconcat (db_path, sidecars[i], NULL);
-      g_autofree char *to = g_strconcat (before, sidecars[i], NULL);
-
-      g_unlink (to);
-      if (!rename_if_exists (from, to, error))
-        return FALSE;
+      g_unlink (checked);
+      return FALSE;
     }
-  if (!rename_if_exists (db_path, before, error))
-    return FALSE;
   if (!rename_if_exists (checked, db_path, error))
     {
-      /* Put the current database back where it was. */
-      g_rename (before, db_path);
+      g_unlink (checked);
       return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sidecars); i++)
+    {
+      g_autofree char *side = g_strconcat (db_path, sidecars[i], NULL);
+      g_unlink (side);
     }
 
   if (kept != NULL)
