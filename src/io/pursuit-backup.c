@@ -228,6 +228,7 @@ pursuit_backup_daily (const char  *db_path,
   g_autofree char *dest = NULL;
   g_autofree char *database_id = NULL;
   g_autofree char *own = NULL;
+  gboolean made_folder;
 
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (dir != NULL, FALSE);
@@ -256,15 +257,26 @@ pursuit_backup_daily (const char  *db_path,
   if (g_file_test (dest, G_FILE_TEST_EXISTS))
     return TRUE;
 
+  made_folder = !g_file_test (own, G_FILE_TEST_IS_DIR);
   if (g_mkdir_with_parents (own, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("Could not create the backup folder %s: %s"),
-                   own, g_strerror (saved));
+      /* As a failed write of the backup itself would say it. */
+      int code = saved == EACCES || saved == EPERM || saved == EROFS ? PURSUIT_STORE_ERROR_READ_ONLY
+                 : saved == ENOSPC || saved == EDQUOT           ? PURSUIT_STORE_ERROR_NO_SPACE
+                                                                : PURSUIT_STORE_ERROR_IO;
+
+      g_set_error (error, PURSUIT_STORE_ERROR, code, _("Could not create the backup folder %s: %s"), own,
+                   g_strerror (saved));
       return FALSE;
     }
   if (!pursuit_store_backup_file (db_path, dest, error))
-    return FALSE;
+    {
+      /* Nothing left over: a folder made for this backup goes with it. */
+      if (made_folder)
+        g_rmdir (own);
+      return FALSE;
+    }
 
   prune (own, keep);
   if (created != NULL)
