@@ -11,9 +11,9 @@
 #include "pursuit-enums.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store-private.h"
-
 #include "pursuit-store-trash-private.h"
 #include "pursuit-undo-stack.h"
+
 /* One model per stage, and one per tier for the active stage: models[stage]
  * for inbox, customer and closed, models[PURSUIT_N_STAGES + tier] for
  * active prospects. models[PURSUIT_STAGE_ACTIVE] is not used, and the
@@ -35,9 +35,9 @@ struct _PursuitStore
   GListStore *models[N_MODELS];
   PursuitPolicy policy;
   char       *database_id;        /* read on first use */
-};
   PursuitTrash *trash;            /* the deleted prospects */
   PursuitUndoStack *undo_stack;   /* made on first use */
+};
 
 G_DEFINE_FINAL_TYPE (PursuitStore, pursuit_store, G_TYPE_OBJECT)
 
@@ -638,6 +638,8 @@ pursuit_store_dispose (GObject *object)
 {
   PursuitStore *self = PURSUIT_STORE (object);
 
+  /* First: what it would undo holds prospects. */
+  g_clear_object (&self->undo_stack);
   g_clear_pointer (&self->prospects, g_hash_table_unref);
   g_clear_object (&self->all);
   for (guint i = 0; i < N_MODELS; i++)
@@ -653,8 +655,7 @@ pursuit_store_finalize (GObject *object)
 
   g_clear_pointer (&self->db, pursuit_db_free);
   g_clear_pointer (&self->database_id, g_free);
-  /* First: what it would undo holds prospects. */
-  g_clear_object (&self->undo_stack);
+  g_clear_pointer (&self->trash, pursuit_trash_free);
 
   G_OBJECT_CLASS (pursuit_store_parent_class)->finalize (object);
 }
@@ -670,7 +671,6 @@ new_object_signal (GType       type,
   g_signal_set_va_marshaller (id, type, g_cclosure_marshal_VOID__OBJECTv);
   return id;
 }
-  g_clear_pointer (&self->trash, pursuit_trash_free);
 
 static void
 pursuit_store_class_init (PursuitStoreClass *klass)
@@ -728,6 +728,7 @@ pursuit_store_init (PursuitStore *self)
   self->prospects = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->all = g_list_store_new (PURSUIT_TYPE_PROSPECT);
   pursuit_policy_init_default (&self->policy);
+  self->trash = pursuit_trash_new ();
   for (guint i = 0; i < N_MODELS; i++)
     if (i != PURSUIT_STAGE_ACTIVE)
       self->models[i] = g_list_store_new (PURSUIT_TYPE_PROSPECT);
@@ -743,7 +744,6 @@ load (PursuitStore  *self,
   gint64 previous = 0;
   gboolean has_row;
 
-  self->trash = pursuit_trash_new ();
   if (stmt == NULL)
     return FALSE;
 
@@ -754,6 +754,7 @@ load (PursuitStore  *self,
       if (!has_row)
         {
           track (self, loaded);
+          pursuit_trash_loaded (self->trash);
           return TRUE;
         }
       prospect = read_prospect (stmt, zone);
@@ -775,8 +776,19 @@ load (PursuitStore  *self,
   return FALSE;
 }
 
+/* What has been in the Trash longer than it keeps things goes now. A
+ * database that cannot be written still opens: it is purged next time. */
+static void
+purge_trash_at_open (PursuitStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_store_purge_trash (self, now, NULL, &error))
+    g_debug ("Could not empty the old part of the Trash: %s", error->message);
+}
+
 /**
-          pursuit_trash_loaded (self->trash);
  * pursuit_store_default_path:
  *
  * Returns: (transfer full): `$XDG_DATA_HOME/pursuit/pursuit.db`
@@ -791,18 +803,6 @@ pursuit_store_default_path (void)
  * pursuit_store_open:
  * @path: the database file
  * @error: return location for a #PursuitStoreError
-/* What has been in the Trash longer than it keeps things goes now. A
- * database that cannot be written still opens: it is purged next time. */
-static void
-purge_trash_at_open (PursuitStore *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GError) error = NULL;
-
-  if (!pursuit_store_purge_trash (self, now, NULL, &error))
-    g_debug ("Could not empty the old part of the Trash: %s", error->message);
-}
-
  *
  * Opens @path, creating it when missing, migrates it and loads every
  * prospect. A file that is not a Pursuit database, is damaged or is newer
@@ -828,6 +828,7 @@ pursuit_store_open (const char  *path,
   self->db = db;
   if (!load (self, error))
     return NULL;
+  purge_trash_at_open (self);
 
   return g_steal_pointer (&self);
 }
@@ -843,7 +844,6 @@ pursuit_store_get_path (PursuitStore *self)
 /**
  * pursuit_store_get_database_id:
  * @self: a store
-  purge_trash_at_open (self);
  *
  * The id the database was given when it was made (32 hex digits), kept by
  * copies and backups of the file.
