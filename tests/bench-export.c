@@ -162,7 +162,7 @@ main (int   argc,
   db = g_build_filename (dir, "pursuit.db", NULL);
   out = g_build_filename (dir, "export", NULL);
 
-  g_print ("Filling a database with %u prospects…\n", n);
+  g_print ("Filling a database with %u prospects...\n", n);
   fill (db, n);
 
   for (guint i = 0; i < G_N_ELEMENTS (whats); i++)
@@ -178,7 +178,7 @@ main (int   argc,
       else if (i == 0)
         g_print ("%-5s peak %7.1f MiB  %5.2f s\n", whats[i], kib / 1024.0, seconds);
       else
-        g_print ("%-5s peak %7.1f MiB  %5.2f s  %.2f× opening  file %.1f MiB\n", whats[i], kib / 1024.0,
+        g_print ("%-5s peak %7.1f MiB  %5.2f s  %.2fx opening  file %.1f MiB\n", whats[i], kib / 1024.0,
                  seconds, open_kib > 0 ? (double) kib / open_kib : 0,
                  g_stat (out, &st) == 0 ? st.st_size / (1024.0 * 1024.0) : 0);
       g_unlink (out);
