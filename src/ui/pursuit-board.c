@@ -1006,5 +1006,8 @@ pursuit_board_init (PursuitBoard *self)
   connect_column (self, self->closed_column);
   add_zone_target (self, self->won_zone);
   add_zone_target (self, self->let_go_zone);
+  /* Whichever way a page comes up, the hint follows. */
+  g_signal_connect_object (self->pages, "notify::visible-child-name", G_CALLBACK (update_hint), self,
+                           G_CONNECT_SWAPPED);
   update_empty_state (self);
 }

@@ -79,7 +79,10 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 {
   PursuitProspect *p = gtk_list_item_get_item (item);
   GtkWidget *box = gtk_list_item_get_child (item);
-  g_autofree char *detail = g_strjoin (" · ", pursuit_prospect_get_company (p), pursuit_prospect_get_email (p), NULL);
+  const char *company = pursuit_prospect_get_company (p);
+  const char *email = pursuit_prospect_get_email (p);
+  g_autofree char *detail = company[0] != '\0' && email[0] != '\0' ? g_strjoin (" · ", company, email, NULL)
+                                                                   : g_strconcat (company, email, NULL);
 
   /* Plain text: names are what the user typed. */
   gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), pursuit_prospect_get_name (p));
