@@ -7,6 +7,8 @@
 #include <glib/gstdio.h>
 
 #include "pursuit-application.h"
+#include "pursuit-backup.h"
+#include "pursuit-restore-dialog.h"
 #include "pursuit-board.h"
 #include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
@@ -440,6 +442,33 @@ test_application_restores_backup (Fixture       *f,
   g_assert_nonnull (after);
   g_assert_true (pursuit_window_get_store (PURSUIT_WINDOW (after)) == store);
 
+  /* Restore from Backup lists this database's backups only, with how
+   * many prospects each holds. */
+  {
+    g_autofree char *backups = pursuit_backup_default_dir ();
+    g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+    g_autoptr(PursuitStore) other = pursuit_store_open (other_path, NULL);
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 11, 20, 9, 0, 0);
+    AdwMessageDialog *dialog;
+    GtkWidget *list;
+    guint rows = 0;
+
+    g_assert_true (pursuit_backup_daily (path, backups, day, PURSUIT_BACKUP_KEEP, NULL, &error));
+    g_assert_true (pursuit_backup_daily (other_path, backups, day, PURSUIT_BACKUP_KEEP, NULL, &error));
+    g_assert_no_error (error);
+    dialog = pursuit_restore_dialog_new (app);
+    list = adw_message_dialog_get_extra_child (dialog);
+    g_assert_nonnull (list);
+    for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+      {
+        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Friday 20 November 2026");
+        g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "1 prospect");
+        rows++;
+      }
+    g_assert_cmpuint (rows, ==, 1);
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
   /* Undo Restore, as the window's toast offers it: the database from
    * before the restore is back, on disk. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "restore-file", g_variant_new_string (kept));
@@ -571,6 +600,11 @@ main (int   argc,
   /* No G_TEST_OPTION_ISOLATE_DIRS: it hides XDG_DATA_DIRS, and with them
    * the MIME database that GdkPixbuf needs to load SVG icons. The test
    * writes only to its own temporary folders. */
+  g_autofree char *data_home = g_dir_make_tmp ("pursuit-window-data-XXXXXX", NULL);
+  int status;
+
+  /* Backups go under $XDG_DATA_HOME: a folder of the test's own. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -591,5 +625,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
   g_test_add_func ("/ui/format/values", test_value_formats);
 
-  return g_test_run ();
+  status = g_test_run ();
+  pursuit_test_remove_tree (data_home);
+  return status;
 }
