@@ -65,7 +65,8 @@ static const GOptionEntry option_entries[] = {
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the database to FILE (a consistent snapshot, also while Pursuit runs)"), N_("FILE") },
   { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Print the due and overdue follow-ups, one a line"), NULL },
+    N_("Print the due and overdue follow-ups, one a line: when, channel, name, company, how late, "
+       "phone or email (separated by tabs)"), NULL },
   { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Start without a window and keep running to send reminders"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
