@@ -426,7 +426,8 @@ test_export_ics (Fixture       *f,
   /* The two active prospects with a next touch; the inbox one has none. */
   g_assert_cmpuint (count_occurrences (contents, "BEGIN:VTODO"), ==, 2);
   g_assert_nonnull (strstr (contents, "UID:prospect-1"));
-  g_assert_nonnull (strstr (contents, "SUMMARY:Call Jane Doe — Acme\\, Inc."));
+  /* Jane has an email address and no phone: she is emailed, not called. */
+  g_assert_nonnull (strstr (contents, "SUMMARY:Email Jane Doe — Acme\\, Inc."));
   g_assert_null (strstr (contents, "Ola Nordmann"));
 
   pursuit_test_run_pursuit (&to_stdout, "--database", f->db, "--export-ics", "-", NULL);

@@ -338,12 +338,14 @@ test_channel_reach (void)
 {
   guint no_phone = pursuit_engine_unreachable (FALSE, TRUE);
   guint no_email = pursuit_engine_unreachable (TRUE, FALSE);
-  guint neither = pursuit_engine_unreachable (FALSE, FALSE);
+  guint neither = PURSUIT_CHANNELS_PHONE | PURSUIT_CHANNELS_EMAIL;
   guint uses[PURSUIT_N_CHANNELS] = { 0 };
   PursuitChannel channel = CALL;
   gboolean seen[PURSUIT_N_CHANNELS] = { FALSE };
 
   g_assert_cmpuint (pursuit_engine_unreachable (TRUE, TRUE), ==, 0);
+  /* Nothing known, nothing ruled out. */
+  g_assert_cmpuint (pursuit_engine_unreachable (FALSE, FALSE), ==, 0);
   g_assert_cmpint (pursuit_engine_reachable_channel (CALL, no_phone), ==, EMAIL);
   g_assert_cmpint (pursuit_engine_reachable_channel (VMAIL, no_phone), ==, EMAIL);
   g_assert_cmpint (pursuit_engine_reachable_channel (EMAIL, no_email), ==, CALL);

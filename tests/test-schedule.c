@@ -552,6 +552,54 @@ test_move_plans_working_day (Fixture       *f,
   g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (pursuit_store_find (f->store, hot_id)), monday));
 }
 
+/* A database where active prospects were imported without a next touch
+ * (before the rule was kept) is put right when it opens, on disk, and an
+ * inbox prospect there loses the follow-up its card promised. */
+static void
+test_open_settles_old_imports (Fixture       *f,
+                               gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *sql = g_strdup_printf (
+    "INSERT INTO prospect (name, stage, tier, created_at, updated_at, next_touch) VALUES "
+    "('Old Good', 'active', 'good', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", NULL), "
+    "('Old Box', 'inbox', '', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+    now, now, now, now, now + 4 * 86400);
+  GListModel *all;
+  g_autoptr(PursuitProspect) good = NULL;
+  g_autoptr(PursuitProspect) box = NULL;
+
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  reopen (f);
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name, next_touch FROM prospect ORDER BY id", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Old Good");
+    g_assert_cmpint (sqlite3_column_type (stmt, 1), !=, SQLITE_NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, SQLITE_NULL);
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+
+  reopen (f);
+  all = pursuit_store_get_prospects (f->store);
+  good = g_list_model_get_item (all, 0);
+  box = g_list_model_get_item (all, 1);
+  g_assert_cmpint (days_from_today (f, pursuit_prospect_get_next_touch (good)), ==, 7);
+  g_assert_null (pursuit_prospect_get_next_touch (box));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +616,7 @@ main (int   argc,
   TEST ("/store/schedule/import-plans-every-prospect", test_import_plans_every_prospect);
   TEST ("/store/schedule/inbox-has-no-next-touch", test_inbox_has_no_next_touch);
   TEST ("/store/schedule/move-plans-working-day", test_move_plans_working_day);
+  TEST ("/store/schedule/open-settles-old-imports", test_open_settles_old_imports);
 #undef TEST
   g_test_add_func ("/store/schedule/move-to-date", test_move_to_date);
 

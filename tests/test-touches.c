@@ -757,6 +757,34 @@ test_cadence_change_replans (Fixture       *f,
     g_assert_cmpint (days_to (pursuit_prospect_get_next_touch (saved (f, expected[i].id))), ==, expected[i].before);
 }
 
+/* A prospect without a phone number is never asked to be called: not
+ * when it is added, not after an unanswered email; the file agrees. */
+static void
+test_channel_reachable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = pursuit_prospect_new ("Eve Email-Only");
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  pursuit_prospect_set_email (prospect, "eve@example.com");
+  pursuit_prospect_set_stage (prospect, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (prospect, PURSUIT_TIER_HOT);
+  g_assert_true (pursuit_store_add (f->store, prospect, &error));
+  g_assert_no_error (error);
+  id = pursuit_prospect_get_id (prospect);
+  g_assert_cmpint (pursuit_prospect_get_next_channel (saved (f, id)), ==, PURSUIT_CHANNEL_EMAIL);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      PursuitChannel channel = pursuit_prospect_get_next_channel (pursuit_store_find (f->store, id));
+
+      g_object_unref (record (f->store, id, 0, channel, PURSUIT_OUTCOME_NO_ANSWER));
+      channel = pursuit_prospect_get_next_channel (saved (f, id));
+      g_assert_true (channel != PURSUIT_CHANNEL_CALL && channel != PURSUIT_CHANNEL_VOICEMAIL);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +807,7 @@ main (int   argc,
   TEST ("/store/touches/same-second-order", test_same_second_order);
   TEST ("/store/touches/undo-never-overwrites", test_undo_never_overwrites);
   TEST ("/store/touches/cadence-change-replans", test_cadence_change_replans);
+  TEST ("/store/touches/channel-reachable", test_channel_reachable);
 #undef TEST
 
   return g_test_run ();

@@ -146,6 +146,11 @@ guint
 pursuit_engine_unreachable (gboolean has_phone,
                             gboolean has_email)
 {
+  /* Without any detail Pursuit knows nothing of how to reach the
+   * prospect (it keeps no address or profile either): nothing is ruled
+   * out. */
+  if (!has_phone && !has_email)
+    return 0;
   return (has_phone ? 0 : PURSUIT_CHANNELS_PHONE) | (has_email ? 0 : PURSUIT_CHANNELS_EMAIL);
 }
 

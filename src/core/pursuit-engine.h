@@ -71,7 +71,8 @@ void      pursuit_engine_state_clear   (PursuitEngineState       *state);
 #define PURSUIT_CHANNELS_EMAIL PURSUIT_CHANNEL_BIT (PURSUIT_CHANNEL_EMAIL)
 
 /* The mask of channels a prospect with these details cannot be reached
- * on. */
+ * on: calls without a phone number, email without an address; none when
+ * neither is known (nothing then says how to reach the prospect). */
 guint          pursuit_engine_unreachable   (gboolean has_phone,
                                              gboolean has_email);
 

@@ -33,6 +33,14 @@ void        pursuit_schedule_settle         (PursuitProspect     *draft,
                                              const PursuitPolicy *policy,
                                              GDateTime           *now);
 
+/* Brings every prospect of @self that breaks that rule (imported before
+ * it was kept) into line, planned from @now, in one transaction. Sets
+ * @n_settled (optional) to how many. */
+gboolean    pursuit_store_settle_schedules  (PursuitStore        *self,
+                                             GDateTime           *now,
+                                             guint               *n_settled,
+                                             GError             **error);
+
 /* @when moved to the calendar day @date, keeping its local time of day
  * (a new reference, in @when's time zone). */
 GDateTime  *pursuit_schedule_move_to_date   (GDateTime       *when,

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pursuit-engine.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store-private.h"
 
@@ -45,6 +46,15 @@ pursuit_schedule_includes (PursuitProspect *prospect)
          && (stage == PURSUIT_STAGE_ACTIVE || stage == PURSUIT_STAGE_CUSTOMER);
 }
 
+static gboolean
+has_text (const char *text)
+{
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return TRUE;
+  return FALSE;
+}
+
 void
 pursuit_schedule_settle (PursuitProspect     *draft,
                          const PursuitPolicy *policy,
@@ -56,6 +66,12 @@ pursuit_schedule_settle (PursuitProspect     *draft,
   g_return_if_fail (PURSUIT_IS_PROSPECT (draft));
   g_return_if_fail (policy != NULL && now != NULL);
 
+  /* The channel planned is one the prospect can be reached on, from the
+   * first write (the engine keeps it so after each touch). */
+  pursuit_prospect_set_next_channel (draft, pursuit_engine_reachable_channel (
+                                              pursuit_prospect_get_next_channel (draft),
+                                              pursuit_engine_unreachable (has_text (pursuit_prospect_get_phone (draft)),
+                                                                          has_text (pursuit_prospect_get_email (draft)))));
   stage = pursuit_prospect_get_stage (draft);
   if (stage == PURSUIT_STAGE_INBOX || stage == PURSUIT_STAGE_CLOSED)
     {
@@ -68,6 +84,49 @@ pursuit_schedule_settle (PursuitProspect     *draft,
   due = pursuit_policy_due_on_enter (policy, pursuit_prospect_get_tier (draft), stage == PURSUIT_STAGE_CUSTOMER, now);
   pursuit_prospect_set_next_touch (draft, due);
   pursuit_prospect_set_next_touch_manual (draft, FALSE);
+}
+
+/* Whether @prospect breaks the schedule's rule, as prospects imported
+ * before it was kept do. */
+static gboolean
+unsettled (PursuitProspect *prospect)
+{
+  PursuitStage stage = pursuit_prospect_get_stage (prospect);
+
+  return (pursuit_prospect_get_next_touch (prospect) == NULL)
+         == (stage == PURSUIT_STAGE_ACTIVE || stage == PURSUIT_STAGE_CUSTOMER);
+}
+
+gboolean
+pursuit_store_settle_schedules (PursuitStore  *self,
+                                GDateTime     *now,
+                                guint         *n_settled,
+                                GError       **error)
+{
+  GListModel *all;
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  all = pursuit_store_get_prospects (self);
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (all, i);
+      PursuitProspect *draft;
+
+      if (!unsettled (prospect))
+        continue;
+      draft = pursuit_prospect_dup (prospect);
+      pursuit_schedule_settle (draft, pursuit_store_get_policy (self), now);
+      g_ptr_array_add (prospects, g_object_ref (prospect));
+      g_ptr_array_add (drafts, draft);
+    }
+  if (n_settled != NULL)
+    *n_settled = prospects->len;
+  return pursuit_store_update_many (self, prospects, drafts, error);
 }
 
 GDateTime *

@@ -799,6 +799,19 @@ pursuit_store_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "pursuit", "pursuit.db", NULL);
 }
 
+/* Prospects imported before every active one had a next touch get one
+ * now (pursuit_store_settle_schedules()); like the purge, a database that
+ * cannot be written still opens. */
+static void
+settle_schedules_at_open (PursuitStore *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_store_settle_schedules (self, now, NULL, &error))
+    g_debug ("Could not plan the prospects without a next touch: %s", error->message);
+}
+
 /**
  * pursuit_store_open:
  * @path: the database file
@@ -829,6 +842,7 @@ pursuit_store_open (const char  *path,
   if (!load (self, error))
     return NULL;
   purge_trash_at_open (self);
+  settle_schedules_at_open (self);
 
   return g_steal_pointer (&self);
 }
