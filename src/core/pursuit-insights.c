@@ -50,8 +50,12 @@ pursuit_learned_curve_init_prior (PursuitLearnedCurve *curve,
   curve->n_closed = 0;
   curve->win_given_response = prior_win_given_response (win_rate);
   curve->response[0] = 0;
+  curve->weight[0] = 0;
   for (guint k = 1; k <= PURSUIT_INSIGHTS_MAX_ATTEMPT; k++)
-    curve->response[k] = prior_response (k);
+    {
+      curve->response[k] = prior_response (k);
+      curve->weight[k] = 0;
+    }
 }
 
 gboolean
@@ -63,9 +67,97 @@ pursuit_learned_curve_equal (const PursuitLearnedCurve *a,
   if (a->n_closed != b->n_closed || a->win_given_response != b->win_given_response)
     return FALSE;
   for (guint k = 1; k <= PURSUIT_INSIGHTS_MAX_ATTEMPT; k++)
-    if (a->response[k] != b->response[k])
+    if (a->response[k] != b->response[k] || a->weight[k] != b->weight[k])
       return FALSE;
   return TRUE;
+}
+
+/* What attempt @k rests on: the attempts made at it and the prior. */
+static double
+weight_at (const PursuitLearnedCurve *curve,
+           guint                      k)
+{
+  return curve->weight[k] + PURSUIT_PRIOR_WEIGHT;
+}
+
+/* Attempt @k of a learned curve pooled with its neighbours up to two
+ * attempts away, the nearer weighing more (1, 2, 3, 2, 1 times what each
+ * rests on): the chance of an answer changes slowly from one attempt to
+ * the next, and a few dozen attempts at each say little on their own.
+ * The first attempt stands alone: it is the first contact, and it also
+ * counts the touches of a conversation under way. */
+static void
+smooth_at (const PursuitLearnedCurve *curve,
+           guint                      k,
+           gboolean                   learned,
+           double                    *level,
+           double                    *weight)
+{
+  double answered = 0, total = 0;
+
+  *level = curve->response[k];
+  *weight = learned ? weight_at (curve, k) : 1;
+  if (k == 1 || !learned)
+    return;
+  for (guint j = MAX (k, 4) - 2; j <= MIN (k + 2, PURSUIT_INSIGHTS_MAX_ATTEMPT); j++)
+    {
+      double w = (3.0 - ABS ((int) j - (int) k)) * weight_at (curve, j);
+
+      answered += w * curve->response[j];
+      total += w;
+    }
+  *level = answered / total;
+}
+
+/* Weighted pool-adjacent-violators: the non-increasing curve nearest to
+ * the response curve, in @out[1 .. PURSUIT_INSIGHTS_MAX_ATTEMPT]. */
+static void
+falling_curve (const PursuitLearnedCurve *curve,
+               double                    *out)
+{
+  double level[PURSUIT_INSIGHTS_MAX_ATTEMPT];
+  double weight[PURSUIT_INSIGHTS_MAX_ATTEMPT];
+  guint size[PURSUIT_INSIGHTS_MAX_ATTEMPT];
+  gboolean learned = FALSE;
+  guint n = 0;
+
+  /* The prior, and a curve set by hand, are read as they are. */
+  for (guint k = 1; k <= PURSUIT_INSIGHTS_MAX_ATTEMPT; k++)
+    learned |= curve->weight[k] > 0;
+  for (guint k = 1; k <= PURSUIT_INSIGHTS_MAX_ATTEMPT; k++)
+    {
+      smooth_at (curve, k, learned, &level[n], &weight[n]);
+      size[n++] = 1;
+      while (n > 1 && level[n - 1] > level[n - 2])
+        {
+          double w = weight[n - 2] + weight[n - 1];
+
+          level[n - 2] = (level[n - 2] * weight[n - 2] + level[n - 1] * weight[n - 1]) / w;
+          weight[n - 2] = w;
+          size[n - 2] += size[n - 1];
+          n--;
+        }
+    }
+  for (guint b = 0, k = 1; b < n; b++)
+    for (guint i = 0; i < size[b]; i++)
+      out[k++] = level[b];
+}
+
+/**
+ * pursuit_learned_curve_falling:
+ *
+ * Returns: the chance of an answer, on the non-increasing curve
+ */
+double
+pursuit_learned_curve_falling (const PursuitLearnedCurve *curve,
+                               guint                      attempt)
+{
+  double falling[PURSUIT_INSIGHTS_MAX_ATTEMPT + 1];
+
+  g_return_val_if_fail (curve != NULL, 0);
+
+  falling_curve (curve, falling);
+  return falling[CLAMP (attempt, 1, PURSUIT_INSIGHTS_MAX_ATTEMPT)];
 }
 
 /**
@@ -82,8 +174,7 @@ pursuit_learned_curve_worth (const PursuitLearnedCurve *curve,
 
   if (!isfinite (value) || value < 0)
     return 0;
-  attempt = CLAMP (attempt, 1, PURSUIT_INSIGHTS_MAX_ATTEMPT);
-  return curve->response[attempt] * curve->win_given_response * value;
+  return pursuit_learned_curve_falling (curve, attempt) * curve->win_given_response * value;
 }
 
 /**
@@ -96,15 +187,19 @@ pursuit_learned_curve_break_even (const PursuitLearnedCurve *curve,
                                   double                     value,
                                   double                     cost_per_touch)
 {
+  double falling[PURSUIT_INSIGHTS_MAX_ATTEMPT + 1];
   guint last = 0;
 
   g_return_val_if_fail (curve != NULL, PURSUIT_LIMIT_MIN);
 
   if (!(cost_per_touch > 0))
     return PURSUIT_LIMIT_MAX;
+  if (!isfinite (value) || value < 0)
+    return PURSUIT_LIMIT_MIN;
+  falling_curve (curve, falling);
   for (guint k = 1; k <= PURSUIT_LIMIT_MAX; k++)
     {
-      if (pursuit_learned_curve_worth (curve, k, value) < cost_per_touch)
+      if (falling[MIN (k, PURSUIT_INSIGHTS_MAX_ATTEMPT)] * curve->win_given_response * value < cost_per_touch)
         break;
       last = k;
     }
@@ -419,9 +514,13 @@ learn_curve (PursuitLearnedCurve *curve,
 
   curve->n_closed = n_closed;
   curve->response[0] = 0;
+  curve->weight[0] = 0;
   for (guint k = 1; k <= PURSUIT_INSIGHTS_MAX_ATTEMPT; k++)
-    curve->response[k] = (answered[k] + PURSUIT_PRIOR_WEIGHT * prior_response (k))
-                         / (at_risk[k] + PURSUIT_PRIOR_WEIGHT);
+    {
+      curve->response[k] = (answered[k] + PURSUIT_PRIOR_WEIGHT * prior_response (k))
+                           / (at_risk[k] + PURSUIT_PRIOR_WEIGHT);
+      curve->weight[k] = at_risk[k];
+    }
   curve->win_given_response = (responder_wins + PURSUIT_PRIOR_WEIGHT * q0) / (responders + PURSUIT_PRIOR_WEIGHT);
 }
 

@@ -35,15 +35,27 @@ G_BEGIN_DECLS
  * @response: @response[k] is the chance that attempt k (1 ..
  *   %PURSUIT_INSIGHTS_MAX_ATTEMPT) is answered when attempts 1 .. k−1 were
  *   not; @response[0] is unused
+ * @weight: @weight[k] is how many attempts at k @response[k] was learned
+ *   from (besides the prior); all 0 for the prior alone
  *
  * The part of the insights that the attempt limit needs, as plain data
  * that fits in a #PursuitPolicy.
+ *
+ * The limit reads a learned curve smoothed and made non-increasing: each
+ * attempt from 2 on is pooled with its neighbours, and since an answer
+ * only gets less likely with each unanswered attempt, where the counts
+ * say otherwise (a run of unanswered attempt 6 between answered 5 and 7)
+ * neighbouring attempts are pooled, each weighing by what it rests on.
+ * Without that, one unlucky attempt ends every pursuit there, and a limit
+ * that stops early never gathers the data that would raise it again. The
+ * prior alone (all weights 0) reads as it is.
  */
 typedef struct
 {
   guint  n_closed;
   double win_given_response;
   double response[PURSUIT_INSIGHTS_MAX_ATTEMPT + 1];
+  double weight[PURSUIT_INSIGHTS_MAX_ATTEMPT + 1];
 } PursuitLearnedCurve;
 
 /* The prior alone, for @win_rate (the win rate per attempt of the
@@ -53,9 +65,16 @@ void     pursuit_learned_curve_init_prior (PursuitLearnedCurve       *curve,
 gboolean pursuit_learned_curve_equal      (const PursuitLearnedCurve *a,
                                            const PursuitLearnedCurve *b);
 
+/* The chance that attempt @attempt is answered, on the curve smoothed
+ * and made non-increasing (see #PursuitLearnedCurve); later attempts than the
+ * curve covers count as its last. */
+double   pursuit_learned_curve_falling    (const PursuitLearnedCurve *curve,
+                                           guint                      attempt);
+
 /* What attempt @attempt (1-based; later ones than the curve covers count
  * as its last) is expected to bring for a deal of @value:
- * P(answer at @attempt | no answer before) × P(win | answer) × @value. */
+ * P(answer at @attempt | no answer before) × P(win | answer) × @value,
+ * the first on the non-increasing curve. */
 double   pursuit_learned_curve_worth      (const PursuitLearnedCurve *curve,
                                            guint                      attempt,
                                            double                     value);
