@@ -136,8 +136,9 @@ start_primary (GDBusConnection *bus,
   GPid primary;
   int log_fd;
 
-  /* An instance of an earlier test may still be on its way out. */
-  for (int i = 0; i < 200 && name_has_owner (bus, APPLICATION_ID); i++)
+  /* An instance of an earlier test may still be on its way out (slowly
+   * under AddressSanitizer, which looks for leaks at exit). */
+  for (int i = 0; i < 1200 && name_has_owner (bus, APPLICATION_ID); i++)
     g_usleep (50 * 1000);
   g_assert_false (name_has_owner (bus, APPLICATION_ID));
   log_fd = g_open (log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -164,7 +165,7 @@ quit_primary (GDBusConnection *bus,
                                        "Activate", g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
                                        G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
   g_assert_no_error (error);
-  for (int i = 0; i < 200 && waitpid (primary, &status, WNOHANG) == 0; i++)
+  for (int i = 0; i < 1200 && waitpid (primary, &status, WNOHANG) == 0; i++)
     g_usleep (50 * 1000);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
