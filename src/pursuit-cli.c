@@ -421,6 +421,38 @@ run_backup (PursuitStore           *store,
   return 0;
 }
 
+/* Whether the output @path is the database of @store or one of its
+ * -wal and -shm files, however spelled (a link, "//"): replacing it would
+ * lose the database, or take it from under the connection that has it
+ * open. Says so through @out. */
+static gboolean
+overwrites_database (PursuitStore           *store,
+                     const char             *path,
+                     const PursuitCliOutput *out)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  GStatBuf target;
+
+  if (path == NULL || g_str_equal (path, "-") || g_stat (path, &target) != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (pursuit_store_get_path (store), suffixes[i], NULL);
+      GStatBuf st;
+
+      if (g_stat (name, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          say (out, TRUE, _("%s is the database itself (or a file of it): writing there would replace it. "
+                            "Choose another file.\n"),
+               display);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static gboolean
 failed (int status)
 {
@@ -495,6 +527,10 @@ pursuit_cli_run (PursuitStore           *store,
       if (warning != NULL)
         say (out, TRUE, "%s\n", warning);
     }
+
+  if (overwrites_database (store, export_path, out) || overwrites_database (store, ics_path, out)
+      || overwrites_database (store, touches_path, out) || overwrites_database (store, backup_path, out))
+    return 1;
 
   /* Rows that an import skipped do not stop the work after it, but its
    * status (PURSUIT_CLI_EXIT_SKIPPED) stays unless that work fails. */
