@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* symlink(), chown() with -std=c17 */
+#define _POSIX_C_SOURCE 200809L
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -318,6 +320,44 @@ test_exposed_database (Fixture       *f,
   g_assert_nonnull (strstr (err, f->db));
 }
 
+/* No export or backup writes over the database it comes from, however
+ * the path is spelled. */
+static void
+test_output_onto_database (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+  g_autofree char *doubled = g_strconcat (f->dir, "//pursuit.db", NULL);
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_auto(PursuitTestRun) import = { 0 };
+  g_autoptr(GBytes) before = NULL;
+  const char *options[] = { "--export-csv", "--export-ics", "--backup" };
+
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  g_assert_cmpint (symlink (f->db, link), ==, 0);
+  before = pursuit_test_read_bytes (f->db);
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      const char *targets[] = { f->db, link, doubled };
+
+      for (guint j = 0; j < G_N_ELEMENTS (targets); j++)
+        {
+          g_auto(PursuitTestRun) run = { 0 };
+          g_autoptr(GBytes) after = NULL;
+
+          pursuit_test_run_pursuit (&run, "--database", f->db, options[i], targets[j], NULL);
+          g_assert_true (WIFEXITED (run.status));
+          g_assert_cmpint (WEXITSTATUS (run.status), ==, 1);
+          g_assert_nonnull (strstr (run.err, "is the database itself"));
+          after = pursuit_test_read_bytes (f->db);
+          g_assert_true (g_bytes_equal (before, after));
+          g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+        }
+    }
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
 /* The exit statuses are documented where users look. */
 static void
 test_help_exit_status (void)
@@ -472,6 +512,7 @@ main (int   argc,
   ADD ("/cli/empty-arguments", test_empty_arguments);
   ADD ("/cli/missing-database", test_missing_database);
   ADD ("/cli/exposed-database", test_exposed_database);
+  ADD ("/cli/output-onto-database", test_output_onto_database);
   g_test_add_func ("/cli/help-exit-status", test_help_exit_status);
   ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
   ADD ("/cli/refuses-text-file", test_refuses_text_file);
