@@ -9,6 +9,7 @@
 
 #include "pursuit-insights.h"
 #include "pursuit-limit.h"
+#include "pursuit-whatif.h"
 
 #define DAY_SECONDS (24 * 60 * 60)
 
@@ -369,6 +370,7 @@ typedef struct
   gboolean responded;
   gint64   activity;    /* when it last moved: closing, last touch, creation */
   gint64   first_when;  /* its first touch, 0 without touches */
+  guint    n_counted;   /* its touches that count (a customer's up to the win) */
 } ProspectFacts;
 
 static gboolean
@@ -470,6 +472,7 @@ prospect_facts (const PursuitInsightsData     *data,
   if (p->n_touches == 0)
     touches = NULL;
   n = touches_that_count (p, touches, &facts->win_time);
+  facts->n_counted = n;
   facts->first_when = p->n_touches > 0 ? touches[0].when : 0;
   facts->won = p->stage == PURSUIT_STAGE_CUSTOMER;
   walk_touches (p, touches, n, now, at_risk, answered, channels, facts);
@@ -777,6 +780,37 @@ count_past_limit (PursuitInsights           *insights,
     }
 }
 
+/* The period's closed prospects replayed with every limit, and with the
+ * learned one as the policy would apply it to each (pursuit-whatif.h). */
+static void
+replay_limits (PursuitInsights           *insights,
+               const PursuitInsightsData *data,
+               const PursuitPolicy       *policy)
+{
+  const PursuitInsightsParams *params = &insights->params;
+  PursuitPolicy learned = *policy;
+
+  learned.limit_mode = PURSUIT_LIMIT_LEARNED;
+  learned.learned = insights->curve_all_time;
+  if (insights->typical_value >= 0)
+    insights->learned_limit = pursuit_policy_attempt_limit (&learned, 0, insights->typical_value);
+  for (guint i = 0; i < data->prospects->len; i++)
+    {
+      const PursuitInsightsProspect *p = &g_array_index (data->prospects, PursuitInsightsProspect, i);
+      ProspectFacts facts;
+
+      if (!is_closed (p->stage))
+        continue;
+      prospect_facts (data, p, params->now, NULL, NULL, NULL, &facts);
+      if (!in_period (params, &facts))
+        continue;
+      insights->n_replayed++;
+      insights->replayed_attempts += facts.attempts;
+      pursuit_what_if_add (insights->what_if, p, &g_array_index (data->touches, PursuitInsightsTouch, p->first_touch),
+                           facts.n_counted, params->now, pursuit_policy_attempt_limit (&learned, 0, p->value));
+    }
+}
+
 /**
  * pursuit_insights_compute:
  * @data: the history
@@ -836,6 +870,7 @@ pursuit_insights_compute (const PursuitInsightsData   *data,
   else
     learn_all_time (data, params, &insights->curve_all_time);
   count_past_limit (insights, data, &policy);
+  replay_limits (insights, data, &policy);
 
   g_array_unref (samples.touches_to_win);
   g_array_unref (samples.days_to_win);

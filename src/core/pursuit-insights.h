@@ -256,6 +256,22 @@ typedef struct
 } PursuitChannelStats;
 
 /**
+ * PursuitWhatIf:
+ * @attempts_saved: attempts a limit would not have made
+ * @wins_lost: wins that came after the limit was reached
+ * @value_lost: the deal values of those wins (wins without one count 0)
+ *
+ * What a different attempt limit would have done to the closed prospects
+ * of a period (see pursuit-whatif.h).
+ */
+typedef struct
+{
+  guint  attempts_saved;
+  guint  wins_lost;
+  double value_lost;
+} PursuitWhatIf;
+
+/**
  * PursuitInsights:
  *
  * Everything the Insights view shows, for one period. Rates are NAN when
@@ -328,6 +344,15 @@ typedef struct
   guint  n_inbox_now;
   guint  lost_this_week;
   guint  fresh_needed;
+
+  /* The period's closed prospects replayed with a limit of n attempts
+   * (what_if[n], 1 .. PURSUIT_LIMIT_MAX) and with the learned limit as
+   * the policy applies it to each (what_if[0]); learned_limit is the
+   * latter for the typical deal (0 without one). */
+  guint  n_replayed;
+  guint  replayed_attempts;
+  PursuitWhatIf what_if[PURSUIT_LIMIT_MAX + 1];
+  guint  learned_limit;
 } PursuitInsights;
 
 PursuitInsights *pursuit_insights_compute (const PursuitInsightsData   *data,
