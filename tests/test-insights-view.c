@@ -363,6 +363,101 @@ test_past_limit_as_the_cards (Fixture       *f,
   g_assert_null (strstr (text, "0 to 0"));
 }
 
+/* The sentence is on screen, and with the scale for screen readers. */
+static void
+assert_what_if_text (PursuitInsightsView *view,
+                     GtkRange            *scale,
+                     const char          *sentence)
+{
+  g_autofree char *text = pursuit_insights_view_dup_text (view);
+  g_autofree char *failure = NULL;
+
+  assert_has_line (text, sentence);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                sentence);
+  g_assert_null (failure);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The seeded history replayed with other limits, worked out by hand:
+ * Ada won after 2 unanswered calls (4 attempts), Brendan after 1 (2),
+ * Chiara let go after 2, Dev after a message, Eun-ji said no at once. A
+ * limit of 1 ends Ada's pursuit at her 2nd call (3 saved) and Brendan's
+ * at his 2nd (1 saved), both wins lost, and Chiara's 2nd call is saved:
+ * 5 attempts, $100 at $20. A limit of 2 ends only Ada's, at her 3rd call:
+ * 2 saved, her win lost. A limit of 3 changes nothing. The learned limit
+ * is still by value: 2 for these $1,000 deals. */
+static void
+test_what_if (Fixture       *f,
+              gconstpointer  data)
+{
+  PursuitInsightsView *view;
+  GtkRange *scale;
+  GtkToggleButton *learned;
+  g_autofree char *failure = NULL;
+  const char *one = "With a limit of 1 you would have made 5 fewer attempts (≈ $100) and lost 2 wins worth $2,000. "
+                    "On balance, ≈ $1,900 less profit. Replayed on your 5 closed prospects of this period.";
+  const char *two = "With a limit of 2 you would have made 2 fewer attempts (≈ $40) and lost 1 win worth $1,000. "
+                    "On balance, ≈ $960 less profit. Replayed on your 5 closed prospects of this period.";
+  guint updates = 0;
+
+  seed (f->store);
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  view = find_view (GTK_WIDGET (f->window));
+  g_signal_connect (view, "updated", G_CALLBACK (updated_cb), &updates);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_update (&updates);
+  scale = GTK_RANGE (find_type (GTK_WIDGET (view), GTK_TYPE_SCALE));
+  /* Beside the scale (the period's drop-down holds a toggle too). */
+  learned = GTK_TOGGLE_BUTTON (find_type (gtk_widget_get_parent (GTK_WIDGET (scale)), GTK_TYPE_TOGGLE_BUTTON));
+  g_assert_nonnull (scale);
+  g_assert_nonnull (learned);
+
+  gtk_range_set_value (scale, 1);
+  assert_what_if_text (view, scale, one);
+  gtk_range_set_value (scale, 2);
+  assert_what_if_text (view, scale, two);
+  gtk_range_set_value (scale, 3);
+  assert_what_if_text (view, scale, "With a limit of 3 you would have made the same attempts and won the same deals. "
+                                    "Replayed on your 5 closed prospects of this period.");
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                                "3 attempts");
+  g_assert_null (failure);
+
+  gtk_toggle_button_set_active (learned, TRUE);
+  assert_what_if_text (view, scale, "With the learned limit you would have made 2 fewer attempts (≈ $40) and lost 1 win "
+                                    "worth $1,000. On balance, ≈ $960 less profit. Replayed on your 5 closed "
+                                    "prospects of this period.");
+  /* Moving the scale leaves the learned limit. */
+  gtk_range_set_value (scale, 1);
+  g_assert_false (gtk_toggle_button_get_active (learned));
+  assert_what_if_text (view, scale, one);
+
+  /* The last 30 days leave out Ada, won 90 days ago: a limit of 1 still
+   * ends Brendan's and Chiara's pursuits. */
+  pursuit_insights_view_set_period (view, PURSUIT_INSIGHTS_PERIOD_30_DAYS);
+  wait_for_update (&updates);
+  assert_what_if_text (view, scale, "With a limit of 1 you would have made 2 fewer attempts (≈ $40) and lost 1 win "
+                                    "worth $1,000. On balance, ≈ $960 less profit. Replayed on your 4 closed "
+                                    "prospects of this period.");
+}
+
 /* The third limit mode is offered and saved by its schema nick. */
 static void
 test_learned_mode_preference (Fixture       *f,
@@ -399,6 +494,7 @@ main (int   argc,
   ADD ("/ui/insights/empty-state", test_empty_state);
   ADD ("/ui/insights/past-limit-as-the-cards", test_past_limit_as_the_cards);
   ADD ("/ui/insights/learned-mode-preference", test_learned_mode_preference);
+  ADD ("/ui/insights/what-if", test_what_if);
 #undef ADD
 
   return g_test_run ();

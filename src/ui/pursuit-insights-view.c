@@ -12,6 +12,7 @@
 #include "pursuit-insights-view.h"
 #include "pursuit-limit.h"
 #include "pursuit-touch-dialog.h"
+#include "pursuit-whatif.h"
 
 /* Recompute this long after the last change: a burst of edits (an
  * import, a morning of logged calls) is one computation. */
@@ -40,6 +41,9 @@ struct _PursuitInsightsView
   AdwStatusPage         *empty_page;
   GtkLabel              *headline_label;
   GtkLabel              *give_up_label;
+  GtkScale              *what_if_scale;
+  GtkToggleButton       *what_if_learned_button;
+  GtkLabel              *what_if_label;
   PursuitChart          *curve_chart;
   GtkLabel              *curve_label;
   PursuitChart          *touches_chart;
@@ -201,6 +205,62 @@ append_break_even (PursuitInsightsView *self,
    * attempt 2: attempt 3 is worth ≈ $4 and costs $20." */
   g_string_append_printf (text, _(" For a typical %s deal, attempts pay off up to attempt %u: attempt %u is worth ≈ %s and costs %s."),
                           value, in->break_even, in->break_even + 1, worth, cost);
+}
+
+/* "What would a different limit have done?", for the limit on the scale
+ * or the learned one: figures the insights already worked out in their
+ * thread, so that moving the scale costs nothing. */
+static void
+update_what_if (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  gboolean learned = gtk_toggle_button_get_active (self->what_if_learned_button);
+  guint limit = (guint) CLAMP (lround (gtk_range_get_value (GTK_RANGE (self->what_if_scale))), 1, PURSUIT_LIMIT_MAX);
+  const PursuitWhatIf *what_if;
+  g_autofree char *saved = NULL;
+  g_autofree char *lost = NULL;
+  g_autofree char *net = NULL;
+  g_autofree char *sentence = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *value_text = NULL;
+  double net_value;
+
+  if (in == NULL)
+    return;
+  what_if = &in->what_if[learned ? 0 : limit];
+  net_value = what_if->attempts_saved * in->params.cost_per_touch - what_if->value_lost;
+  saved = money (round_money (what_if->attempts_saved * in->params.cost_per_touch));
+  lost = money (what_if->value_lost);
+  net = money (round_money (fabs (net_value)));
+  sentence = pursuit_what_if_text (what_if, learned ? 0 : limit, saved, lost, net, net_value);
+  /* Translators: the sentence above, then what it was worked out on. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s Replayed on your %u closed prospect of this period.",
+                                       "%s Replayed on your %u closed prospects of this period.", in->n_replayed),
+                          sentence, in->n_replayed);
+  gtk_label_set_text (self->what_if_label, text);
+
+  /* Screen readers hear the figures with the scale. */
+  value_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", limit), limit);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->what_if_scale), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                  value_text, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->what_if_learned_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, learned ? text : "", -1);
+}
+
+static void
+what_if_scale_changed_cb (PursuitInsightsView *self)
+{
+  /* Moving the scale asks about its limit, not the learned one. */
+  if (gtk_toggle_button_get_active (self->what_if_learned_button))
+    gtk_toggle_button_set_active (self->what_if_learned_button, FALSE);
+  else
+    update_what_if (self);
+}
+
+static void
+what_if_learned_toggled_cb (PursuitInsightsView *self)
+{
+  update_what_if (self);
 }
 
 static void
@@ -544,6 +604,7 @@ show_insights (PursuitInsightsView *self)
       return;
     }
   update_give_up (self);
+  update_what_if (self);
   update_curve (self);
   update_distribution (self->touches_chart, self->touches_label, &self->insights->touches_to_win,
                        self->insights->n_won, FALSE);
@@ -803,8 +864,9 @@ pursuit_insights_view_get_insights (PursuitInsightsView *self)
 char *
 pursuit_insights_view_dup_text (PursuitInsightsView *self)
 {
-  GtkLabel *labels[] = { self->headline_label, self->give_up_label, self->curve_label, self->touches_label,
-                         self->days_label, self->losses_label, self->money_label, self->pipeline_label };
+  GtkLabel *labels[] = { self->headline_label, self->give_up_label, self->what_if_label, self->curve_label,
+                         self->touches_label, self->days_label, self->losses_label, self->money_label,
+                         self->pipeline_label };
   GString *text = g_string_new (NULL);
 
   g_return_val_if_fail (PURSUIT_IS_INSIGHTS_VIEW (self), NULL);
@@ -871,6 +933,9 @@ pursuit_insights_view_class_init (PursuitInsightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, give_up_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, what_if_scale);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, what_if_learned_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, what_if_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, curve_chart);
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, curve_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, touches_chart);
@@ -884,6 +949,8 @@ pursuit_insights_view_class_init (PursuitInsightsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, pipeline_bar);
   gtk_widget_class_bind_template_child (widget_class, PursuitInsightsView, pipeline_label);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, what_if_scale_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, what_if_learned_toggled_cb);
 }
 
 static void
