@@ -53,6 +53,12 @@ static const GOptionEntry option_entries[] = {
     N_("Use the database FILE instead of the default one"), N_("FILE") },
   { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Import prospects from a CSV file"), N_("FILE") },
+  { "import", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Import prospects from a CSV file of any common layout (HubSpot, Pipedrive, Salesforce, Zoho, Google, "
+       "Outlook, LinkedIn…) or a vCard file"), N_("FILE") },
+  { "map", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --import: which column goes where, overriding the columns recognised, "
+       "as in “Deal Size=value,Owner=notes”"), N_("COLUMN=FIELD,…") },
   { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Export all prospects as CSV (“-” for standard output)"), N_("FILE") },
   { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,

@@ -13,6 +13,7 @@
 #include "pursuit-file.h"
 #include "pursuit-format.h"
 #include "pursuit-ics.h"
+#include "pursuit-import.h"
 
 static void
 say (const PursuitCliOutput *out,
@@ -88,6 +89,7 @@ pursuit_cli_wants_batch (GVariantDict *options)
   g_return_val_if_fail (options != NULL, FALSE);
 
   return g_variant_dict_contains (options, "import-csv")
+         || g_variant_dict_contains (options, "import")
          || g_variant_dict_contains (options, "export-csv")
          || g_variant_dict_contains (options, "export-ics")
          || g_variant_dict_contains (options, "export-touches")
@@ -181,17 +183,23 @@ pursuit_cli_database_path (GVariantDict *options,
 }
 
 static int
-run_import (PursuitStore           *store,
-            const char             *path,
-            PursuitCsvOnDuplicate   on_duplicate,
-            const PursuitCliOutput *out)
+run_import (PursuitStore                *store,
+            const char                  *path,
+            gboolean                     any_layout,
+            const PursuitImportOptions  *options,
+            const PursuitCliOutput      *out)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(PursuitCsvReport) report = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   /* Ctrl+C stops a file that never ends (a FIFO), changing nothing. */
-  if (!pursuit_csv_import_interruptible (store, file, on_duplicate, &report, &error))
+  if (any_layout)
+    ok = pursuit_import_file_interruptible (store, file, options, &report, &error);
+  else
+    ok = pursuit_csv_import_interruptible (store, file, options->on_duplicate, &report, &error);
+  if (!ok)
     {
       say (out, TRUE, _("Could not import %s: %s\n"), path, error->message);
       return 1;
@@ -204,6 +212,14 @@ run_import (PursuitStore           *store,
       g_autofree char *message = pursuit_cli_escape (row->message);
 
       say (out, TRUE, _("%s:%u: skipped: %s\n"), path, row->line, message);
+    }
+  if (any_layout)
+    {
+      g_autofree char *summary = pursuit_import_describe_report (report, 0);
+      g_autofree char *escaped = pursuit_cli_escape (summary);
+
+      say (out, FALSE, "%s\n", escaped);
+      return report->skipped > 0 ? PURSUIT_CLI_EXIT_SKIPPED : 0;
     }
   say (out, FALSE,
        g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect, ", "Imported %u prospects, ", report->imported),
@@ -478,6 +494,9 @@ pursuit_cli_run (PursuitStore           *store,
 {
   g_autoptr(PursuitStore) own_store = NULL;
   g_autofree char *import_path = lookup_path (options, "import-csv", cwd);
+  g_autofree char *any_import_path = lookup_path (options, "import", cwd);
+  g_autofree char *map = NULL;
+  PursuitImportOptions import_options = { PURSUIT_CSV_ON_DUPLICATE_SKIP, NULL, NULL };
   g_autofree char *export_path = lookup_path (options, "export-csv", cwd);
   g_autofree char *ics_path = lookup_path (options, "export-ics", cwd);
   g_autofree char *backup_path = lookup_path (options, "backup", cwd);
@@ -534,8 +553,13 @@ pursuit_cli_run (PursuitStore           *store,
 
   /* Rows that an import skipped do not stop the work after it, but its
    * status (PURSUIT_CLI_EXIT_SKIPPED) stays unless that work fails. */
+  import_options.on_duplicate = on_duplicate;
+  if (g_variant_dict_lookup (options, "map", "s", &map))
+    import_options.map = map;
   if (import_path != NULL)
-    status = run_import (store, import_path, on_duplicate, out);
+    status = run_import (store, import_path, FALSE, &import_options, out);
+  if (!failed (status) && any_import_path != NULL)
+    status = worse (status, run_import (store, any_import_path, TRUE, &import_options, out));
   if (!failed (status) && export_path != NULL)
     status = worse (status, run_export (store, export_path, out));
   if (!failed (status) && ics_path != NULL)

@@ -345,8 +345,8 @@ compare_errors (gconstpointer a,
 }
 
 /* Matches @prospects (parsed, with their @rows) and writes them. */
-static gboolean
-import_parsed (PursuitStore          *store,
+gboolean
+pursuit_csv_import_parsed (PursuitStore          *store,
                GPtrArray             *prospects,
                GArray                *rows,
                PursuitCsvOnDuplicate  on_duplicate,
@@ -390,7 +390,7 @@ import_bytes (PursuitStore           *store,
   const char *data = g_bytes_get_data (bytes, &length);
 
   prospects = pursuit_csv_parse_rows (data != NULL ? data : "", length, &rows, &report, error);
-  if (prospects == NULL || !import_parsed (store, prospects, rows, on_duplicate, report, error))
+  if (prospects == NULL || !pursuit_csv_import_parsed (store, prospects, rows, on_duplicate, report, error))
     return FALSE;
 
   if (out_report != NULL)
@@ -494,30 +494,27 @@ read_done (GObject      *source,
   *(gboolean *) data = TRUE;
 }
 
-gboolean
-pursuit_csv_import_interruptible (PursuitStore           *store,
-                                  GFile                  *file,
-                                  PursuitCsvOnDuplicate   on_duplicate,
-                                  PursuitCsvReport      **out_report,
-                                  GError                **error)
+GBytes *
+pursuit_csv_read_file (GFile         *file,
+                       gboolean       interruptible,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) own = NULL;
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GMainContext *context = g_main_context_ref_thread_default ();
+  GMainContext *context;
+  GBytes *bytes;
   gboolean done = FALSE;
   guint on_int, on_term;
 
-  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (!interruptible)
+    return read_bounded (file, cancellable, error);
 
-  if (out_report != NULL)
-    *out_report = NULL;
-
-  on_int = g_unix_signal_add (SIGINT, cancel_on_signal, cancellable);
-  on_term = g_unix_signal_add (SIGTERM, cancel_on_signal, cancellable);
-  task = g_task_new (NULL, cancellable, read_done, &done);
+  own = cancellable != NULL ? g_object_ref (cancellable) : g_cancellable_new ();
+  context = g_main_context_ref_thread_default ();
+  on_int = g_unix_signal_add (SIGINT, cancel_on_signal, own);
+  on_term = g_unix_signal_add (SIGTERM, cancel_on_signal, own);
+  task = g_task_new (NULL, own, read_done, &done);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, read_in_thread);
   while (!done)
@@ -528,9 +525,26 @@ pursuit_csv_import_interruptible (PursuitStore           *store,
 
   bytes = g_task_propagate_pointer (task, error);
   if (bytes == NULL)
-    {
-      set_interrupted (file, error);
-      return FALSE;
-    }
-  return import_bytes (store, bytes, on_duplicate, out_report, error);
+    set_interrupted (file, error);
+  return bytes;
+}
+
+gboolean
+pursuit_csv_import_interruptible (PursuitStore           *store,
+                                  GFile                  *file,
+                                  PursuitCsvOnDuplicate   on_duplicate,
+                                  PursuitCsvReport      **out_report,
+                                  GError                **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+
+  bytes = pursuit_csv_read_file (file, TRUE, NULL, error);
+  return bytes != NULL && import_bytes (store, bytes, on_duplicate, out_report, error);
 }

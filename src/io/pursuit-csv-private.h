@@ -45,6 +45,62 @@ GPtrArray        *pursuit_csv_parse_rows       (const char        *data,
                                                 PursuitCsvReport **out_report,
                                                 GError           **error);
 
+/* A record read for a look at a file: where it starts (line and byte
+ * offset) and its fields, made valid UTF-8. */
+typedef struct
+{
+  guint  line;
+  gsize  pos;
+  GStrv  fields;
+} PursuitCsvHeadRow;
+
+/* The first @max_rows records that are not blank, from byte @pos on line
+ * @line, fields split at @separator. (element-type PursuitCsvHeadRow) */
+GPtrArray        *pursuit_csv_read_head        (const char        *data,
+                                                gsize              length,
+                                                gsize              pos,
+                                                guint              line,
+                                                char               separator,
+                                                guint              max_rows);
+
+/* Makes the N_COLUMNS cells of Pursuit's own columns (newly allocated,
+ * "" for none) from the @n_fields fields of a record of another layout. */
+typedef char **(*PursuitCsvMapFunc) (gpointer            data,
+                                     const char *const  *fields,
+                                     guint               n_fields);
+
+/* pursuit_csv_parse_rows() for a file of another layout: the header is
+ * the record at @pos (line @line) with @n_columns fields, the fields are
+ * split at @separator, and each record becomes a prospect through @map. */
+GPtrArray        *pursuit_csv_parse_mapped     (const char        *data,
+                                                gsize              length,
+                                                gsize              pos,
+                                                guint              line,
+                                                char               separator,
+                                                guint              n_columns,
+                                                PursuitCsvMapFunc  map,
+                                                gpointer           map_data,
+                                                GArray           **out_rows,
+                                                PursuitCsvReport **out_report,
+                                                GError           **error);
+
+/* Reads @file within the limits of pursuit-csv.h: in this thread, or in
+ * another while the default main context runs, interrupted by SIGINT and
+ * SIGTERM. */
+GBytes           *pursuit_csv_read_file        (GFile             *file,
+                                                gboolean           interruptible,
+                                                GCancellable      *cancellable,
+                                                GError           **error);
+
+/* Matches @prospects (parsed, with their @rows) against @store and the
+ * rows above them, and writes them in one transaction. */
+gboolean          pursuit_csv_import_parsed    (PursuitStore          *store,
+                                                GPtrArray             *prospects,
+                                                GArray                *rows,
+                                                PursuitCsvOnDuplicate  on_duplicate,
+                                                PursuitCsvReport      *report,
+                                                GError               **error);
+
 PursuitCsvReport *pursuit_csv_report_new       (void);
 /* Takes @message; @duplicate_of is the id of the prospect a duplicate
  * repeats, 0 when it repeats a new row. */
@@ -59,6 +115,8 @@ void              pursuit_csv_report_skip      (PursuitCsvReport  *report,
 char             *pursuit_csv_excerpt          (const char        *text);
 
 gboolean          pursuit_csv_needs_guard      (const char        *text);
+/* @text with the quote the writer put before a formula taken off. */
+const char       *pursuit_csv_unguard          (const char        *text);
 void              pursuit_csv_append_field     (GString           *out,
                                                 const char        *field);
 void              pursuit_csv_append_date_time (GString           *out,

@@ -77,6 +77,7 @@ pursuit_csv_report_skip (PursuitCsvReport *report,
   row->line = line;
   row->message = message;
   row->duplicate_of = duplicate_of;
+  row->duplicate = duplicate;
   g_ptr_array_add (report->errors, row);
   report->skipped++;
   if (!duplicate)
@@ -110,6 +111,7 @@ typedef struct
   gsize       length;
   gsize       pos;
   guint       line; /* physical line of data[pos], 1-based */
+  char        separator;
 } Reader;
 
 /* One record: its fields unquoted into @text, each NUL-terminated. */
@@ -184,11 +186,12 @@ record_is_blank (const Record *rec)
 static gsize
 span_plain (const char *p,
             gsize       n,
-            gboolean    quoted)
+            gboolean    quoted,
+            char        separator)
 {
   gsize i = 0;
 
-  while (i < n && p[i] != '"' && p[i] != '\r' && p[i] != '\n' && (quoted || p[i] != ','))
+  while (i < n && p[i] != '"' && p[i] != '\r' && p[i] != '\n' && (quoted || p[i] != separator))
     i++;
   return i;
 }
@@ -217,7 +220,7 @@ reader_read_quoted (Reader  *r,
 {
   for (;;)
     {
-      gsize run = span_plain (r->data + r->pos, r->length - r->pos, TRUE);
+      gsize run = span_plain (r->data + r->pos, r->length - r->pos, TRUE, r->separator);
       gsize start;
 
       g_string_append_len (out, r->data + r->pos, run);
@@ -260,7 +263,7 @@ reader_read_record (Reader *r,
 
   for (;;)
     {
-      gsize run = span_plain (r->data + r->pos, r->length - r->pos, FALSE);
+      gsize run = span_plain (r->data + r->pos, r->length - r->pos, FALSE, r->separator);
       char c;
 
       g_string_append_len (rec->text, r->data + r->pos, run);
@@ -288,7 +291,7 @@ reader_read_record (Reader *r,
             }
           field_start = FALSE;
         }
-      else if (c == ',')
+      else if (c == r->separator)
         {
           r->pos++;
           g_string_append_c (rec->text, '\0');
@@ -663,8 +666,8 @@ check_record (const Record *rec,
 
 /* The text of a cell as the writer protected it against formulas (see
  * pursuit_csv_append_field()), read back: one leading quote less. */
-static const char *
-unguard (const char *text)
+const char *
+pursuit_csv_unguard (const char *text)
 {
   return text[0] == '\'' && pursuit_csv_needs_guard (text + 1) ? text + 1 : text;
 }
@@ -675,7 +678,7 @@ record_text (const Record *rec,
              const guint   column_at[N_COLUMNS],
              Column        column)
 {
-  return unguard (record_column (rec, column_at, column));
+  return pursuit_csv_unguard (record_column (rec, column_at, column));
 }
 
 /* The columns of @rec that hold something: what an update may change. */
@@ -845,7 +848,7 @@ pursuit_csv_parse_rows (const char        *data,
   g_autoptr(GPtrArray) prospects = NULL;
   g_autoptr(PursuitCsvReport) report = NULL;
   g_autoptr(GArray) rows = NULL;
-  Reader reader = { data, length, 0, 1 };
+  Reader reader = { data, length, 0, 1, ',' };
   guint column_at[N_COLUMNS];
   guint n_columns;
   Record rec;
@@ -896,6 +899,156 @@ pursuit_csv_parse_rows (const char        *data,
 
   record_clear (&rec);
 
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  if (out_rows != NULL)
+    *out_rows = g_steal_pointer (&rows);
+  return g_steal_pointer (&prospects);
+}
+
+/* Other layouts */
+
+static void
+head_row_free (PursuitCsvHeadRow *row)
+{
+  g_strfreev (row->fields);
+  g_free (row);
+}
+
+static GStrv
+record_dup_fields (const Record *rec)
+{
+  GStrv fields = g_new0 (char *, record_n_fields (rec) + 1);
+
+  for (guint i = 0; i < record_n_fields (rec); i++)
+    fields[i] = g_utf8_make_valid (record_field (rec, i), -1);
+  return fields;
+}
+
+GPtrArray *
+pursuit_csv_read_head (const char *data,
+                       gsize       length,
+                       gsize       pos,
+                       guint       line,
+                       char        separator,
+                       guint       max_rows)
+{
+  GPtrArray *head = g_ptr_array_new_with_free_func ((GDestroyNotify) head_row_free);
+  Reader reader = { data, length, MIN (pos, length), line, separator };
+  Record rec;
+
+  record_init (&rec);
+  while (head->len < max_rows)
+    {
+      gsize start = reader.pos;
+      ReadResult result = reader_read_record (&reader, &rec);
+      PursuitCsvHeadRow *row;
+
+      if (result == READ_END)
+        break;
+      if (result == READ_RECORD && record_is_blank (&rec))
+        continue;
+      row = g_new0 (PursuitCsvHeadRow, 1);
+      row->line = rec.first_line;
+      row->pos = start;
+      row->fields = record_dup_fields (&rec);
+      g_ptr_array_add (head, row);
+      if (result == READ_UNTERMINATED)
+        break;
+    }
+  record_clear (&rec);
+  return head;
+}
+
+/* Fills @canon with the N_COLUMNS cells that @map makes of @rec. */
+static void
+map_record (const Record      *rec,
+            PursuitCsvMapFunc  map,
+            gpointer           map_data,
+            Record            *canon)
+{
+  g_autofree const char **fields = g_new (const char *, record_n_fields (rec) + 1);
+  g_auto(GStrv) cells = NULL;
+
+  for (guint i = 0; i < record_n_fields (rec); i++)
+    fields[i] = record_field (rec, i);
+  fields[record_n_fields (rec)] = NULL;
+  cells = map (map_data, fields, record_n_fields (rec));
+
+  g_string_truncate (canon->text, 0);
+  g_array_set_size (canon->starts, 0);
+  canon->first_line = rec->first_line;
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      record_begin_field (canon);
+      g_string_append (canon->text, cells[c]);
+      g_string_append_c (canon->text, '\0');
+    }
+}
+
+GPtrArray *
+pursuit_csv_parse_mapped (const char        *data,
+                          gsize              length,
+                          gsize              pos,
+                          guint              line,
+                          char               separator,
+                          guint              n_columns,
+                          PursuitCsvMapFunc  map,
+                          gpointer           map_data,
+                          GArray           **out_rows,
+                          PursuitCsvReport **out_report,
+                          GError           **error)
+{
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PursuitCsvReport) report = pursuit_csv_report_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
+  Reader reader = { data, length, MIN (pos, length), line, separator };
+  guint identity[N_COLUMNS];
+  Record rec, canon;
+  ReadResult result;
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    identity[c] = c;
+
+  record_init (&rec);
+  record_init (&canon);
+  /* The header, which the layout has read already. */
+  reader_read_record (&reader, &rec);
+  if (!check_count (&reader, error))
+    {
+      record_clear (&rec);
+      record_clear (&canon);
+      return NULL;
+    }
+
+  while ((result = reader_read_record (&reader, &rec)) != READ_END)
+    {
+      PursuitProspect *prospect = NULL;
+      char *reason = NULL;
+
+      if (result == READ_UNTERMINATED)
+        reason = unterminated_reason (&rec);
+      else if (record_is_blank (&rec))
+        continue;
+      else if (check_record (&rec, data, n_columns, &reason))
+        {
+          map_record (&rec, map, map_data, &canon);
+          prospect = prospect_from_record (&canon, identity, &reason);
+        }
+
+      if (prospect != NULL)
+        {
+          PursuitCsvRow row = { rec.first_line, record_present (&canon, identity) };
+
+          g_ptr_array_add (prospects, prospect);
+          g_array_append_val (rows, row);
+        }
+      else
+        pursuit_csv_report_skip (report, rec.first_line, reason, FALSE, 0);
+    }
+
+  record_clear (&rec);
+  record_clear (&canon);
   if (out_report != NULL)
     *out_report = g_steal_pointer (&report);
   if (out_rows != NULL)

@@ -56,12 +56,14 @@ GQuark pursuit_csv_error_quark (void);
  * @duplicate_of: for a row skipped as a duplicate, the id of the prospect
  *   it repeats (0 when it repeats a row above it that is new); 0 for a bad
  *   row
+ * @duplicate: whether the record was skipped as a duplicate
  */
 typedef struct
 {
-  guint   line;
-  char   *message;
-  gint64  duplicate_of;
+  guint    line;
+  char    *message;
+  gint64   duplicate_of;
+  gboolean duplicate;
 } PursuitCsvRowError;
 
 /**
@@ -81,6 +83,8 @@ typedef struct
  *   (several rows may update one), and @before for each of them a
  *   detached copy of its values before the import
  * @before: (element-type PursuitProspect): see @changed
+ * @touches: of a history import, the touches logged (each of its
+ *   records is counted here or in @skipped)
  *
  * Every record of the file is counted once in @imported, @skipped or
  * @updated.
@@ -96,6 +100,7 @@ typedef struct
   GPtrArray *added;
   GPtrArray *changed;
   GPtrArray *before;
+  guint      touches;
 } PursuitCsvReport;
 
 /**

@@ -1,0 +1,928 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-io"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "pursuit-csv-private.h"
+#include "pursuit-import.h"
+#include "pursuit-rules.h"
+#include "pursuit-vcard.h"
+
+/* Files of other tools become Pursuit's own columns: each column of the
+ * file goes to one field, found from its header; the records are then
+ * read, checked, matched and written exactly as Pursuit's own CSV is. */
+
+/* Rows read to find the separator and the header (LinkedIn puts notes
+ * above it), and to learn how values are written. */
+#define HEAD_ROWS 12
+#define VALUE_ROWS 2000
+
+static const struct
+{
+  const char *word;
+  const char *label;
+  int         column;
+} field_info[PURSUIT_IMPORT_N_FIELDS] = {
+  [PURSUIT_IMPORT_FIELD_SKIP] = { "skip", N_("Left out"), -1 },
+  [PURSUIT_IMPORT_FIELD_EXTRA] = { "notes", N_("Notes, with the column’s name"), -1 },
+  [PURSUIT_IMPORT_FIELD_NAME] = { "name", N_("Name"), COLUMN_NAME },
+  [PURSUIT_IMPORT_FIELD_FIRST_NAME] = { "first_name", N_("First name"), -1 },
+  [PURSUIT_IMPORT_FIELD_MIDDLE_NAME] = { "middle_name", N_("Middle name"), -1 },
+  [PURSUIT_IMPORT_FIELD_LAST_NAME] = { "last_name", N_("Last name"), -1 },
+  [PURSUIT_IMPORT_FIELD_COMPANY] = { "company", N_("Company"), COLUMN_COMPANY },
+  [PURSUIT_IMPORT_FIELD_EMAIL] = { "email", N_("Email"), COLUMN_EMAIL },
+  [PURSUIT_IMPORT_FIELD_PHONE] = { "phone", N_("Phone"), COLUMN_PHONE },
+  [PURSUIT_IMPORT_FIELD_STAGE] = { "stage", N_("Stage"), COLUMN_STAGE },
+  [PURSUIT_IMPORT_FIELD_TIER] = { "tier", N_("Tier"), COLUMN_TIER },
+  [PURSUIT_IMPORT_FIELD_VALUE] = { "value", N_("Deal value"), COLUMN_VALUE },
+  [PURSUIT_IMPORT_FIELD_ATTEMPTS] = { "attempts", N_("Attempts"), COLUMN_ATTEMPTS },
+  [PURSUIT_IMPORT_FIELD_NEXT_TOUCH] = { "next_touch", N_("Next touch"), COLUMN_NEXT_TOUCH },
+  [PURSUIT_IMPORT_FIELD_NOTES] = { "notes_text", N_("Notes"), COLUMN_NOTES },
+  [PURSUIT_IMPORT_FIELD_CLOSE_REASON] = { "close_reason", N_("Close reason"), COLUMN_CLOSE_REASON },
+  [PURSUIT_IMPORT_FIELD_REVISIT_DATE] = { "revisit_date", N_("Revisit date"), COLUMN_REVISIT_DATE },
+};
+
+const char *
+pursuit_import_field_to_string (PursuitImportField field)
+{
+  g_return_val_if_fail (field < PURSUIT_IMPORT_N_FIELDS, NULL);
+
+  return field_info[field].word;
+}
+
+const char *
+pursuit_import_field_get_label (PursuitImportField field)
+{
+  g_return_val_if_fail (field < PURSUIT_IMPORT_N_FIELDS, NULL);
+
+  return _(field_info[field].label);
+}
+
+/* Lower-case ASCII letters and digits only, so that "E-mail 1 - Value",
+ * "Email1Value" and "email_1_value" are one name. Other characters
+ * than ASCII are kept. */
+static char *
+normalize (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p) || (guchar) *p >= 0x80)
+      g_string_append_c (out, g_ascii_tolower (*p));
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+pursuit_import_field_from_string (const char         *text,
+                                  PursuitImportField *out)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (text != NULL && out != NULL, FALSE);
+
+  key = normalize (text);
+  for (PursuitImportField f = 0; f < PURSUIT_IMPORT_N_FIELDS; f++)
+    {
+      g_autofree char *word = normalize (field_info[f].word);
+
+      if (g_str_equal (key, word))
+        {
+          *out = f;
+          return TRUE;
+        }
+    }
+  /* "left out", "ignore", "" leave a column out too. */
+  if (*key == '\0' || g_str_equal (key, "ignore") || g_str_equal (key, "leftout"))
+    {
+      *out = PURSUIT_IMPORT_FIELD_SKIP;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Column names of the exports of HubSpot, Pipedrive ("Person - Name",
+ * "Organization - Name", "Deal - Value"), Salesforce ("Account Name"),
+ * Zoho, Google Contacts ("Given Name", "E-mail 1 - Value", "Organization
+ * 1 - Name"), Outlook ("E-mail Address", "Business Phone") and LinkedIn
+ * ("Email Address", "Company"), normalized. Emails and phones are told
+ * by pattern below. */
+static const struct
+{
+  const char         *key;
+  PursuitImportField  field;
+} known_headers[] = {
+  { "name", PURSUIT_IMPORT_FIELD_NAME },
+  { "fullname", PURSUIT_IMPORT_FIELD_NAME },
+  { "contactname", PURSUIT_IMPORT_FIELD_NAME },
+  { "contact", PURSUIT_IMPORT_FIELD_NAME },
+  { "displayname", PURSUIT_IMPORT_FIELD_NAME },
+  { "personname", PURSUIT_IMPORT_FIELD_NAME },
+  { "contactperson", PURSUIT_IMPORT_FIELD_NAME },
+  { "dealcontactperson", PURSUIT_IMPORT_FIELD_NAME },
+  { "leadname", PURSUIT_IMPORT_FIELD_NAME },
+  { "firstname", PURSUIT_IMPORT_FIELD_FIRST_NAME },
+  { "givenname", PURSUIT_IMPORT_FIELD_FIRST_NAME },
+  { "first", PURSUIT_IMPORT_FIELD_FIRST_NAME },
+  { "forename", PURSUIT_IMPORT_FIELD_FIRST_NAME },
+  { "personfirstname", PURSUIT_IMPORT_FIELD_FIRST_NAME },
+  { "middlename", PURSUIT_IMPORT_FIELD_MIDDLE_NAME },
+  { "additionalname", PURSUIT_IMPORT_FIELD_MIDDLE_NAME },
+  { "lastname", PURSUIT_IMPORT_FIELD_LAST_NAME },
+  { "familyname", PURSUIT_IMPORT_FIELD_LAST_NAME },
+  { "surname", PURSUIT_IMPORT_FIELD_LAST_NAME },
+  { "last", PURSUIT_IMPORT_FIELD_LAST_NAME },
+  { "personlastname", PURSUIT_IMPORT_FIELD_LAST_NAME },
+  { "company", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "companyname", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "organization", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "organisation", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "organizationname", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "organisationname", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "organization1name", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "accountname", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "account", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "companyaccount", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "personorganization", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "dealorganization", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "associatedcompany", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "employer", PURSUIT_IMPORT_FIELD_COMPANY },
+  { "value", PURSUIT_IMPORT_FIELD_VALUE },
+  { "amount", PURSUIT_IMPORT_FIELD_VALUE },
+  { "dealvalue", PURSUIT_IMPORT_FIELD_VALUE },
+  { "dealamount", PURSUIT_IMPORT_FIELD_VALUE },
+  { "opportunityamount", PURSUIT_IMPORT_FIELD_VALUE },
+  { "amountincompanycurrency", PURSUIT_IMPORT_FIELD_VALUE },
+  { "notes", PURSUIT_IMPORT_FIELD_NOTES },
+  { "note", PURSUIT_IMPORT_FIELD_NOTES },
+  { "description", PURSUIT_IMPORT_FIELD_NOTES },
+  { "comments", PURSUIT_IMPORT_FIELD_NOTES },
+  { "comment", PURSUIT_IMPORT_FIELD_NOTES },
+  { "stage", PURSUIT_IMPORT_FIELD_STAGE },
+  { "tier", PURSUIT_IMPORT_FIELD_TIER },
+  { "attempts", PURSUIT_IMPORT_FIELD_ATTEMPTS },
+  { "nexttouch", PURSUIT_IMPORT_FIELD_NEXT_TOUCH },
+  { "closereason", PURSUIT_IMPORT_FIELD_CLOSE_REASON },
+  { "revisitdate", PURSUIT_IMPORT_FIELD_REVISIT_DATE },
+};
+
+static gboolean
+has_any (const char        *key,
+         const char *const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (key, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* "Email", "E-mail 1 - Value", "E-mail 2 Address", "Person - Email -
+ * Work", but not "Email Opt Out", "E-mail 1 - Type" or "Marketing emails
+ * opened". */
+static gboolean
+is_email_header (const char *key)
+{
+  static const char *const not_email[] = { "type", "label", "display", "optout", "domain", "status", NULL };
+  static const char *const endings[] = { "email", "address", "value", "work", "home", "other", NULL };
+
+  if (strstr (key, "email") == NULL || has_any (key, not_email))
+    return FALSE;
+  for (guint i = 0; endings[i] != NULL; i++)
+    if (g_str_has_suffix (key, endings[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* "Phone", "Phone Number", "Mobile Phone", "Business Phone", "Phone 1 -
+ * Value", "Person - Phone - Work", but not "Phone 1 - Type" or a fax. */
+static gboolean
+is_phone_header (const char *key)
+{
+  static const char *const phone[] = { "phone", "mobile", "telephone", NULL };
+  static const char *const not_phone[] = { "type", "label", "optout", "fax", "country", "extension", NULL };
+
+  return has_any (key, phone) && !has_any (key, not_phone);
+}
+
+PursuitImportField
+pursuit_import_field_for_header (const char *header)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (header != NULL, PURSUIT_IMPORT_FIELD_EXTRA);
+
+  key = normalize (header);
+  for (guint i = 0; i < G_N_ELEMENTS (known_headers); i++)
+    if (g_str_equal (key, known_headers[i].key))
+      return known_headers[i].field;
+  /* "E-mail 1 - Label": says only what kind of address the next column
+   * holds. */
+  if ((strstr (key, "email") != NULL || strstr (key, "phone") != NULL)
+      && (g_str_has_suffix (key, "label") || g_str_has_suffix (key, "type")))
+    return PURSUIT_IMPORT_FIELD_SKIP;
+  if (is_email_header (key))
+    return PURSUIT_IMPORT_FIELD_EMAIL;
+  if (is_phone_header (key))
+    return PURSUIT_IMPORT_FIELD_PHONE;
+  return PURSUIT_IMPORT_FIELD_EXTRA;
+}
+
+/* Layout */
+
+void
+pursuit_import_layout_free (PursuitImportLayout *layout)
+{
+  if (layout == NULL)
+    return;
+  g_clear_pointer (&layout->headers, g_ptr_array_unref);
+  g_clear_pointer (&layout->fields, g_array_unref);
+  g_free (layout);
+}
+
+static PursuitImportLayout *
+layout_new (PursuitImportKind kind)
+{
+  PursuitImportLayout *layout = g_new0 (PursuitImportLayout, 1);
+
+  layout->kind = kind;
+  layout->encoding = "UTF-8";
+  layout->separator = ',';
+  layout->header_line = 1;
+  layout->headers = g_ptr_array_new_with_free_func (g_free);
+  layout->fields = g_array_new (FALSE, FALSE, sizeof (PursuitImportField));
+  return layout;
+}
+
+#define LAYOUT_FIELD(layout, i) g_array_index ((layout)->fields, PursuitImportField, (i))
+
+static guint
+count_recognized (GStrv fields)
+{
+  guint n = 0;
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    if (pursuit_import_field_for_header (fields[i]) != PURSUIT_IMPORT_FIELD_EXTRA)
+      n++;
+  return n;
+}
+
+typedef struct
+{
+  char               separator;
+  guint              recognized;
+  guint              n_fields;
+  PursuitCsvHeadRow *row;
+} HeaderGuess;
+
+/* The better of two guesses: more columns recognised, then more columns. */
+static gboolean
+guess_is_better (const HeaderGuess *guess,
+                 const HeaderGuess *best)
+{
+  if (best->row == NULL)
+    return TRUE;
+  if (guess->recognized != best->recognized)
+    return guess->recognized > best->recognized;
+  return guess->n_fields > best->n_fields;
+}
+
+/* The separator and the header row: the row among the first that names
+ * the most known columns, split the way that finds them. */
+static void
+guess_header (PursuitImportLayout *layout,
+              const char          *text,
+              gsize                length,
+              GPtrArray          **out_head)
+{
+  static const char separators[] = { ',', ';', '\t' };
+  HeaderGuess best = { ',', 0, 0, NULL };
+
+  for (guint s = 0; s < G_N_ELEMENTS (separators); s++)
+    {
+      g_autoptr(GPtrArray) head = pursuit_csv_read_head (text, length, 0, 1, separators[s], HEAD_ROWS);
+
+      for (guint i = 0; i < head->len; i++)
+        {
+          PursuitCsvHeadRow *row = g_ptr_array_index (head, i);
+          HeaderGuess guess = { separators[s], count_recognized (row->fields),
+                                g_strv_length (row->fields), row };
+
+          /* Without a known name, the first row is the header. */
+          if ((i == 0 || guess.recognized > 0) && guess_is_better (&guess, &best))
+            {
+              best = guess;
+              g_clear_pointer (out_head, g_ptr_array_unref);
+              *out_head = g_ptr_array_ref (head);
+            }
+        }
+    }
+
+  layout->separator = best.separator;
+  if (best.row == NULL)
+    return;
+  layout->header_line = best.row->line;
+  layout->header_pos = best.row->pos;
+  for (guint i = 0; best.row->fields[i] != NULL; i++)
+    {
+      PursuitImportField field = pursuit_import_field_for_header (best.row->fields[i]);
+
+      g_ptr_array_add (layout->headers, g_strstrip (g_strdup (best.row->fields[i])));
+      g_array_append_val (layout->fields, field);
+    }
+}
+
+/* What one value says of the decimal mark: 1 for a comma, -1 for a
+ * point, 0 when it cannot tell ("1,500" may be either). */
+static int
+decimal_vote (const char *text)
+{
+  const char *last_comma = strrchr (text, ',');
+  const char *last_point = strrchr (text, '.');
+  const char *mark = MAX (last_comma, last_point);
+  guint digits_after = 0;
+
+  if (mark == NULL)
+    return 0;
+  if (last_comma != NULL && last_point != NULL)
+    return mark == last_comma ? 1 : -1;
+  /* One kind of mark: twice means thousands. */
+  if (strchr (text, *mark) != mark)
+    return *mark == ',' ? -1 : 1;
+  for (const char *p = mark + 1; g_ascii_isdigit (*p); p++)
+    digits_after++;
+  if (digits_after == 3)
+    return 0;
+  return *mark == ',' ? 1 : -1;
+}
+
+/* Whether the file writes "1.500,50": from the values that tell, else
+ * from the separator (spreadsheets where the comma is the decimal mark
+ * separate cells with ";"). */
+static void
+guess_decimal_mark (PursuitImportLayout *layout,
+                    const char          *text,
+                    gsize                length)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  int votes = 0;
+
+  rows = pursuit_csv_read_head (text, length, layout->header_pos, layout->header_line, layout->separator,
+                                VALUE_ROWS);
+  for (guint r = 1; r < rows->len; r++)
+    {
+      PursuitCsvHeadRow *row = g_ptr_array_index (rows, r);
+
+      for (guint i = 0; row->fields[i] != NULL && i < layout->fields->len; i++)
+        if (LAYOUT_FIELD (layout, i) == PURSUIT_IMPORT_FIELD_VALUE)
+          votes += decimal_vote (row->fields[i]);
+    }
+  layout->decimal_comma = votes != 0 ? votes > 0 : layout->separator == ';';
+}
+
+static gboolean
+is_vcard (const char *text,
+          gsize       length)
+{
+  gsize i = 0;
+
+  while (i < length && g_ascii_isspace (text[i]))
+    i++;
+  return length - i >= 11 && g_ascii_strncasecmp (text + i, "BEGIN:VCARD", 11) == 0;
+}
+
+PursuitImportLayout *
+pursuit_import_layout_detect (const char  *text,
+                              gsize        length,
+                              GError     **error)
+{
+  g_autoptr(PursuitImportLayout) layout = NULL;
+  g_autoptr(GPtrArray) head = NULL;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (is_vcard (text, length))
+    return layout_new (PURSUIT_IMPORT_KIND_VCARD);
+
+  layout = layout_new (PURSUIT_IMPORT_KIND_CSV);
+  guess_header (layout, text, length, &head);
+  if (layout->headers->len == 0)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+                   _("The file is empty. Choose a CSV file whose first row names the columns, or a vCard "
+                     "file."));
+      return NULL;
+    }
+  guess_decimal_mark (layout, text, length);
+  return g_steal_pointer (&layout);
+}
+
+static gboolean
+header_is (const char *header,
+           const char *name)
+{
+  g_autofree char *a = g_utf8_casefold (header, -1);
+  g_autofree char *b = g_utf8_casefold (name, -1);
+
+  return g_str_equal (a, b);
+}
+
+/* One "Header=field" of a map. */
+static gboolean
+apply_map_item (PursuitImportLayout *layout,
+                const char          *item,
+                GError             **error)
+{
+  g_autofree char *copy = g_strdup (item);
+  char *eq = strrchr (copy, '=');
+  PursuitImportField field;
+  gboolean found = FALSE;
+
+  if (eq == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a column and a field with “=” between them, like “Deal Size=value”."), item);
+      return FALSE;
+    }
+  *eq = '\0';
+  g_strstrip (copy);
+  if (!pursuit_import_field_from_string (eq + 1, &field))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a field. The fields are name, first_name, middle_name, last_name, company, "
+                     "email, phone, value, notes, stage, tier, attempts, next_touch, close_reason, "
+                     "revisit_date and skip."),
+                   g_strstrip (eq + 1));
+      return FALSE;
+    }
+  for (guint i = 0; i < layout->headers->len; i++)
+    {
+      gboolean unplaced = LAYOUT_FIELD (layout, i) == PURSUIT_IMPORT_FIELD_EXTRA;
+
+      if (g_str_equal (copy, "*") ? unplaced : header_is (g_ptr_array_index (layout->headers, i), copy))
+        {
+          LAYOUT_FIELD (layout, i) = field;
+          found = TRUE;
+        }
+    }
+  if (!found && !g_str_equal (copy, "*"))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The file has no column “%s”. Check its first row for the name."), copy);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+pursuit_import_layout_apply_map (PursuitImportLayout *layout,
+                                 const char          *map,
+                                 GError             **error)
+{
+  g_autoptr(GArray) fields = NULL;
+  g_auto(GStrv) items = NULL;
+
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (map != NULL, FALSE);
+
+  fields = g_array_copy (layout->fields);
+  items = g_strsplit (map, ",", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      if (*g_strstrip (items[i]) == '\0')
+        continue;
+      if (!apply_map_item (layout, items[i], error))
+        {
+          /* Nothing changes on a bad map. */
+          g_array_set_size (layout->fields, 0);
+          g_array_append_vals (layout->fields, fields->data, fields->len);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+GPtrArray *
+pursuit_import_layout_preview (const PursuitImportLayout *layout,
+                               const char                *text,
+                               gsize                      length,
+                               guint                      max_rows)
+{
+  GPtrArray *preview = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) head = NULL;
+
+  g_return_val_if_fail (layout != NULL, preview);
+
+  if (layout->kind != PURSUIT_IMPORT_KIND_CSV)
+    return preview;
+  head = pursuit_csv_read_head (text, length, layout->header_pos, layout->header_line, layout->separator,
+                                max_rows + 1);
+  for (guint i = 1; i < head->len; i++)
+    {
+      PursuitCsvHeadRow *row = g_ptr_array_index (head, i);
+
+      g_ptr_array_add (preview, g_strdupv (row->fields));
+    }
+  return preview;
+}
+
+/* Decoding */
+
+GBytes *
+pursuit_import_decode (GBytes      *raw,
+                       const char **encoding,
+                       GError     **error)
+{
+  gsize length;
+  const guchar *data = g_bytes_get_data (raw, &length);
+  const char *from = NULL;
+  g_autofree char *converted = NULL;
+  gsize converted_length = 0;
+
+  g_return_val_if_fail (raw != NULL, NULL);
+
+  if (encoding != NULL)
+    *encoding = "UTF-8";
+  if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    return g_bytes_new_from_bytes (raw, 3, length - 3);
+  if (length >= 2 && ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff)))
+    from = data[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
+  else if (g_utf8_validate_len ((const char *) data, length, NULL))
+    return g_bytes_ref (raw);
+  else
+    from = "WINDOWS-1252";
+
+  if (encoding != NULL)
+    *encoding = from;
+  if (g_str_equal (from, "WINDOWS-1252"))
+    {
+      converted = g_convert ((const char *) data, length, "UTF-8", from, NULL, &converted_length, NULL);
+      /* Bytes that Windows-1252 leaves undefined: read as Latin-1. */
+      if (converted == NULL)
+        converted = g_convert ((const char *) data, length, "UTF-8", "ISO-8859-1", NULL, &converted_length, NULL);
+    }
+  else
+    converted = g_convert ((const char *) data + 2, length - 2, "UTF-8", from, NULL, &converted_length, NULL);
+
+  if (converted == NULL)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_ENCODING,
+                   _("The file starts as %s text but is not. Save it again as CSV in the UTF-8 encoding and "
+                     "try again."),
+                   from);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&converted), converted_length);
+}
+
+/* Records to Pursuit's columns */
+
+static gboolean
+is_blank (const char *text)
+{
+  while (g_ascii_isspace (*text))
+    text++;
+  return *text == '\0';
+}
+
+static void
+append_line (GString    *out,
+             const char *header,
+             const char *text)
+{
+  if (out->len > 0)
+    g_string_append_c (out, '\n');
+  if (header != NULL)
+    g_string_append_printf (out, "%s: ", header);
+  g_string_append (out, text);
+}
+
+/* Text made of several cells, guarded again as the writer would, since
+ * the reader takes a guard off. */
+static char *
+guarded (const char *text)
+{
+  return pursuit_csv_needs_guard (text) ? g_strconcat ("'", text, NULL) : g_strdup (text);
+}
+
+/* @text without spaces between digits ("1 500,50 €"), in Pursuit's form
+ * when it is an amount: "1500.5". Otherwise as it was, for the message. */
+static char *
+normalize_value (const char *text,
+                 gboolean    decimal_comma)
+{
+  g_autoptr(GString) compact = g_string_new (NULL);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double value;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!(g_unichar_isspace (c) || c == 0x202f) || !g_ascii_isdigit (*g_utf8_next_char (p))
+          || compact->len == 0 || !g_ascii_isdigit (compact->str[compact->len - 1]))
+        g_string_append_len (compact, p, g_utf8_next_char (p) - p);
+    }
+  if (!pursuit_value_parse_marks (compact->str, decimal_comma, &value) || value < 0)
+    return g_strdup (text);
+  for (guint decimals = 0; decimals <= 6; decimals++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%uf", decimals);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+  return g_strdup (buf);
+}
+
+typedef struct
+{
+  char      *cells[N_COLUMNS];
+  char      *parts[3];  /* first, middle, last name */
+  GString   *notes;
+  GString   *extra;
+} Cells;
+
+static void
+place (Cells                     *cells,
+       const PursuitImportLayout *layout,
+       guint                      i,
+       const char                *field_text)
+{
+  PursuitImportField field = LAYOUT_FIELD (layout, i);
+  const char *header = g_ptr_array_index (layout->headers, i);
+  const char *text = pursuit_csv_unguard (field_text);
+  int column = field_info[field].column;
+
+  if (field == PURSUIT_IMPORT_FIELD_SKIP || is_blank (text))
+    return;
+  if (field >= PURSUIT_IMPORT_FIELD_FIRST_NAME && field <= PURSUIT_IMPORT_FIELD_LAST_NAME)
+    {
+      char **part = &cells->parts[field - PURSUIT_IMPORT_FIELD_FIRST_NAME];
+
+      if (*part == NULL)
+        *part = g_strstrip (g_strdup (text));
+      else
+        append_line (cells->extra, header, text);
+    }
+  else if (field == PURSUIT_IMPORT_FIELD_NOTES)
+    append_line (cells->notes, NULL, text);
+  else if (column < 0 || cells->cells[column] != NULL)
+    append_line (cells->extra, header, text);
+  else if (field == PURSUIT_IMPORT_FIELD_VALUE)
+    cells->cells[column] = normalize_value (text, layout->decimal_comma);
+  else
+    cells->cells[column] = g_strdup (field_text);
+}
+
+/* The name from its parts, else the company, else the email: a row
+ * without a name would be lost. */
+static void
+make_name (Cells *cells)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  if (cells->cells[COLUMN_NAME] != NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (cells->parts); i++)
+    if (cells->parts[i] != NULL && *cells->parts[i] != '\0')
+      {
+        if (name->len > 0)
+          g_string_append_c (name, ' ');
+        g_string_append (name, cells->parts[i]);
+      }
+  if (name->len > 0)
+    cells->cells[COLUMN_NAME] = guarded (name->str);
+  else if (cells->cells[COLUMN_COMPANY] != NULL)
+    cells->cells[COLUMN_NAME] = g_strdup (cells->cells[COLUMN_COMPANY]);
+  else if (cells->cells[COLUMN_EMAIL] != NULL)
+    cells->cells[COLUMN_NAME] = g_strdup (cells->cells[COLUMN_EMAIL]);
+}
+
+static char **
+map_fields (gpointer           data,
+            const char *const *fields,
+            guint              n_fields)
+{
+  const PursuitImportLayout *layout = data;
+  Cells cells = { { NULL }, { NULL }, g_string_new (NULL), g_string_new (NULL) };
+  char **out = g_new0 (char *, N_COLUMNS + 1);
+
+  for (guint i = 0; i < n_fields && i < layout->fields->len; i++)
+    place (&cells, layout, i, fields[i]);
+  make_name (&cells);
+  if (cells.extra->len > 0)
+    append_line (cells.notes, NULL, cells.extra->str);
+  if (cells.notes->len > 0)
+    cells.cells[COLUMN_NOTES] = guarded (cells.notes->str);
+
+  for (guint c = 0; c < N_COLUMNS; c++)
+    out[c] = cells.cells[c] != NULL ? cells.cells[c] : g_strdup ("");
+  for (guint i = 0; i < G_N_ELEMENTS (cells.parts); i++)
+    g_free (cells.parts[i]);
+  g_string_free (cells.notes, TRUE);
+  g_string_free (cells.extra, TRUE);
+  return out;
+}
+
+/* Importing */
+
+static gboolean
+import_csv (PursuitStore               *store,
+            const char                 *text,
+            gsize                       length,
+            const PursuitImportLayout  *layout,
+            PursuitCsvOnDuplicate       on_duplicate,
+            PursuitCsvReport          **out_report,
+            GError                    **error)
+{
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(GArray) rows = NULL;
+  gboolean has_name = FALSE;
+
+  for (guint i = 0; i < layout->fields->len; i++)
+    {
+      PursuitImportField field = LAYOUT_FIELD (layout, i);
+
+      has_name = has_name || (field >= PURSUIT_IMPORT_FIELD_NAME && field <= PURSUIT_IMPORT_FIELD_EMAIL);
+    }
+  if (!has_name)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+                   _("No column of the file holds a name, a company or an email. Say which does, for "
+                     "example with --map \"Contact=name\"."));
+      return FALSE;
+    }
+
+  prospects = pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line,
+                                        layout->separator, layout->headers->len, map_fields,
+                                        (gpointer) layout, &rows, &report, error);
+  if (prospects == NULL || !pursuit_csv_import_parsed (store, prospects, rows, on_duplicate, report, error))
+    return FALSE;
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  return TRUE;
+}
+
+gboolean
+pursuit_import_text (PursuitStore               *store,
+                     const char                 *text,
+                     gsize                       length,
+                     const PursuitImportLayout  *layout,
+                     PursuitCsvOnDuplicate       on_duplicate,
+                     PursuitCsvReport          **out_report,
+                     GError                    **error)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (layout != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+  if (layout->kind == PURSUIT_IMPORT_KIND_VCARD)
+    return pursuit_vcard_import (store, text, length, on_duplicate, out_report, error);
+  return import_csv (store, text, length, layout, on_duplicate, out_report, error);
+}
+
+static gboolean
+import_bytes (PursuitStore                *store,
+              GBytes                      *raw,
+              const PursuitImportOptions  *options,
+              PursuitCsvReport           **out_report,
+              GError                     **error)
+{
+  g_autoptr(GBytes) decoded = NULL;
+  g_autoptr(PursuitImportLayout) detected = NULL;
+  const PursuitImportLayout *layout = options != NULL ? options->layout : NULL;
+  const char *encoding = NULL;
+  const char *text;
+  gsize length;
+
+  decoded = pursuit_import_decode (raw, &encoding, error);
+  if (decoded == NULL)
+    return FALSE;
+  text = g_bytes_get_data (decoded, &length);
+  if (text == NULL)
+    text = "";
+  if (layout == NULL)
+    {
+      detected = pursuit_import_layout_detect (text, length, error);
+      if (detected == NULL)
+        return FALSE;
+      detected->encoding = encoding;
+      if (options != NULL && options->map != NULL && detected->kind == PURSUIT_IMPORT_KIND_CSV
+          && !pursuit_import_layout_apply_map (detected, options->map, error))
+        return FALSE;
+      layout = detected;
+    }
+  return pursuit_import_text (store, text, length, layout,
+                              options != NULL ? options->on_duplicate : PURSUIT_CSV_ON_DUPLICATE_SKIP,
+                              out_report, error);
+}
+
+gboolean
+pursuit_import_file (PursuitStore                *store,
+                     GFile                       *file,
+                     const PursuitImportOptions  *options,
+                     GCancellable                *cancellable,
+                     PursuitCsvReport           **out_report,
+                     GError                     **error)
+{
+  g_autoptr(GBytes) raw = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+  raw = pursuit_csv_read_file (file, FALSE, cancellable, error);
+  return raw != NULL && import_bytes (store, raw, options, out_report, error);
+}
+
+gboolean
+pursuit_import_file_interruptible (PursuitStore                *store,
+                                   GFile                       *file,
+                                   const PursuitImportOptions  *options,
+                                   PursuitCsvReport           **out_report,
+                                   GError                     **error)
+{
+  g_autoptr(GBytes) raw = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+  raw = pursuit_csv_read_file (file, TRUE, NULL, error);
+  return raw != NULL && import_bytes (store, raw, options, out_report, error);
+}
+
+/* The report */
+
+/* @n with the digits grouped as the locale does ("1,240"). */
+static char *
+format_count (guint n)
+{
+  return g_strdup_printf ("%'u", n);
+}
+
+char *
+pursuit_import_describe_report (const PursuitCsvReport *report,
+                                guint                   max_lines)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *prospects = NULL;
+  g_autofree char *touches = NULL;
+  guint quoted = 0;
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  prospects = format_count (report->imported);
+  touches = format_count (report->touches);
+  if (report->touches > 0 && report->imported == 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Imported %s touch", "Imported %s touches",
+                                              report->touches),
+                            touches);
+  else
+    {
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Imported %s prospect",
+                                                "Imported %s prospects", report->imported),
+                              prospects);
+      if (report->touches > 0)
+        g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " and %s touch", " and %s touches",
+                                                  report->touches),
+                                touches);
+    }
+  if (report->updated > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u prospect updated",
+                                              "; %u prospects updated", report->updated),
+                            report->updated);
+  if (report->skipped > report->invalid)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u duplicate skipped",
+                                              "; %u duplicates skipped", report->skipped - report->invalid),
+                            report->skipped - report->invalid);
+  if (report->invalid > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u row with errors", "; %u rows with errors",
+                                              report->invalid),
+                            report->invalid);
+  for (guint i = 0; i < report->errors->len && quoted < max_lines; i++)
+    {
+      const PursuitCsvRowError *row = g_ptr_array_index (report->errors, i);
+
+      if (row->duplicate)
+        continue;
+      g_string_append_printf (out, quoted == 0 ? ": " : "; ");
+      g_string_append_printf (out, _("line %u: %s"), row->line, row->message);
+      quoted++;
+    }
+  if (report->invalid > quoted && quoted > 0)
+    g_string_append (out, "; …");
+  g_string_append_c (out, '.');
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pursuit-csv.h"
+#include "pursuit-store.h"
+
+G_BEGIN_DECLS
+
+/* Importing files of other tools: CSV exports of CRMs, address books and
+ * spreadsheets in any common layout, separator and encoding, and vCard
+ * files; the kind is told from the content, not from the file's name. */
+
+/**
+ * PursuitImportField:
+ * @PURSUIT_IMPORT_FIELD_SKIP: the column is left out
+ * @PURSUIT_IMPORT_FIELD_EXTRA: the column goes into the notes as a line
+ *   "Header: value" (what a column nothing else fits becomes by default)
+ * @PURSUIT_IMPORT_FIELD_NAME: the whole name
+ * @PURSUIT_IMPORT_FIELD_FIRST_NAME: first (given) name, joined with the
+ *   middle and last names when no column holds the whole name
+ * @PURSUIT_IMPORT_FIELD_MIDDLE_NAME: middle (additional) name
+ * @PURSUIT_IMPORT_FIELD_LAST_NAME: last (family) name
+ *
+ * The others are Pursuit's own columns (see PURSUIT_CSV_HEADER). Where
+ * several columns go to one field that holds one value (two emails), the
+ * first that is filled wins and the others go into the notes.
+ */
+typedef enum
+{
+  PURSUIT_IMPORT_FIELD_SKIP,
+  PURSUIT_IMPORT_FIELD_EXTRA,
+  PURSUIT_IMPORT_FIELD_NAME,
+  PURSUIT_IMPORT_FIELD_FIRST_NAME,
+  PURSUIT_IMPORT_FIELD_MIDDLE_NAME,
+  PURSUIT_IMPORT_FIELD_LAST_NAME,
+  PURSUIT_IMPORT_FIELD_COMPANY,
+  PURSUIT_IMPORT_FIELD_EMAIL,
+  PURSUIT_IMPORT_FIELD_PHONE,
+  PURSUIT_IMPORT_FIELD_STAGE,
+  PURSUIT_IMPORT_FIELD_TIER,
+  PURSUIT_IMPORT_FIELD_VALUE,
+  PURSUIT_IMPORT_FIELD_ATTEMPTS,
+  PURSUIT_IMPORT_FIELD_NEXT_TOUCH,
+  PURSUIT_IMPORT_FIELD_NOTES,
+  PURSUIT_IMPORT_FIELD_CLOSE_REASON,
+  PURSUIT_IMPORT_FIELD_REVISIT_DATE,
+  PURSUIT_IMPORT_N_FIELDS
+} PursuitImportField;
+
+/* "name", "first_name", "notes", "skip"…: the words of --map. */
+const char *pursuit_import_field_to_string   (PursuitImportField  field);
+gboolean    pursuit_import_field_from_string (const char         *text,
+                                              PursuitImportField *out);
+/* The field's name for people ("First name", "Left out"). */
+const char *pursuit_import_field_get_label   (PursuitImportField  field);
+
+/* The field a column named @header goes to without help: the names of
+ * Pursuit's own export, and of HubSpot, Pipedrive, Salesforce, Zoho,
+ * Google Contacts, Outlook and LinkedIn exports; EXTRA for any other. */
+PursuitImportField pursuit_import_field_for_header (const char *header);
+
+typedef enum
+{
+  PURSUIT_IMPORT_KIND_CSV,
+  PURSUIT_IMPORT_KIND_VCARD,
+} PursuitImportKind;
+
+/**
+ * PursuitImportLayout:
+ * @kind: what the file holds
+ * @encoding: the encoding the file was read in ("UTF-8", "UTF-16LE",
+ *   "UTF-16BE", "WINDOWS-1252")
+ * @separator: of a CSV file: ',', ';' or '\t'
+ * @decimal_comma: the values write "1.500,50"
+ * @header_line: the line of the header row (rows above it, such as
+ *   LinkedIn's notes, are not read)
+ * @header_pos: its byte offset in the decoded text
+ * @headers: (element-type utf8): the column names
+ * @fields: (element-type PursuitImportField): where each column goes
+ *
+ * How a file is read: found by pursuit_import_layout_detect(), changed by
+ * the user (pursuit_import_layout_apply_map(), or the import dialog).
+ */
+typedef struct
+{
+  PursuitImportKind  kind;
+  const char        *encoding;
+  char               separator;
+  gboolean           decimal_comma;
+  guint              header_line;
+  gsize              header_pos;
+  GPtrArray         *headers;
+  GArray            *fields;
+} PursuitImportLayout;
+
+void pursuit_import_layout_free (PursuitImportLayout *layout);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitImportLayout, pursuit_import_layout_free)
+
+/* The bytes of a file as UTF-8 without a byte order mark: UTF-8 as it is,
+ * UTF-16 with a byte order mark (Excel's "Unicode text") converted, and
+ * anything else read as Windows-1252. Sets @encoding (static) to what it
+ * was read as. */
+GBytes *pursuit_import_decode (GBytes      *raw,
+                               const char **encoding,
+                               GError     **error);
+
+/* Finds the kind of @text (decoded), and for CSV its separator, header
+ * row, number format and the field of each column. */
+PursuitImportLayout *pursuit_import_layout_detect (const char  *text,
+                                                   gsize        length,
+                                                   GError     **error);
+
+/* Overrides columns by a map like "Deal Size=value,Owner=notes": each
+ * header named (case does not matter) goes to the field named (see
+ * pursuit_import_field_from_string(); "notes" puts it into the notes
+ * with its header, "skip" leaves it out). "*=skip" leaves out every
+ * column nothing recognised. Fails, changing nothing, on a header the
+ * file lacks or a field that does not exist. */
+gboolean pursuit_import_layout_apply_map (PursuitImportLayout *layout,
+                                          const char          *map,
+                                          GError             **error);
+
+/* The first @max_rows records after the header (each a GStrv of its
+ * fields, as the file has them), for a preview. */
+GPtrArray *pursuit_import_layout_preview (const PursuitImportLayout *layout,
+                                          const char                *text,
+                                          gsize                      length,
+                                          guint                      max_rows);
+
+/**
+ * PursuitImportOptions:
+ * @on_duplicate: what to do with a prospect already in the store
+ * @map: (nullable): a map for pursuit_import_layout_apply_map()
+ * @layout: (nullable): the layout to use, as the import dialog set it,
+ *   instead of the one detected
+ */
+typedef struct
+{
+  PursuitCsvOnDuplicate      on_duplicate;
+  const char                *map;
+  const PursuitImportLayout *layout;
+} PursuitImportOptions;
+
+/* Imports the decoded @text of the layout's kind, in one transaction:
+ * prospects from a CSV file by @layout, or contacts of a vCard file into
+ * the inbox. Duplicates are handled as by pursuit_csv_import_full(). */
+gboolean pursuit_import_text (PursuitStore               *store,
+                              const char                 *text,
+                              gsize                       length,
+                              const PursuitImportLayout  *layout,
+                              PursuitCsvOnDuplicate       on_duplicate,
+                              PursuitCsvReport          **out_report,
+                              GError                    **error);
+
+/* Reads @file within the bounds of pursuit-csv.h, decodes it, detects its
+ * layout (then applies @options), and imports it. */
+gboolean pursuit_import_file (PursuitStore                *store,
+                              GFile                       *file,
+                              const PursuitImportOptions  *options,
+                              GCancellable                *cancellable,
+                              PursuitCsvReport           **out_report,
+                              GError                     **error);
+
+/* The same, reading in a thread while the default main context runs, so
+ * that SIGINT and SIGTERM stop it (for the command line). */
+gboolean pursuit_import_file_interruptible (PursuitStore                *store,
+                                            GFile                       *file,
+                                            const PursuitImportOptions  *options,
+                                            PursuitCsvReport           **out_report,
+                                            GError                     **error);
+
+/* What an import did, in a sentence for people: "Imported 182 prospects
+ * and 1,240 touches; 6 duplicates skipped; 2 rows with errors: line 17:
+ * …; line 40: …". At most @max_lines errors are quoted. */
+char *pursuit_import_describe_report (const PursuitCsvReport *report,
+                                      guint                   max_lines);
+
+G_END_DECLS
