@@ -13,7 +13,9 @@
  * population and picks the best limit for each deal value, all on the
  * same prospects. Prints the figures; never fails. Parameters from the
  * environment: SIM_SEED, SIM_DAYS, SIM_PER_DAY, SIM_VALUE_MEDIAN,
- * SIM_VALUE_SIGMA, SIM_COST, SIM_MINUTES. */
+ * SIM_VALUE_SIGMA, SIM_COST, SIM_MINUTES; SIM_STORE=0 leaves out the run of
+ * the learned limit through a real store in a temporary database (which
+ * must give the same figures as the run through the engine alone). */
 
 static double
 env_double (const char *name,
@@ -41,7 +43,7 @@ main (int   argc,
 {
   PursuitSimParams params;
   PursuitSimResult fixed[PURSUIT_LIMIT_MAX + 1];
-  PursuitSimResult value, learned, oracle;
+  PursuitSimResult value, learned, oracle, stored;
   guint best = 1;
   double cumulative = 0;
   gint64 t0 = g_get_monotonic_time ();
@@ -120,6 +122,21 @@ main (int   argc,
           learned.late_profit >= 0.95 * oracle.late_profit ? "met" : "NOT met",
           learned.late_profit > fixed[best].late_profit ? "more than" : "NOT more than", best, learned.late_profit,
           fixed[best].late_profit);
+  if (g_strcmp0 (g_getenv ("SIM_STORE"), "0") != 0)
+    {
+      gint64 t1 = g_get_monotonic_time ();
+
+      params.through_store = TRUE;
+      pursuit_sim_run (&params, PURSUIT_SIM_LEARNED, 0, &stored);
+      printf ("\nThe learned limit through a real store (pursuit_store_record_touch, pursuit_store_check_limit, the "
+              "history loaded from the database every day): %u wins, %u attempts, profit %.0f: %s the run through the "
+              "engine alone (%.1f s).\n",
+              stored.wins, stored.attempts, stored.profit,
+              stored.wins == learned.wins && stored.attempts == learned.attempts && stored.profit == learned.profit
+                ? "the same as"
+                : "DIFFERENT from",
+              (g_get_monotonic_time () - t1) / 1e6);
+    }
   printf ("(%.1f s)\n", (g_get_monotonic_time () - t0) / 1e6);
   return EXIT_SUCCESS;
 }

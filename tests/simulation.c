@@ -6,7 +6,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "pursuit-insights-data.h"
 #include "pursuit-limit.h"
+#include "pursuit-store-touches.h"
 #include "simulation.h"
 
 #define DAY_SECONDS (24 * 60 * 60)
@@ -32,6 +36,7 @@ pursuit_sim_params_init_default (PursuitSimParams *params)
   params->warm_max = 5;
   params->cost_per_touch = PURSUIT_DEFAULT_COST_PER_TOUCH;
   params->minutes_per_touch = 6;
+  params->through_store = FALSE;
 }
 
 double
@@ -92,7 +97,18 @@ typedef struct
   gboolean           done;
   guint              own_limit;
   gint64             closed_at;
+  PursuitProspect   *prospect;  /* through the store: its prospect */
 } Live;
+
+/* One run: the policy, and the store when the run goes through one. */
+typedef struct
+{
+  const PursuitSimParams *params;
+  PursuitPolicy           policy;
+  PursuitStore           *store;
+  char                   *dir;
+  gint64                  start;
+} Run;
 
 static double
 normal (GRand *rand)
@@ -142,6 +158,7 @@ utc (gint64 when)
 static void
 live_clear (Live *live)
 {
+  g_clear_object (&live->prospect);
   for (guint i = 0; i < live->touches->len; i++)
     g_date_time_unref (g_array_index (live->touches, PursuitEngineTouch, i).when);
   g_array_unref (live->touches);
@@ -166,6 +183,26 @@ live_init (Live                   *live,
   live->state.next_touch_manual = TRUE;
   if (kind == PURSUIT_SIM_ORACLE)
     live->own_limit = pursuit_sim_oracle_limit (params, draw->value);
+}
+
+/* The same prospect saved in the store, as the prospect dialog saves one. */
+static void
+live_add_to_store (Live         *live,
+                   PursuitStore *store,
+                   guint         index)
+{
+  g_autofree char *name = g_strdup_printf ("Prospect %u", index + 1);
+  g_autoptr(GError) error = NULL;
+
+  live->prospect = pursuit_prospect_new (name);
+  pursuit_prospect_set_stage (live->prospect, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (live->prospect, PURSUIT_TIER_GOOD);
+  pursuit_prospect_set_value (live->prospect, live->draw->value);
+  pursuit_prospect_set_attempt_limit (live->prospect, live->own_limit);
+  pursuit_prospect_set_next_touch (live->prospect, live->state.next_touch);
+  pursuit_prospect_set_next_touch_manual (live->prospect, TRUE);
+  if (!pursuit_store_add (store, live->prospect, &error))
+    g_error ("Could not add a simulated prospect: %s", error->message);
 }
 
 /* The history so far as the insights load it from the database. */
@@ -201,21 +238,31 @@ history (Live  *lives,
   return data;
 }
 
+/* What the learner does (pursuit-learner.c): the history loaded as the
+ * insights load it, the curve of all time handed to the policy. */
 static void
-learn (PursuitPolicy          *policy,
-       Live                   *lives,
-       guint                   n,
-       gint64                  now,
-       const PursuitSimParams *params)
+learn (Run   *run,
+       Live  *lives,
+       guint  n,
+       gint64 now)
 {
-  g_autoptr(PursuitInsightsData) data = history (lives, n);
+  g_autoptr(PursuitInsightsData) data = NULL;
   g_autoptr(PursuitInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
   PursuitInsightsParams ip;
 
+  if (run->store != NULL)
+    data = pursuit_insights_data_load (pursuit_store_get_path (run->store), &error);
+  else
+    data = history (lives, n);
+  if (data == NULL)
+    g_error ("Could not load the simulated history: %s", error->message);
   pursuit_insights_params_init_default (&ip, now);
-  pursuit_limit_fill_params (&ip, policy);
+  pursuit_limit_fill_params (&ip, &run->policy);
   insights = pursuit_insights_compute (data, &ip);
-  policy->learned = insights->curve_all_time;
+  run->policy.learned = insights->curve_all_time;
+  if (run->store != NULL)
+    pursuit_store_set_policy (run->store, &run->policy);
 }
 
 static void
@@ -230,46 +277,74 @@ count_cash (PursuitSimResult *result,
   result->months = MAX (result->months, month + 1);
 }
 
-/* The touch the engine planned: made, logged, and paid for. */
-static void
-make_touch (Live                   *live,
-            const PursuitPolicy    *policy,
-            const PursuitSimParams *params,
-            gint64                  start,
-            PursuitSimResult       *result)
+/* The outcome of the attempt the salesperson is making now. */
+static PursuitOutcome
+outcome_of (Live             *live,
+            PursuitSimResult *result)
 {
   const Draw *draw = live->draw;
-  gboolean late = draw->day >= QUARTER_DAYS;
-  PursuitEngineTouch touch = { 0 };
 
-  touch.when = g_date_time_ref (live->state.next_touch);
+  if (live->warm)
+    return ++live->warm_done >= draw->warm ? PURSUIT_OUTCOME_WON : PURSUIT_OUTCOME_REPLIED;
+  if (++live->cold != draw->answer_at)
+    return PURSUIT_OUTCOME_NO_ANSWER;
+  live->warm = draw->interested;
+  result->answered++;
+  result->answered_attempts_sum += live->cold;
+  return draw->interested ? PURSUIT_OUTCOME_REPLIED : PURSUIT_OUTCOME_FIRM_NO;
+}
+
+/* Logs the touch as the application does: through the store's engine,
+ * or through the engine itself. Returns the prospect's stage after it. */
+static PursuitStage
+log_touch (Run            *run,
+           Live           *live,
+           GDateTime      *when,
+           PursuitOutcome  outcome)
+{
+  PursuitEngineTouch touch = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  touch.when = g_date_time_ref (when);
   touch.channel = live->state.next_channel;
   touch.direction = PURSUIT_DIRECTION_OUT;
-  if (!live->warm)
+  touch.outcome = outcome;
+  if (live->prospect != NULL)
     {
-      live->cold++;
-      if (live->cold == draw->answer_at)
-        {
-          touch.outcome = draw->interested ? PURSUIT_OUTCOME_REPLIED : PURSUIT_OUTCOME_FIRM_NO;
-          live->warm = draw->interested;
-          result->answered++;
-          result->answered_attempts_sum += live->cold;
-        }
-      else
-        touch.outcome = PURSUIT_OUTCOME_NO_ANSWER;
+      g_autoptr(PursuitTouch) saved = NULL;
+
+      touch.channel = pursuit_prospect_get_next_channel (live->prospect);
+      saved = pursuit_touch_new (pursuit_prospect_get_id (live->prospect), when, touch.channel,
+                                 PURSUIT_DIRECTION_OUT, outcome);
+      if (!pursuit_store_record_touch (run->store, saved, &error))
+        g_error ("Could not log a simulated touch: %s", error->message);
     }
-  else
-    touch.outcome = ++live->warm_done >= draw->warm ? PURSUIT_OUTCOME_WON : PURSUIT_OUTCOME_REPLIED;
   g_array_append_val (live->touches, touch);
-  pursuit_engine_log_touch (policy, &live->state, (PursuitEngineTouch *) (void *) live->touches->data,
+  pursuit_engine_log_touch (&run->policy, &live->state, (PursuitEngineTouch *) (void *) live->touches->data,
                             live->touches->len, live->touches->len - 1, touch.when);
+  return live->prospect != NULL ? pursuit_prospect_get_stage (live->prospect) : live->state.stage;
+}
+
+/* The touch the engine planned: made, logged, and paid for. */
+static void
+make_touch (Run              *run,
+            Live             *live,
+            GDateTime        *when,
+            PursuitSimResult *result)
+{
+  const PursuitSimParams *params = run->params;
+  const Draw *draw = live->draw;
+  gboolean late = draw->day >= QUARTER_DAYS;
+  gint64 unix_when = g_date_time_to_unix (when);
+  PursuitOutcome outcome = outcome_of (live, result);
+  PursuitStage stage = log_touch (run, live, when, outcome);
 
   result->attempts++;
   result->profit -= params->cost_per_touch;
   result->late_attempts += late;
   result->late_profit -= late ? params->cost_per_touch : 0;
-  count_cash (result, start, g_date_time_to_unix (touch.when), -params->cost_per_touch);
-  if (touch.outcome == PURSUIT_OUTCOME_WON)
+  count_cash (result, run->start, unix_when, -params->cost_per_touch);
+  if (outcome == PURSUIT_OUTCOME_WON)
     {
       result->wins++;
       result->wins_after_five += live->touches->len >= 5;
@@ -277,39 +352,112 @@ make_touch (Live                   *live,
       result->profit += draw->value;
       result->late_wins += late;
       result->late_profit += late ? draw->value : 0;
-      count_cash (result, start, g_date_time_to_unix (touch.when), draw->value);
+      count_cash (result, run->start, unix_when, draw->value);
     }
-  if (live->state.stage != PURSUIT_STAGE_ACTIVE)
+  if (stage != PURSUIT_STAGE_ACTIVE)
     {
       live->done = TRUE;
-      live->closed_at = g_date_time_to_unix (touch.when);
+      live->closed_at = unix_when;
     }
 }
 
-/* Whether @live was due on the day ending at @day_end, and was worked. */
+/* The limit check of the card ("time to let go?"), and letting go. */
 static gboolean
-work (Live                   *live,
-      const PursuitPolicy    *policy,
-      const PursuitSimParams *params,
-      gint64                  start,
-      gint64                  day_end,
-      PursuitSimResult       *result)
+let_go_if_due (Run  *run,
+               Live *live)
 {
   PursuitLimitCheck check;
+  g_autoptr(GError) error = NULL;
 
-  if (live->done || live->state.next_touch == NULL || g_date_time_to_unix (live->state.next_touch) >= day_end)
+  if (live->prospect != NULL)
+    pursuit_store_check_limit (run->store, live->prospect, &check);
+  else
+    pursuit_engine_check_limit (&run->policy, live->state.stage, live->state.attempts, live->own_limit,
+                                live->draw->value, &check);
+  if (!check.let_go)
     return FALSE;
-  pursuit_engine_check_limit (policy, live->state.stage, live->state.attempts, live->own_limit, live->draw->value,
-                              &check);
-  if (check.let_go)
-    {
-      live->closed_at = g_date_time_to_unix (live->state.next_touch);
-      pursuit_engine_let_go (&live->state, PURSUIT_CLOSE_REASON_NO_RESPONSE, NULL);
-      live->done = TRUE;
-      return TRUE;
-    }
-  make_touch (live, policy, params, start, result);
+  live->closed_at = g_date_time_to_unix (live->state.next_touch);
+  if (live->prospect != NULL
+      && !pursuit_store_let_go (run->store, live->prospect, PURSUIT_CLOSE_REASON_NO_RESPONSE, NULL, &error))
+    g_error ("Could not let a simulated prospect go: %s", error->message);
+  pursuit_engine_let_go (&live->state, PURSUIT_CLOSE_REASON_NO_RESPONSE, NULL);
+  live->done = TRUE;
   return TRUE;
+}
+
+/* Works @live if it is due before @day_end, by the store's schedule when
+ * there is one. */
+static void
+work (Run              *run,
+      Live             *live,
+      gint64            day_end,
+      PursuitSimResult *result)
+{
+  GDateTime *due;
+
+  if (live->done)
+    return;
+  due = live->prospect != NULL ? pursuit_prospect_get_next_touch (live->prospect) : live->state.next_touch;
+  if (due == NULL || g_date_time_to_unix (due) >= day_end)
+    return;
+  if (!let_go_if_due (run, live))
+    {
+      g_autoptr(GDateTime) when = g_date_time_ref (due);
+
+      make_touch (run, live, when, result);
+    }
+}
+
+static void
+run_init (Run                    *run,
+          const PursuitSimParams *params,
+          PursuitSimKind          kind,
+          guint                   fixed_limit)
+{
+  g_autoptr(GDateTime) origin = g_date_time_new_utc (2024, 1, 1, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  memset (run, 0, sizeof *run);
+  run->params = params;
+  run->start = g_date_time_to_unix (origin);
+  pursuit_policy_init_default (&run->policy);
+  run->policy.cost_per_touch = params->cost_per_touch;
+  run->policy.revisit_months = 0;
+  run->policy.limit_mode = kind == PURSUIT_SIM_VALUE     ? PURSUIT_LIMIT_VALUE
+                           : kind == PURSUIT_SIM_LEARNED ? PURSUIT_LIMIT_LEARNED
+                                                         : PURSUIT_LIMIT_FIXED;
+  run->policy.fixed_limit = kind == PURSUIT_SIM_FIXED ? fixed_limit : PURSUIT_DEFAULT_FIXED_LIMIT;
+  if (!params->through_store)
+    return;
+  run->dir = g_dir_make_tmp ("pursuit-simulation-XXXXXX", &error);
+  if (run->dir == NULL)
+    g_error ("Could not make a folder for the simulated database: %s", error->message);
+  path = g_build_filename (run->dir, "pursuit.db", NULL);
+  run->store = pursuit_store_open (path, &error);
+  if (run->store == NULL)
+    g_error ("Could not open the simulated database: %s", error->message);
+  pursuit_store_set_policy (run->store, &run->policy);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&run->store);
+  if (run->dir == NULL)
+    return;
+  dir = g_dir_open (run->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (run->dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (run->dir);
+  g_clear_pointer (&run->dir, g_free);
 }
 
 void
@@ -318,49 +466,45 @@ pursuit_sim_run (const PursuitSimParams *params,
                  guint                   fixed_limit,
                  PursuitSimResult       *result)
 {
-  g_autoptr(GDateTime) origin = g_date_time_new_utc (2026, 1, 5, 0, 0, 0);
-  gint64 start = g_date_time_to_unix (origin);
-  g_autoptr(GArray) draws = draw_prospects (params, start);
-  g_autofree Live *lives = g_new0 (Live, MAX (draws->len, 1));
-  PursuitPolicy policy;
+  Run run;
+  g_autoptr(GArray) draws = NULL;
+  g_autofree Live *lives = NULL;
   guint arrived = 0, open = 0;
 
+  run_init (&run, params, kind, fixed_limit);
+  draws = draw_prospects (params, run.start);
+  lives = g_new0 (Live, MAX (draws->len, 1));
   memset (result, 0, sizeof *result);
-  pursuit_policy_init_default (&policy);
-  policy.cost_per_touch = params->cost_per_touch;
-  policy.revisit_months = 0;
-  policy.limit_mode = kind == PURSUIT_SIM_VALUE     ? PURSUIT_LIMIT_VALUE
-                      : kind == PURSUIT_SIM_LEARNED ? PURSUIT_LIMIT_LEARNED
-                                                    : PURSUIT_LIMIT_FIXED;
-  policy.fixed_limit = kind == PURSUIT_SIM_FIXED ? fixed_limit : PURSUIT_DEFAULT_FIXED_LIMIT;
-  pursuit_learned_curve_init_prior (&policy.learned, policy.win_rate);
 
   for (guint day = 0; day < params->days || open > 0; day++)
     {
-      gint64 day_start = start + (gint64) day * DAY_SECONDS;
+      gint64 day_start = run.start + (gint64) day * DAY_SECONDS;
 
       while (arrived < draws->len && g_array_index (draws, Draw, arrived).day == day)
         {
           live_init (&lives[arrived], &g_array_index (draws, Draw, arrived), params, kind);
+          if (run.store != NULL)
+            live_add_to_store (&lives[arrived], run.store, arrived);
           arrived++;
           open++;
         }
       if (kind == PURSUIT_SIM_LEARNED && arrived > 0)
-        learn (&policy, lives, arrived, day_start, params);
+        learn (&run, lives, arrived, day_start);
       for (guint i = 0; i < arrived; i++)
         {
           gboolean was_open = !lives[i].done;
 
-          work (&lives[i], &policy, params, start, day_start + DAY_SECONDS, result);
+          work (&run, &lives[i], day_start + DAY_SECONDS, result);
           open -= was_open && lives[i].done;
         }
       if ((day + 1) % MONTH_DAYS == 0 && day / MONTH_DAYS < PURSUIT_SIM_MONTHS)
         for (guint p = 0; p < PURSUIT_SIM_N_PROBES; p++)
-          result->learned_limit[day / MONTH_DAYS][p] = pursuit_policy_attempt_limit (&policy, 0,
+          result->learned_limit[day / MONTH_DAYS][p] = pursuit_policy_attempt_limit (&run.policy, 0,
                                                                                       pursuit_sim_probe_values[p]);
     }
   result->prospects = draws->len;
-  result->curve = policy.learned;
+  result->curve = run.policy.learned;
   for (guint i = 0; i < draws->len; i++)
     live_clear (&lives[i]);
+  run_clear (&run);
 }

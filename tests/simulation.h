@@ -3,6 +3,7 @@
 
 #include "pursuit-engine.h"
 #include "pursuit-insights.h"
+#include "pursuit-store.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,11 @@ G_BEGIN_DECLS
  * @warm_max: …and at most
  * @cost_per_touch: what one touch costs
  * @minutes_per_touch: the calling time of one touch
+ * @through_store: whether the salesperson works through a real store in a
+ *   temporary database (pursuit_store_record_touch(),
+ *   pursuit_store_check_limit(), pursuit_store_let_go(), the learned
+ *   curve loaded with pursuit_insights_data_load()) rather than through
+ *   the engine's functions alone; the figures are the same, only slower
  */
 typedef struct
 {
@@ -47,6 +53,7 @@ typedef struct
   guint   warm_max;
   double  cost_per_touch;
   double  minutes_per_touch;
+  gboolean through_store;
 } PursuitSimParams;
 
 void   pursuit_sim_params_init_default (PursuitSimParams *params);

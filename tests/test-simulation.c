@@ -78,6 +78,33 @@ test_learner_converges (void)
   g_assert_cmpuint (learned.curve.n_closed, >=, learned.prospects * 99 / 100);
 }
 
+/* Through a real store in a temporary database the salesperson makes
+ * the same attempts, wins the same deals and learns the same limit as
+ * through the engine's functions alone: the store plans, checks and
+ * learns as the engine does. */
+static void
+test_store_agrees (void)
+{
+  PursuitSimParams params;
+  PursuitSimResult engine, store;
+
+  pursuit_sim_params_init_default (&params);
+  params.days = 60;
+  params.per_day = 2;
+  pursuit_sim_run (&params, PURSUIT_SIM_LEARNED, 0, &engine);
+  params.through_store = TRUE;
+  pursuit_sim_run (&params, PURSUIT_SIM_LEARNED, 0, &store);
+
+  g_assert_cmpuint (store.prospects, ==, engine.prospects);
+  g_assert_cmpuint (store.wins, >, 0);
+  g_assert_cmpuint (store.wins, ==, engine.wins);
+  g_assert_cmpuint (store.attempts, ==, engine.attempts);
+  g_assert_cmpfloat (store.profit, ==, engine.profit);
+  g_assert_cmpuint (store.curve.n_closed, ==, engine.curve.n_closed);
+  for (guint m = 0; m < engine.months; m++)
+    g_assert_cmpuint (store.learned_limit[m][1], ==, engine.learned_limit[m][1]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -86,6 +113,7 @@ main (int   argc,
 
   g_test_add_func ("/simulation/calibration", test_calibration);
   g_test_add_func ("/simulation/learner-converges", test_learner_converges);
+  g_test_add_func ("/simulation/store-agrees", test_store_agrees);
 
   return g_test_run ();
 }
