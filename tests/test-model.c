@@ -39,11 +39,14 @@
  * - the insights' pipeline counts are a direct recount.
  *
  * The seed is printed; PURSUIT_MODEL_SEED replays a run and
- * PURSUIT_MODEL_SEQUENCES and PURSUIT_MODEL_STEPS set its size. */
+ * PURSUIT_MODEL_SEQUENCES and PURSUIT_MODEL_STEPS (the typical length of
+ * a sequence) set its size. */
 
-#define DEFAULT_SEQUENCES 250
-#define DEFAULT_STEPS     40
-#define INSIGHTS_EVERY    20
+/* A thousand sequences, most of about a dozen steps (1 to 24), every
+ * tenth of five times as many, so that long histories are tried too. */
+#define DEFAULT_SEQUENCES 1000
+#define DEFAULT_STEPS     12
+#define INSIGHTS_EVERY    4
 
 typedef struct
 {
@@ -1003,6 +1006,27 @@ run_sequence (Model *m,
   pursuit_test_remove_tree (folder);
 }
 
+/* The databases of the runs: in memory when the system has a place for
+ * that (they are real files all the same), since thousands of commits
+ * on a disk would take CI minutes. */
+static char *
+make_dir (GError **error)
+{
+  const char *places[] = { g_getenv ("XDG_RUNTIME_DIR"), "/dev/shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *template = NULL;
+
+      if (places[i] == NULL || g_access (places[i], W_OK) != 0)
+        continue;
+      template = g_build_filename (places[i], "test-model-XXXXXX", NULL);
+      if (g_mkdtemp (template) != NULL)
+        return g_steal_pointer (&template);
+    }
+  return g_dir_make_tmp ("test-model-XXXXXX", error);
+}
+
 static void
 test_model (void)
 {
@@ -1016,16 +1040,16 @@ test_model (void)
                                                    : g_random_int ();
   /* On standard error as well as in the TAP output, so that a failure in
    * CI can be replayed. */
-  g_printerr ("# PURSUIT_MODEL_SEED=%" G_GUINT32_FORMAT " (%u sequences of %u steps)\n", m.seed, n_sequences,
-              n_steps);
+  g_printerr ("# PURSUIT_MODEL_SEED=%" G_GUINT32_FORMAT " (%u sequences of about %u steps)\n", m.seed,
+              n_sequences, n_steps);
   g_test_message ("PURSUIT_MODEL_SEED=%" G_GUINT32_FORMAT, m.seed);
   m.rand = g_rand_new_with_seed (m.seed);
   m.log = g_string_new (NULL);
-  m.dir = g_dir_make_tmp ("test-model-XXXXXX", &error);
+  m.dir = make_dir (&error);
   g_assert_no_error (error);
 
   for (m.sequence = 1; m.sequence <= n_sequences; m.sequence++)
-    run_sequence (&m, n_steps);
+    run_sequence (&m, m.sequence % 10 == 0 ? 5 * n_steps : 1 + (guint) pick (&m, 2 * (int) n_steps));
 
   pursuit_test_remove_tree (m.dir);
   g_free (m.dir);
