@@ -15,7 +15,8 @@
  * environment: SIM_SEED, SIM_DAYS, SIM_PER_DAY, SIM_VALUE_MEDIAN,
  * SIM_VALUE_SIGMA, SIM_COST, SIM_MINUTES; SIM_STORE=0 leaves out the run of
  * the learned limit through a real store in a temporary database (which
- * must give the same figures as the run through the engine alone). */
+ * must give the same figures as the run through the engine alone), and
+ * SIM_KEEP_DATABASE=1 keeps its database, to open in Pursuit. */
 
 static double
 env_double (const char *name,

@@ -449,6 +449,13 @@ run_clear (Run *run)
   g_clear_object (&run->store);
   if (run->dir == NULL)
     return;
+  /* For a look at the simulated year in Pursuit itself. */
+  if (g_getenv ("SIM_KEEP_DATABASE") != NULL)
+    {
+      g_printerr ("Kept the simulated database in %s\n", run->dir);
+      g_clear_pointer (&run->dir, g_free);
+      return;
+    }
   dir = g_dir_open (run->dir, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {

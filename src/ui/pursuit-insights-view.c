@@ -270,6 +270,12 @@ update_curve (PursuitInsightsView *self)
   static const guint shown[] = { 1, 2, 3, 5, 8 };
   g_autoptr(GString) text = g_string_new (NULL);
   double threshold = NAN;
+  double falling[PURSUIT_INSIGHTS_MAX_ATTEMPT + 1];
+
+  /* The curve as the limit reads it: smoothed, never rising (the dots
+   * are the counts themselves). */
+  for (guint k = 1; k <= PURSUIT_INSIGHTS_MAX_ATTEMPT; k++)
+    falling[k] = pursuit_learned_curve_falling (&in->curve, k);
 
   for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
     {
@@ -278,10 +284,9 @@ update_curve (PursuitInsightsView *self)
       if (i == 0)
         /* Translators: the start of "Attempt 1 is answered 30% of the
          * time, attempt 2 22%, …". */
-        g_string_append_printf (text, _("Attempt %u is answered %u%% of the time"), k,
-                                percent (in->curve.response[k]));
+        g_string_append_printf (text, _("Attempt %u is answered %u%% of the time"), k, percent (falling[k]));
       else
-        g_string_append_printf (text, _(", attempt %u %u%%"), k, percent (in->curve.response[k]));
+        g_string_append_printf (text, _(", attempt %u %u%%"), k, percent (falling[k]));
     }
   g_string_append (text, ".");
   append_break_even (self, text);
@@ -298,8 +303,7 @@ update_curve (PursuitInsightsView *self)
   /* An attempt pays off above this share of answers. */
   if (in->typical_value > 0 && in->curve.win_given_response > 0)
     threshold = in->params.cost_per_touch / (in->curve.win_given_response * in->typical_value);
-  pursuit_chart_set_curve (self->curve_chart, in->curve.response + 1, in->observed + 1, PURSUIT_INSIGHTS_MAX_ATTEMPT,
-                           threshold);
+  pursuit_chart_set_curve (self->curve_chart, falling + 1, in->observed + 1, PURSUIT_INSIGHTS_MAX_ATTEMPT, threshold);
   set_chart_text (self->curve_chart, self->curve_label, text->str);
 }
 
