@@ -136,11 +136,11 @@ static char *
 contact_name (EContact   *contact,
               const char *email)
 {
-  g_autofree char *full = g_strstrip (g_strdup (e_contact_get_const (contact, E_CONTACT_FULL_NAME)));
+  g_autofree char *full = g_strdup (usable (e_contact_get_const (contact, E_CONTACT_FULL_NAME)));
   EContactName *parts;
   const char *org;
 
-  if (full != NULL && *full != '\0')
+  if (full != NULL && *g_strstrip (full) != '\0')
     return g_steal_pointer (&full);
   parts = e_contact_get (contact, E_CONTACT_NAME);
   if (parts != NULL)
@@ -172,6 +172,9 @@ attribute_values (EVCard     *vcard,
       if (g_ascii_strcasecmp (e_vcard_attribute_get_name (attr), name) != 0)
         continue;
       value = e_vcard_attribute_get_value (attr);
+      /* vCard 4.0 writes numbers as URIs: "tel:+1-555-0100". */
+      if (value != NULL && g_ascii_strncasecmp (value, "tel:", 4) == 0)
+        memmove (value, value + 4, strlen (value + 4) + 1);
       if (value != NULL && usable (g_strstrip (value)) != NULL)
         g_ptr_array_add (values, value);
       else
@@ -199,6 +202,60 @@ take_email (GPtrArray *emails,
   return chosen;
 }
 
+/* Whether the property starting at @line (up to its ":") is written in
+ * QUOTED-PRINTABLE. */
+static gboolean
+is_quoted_printable (const char *line,
+                     gsize       length)
+{
+  const char *colon = memchr (line, ':', length);
+  g_autofree char *head = g_ascii_strup (line, colon != NULL ? colon - line : (gssize) length);
+
+  return strstr (head, "QUOTED-PRINTABLE") != NULL;
+}
+
+/* @card with the soft line breaks of QUOTED-PRINTABLE ("=" at the end of
+ * a line, as Android writes long notes) joined: evolution-data-server's
+ * parser unfolds only lines that start with white space. */
+static char *
+join_soft_breaks (const Card *card)
+{
+  GString *out = g_string_sized_new (card->length);
+  const char *line;
+  gsize pos = 0, line_length;
+  gboolean quoted = FALSE, joining = FALSE;
+
+  while (next_line (card->start, card->length, &pos, &line, &line_length))
+    {
+      if (!joining && line_length > 0 && line[0] != ' ' && line[0] != '\t')
+        quoted = is_quoted_printable (line, line_length);
+      joining = quoted && line_length > 0 && line[line_length - 1] == '=';
+      g_string_append_len (out, line, joining ? line_length - 1 : line_length);
+      if (!joining)
+        g_string_append (out, "\r\n");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The whole NOTE: the parser splits a value at ";", which vCard 2.1
+ * leaves unescaped in text. */
+static char *
+contact_note (EContact *contact)
+{
+  EVCardAttribute *attr = e_vcard_get_attribute (E_VCARD (contact), EVC_NOTE);
+  g_autoptr(GString) note = g_string_new (NULL);
+
+  if (attr == NULL)
+    return NULL;
+  for (GList *l = e_vcard_attribute_get_values (attr); l != NULL; l = l->next)
+    {
+      if (l != e_vcard_attribute_get_values (attr))
+        g_string_append_c (note, ';');
+      g_string_append (note, l->data);
+    }
+  return usable (note->str) != NULL ? g_strdup (note->str) : NULL;
+}
+
 static PursuitProspect *
 fill_prospect (EContact   *contact,
                const char *name,
@@ -207,6 +264,7 @@ fill_prospect (EContact   *contact,
                GString    *notes,
                guint      *present)
 {
+  g_autofree char *note = contact_note (contact);
   PursuitProspect *prospect;
   const char *org;
 
@@ -231,9 +289,9 @@ fill_prospect (EContact   *contact,
   if (phones->len > 0)
     *present |= COLUMN_BIT (COLUMN_PHONE);
   append_line (notes, _("Title"), usable (e_contact_get_const (contact, E_CONTACT_TITLE)));
-  if (usable (e_contact_get_const (contact, E_CONTACT_NOTE)) != NULL)
+  if (note != NULL)
     {
-      g_autoptr(GString) all = g_string_new (e_contact_get_const (contact, E_CONTACT_NOTE));
+      g_autoptr(GString) all = g_string_new (note);
 
       append_line (all, NULL, notes->str);
       g_string_assign (notes, all->str);
@@ -251,7 +309,7 @@ prospect_from_card (const Card *card,
                     guint      *present,
                     char      **reason)
 {
-  g_autofree char *text = g_strndup (card->start, card->length);
+  g_autofree char *text = NULL;
   EContact *contact = NULL;
   g_autoptr(GPtrArray) emails = NULL;
   g_autoptr(GPtrArray) phones = NULL;
@@ -271,6 +329,7 @@ prospect_from_card (const Card *card,
                                  PURSUIT_VCARD_MAX_CARD / 1024);
       return NULL;
     }
+  text = join_soft_breaks (card);
   contact = e_contact_new_from_vcard (text);
   emails = attribute_values (E_VCARD (contact), "EMAIL");
   phones = attribute_values (E_VCARD (contact), "TEL");
