@@ -262,6 +262,16 @@ work_week_changed_cb (PursuitPreferencesWindow *self)
     show_work_week (self);
 }
 
+/* "9:05", not "9:5". */
+static gboolean
+two_digits_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 /* One toggle a day, named by the locale: "Mon" shown, "Monday" read. */
 static void
 add_work_day_toggles (PursuitPreferencesWindow *self)
@@ -345,6 +355,8 @@ bind_settings (PursuitPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->work_minute_spin, "value-changed", G_CALLBACK (work_week_edited_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect (self->work_minute_spin, "output", G_CALLBACK (two_digits_cb), NULL);
+  two_digits_cb (self->work_minute_spin);
 }
 
 static void
