@@ -6,6 +6,8 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <linux/capability.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -126,9 +128,10 @@ run_env (char      **env,
 }
 
 static GPid
-start_primary (GDBusConnection *bus,
-               const char      *db,
-               const char      *log)
+start_primary_full (GDBusConnection      *bus,
+                    const char           *db,
+                    const char           *log,
+                    GSpawnChildSetupFunc  child_setup)
 {
   const char *argv[] = { PURSUIT_EXECUTABLE, "--database", db, NULL };
   g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "G_MESSAGES_DEBUG", "pursuit-application", TRUE);
@@ -142,14 +145,22 @@ start_primary (GDBusConnection *bus,
     g_usleep (50 * 1000);
   g_assert_false (name_has_owner (bus, APPLICATION_ID));
   log_fd = g_open (log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  g_spawn_async_with_fds (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &primary, -1, log_fd,
-                          log_fd, &error);
+  g_spawn_async_with_fds (NULL, (char **) argv, env, G_SPAWN_DO_NOT_REAP_CHILD, child_setup, NULL, &primary, -1,
+                          log_fd, log_fd, &error);
   g_assert_no_error (error);
   close (log_fd);
   for (int i = 0; i < 200 && !name_has_owner (bus, APPLICATION_ID); i++)
     g_usleep (50 * 1000);
   g_assert_true (name_has_owner (bus, APPLICATION_ID));
   return primary;
+}
+
+static GPid
+start_primary (GDBusConnection *bus,
+               const char      *db,
+               const char      *log)
+{
+  return start_primary_full (bus, db, log, NULL);
 }
 
 /* Quits the instance as its Quit menu item does and waits for it. */
@@ -414,6 +425,55 @@ test_large_output_off_the_bus (void)
   g_rmdir (dir);
 }
 
+/* Even as root, the child may not change the mode of another's file. */
+static void
+drop_fowner (gpointer data)
+{
+  prctl (PR_CAPBSET_DROP, CAP_FOWNER, 0, 0, 0);
+}
+
+/* A database that others may read and that cannot be made private: the
+ * window's process says so (in a toast, and in its log, checked here). */
+static void
+test_window_warns_exposed (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("pursuit-instance-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "pursuit.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "in.csv", NULL);
+  g_autofree char *log = g_build_filename (dir, "primary.log", NULL);
+  g_autofree char *primary_log = NULL;
+  g_autofree char *imported = NULL;
+  GPid primary;
+  int status;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("Needs root, to give the database to another user");
+      return;
+    }
+  g_assert_true (g_file_set_contents (csv, "name\nJane Doe\n", -1, NULL));
+  imported = run_env (NULL, &status, "--database", db, "--import-csv", csv, NULL);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (chown (db, 65534, 65534), ==, 0);
+  g_assert_cmpint (g_chmod (db, 0666), ==, 0);
+
+  primary = start_primary_full (bus, db, log, drop_fowner);
+  quit_primary (bus, primary);
+  g_assert_true (g_file_get_contents (log, &primary_log, NULL, NULL));
+  g_assert_nonnull (strstr (primary_log, "Other users of this computer may read or change"));
+
+  {
+    const char *names[] = { "pursuit.db", "pursuit.db-wal", "pursuit.db-shm", "primary.log", "in.csv" };
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, names[i], NULL);
+        g_unlink (path);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,5 +482,6 @@ main (int   argc,
   g_test_add_func ("/cli/second-launch-hands-over", test_second_launch_hands_over);
   g_test_add_func ("/cli/other-spelling-keeps-locks", test_other_spelling_keeps_locks);
   g_test_add_func ("/cli/large-output-off-the-bus", test_large_output_off_the_bus);
+  g_test_add_func ("/cli/window-warns-exposed", test_window_warns_exposed);
   return g_test_run ();
 }
