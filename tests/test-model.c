@@ -33,6 +33,7 @@
  *   then the order logged);
  * - every active prospect and customer has a next touch, inbox and
  *   closed prospects none;
+ * - the channel planned is one the prospect can be reached on;
  * - the schedule (the Calendar's day counts and agenda), the due list of
  *   `--due`, the iCalendar export and the reminders' list hold the same
  *   follow-ups, each once;
@@ -75,6 +76,9 @@ typedef struct
   gint64   next;
   gboolean has_revisit;
   gint64   revisit;
+  gboolean has_phone;
+  gboolean has_email;
+  char    *channel;
 } Row;
 
 static void
@@ -84,6 +88,7 @@ row_clear (gpointer data)
 
   g_free (row->stage);
   g_free (row->tier);
+  g_free (row->channel);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -141,7 +146,8 @@ read_rows (Model *m)
 
   g_array_set_clear_func (rows, row_clear);
   rc = sqlite3_prepare_v2 (m->raw,
-                           "SELECT id, stage, tier, attempts, attempts_before, next_touch, revisit_at "
+                           "SELECT id, stage, tier, attempts, attempts_before, next_touch, revisit_at, "
+                           "trim (phone) != '', trim (email) != '', next_channel "
                            "FROM prospect WHERE deleted_at IS NULL ORDER BY id",
                            -1, &stmt, NULL);
   check (m, rc == SQLITE_OK, "raw read: %s", sqlite3_errmsg (m->raw));
@@ -157,6 +163,9 @@ read_rows (Model *m)
         .next = sqlite3_column_int64 (stmt, 5),
         .has_revisit = sqlite3_column_type (stmt, 6) != SQLITE_NULL,
         .revisit = sqlite3_column_int64 (stmt, 6),
+        .has_phone = sqlite3_column_int (stmt, 7) != 0,
+        .has_email = sqlite3_column_int (stmt, 8) != 0,
+        .channel = g_strdup ((const char *) sqlite3_column_text (stmt, 9)),
       };
       g_array_append_val (rows, row);
     }
@@ -268,6 +277,13 @@ check_objects (Model     *m,
       check (m, row->has_next == is_scheduled_stage (row->stage),
              "prospect %" G_GINT64_FORMAT " (%s) %s a next touch", row->id, row->stage,
              row->has_next ? "has" : "lacks");
+
+      /* Only channels the prospect can be reached on are suggested. */
+      check (m, row->has_phone || !row->has_email
+                || (!g_str_equal (row->channel, "call") && !g_str_equal (row->channel, "voicemail")),
+             "prospect %" G_GINT64_FORMAT " has no phone and is to be called", row->id);
+      check (m, row->has_email || !row->has_phone || !g_str_equal (row->channel, "email"),
+             "prospect %" G_GINT64_FORMAT " has no email address and is to be emailed", row->id);
 
       /* The streak of a prospect let go with a revisit date that passed
        * is recomputed when it returns. */
