@@ -217,6 +217,7 @@ test_backups_belong_to_their_database (Fixture       *f,
   g_autofree char *theirs = NULL;
   g_auto(GStrv) my_list = NULL;
   g_auto(GStrv) their_list = NULL;
+  g_autofree char *id = NULL;
   guint n = 0;
 
   other = pursuit_store_open (other_path, &error);
@@ -239,7 +240,8 @@ test_backups_belong_to_their_database (Fixture       *f,
   g_assert_cmpuint (n, ==, 3);
   g_assert_true (pursuit_backup_count_prospects (their_list[0], &n, &error));
   g_assert_cmpuint (n, ==, 0);
-  g_assert_cmpstr (pursuit_backup_read_database_id (my_list[0]), ==, pursuit_store_get_database_id (f->store));
+  id = pursuit_backup_read_database_id (my_list[0]);
+  g_assert_cmpstr (id, ==, pursuit_store_get_database_id (f->store));
 }
 
 static guint
@@ -306,6 +308,7 @@ test_restore_leaves_no_side_files_and_undoes (Fixture       *f,
   g_assert_true (pursuit_backup_restore (legacy, f->path, &kept, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_side_files (f->backups), ==, 0);
+  g_clear_pointer (&kept, g_free);
   g_assert_true (pursuit_backup_restore (daily, f->path, &kept, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (count_side_files (f->backups), ==, 0);

@@ -225,7 +225,12 @@ insert_first (GHashTable *table,
               GDestroyNotify free_value)
 {
   if (key == NULL)
-    return;
+    {
+      /* Nothing to find it by: the value goes too. */
+      if (free_value != NULL)
+        free_value (value);
+      return;
+    }
   if (g_hash_table_contains (table, key))
     {
       g_free (key);

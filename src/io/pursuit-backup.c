@@ -239,6 +239,11 @@ pursuit_backup_daily (const char  *db_path,
   if (created != NULL)
     *created = NULL;
 
+  /* Only an import or the window makes a database: one that is gone (a
+   * folder removed while the backup waited) has nothing to back up. */
+  if (!g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+
   /* Each database has a folder of its own, named by its id: the backup of
    * one is never taken for, nor overwrites, another's. */
   database_id = read_live_database_id (db_path);
