@@ -361,6 +361,30 @@ test_backup_to_special_files (Fixture       *f,
   g_assert_cmpint (g_stat (fifo, &st), ==, 0);
   g_assert_true (S_ISFIFO (st.st_mode));
 
+  /* /dev/stdout as a pipe: a link to /proc/self/fd/N, whose link text
+   * ("pipe:[…]") names no file. */
+  {
+    g_autofree char *link = g_build_filename (f->dir, "stdout", NULL);
+    g_autofree char *target = NULL;
+    g_autofree char *read_end = NULL;
+    int fds[2];
+
+    g_assert_cmpint (pipe (fds), ==, 0);
+    target = g_strdup_printf ("/proc/self/fd/%d", fds[1]);
+    read_end = g_strdup_printf ("/proc/self/fd/%d", fds[0]);
+    g_assert_cmpint (symlink (target, link), ==, 0);
+    reader = g_thread_new ("drain", drain, read_end);
+    g_assert_true (pursuit_store_backup_file (f->path, link, &error));
+    g_assert_no_error (error);
+    close (fds[1]);
+    got = g_thread_join (reader);
+    close (fds[0]);
+    g_assert_cmpuint (got->len, >, 100);
+    g_assert_cmpmem (got->data, 16, "SQLite format 3\0", 16);
+    g_byte_array_unref (got);
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  }
+
   /* A full device: a node of /dev/full of the test's own, where one can be
    * made (root), so that nothing of the machine's is at risk. */
   if (mknod (full, S_IFCHR | 0600, makedev (1, 7)) != 0)

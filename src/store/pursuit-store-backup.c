@@ -134,6 +134,13 @@ resolve_dest (const char  *dest,
   struct stat st;
 
   *in_place = FALSE;
+  /* What @dest names in the end, links followed by the kernel: /dev/stdout
+   * links to /proc/self/fd/1, whose link text ("pipe:[…]") is no path. */
+  if (g_stat (dest, &st) == 0 && (S_ISCHR (st.st_mode) || S_ISFIFO (st.st_mode)))
+    {
+      *in_place = TRUE;
+      return g_steal_pointer (&resolved);
+    }
   for (guint i = 0; i < 40 && g_file_test (resolved, G_FILE_TEST_IS_SYMLINK); i++)
     {
       g_autofree char *target = g_file_read_link (resolved, NULL);
