@@ -84,6 +84,30 @@ GPtrArray        *pursuit_csv_parse_mapped     (const char        *data,
                                                 PursuitCsvReport **out_report,
                                                 GError           **error);
 
+/* Called by pursuit_csv_foreach_record() for each record that is not
+ * blank: its first line, and its fields (unguarded) or, for a bad
+ * record, NULL and why it is bad. */
+typedef void (*PursuitCsvRecordFunc) (gpointer            data,
+                                      guint               line,
+                                      const char *const  *fields,
+                                      const char         *bad_reason);
+
+/* Each record after the header at @pos (line @line) of a file of
+ * @n_columns columns split at @separator, within PURSUIT_CSV_MAX_ROWS. */
+gboolean          pursuit_csv_foreach_record   (const char            *data,
+                                                gsize                  length,
+                                                gsize                  pos,
+                                                guint                  line,
+                                                char                   separator,
+                                                guint                  n_columns,
+                                                PursuitCsvRecordFunc   func,
+                                                gpointer               func_data,
+                                                GError               **error);
+
+/* ISO 8601 with or without seconds and zone, or a plain date (09:00):
+ * local time, or NULL. */
+GDateTime        *pursuit_csv_parse_date_time  (const char        *text);
+
 /* Reads @file within the limits of pursuit-csv.h: in this thread, or in
  * another while the default main context runs, interrupted by SIGINT and
  * SIGTERM. */

@@ -541,8 +541,8 @@ parse_plain_date (const char *text)
 
 /* ISO 8601 with or without seconds and time zone (local time without
  * one), or a plain date. Returns local time. */
-static GDateTime *
-parse_date_time (const char *text)
+GDateTime *
+pursuit_csv_parse_date_time (const char *text)
 {
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) when = NULL;
@@ -578,7 +578,7 @@ parse_next_touch (const char  *text,
   if (*stripped == '\0')
     return TRUE;
 
-  *when = parse_date_time (stripped);
+  *when = pursuit_csv_parse_date_time (stripped);
   if (*when == NULL)
     {
       g_autofree char *bad = pursuit_csv_excerpt (text);
@@ -706,7 +706,7 @@ parse_closing (const Record     *rec,
   g_autofree char *revisit_text = g_strstrip (g_strdup (record_column (rec, column_at, COLUMN_REVISIT_DATE)));
   g_autoptr(GDateTime) revisit = NULL;
 
-  if (*revisit_text != '\0' && (revisit = parse_date_time (revisit_text)) == NULL)
+  if (*revisit_text != '\0' && (revisit = pursuit_csv_parse_date_time (revisit_text)) == NULL)
     {
       g_autofree char *bad = pursuit_csv_excerpt (revisit_text);
 
@@ -1054,6 +1054,57 @@ pursuit_csv_parse_mapped (const char        *data,
   if (out_rows != NULL)
     *out_rows = g_steal_pointer (&rows);
   return g_steal_pointer (&prospects);
+}
+
+gboolean
+pursuit_csv_foreach_record (const char            *data,
+                            gsize                  length,
+                            gsize                  pos,
+                            guint                  line,
+                            char                   separator,
+                            guint                  n_columns,
+                            PursuitCsvRecordFunc   func,
+                            gpointer               func_data,
+                            GError               **error)
+{
+  Reader reader = { data, length, MIN (pos, length), line, separator };
+  g_autofree const char **fields = NULL;
+  guint n_allocated = 0;
+  ReadResult result;
+  Record rec;
+
+  record_init (&rec);
+  reader_read_record (&reader, &rec);
+  if (!check_count (&reader, error))
+    {
+      record_clear (&rec);
+      return FALSE;
+    }
+  while ((result = reader_read_record (&reader, &rec)) != READ_END)
+    {
+      g_autofree char *reason = NULL;
+
+      if (result == READ_UNTERMINATED)
+        reason = unterminated_reason (&rec);
+      else if (record_is_blank (&rec))
+        continue;
+      else if (!check_record (&rec, data, n_columns, &reason))
+        ;
+      else
+        {
+          if (n_allocated < record_n_fields (&rec) + 1)
+            {
+              n_allocated = record_n_fields (&rec) + 1;
+              fields = g_renew (const char *, fields, n_allocated);
+            }
+          for (guint i = 0; i < record_n_fields (&rec); i++)
+            fields[i] = pursuit_csv_unguard (record_field (&rec, i));
+          fields[record_n_fields (&rec)] = NULL;
+        }
+      func (func_data, rec.first_line, reason == NULL ? fields : NULL, reason);
+    }
+  record_clear (&rec);
+  return TRUE;
 }
 
 /* Writing */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "pursuit-csv-private.h"
+#include "pursuit-history.h"
 #include "pursuit-import.h"
 #include "pursuit-rules.h"
 #include "pursuit-vcard.h"
@@ -263,7 +264,8 @@ count_recognized (GStrv fields)
   guint n = 0;
 
   for (guint i = 0; fields[i] != NULL; i++)
-    if (pursuit_import_field_for_header (fields[i]) != PURSUIT_IMPORT_FIELD_EXTRA)
+    if (pursuit_import_field_for_header (fields[i]) != PURSUIT_IMPORT_FIELD_EXTRA
+        || pursuit_history_knows_header (fields[i]))
       n++;
   return n;
 }
@@ -309,8 +311,9 @@ guess_header (PursuitImportLayout *layout,
           HeaderGuess guess = { separators[s], count_recognized (row->fields),
                                 g_strv_length (row->fields), row };
 
-          /* Without a known name, the first row is the header. */
-          if ((i == 0 || guess.recognized > 0) && guess_is_better (&guess, &best))
+          /* The first row is the header unless a row below names more
+           * known columns, two at least (a cell "Email" is no header). */
+          if ((i == 0 || guess.recognized >= 2) && guess_is_better (&guess, &best))
             {
               best = guess;
               g_clear_pointer (out_head, g_ptr_array_unref);
@@ -414,6 +417,8 @@ pursuit_import_layout_detect (const char  *text,
                      "file."));
       return NULL;
     }
+  if (pursuit_history_is_header (layout->headers))
+    layout->kind = PURSUIT_IMPORT_KIND_HISTORY;
   guess_decimal_mark (layout, text, length);
   return g_steal_pointer (&layout);
 }
@@ -785,6 +790,9 @@ pursuit_import_text (PursuitStore               *store,
     *out_report = NULL;
   if (layout->kind == PURSUIT_IMPORT_KIND_VCARD)
     return pursuit_vcard_import (store, text, length, on_duplicate, out_report, error);
+  if (layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
+    return pursuit_history_import_text (store, text, length, layout->header_pos, layout->header_line,
+                                        layout->separator, layout->headers, out_report, error);
   return import_csv (store, text, length, layout, on_duplicate, out_report, error);
 }
 

@@ -65,6 +65,7 @@ typedef enum
 {
   PURSUIT_IMPORT_KIND_CSV,
   PURSUIT_IMPORT_KIND_VCARD,
+  PURSUIT_IMPORT_KIND_HISTORY,  /* a CSV file of activities: see pursuit-history.h */
 } PursuitImportKind;
 
 /**
@@ -144,8 +145,8 @@ typedef struct
 } PursuitImportOptions;
 
 /* Imports the decoded @text of the layout's kind, in one transaction:
- * prospects from a CSV file by @layout, or contacts of a vCard file into
- * the inbox. Duplicates are handled as by pursuit_csv_import_full(). */
+ * prospects from a CSV file by @layout, contacts of a vCard file into
+ * the inbox, or touches from a history. Duplicates are handled as by pursuit_csv_import_full(). */
 gboolean pursuit_import_text (PursuitStore               *store,
                               const char                 *text,
                               gsize                       length,

@@ -600,6 +600,105 @@ pursuit_store_record_touch (PursuitStore  *self,
   return TRUE;
 }
 
+/* One touch of pursuit_store_record_touches(), inside its transaction:
+ * @base is the draft that the touches before it left for the prospect
+ * (NULL for its first), and becomes the draft after this one. */
+static gboolean
+record_one (PursuitStore     *self,
+            PursuitProspect  *prospect,
+            PursuitProspect **base,
+            PursuitTouch     *touch,
+            gint64           *id,
+            GError          **error)
+{
+  g_autoptr(PursuitProspect) from = NULL;
+  g_autoptr(PursuitProspect) draft = plan_prospect (self, prospect, *base, touch, 0, NULL, error);
+
+  if (draft == NULL)
+    return FALSE;
+  /* Where it was before this touch, with its id, for remember_reopen(). */
+  from = pursuit_prospect_dup (*base != NULL ? *base : prospect);
+  pursuit_prospect_set_id (from, pursuit_prospect_get_id (prospect));
+  if (!insert_touch (self, touch, id, error) || !pursuit_store_write_prospect (self, prospect, draft, error)
+      || !remember_reopen (self, from, draft, error))
+    return FALSE;
+  g_clear_object (base);
+  *base = g_steal_pointer (&draft);
+  return TRUE;
+}
+
+/**
+ * pursuit_store_record_touches:
+ * @self: a #PursuitStore
+ * @touches: (element-type PursuitTouch): detached touches of the store's
+ *   prospects, in the order to log them
+ * @refused: (out) (element-type guint): the indexes in @touches of the
+ *   attempts on prospects let go by then, which are not logged (see
+ *   pursuit_store_record_touch())
+ * @error: return location for a #PursuitStoreError
+ *
+ * Logs each of @touches as pursuit_store_record_touch() does, one after
+ * the other, in one transaction: all of them or, on failure, none. Then
+ * emits ::touch-added for each and updates each prospect once.
+ */
+gboolean
+pursuit_store_record_touches (PursuitStore  *self,
+                              GPtrArray     *touches,
+                              GArray       **refused,
+                              GError       **error)
+{
+  g_autoptr(GHashTable) drafts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GArray) skipped = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gint64 *ids = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (touches != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < touches->len; i++)
+    if (!pursuit_store_validate_touch (self, g_ptr_array_index (touches, i), error))
+      return FALSE;
+  ids = g_new0 (gint64, touches->len + 1);
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error))
+    return FALSE;
+  for (guint i = 0; ok && i < touches->len; i++)
+    {
+      PursuitTouch *touch = g_ptr_array_index (touches, i);
+      PursuitProspect *prospect = pursuit_store_find (self, pursuit_touch_get_prospect_id (touch));
+      PursuitProspect *base = g_hash_table_lookup (drafts, prospect);
+
+      if (!may_log (base != NULL ? base : prospect, touch, NULL))
+        {
+          g_array_append_val (skipped, i);
+          continue;
+        }
+      if (base == NULL)
+        g_ptr_array_add (order, prospect);
+      else
+        g_object_ref (base);
+      ok = record_one (self, prospect, &base, touch, &ids[i], error);
+      if (base != NULL)
+        g_hash_table_replace (drafts, prospect, base);
+    }
+  if (!pursuit_store_finish (self, ok, error))
+    return FALSE;
+
+  for (guint i = 0; i < touches->len; i++)
+    if (ids[i] != 0)
+      {
+        pursuit_touch_set_id (g_ptr_array_index (touches, i), ids[i]);
+        pursuit_store_emit_touch_added (self, g_ptr_array_index (touches, i));
+      }
+  for (guint i = 0; i < order->len; i++)
+    pursuit_store_apply_update (self, g_ptr_array_index (order, i),
+                                g_hash_table_lookup (drafts, g_ptr_array_index (order, i)));
+  if (refused != NULL)
+    *refused = g_steal_pointer (&skipped);
+  return TRUE;
+}
+
 struct _PursuitTouchUndo
 {
   gboolean         deleted;

@@ -17,6 +17,15 @@ gboolean  pursuit_store_record_touch      (PursuitStore     *self,
                                            PursuitTouch     *touch,
                                            GError          **error);
 
+/* Logs each of the detached @touches as pursuit_store_record_touch()
+ * does, in their order, in one transaction (an imported history).
+ * Attempts on a prospect let go by then are left out: their indexes go
+ * to @refused (optional). */
+gboolean  pursuit_store_record_touches    (PursuitStore     *self,
+                                           GPtrArray        *touches,
+                                           GArray          **refused,
+                                           GError          **error);
+
 /* An edit or a deletion that can be undone. */
 typedef struct _PursuitTouchUndo PursuitTouchUndo;
 
