@@ -37,6 +37,7 @@ pursuit_sim_params_init_default (PursuitSimParams *params)
   params->cost_per_touch = PURSUIT_DEFAULT_COST_PER_TOUCH;
   params->minutes_per_touch = 6;
   params->through_store = FALSE;
+  params->store_path = NULL;
 }
 
 double
@@ -430,10 +431,12 @@ run_init (Run                    *run,
   run->policy.fixed_limit = kind == PURSUIT_SIM_FIXED ? fixed_limit : PURSUIT_DEFAULT_FIXED_LIMIT;
   if (!params->through_store)
     return;
-  run->dir = g_dir_make_tmp ("pursuit-simulation-XXXXXX", &error);
-  if (run->dir == NULL)
+  if (params->store_path != NULL)
+    path = g_strdup (params->store_path);
+  else if ((run->dir = g_dir_make_tmp ("pursuit-simulation-XXXXXX", &error)) != NULL)
+    path = g_build_filename (run->dir, "pursuit.db", NULL);
+  else
     g_error ("Could not make a folder for the simulated database: %s", error->message);
-  path = g_build_filename (run->dir, "pursuit.db", NULL);
   run->store = pursuit_store_open (path, &error);
   if (run->store == NULL)
     g_error ("Could not open the simulated database: %s", error->message);

@@ -38,6 +38,8 @@ G_BEGIN_DECLS
  *   pursuit_store_check_limit(), pursuit_store_let_go(), the learned
  *   curve loaded with pursuit_insights_data_load()) rather than through
  *   the engine's functions alone; the figures are the same, only slower
+ * @store_path: with @through_store, the database to create (kept
+ *   afterwards); NULL for one in a temporary folder, removed afterwards
  */
 typedef struct
 {
@@ -54,6 +56,7 @@ typedef struct
   double  cost_per_touch;
   double  minutes_per_touch;
   gboolean through_store;
+  const char *store_path;
 } PursuitSimParams;
 
 void   pursuit_sim_params_init_default (PursuitSimParams *params);

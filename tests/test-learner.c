@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "pursuit-insights.h"
 #include "pursuit-learner.h"
 #include "pursuit-store.h"
+#include "simulation.h"
 #include "test-util.h"
 
 /* The learned limit follows the history without any window. */
@@ -125,6 +127,63 @@ test_idle_in_other_modes (Fixture       *f,
   g_assert_cmpuint (pursuit_store_get_policy (f->store)->learned.n_closed, ==, 25);
 }
 
+/* The learner on a simulated history (simulation.h, fixed seed): half a
+ * year of a salesperson with the value-based limit, through a real store.
+ * Learning from it, the learner's limits come near those of an oracle
+ * that knows the population's true answer curve. */
+static void
+test_converges_on_simulated_history (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(PursuitLearner) learner = NULL;
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "simulated.db", NULL);
+  PursuitSimParams params;
+  PursuitSimResult result;
+  PursuitPolicy policy;
+  const PursuitPolicy *learned;
+
+  pursuit_sim_params_init_default (&params);
+  params.days = 180;
+  params.through_store = TRUE;
+  params.store_path = path;
+  pursuit_sim_run (&params, PURSUIT_SIM_VALUE, 0, &result);
+
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  policy = *pursuit_store_get_policy (store);
+  policy.limit_mode = PURSUIT_LIMIT_LEARNED;
+  pursuit_store_set_policy (store, &policy);
+  learner = pursuit_learner_new (store, 10);
+  {
+    gboolean timed_out = FALSE;
+    guint id = g_timeout_add (10000, timeout_cb, &timed_out);
+
+    while (!timed_out && pursuit_store_get_policy (store)->learned.n_closed == 0)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (timed_out);
+    g_source_remove (id);
+  }
+
+  learned = pursuit_store_get_policy (store);
+  g_assert_cmpuint (learned->learned.n_closed, ==, result.prospects);
+  g_assert_true (pursuit_policy_learned_applies (learned));
+  /* Each answer wins 30% of the time; from some 200 answers the learned
+   * chance is within 0.08 of it. */
+  g_assert_cmpfloat (fabs (learned->learned.win_given_response - params.win_given_answer), <, 0.08);
+  for (guint k = 2; k <= 8; k++)
+    {
+      double falling = pursuit_learned_curve_falling (&learned->learned, k);
+
+      g_test_message ("attempt %u: learned %.3f, true %.3f", k, falling, pursuit_sim_answer_chance (&params, k));
+      g_assert_cmpfloat (fabs (falling - pursuit_sim_answer_chance (&params, k)), <, 0.03);
+    }
+  g_assert_cmpuint (pursuit_policy_attempt_limit (learned, 0, 500), ==, pursuit_sim_oracle_limit (&params, 500));
+  g_assert_cmpint (ABS ((int) pursuit_policy_attempt_limit (learned, 0, 1500)
+                        - (int) pursuit_sim_oracle_limit (&params, 1500)), <=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +194,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/store/learner/learns-in-learned-mode", test_learns_in_learned_mode);
   ADD ("/store/learner/idle-in-other-modes", test_idle_in_other_modes);
+  ADD ("/store/learner/converges-on-simulated-history", test_converges_on_simulated_history);
 #undef ADD
 
   return g_test_run ();
