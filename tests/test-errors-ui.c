@@ -178,7 +178,7 @@ test_export_on_full_disk (Fixture       *f,
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Export");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No space left on device"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "the disk is full"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "export.csv"));
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "name\r\nEarlier export\r\n");
