@@ -10,8 +10,10 @@
 #include "test-clock.h"
 
 /* The tray icon over a real session bus: a StatusNotifierWatcher written
- * for the test receives the registration, and the item's properties and
- * menu are read back over the bus from a connection of the test's own. */
+ * for the test receives the registration and, as real watchers do, drops
+ * an item only when the name that registered it leaves the bus; the
+ * item's properties and menu are read back over the bus from a connection
+ * of the test's own. */
 
 static const char watcher_xml[] =
   "<node>"
@@ -21,6 +23,8 @@ static const char watcher_xml[] =
   "    <property name='RegisteredStatusNotifierItems' type='as' access='read'/>"
   "    <property name='IsStatusNotifierHostRegistered' type='b' access='read'/>"
   "    <property name='ProtocolVersion' type='i' access='read'/>"
+  "    <signal name='StatusNotifierItemRegistered'><arg type='s'/></signal>"
+  "    <signal name='StatusNotifierItemUnregistered'><arg type='s'/></signal>"
   "  </interface>"
   "</node>";
 
@@ -36,7 +40,9 @@ typedef struct
 
 static GApplication *app;
 static GDBusConnection *bus;       /* the test's own connection */
-static GPtrArray *registered;      /* "sender service" */
+static GPtrArray *registered;      /* the bus names of the items the watcher lists */
+static GPtrArray *senders;         /* who registered each, in order */
+static char *item_name;            /* the current tray's bus name */
 static GArray *opened;             /* gint64 */
 static guint quits;
 static guint layout_updates;
@@ -55,10 +61,41 @@ watcher_method_call (GDBusConnection       *connection,
     {
       const char *service;
 
+      /* A path names an object of the sender; otherwise a bus name. */
       g_variant_get (parameters, "(&s)", &service);
-      g_ptr_array_add (registered, g_strdup_printf ("%s %s", sender, service));
+      if (service[0] == '/')
+        service = sender;
+      g_ptr_array_add (senders, g_strdup (sender));
+      if (!g_ptr_array_find_with_equal_func (registered, service, g_str_equal, NULL))
+        {
+          g_ptr_array_add (registered, g_strdup (service));
+          g_dbus_connection_emit_signal (connection, NULL, path, interface, "StatusNotifierItemRegistered",
+                                         g_variant_new ("(s)", service), NULL);
+        }
     }
   g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+/* The item goes when its name leaves the bus, and only then. */
+static void
+name_owner_changed_cb (GDBusConnection *connection,
+                       const char      *sender,
+                       const char      *path,
+                       const char      *interface,
+                       const char      *signal,
+                       GVariant        *parameters,
+                       gpointer         data)
+{
+  const char *name, *new_owner;
+  guint index;
+
+  g_variant_get (parameters, "(&s&s&s)", &name, NULL, &new_owner);
+  if (new_owner[0] == '\0' && g_ptr_array_find_with_equal_func (registered, name, g_str_equal, &index))
+    {
+      g_ptr_array_remove_index (registered, index);
+      g_dbus_connection_emit_signal (connection, NULL, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher",
+                                     "StatusNotifierItemUnregistered", g_variant_new ("(s)", name), NULL);
+    }
 }
 
 static GVariant *
@@ -74,7 +111,7 @@ watcher_get_property (GDBusConnection *connection,
     return g_variant_new_boolean (TRUE);
   if (g_str_equal (name, "ProtocolVersion"))
     return g_variant_new_int32 (0);
-  return g_variant_new_strv (NULL, 0);
+  return g_variant_new_strv ((const char * const *) registered->pdata, registered->len);
 }
 
 static const GDBusInterfaceVTable watcher_vtable = { watcher_method_call, watcher_get_property, NULL, { 0 } };
@@ -90,10 +127,17 @@ name_acquired_cb (GDBusConnection *connection,
 static void
 start_watcher (void)
 {
+  static gboolean started;
   g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (watcher_xml, NULL);
   g_autoptr(GError) error = NULL;
   gboolean owned = FALSE;
 
+  if (started)
+    return;
+  started = TRUE;
+  g_dbus_connection_signal_subscribe (bus, "org.freedesktop.DBus", "org.freedesktop.DBus", "NameOwnerChanged",
+                                      "/org/freedesktop/DBus", NULL, G_DBUS_SIGNAL_FLAGS_NONE, name_owner_changed_cb,
+                                      NULL, NULL);
   g_dbus_connection_register_object (bus, "/StatusNotifierWatcher", info->interfaces[0], &watcher_vtable, NULL,
                                      NULL, &error);
   g_assert_no_error (error);
@@ -125,8 +169,8 @@ call (const char *path,
 {
   GVariant *reply = NULL;
 
-  g_dbus_connection_call (bus, g_dbus_connection_get_unique_name (g_application_get_dbus_connection (app)), path,
-                          interface, method, parameters, NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, call_done_cb,
+  g_assert_nonnull (item_name);
+  g_dbus_connection_call (bus, item_name, path, interface, method, parameters, NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, call_done_cb,
                           &reply);
   while (reply == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -154,6 +198,50 @@ dup_tooltip_text (void)
   return text;
 }
 
+/* Waits, up to ten seconds, for @done (@data) to hold. */
+static void
+wait_for (gboolean (*done) (gconstpointer data),
+          gconstpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+}
+
+static gboolean
+is_listed (gconstpointer name)
+{
+  return g_ptr_array_find_with_equal_func (registered, name, g_str_equal, NULL);
+}
+
+static gboolean
+is_not_listed (gconstpointer name)
+{
+  return !is_listed (name);
+}
+
+static gboolean
+has_bus_name (gconstpointer tray)
+{
+  return pursuit_tray_get_bus_name ((PursuitTray *) tray) != NULL;
+}
+
+/* Starts the tray, as background mode does, and waits for its name. */
+static void
+start_tray (Fixture *f)
+{
+  g_assert_null (f->tray);
+  f->tray = pursuit_tray_new (app, f->scheduler);
+  wait_for (has_bus_name, f->tray);
+  g_free (item_name);
+  item_name = g_strdup (pursuit_tray_get_bus_name (f->tray));
+}
+
 static void
 settle (void)
 {
@@ -178,7 +266,7 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   test_clock_init (&f->clock);
   f->scheduler = pursuit_scheduler_new (f->store, &f->clock.clock, NULL);
-  g_ptr_array_set_size (registered, 0);
+  g_ptr_array_set_size (senders, 0);
   g_array_set_size (opened, 0);
   quits = 0;
   if (data != NULL)
@@ -231,9 +319,9 @@ test_no_watcher (Fixture       *f,
 
   /* No panel shows tray icons: nothing registers, nothing fails. */
   add_due (f, "Jane Doe", -60);
-  f->tray = pursuit_tray_new (app, f->scheduler);
+  start_tray (f);
   settle ();
-  g_assert_cmpuint (registered->len, ==, 0);
+  g_assert_cmpuint (senders->len, ==, 0);
   text = dup_tooltip_text ();
   g_assert_cmpstr (text, ==, "1 follow-up due");
 }
@@ -331,13 +419,15 @@ test_registered (Fixture       *f,
       g_autofree char *name = g_strdup_printf ("Prospect %u", i);
       add_due (f, name, -(gint64) i);
     }
-  f->tray = pursuit_tray_new (app, f->scheduler);
-  while (registered->len == 0)
-    g_main_context_iteration (NULL, TRUE);
+  start_tray (f);
+  wait_for (is_listed, item_name);
 
-  /* The item registers under its connection's name. */
-  expected = g_strdup_printf ("%s %s", unique, unique);
-  g_assert_cmpstr (g_ptr_array_index (registered, 0), ==, expected);
+  /* The item registers under a name of its own, from a connection of its
+   * own: not the application's, which stays when the tray goes. */
+  expected = g_strdup_printf ("org.kde.StatusNotifierItem-%d-", (int) getpid ());
+  g_assert_true (g_str_has_prefix (item_name, expected));
+  g_assert_cmpuint (senders->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (senders, 0), !=, unique);
 
   text = dup_tooltip_text ();
   g_assert_cmpstr (text, ==, "12 follow-ups due");
@@ -367,7 +457,7 @@ test_registered (Fixture       *f,
   g_assert_cmpuint (quits, ==, 1);
 
   /* Logging a touch updates the menu and the tooltip. */
-  subscription = g_dbus_connection_signal_subscribe (bus, unique, "com.canonical.dbusmenu", "LayoutUpdated",
+  subscription = g_dbus_connection_signal_subscribe (bus, NULL, "com.canonical.dbusmenu", "LayoutUpdated",
                                                      "/MenuBar", NULL, G_DBUS_SIGNAL_FLAGS_NONE, layout_updated_cb,
                                                      NULL, NULL);
   /* A round trip to the bus: the match rule is in place before the touch. */
@@ -407,7 +497,7 @@ test_click_after_change (Fixture       *f,
   int bob_item, cleo_item;
   guint revision;
 
-  f->tray = pursuit_tray_new (app, f->scheduler);
+  start_tray (f);
   settle ();
   labels = menu_labels (&revision);
   ids = menu_ids ();
@@ -441,6 +531,184 @@ test_click_after_change (Fixture       *f,
   event (bob_item);
   g_assert_cmpuint (opened->len, ==, 3);
   g_assert_cmpint (g_array_index (opened, gint64, 2), ==, pursuit_prospect_get_id (bob));
+}
+
+/* Turning "Run in background" off disposes of the tray: the item leaves
+ * the watcher, which drops it only when its name leaves the bus, and the
+ * application's own connection stays. Turned on again, it comes back. */
+static void
+test_leaves_watcher (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+
+  add_due (f, "Jane Doe", -60);
+  start_tray (f);
+  wait_for (is_listed, item_name);
+  first = g_strdup (item_name);
+
+  g_clear_object (&f->tray);
+  wait_for (is_not_listed, first);
+  g_assert_cmpuint (registered->len, ==, 0);
+  g_assert_false (g_dbus_connection_is_closed (g_application_get_dbus_connection (app)));
+
+  start_tray (f);
+  wait_for (is_listed, item_name);
+  g_assert_cmpstr (item_name, !=, first);
+  g_assert_cmpuint (registered->len, ==, 1);
+  g_assert_cmpuint (senders->len, ==, 2);
+}
+
+/* The pixmaps of a(iiay) @pixmaps are well formed: square, of a few
+ * sizes, 4 bytes a pixel. Returns the one of @size. */
+static GVariant *
+check_pixmaps (GVariant *pixmaps,
+               int       size)
+{
+  GVariant *found = NULL;
+
+  g_assert_cmpstr (g_variant_get_type_string (pixmaps), ==, "a(iiay)");
+  g_assert_cmpuint (g_variant_n_children (pixmaps), >=, 2);
+  for (gsize i = 0; i < g_variant_n_children (pixmaps); i++)
+    {
+      g_autoptr(GVariant) pixmap = g_variant_get_child_value (pixmaps, i);
+      g_autoptr(GVariant) bytes = g_variant_get_child_value (pixmap, 2);
+      int width, height;
+
+      g_variant_get_child (pixmap, 0, "i", &width);
+      g_variant_get_child (pixmap, 1, "i", &height);
+      g_assert_cmpint (width, >, 0);
+      g_assert_cmpint (width, ==, height);
+      g_assert_cmpuint (g_variant_get_size (bytes), ==, (gsize) 4 * width * height);
+      if (width == size)
+        found = g_variant_ref (pixmap);
+    }
+  g_assert_nonnull (found);
+  return found;
+}
+
+/* The pixel at @x, @y of a pixmap: alpha, red, green, blue. */
+static const guint8 *
+pixel (GVariant *pixmap,
+       int       x,
+       int       y)
+{
+  g_autoptr(GVariant) bytes = g_variant_get_child_value (pixmap, 2);
+  int width;
+
+  g_variant_get_child (pixmap, 0, "i", &width);
+  return (const guint8 *) g_variant_get_data (bytes) + 4 * (y * width + x);
+}
+
+static void
+assert_pixel (GVariant *pixmap,
+              int       x,
+              int       y,
+              guint32   argb)
+{
+  const guint8 *p = pixel (pixmap, x, y);
+
+  for (int c = 0; c < 4; c++)
+    g_assert_cmpint (ABS ((int) p[c] - (int) ((argb >> (24 - 8 * c)) & 0xff)), <=, 3);
+}
+
+/* How many pixels of the quarter of @pixmap at @qx, @qy are badge red. */
+static guint
+count_red (GVariant *pixmap,
+           int       qx,
+           int       qy)
+{
+  int width;
+  guint n = 0;
+
+  g_variant_get_child (pixmap, 0, "i", &width);
+  for (int y = qy * width / 2; y < (qy + 1) * width / 2; y++)
+    for (int x = qx * width / 2; x < (qx + 1) * width / 2; x++)
+      {
+        const guint8 *p = pixel (pixmap, x, y);
+
+        n += p[0] == 255 && p[1] > 0xc0 && p[2] < 0x40 && p[3] < 0x40;
+      }
+  return n;
+}
+
+static gboolean
+is_active (gconstpointer data)
+{
+  g_autoptr(GVariant) status = get_item_property ("Status");
+
+  return g_str_equal (g_variant_get_string (status, NULL), "Active");
+}
+
+/* A host can always draw the icon: a theme path that holds it, and the
+ * icon drawn; the count of due follow-ups is drawn on it. */
+static void
+test_icon (Fixture       *f,
+           gconstpointer  data)
+{
+  PursuitProspect *prospects[3];
+  g_autoptr(GVariant) theme_path = NULL;
+  g_autoptr(GVariant) icon_name = NULL;
+  g_autoptr(GVariant) pixmaps = NULL;
+  g_autoptr(GVariant) pixmap = NULL;
+  g_autoptr(GVariant) overlays = NULL;
+  g_autoptr(GVariant) overlay = NULL;
+  g_autoptr(GVariant) attentions = NULL;
+  g_autoptr(GVariant) attention = NULL;
+  g_autoptr(GVariant) status = NULL;
+  g_autoptr(GVariant) empty = NULL;
+  g_autoptr(GDateTime) now = test_clock_in (&f->clock, 0);
+  g_autofree char *icon = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prospects); i++)
+    prospects[i] = add_due (f, "Jane Doe", -60 * (gint64) (i + 1));
+  start_tray (f);
+
+  /* The folder holds the named icon, in the layout of an icon theme. */
+  theme_path = get_item_property ("IconThemePath");
+  icon_name = get_item_property ("IconName");
+  g_assert_true (g_path_is_absolute (g_variant_get_string (theme_path, NULL)));
+  g_assert_true (g_file_test (g_variant_get_string (theme_path, NULL), G_FILE_TEST_IS_DIR));
+  icon = g_strconcat (g_variant_get_string (theme_path, NULL), "/hicolor/symbolic/apps/",
+                      g_variant_get_string (icon_name, NULL), ".svg", NULL);
+  g_assert_true (g_file_test (icon, G_FILE_TEST_IS_REGULAR));
+
+  /* ARGB32 in network byte order: the icon's blue, opaque; its corner
+   * clear. */
+  pixmaps = get_item_property ("IconPixmap");
+  pixmap = check_pixmaps (pixmaps, 32);
+  assert_pixel (pixmap, 12, 25, 0xff3584e4);
+  assert_pixel (pixmap, 0, 0, 0x00000000);
+  g_assert_cmpuint (count_red (pixmap, 1, 1), ==, 0);
+
+  /* Three due: a badge in the bottom right corner, over the icon or
+   * alone. */
+  status = get_item_property ("Status");
+  g_assert_cmpstr (g_variant_get_string (status, NULL), ==, "NeedsAttention");
+  overlays = get_item_property ("OverlayIconPixmap");
+  overlay = check_pixmaps (overlays, 32);
+  g_assert_cmpuint (count_red (overlay, 1, 1), >, 40);
+  assert_pixel (overlay, 0, 0, 0x00000000);
+  assert_pixel (overlay, 8, 8, 0x00000000);
+  attentions = get_item_property ("AttentionIconPixmap");
+  attention = check_pixmaps (attentions, 32);
+  g_assert_cmpuint (count_red (attention, 1, 1), >, 40);
+  assert_pixel (attention, 4, 16, 0xff3584e4);
+
+  /* Nothing due: no badge. */
+  for (guint i = 0; i < G_N_ELEMENTS (prospects); i++)
+    {
+      g_autoptr(PursuitTouch) touch = pursuit_touch_new (pursuit_prospect_get_id (prospects[i]), now,
+                                                         PURSUIT_CHANNEL_CALL, PURSUIT_DIRECTION_OUT,
+                                                         PURSUIT_OUTCOME_REPLIED);
+      g_autoptr(GError) error = NULL;
+
+      pursuit_store_record_touch (f->store, touch, &error);
+      g_assert_no_error (error);
+    }
+  wait_for (is_active, NULL);
+  empty = get_item_property ("OverlayIconPixmap");
+  g_assert_cmpuint (g_variant_n_children (empty), ==, 0);
 }
 
 static void
@@ -483,6 +751,7 @@ main (int   argc,
     }
 
   registered = g_ptr_array_new_with_free_func (g_free);
+  senders = g_ptr_array_new_with_free_func (g_free);
   opened = g_array_new (FALSE, FALSE, sizeof (gint64));
   app_id = g_strdup_printf ("io.github.pursuit.TestTray%d", (int) getpid ());
   app = g_application_new (app_id, G_APPLICATION_DEFAULT_FLAGS);
@@ -503,6 +772,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/reminders/tray/click-after-change", Fixture, NULL, fixture_set_up, test_click_after_change,
               fixture_tear_down);
+  g_test_add ("/reminders/tray/leaves-watcher", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_leaves_watcher,
+              fixture_tear_down);
+  g_test_add ("/reminders/tray/icon", Fixture, NULL, fixture_set_up, test_icon, fixture_tear_down);
 
   status = g_test_run ();
 
@@ -510,6 +782,8 @@ main (int   argc,
   g_dbus_connection_close_sync (bus, NULL, NULL);
   g_clear_object (&bus);
   g_ptr_array_unref (registered);
+  g_ptr_array_unref (senders);
+  g_free (item_name);
   g_array_unref (opened);
   return status;
 }

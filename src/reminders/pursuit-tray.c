@@ -3,7 +3,11 @@
 
 #include "config.h"
 
+#include <cairo.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n.h>
+#include <math.h>
+#include <unistd.h>
 
 #include "pursuit-notifier.h"
 #include "pursuit-tray.h"
@@ -11,6 +15,11 @@
 #define ITEM_PATH "/StatusNotifierItem"
 #define MENU_PATH "/MenuBar"
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
+#define ICON_NAME APPLICATION_ID "-symbolic"
+#define ICON_RESOURCE "/io/github/pursuit/Pursuit/icons/scalable/apps/" APPLICATION_ID ".svg"
+
+/* The sizes of the pixmaps offered to hosts that draw no themed icon. */
+static const int pixmap_sizes[] = { 16, 22, 32, 48 };
 
 /* Menu item ids */
 enum {
@@ -32,8 +41,11 @@ static const char item_xml[] =
   "    <property name='WindowId' type='i' access='read'/>"
   "    <property name='IconName' type='s' access='read'/>"
   "    <property name='IconPixmap' type='a(iiay)' access='read'/>"
+  "    <property name='IconThemePath' type='s' access='read'/>"
   "    <property name='OverlayIconName' type='s' access='read'/>"
+  "    <property name='OverlayIconPixmap' type='a(iiay)' access='read'/>"
   "    <property name='AttentionIconName' type='s' access='read'/>"
+  "    <property name='AttentionIconPixmap' type='a(iiay)' access='read'/>"
   "    <property name='ToolTip' type='(sa(iiay)ss)' access='read'/>"
   "    <property name='ItemIsMenu' type='b' access='read'/>"
   "    <property name='Menu' type='o' access='read'/>"
@@ -43,6 +55,8 @@ static const char item_xml[] =
   "    <method name='Scroll'><arg type='i' direction='in'/><arg type='s' direction='in'/></method>"
   "    <signal name='NewTitle'/>"
   "    <signal name='NewIcon'/>"
+  "    <signal name='NewAttentionIcon'/>"
+  "    <signal name='NewOverlayIcon'/>"
   "    <signal name='NewToolTip'/>"
   "    <signal name='NewStatus'><arg type='s'/></signal>"
   "  </interface>"
@@ -89,12 +103,24 @@ struct _PursuitTray
 
   GApplication     *application;
   PursuitScheduler *scheduler;
+  /* The item's own connection, not the application's: closing it takes
+   * the item off every watcher, which drops an item only when the name
+   * that registered it leaves the bus. */
   GDBusConnection  *connection;
+  char             *bus_name;  /* org.kde.StatusNotifierItem-PID-N */
+  gboolean          name_owned;
   GDBusNodeInfo    *item_info;
   GDBusNodeInfo    *menu_info;
   guint             item_id;
   guint             menu_id;
+  guint             own_id;
   guint             watch_id;
+
+  char             *icon_theme_path;
+  GVariant         *icon_pixmap;       /* a(iiay), made when first asked */
+  GVariant         *overlay_pixmap;    /* the count of due follow-ups alone */
+  GVariant         *attention_pixmap;  /* the icon with that count */
+  guint             pixmap_count;      /* the count the two above show */
 
   guint             revision;
   guint             n_due;
@@ -120,6 +146,176 @@ dup_tooltip (PursuitTray *self)
                           self->n_due);
 }
 
+/* Icons */
+
+/* A folder of icon themes that holds the item's icon: the installed one,
+ * or the source tree's when Pursuit runs uninstalled, so that a host
+ * finds the icon either way. */
+static char *
+find_icon_theme_path (void)
+{
+  const char *dirs[] = { PURSUIT_INSTALLED_ICONS_DIR, PURSUIT_SOURCE_ICONS_DIR };
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *icon = g_build_filename (dirs[i], "hicolor", "symbolic", "apps", ICON_NAME ".svg", NULL);
+
+      if (g_file_test (icon, G_FILE_TEST_IS_REGULAR))
+        return g_strdup (dirs[i]);
+    }
+  return g_strdup ("");
+}
+
+/* Copies @pixbuf, of the surface's size, into @surface (premultiplied). */
+static void
+paint_pixbuf (cairo_surface_t *surface,
+              GdkPixbuf       *pixbuf)
+{
+  const guint8 *src = gdk_pixbuf_read_pixels (pixbuf);
+  int src_stride = gdk_pixbuf_get_rowstride (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int width = MIN (gdk_pixbuf_get_width (pixbuf), cairo_image_surface_get_width (surface));
+  int height = MIN (gdk_pixbuf_get_height (pixbuf), cairo_image_surface_get_height (surface));
+  guint8 *dst = cairo_image_surface_get_data (surface);
+  int dst_stride = cairo_image_surface_get_stride (surface);
+
+  g_assert (gdk_pixbuf_get_bits_per_sample (pixbuf) == 8 && channels >= 3);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = src + (gsize) y * src_stride + (gsize) x * channels;
+        guint32 a = channels == 4 ? p[3] : 255;
+        guint32 *q = (guint32 *) (gpointer) (dst + (gsize) y * dst_stride) + x;
+
+        *q = a << 24 | (p[0] * a / 255) << 16 | (p[1] * a / 255) << 8 | p[2] * a / 255;
+      }
+  cairo_surface_mark_dirty (surface);
+}
+
+/* A red pill in the bottom right corner with @count in it. */
+static void
+draw_badge (cairo_t *cr,
+            int      size,
+            guint    count)
+{
+  g_autofree char *text = count > 99 ? g_strdup ("99+") : g_strdup_printf ("%u", count);
+  cairo_text_extents_t extents;
+  double height = ceil (size * 0.6);
+  double radius = height / 2;
+  double width, x, y;
+
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, height * 0.8);
+  cairo_text_extents (cr, text, &extents);
+  width = MIN (size, MAX (height, extents.x_advance + radius));
+  x = size - width;
+  y = size - height;
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + radius, y + radius, radius, G_PI / 2, 3 * G_PI / 2);
+  cairo_arc (cr, size - radius, y + radius, radius, -G_PI / 2, G_PI / 2);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr, 0xe0 / 255.0, 0x1b / 255.0, 0x24 / 255.0);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_move_to (cr, x + (width - extents.width) / 2 - extents.x_bearing,
+                 y + (height - extents.height) / 2 - extents.y_bearing);
+  cairo_show_text (cr, text);
+}
+
+/* One (width, height, ARGB32 in network byte order, not premultiplied). */
+static GVariant *
+surface_to_pixmap (cairo_surface_t *surface)
+{
+  int size = cairo_image_surface_get_width (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *src = cairo_image_surface_get_data (surface);
+  guint8 *data = g_malloc ((gsize) 4 * size * size);
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size; x++)
+      {
+        guint32 p = ((const guint32 *) (gconstpointer) (src + (gsize) y * stride))[x];
+        guint32 a = p >> 24;
+        guint8 *d = data + 4 * ((gsize) y * size + x);
+
+        d[0] = a;
+        for (int c = 0; c < 3; c++)
+          {
+            guint32 v = (p >> (16 - 8 * c)) & 0xff;
+            d[1 + c] = a == 0 ? 0 : MIN (255, (v * 255 + a / 2) / a);
+          }
+      }
+  return g_variant_new ("(ii@ay)", size, size,
+                        g_variant_new_from_data (G_VARIANT_TYPE_BYTESTRING, data, (gsize) 4 * size * size, TRUE,
+                                                 g_free, data));
+}
+
+static GVariant *
+render_pixmap (int      size,
+               gboolean icon,
+               guint    count)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *cr = cairo_create (surface);
+  GVariant *pixmap;
+
+  if (icon)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_resource_at_scale (ICON_RESOURCE, size, size, TRUE, &error);
+
+      if (pixbuf != NULL)
+        paint_pixbuf (surface, pixbuf);
+      else
+        g_warning ("Could not draw the tray icon: %s", error->message);
+    }
+  if (count > 0)
+    draw_badge (cr, size, count);
+  cairo_destroy (cr);
+  pixmap = surface_to_pixmap (surface);
+  cairo_surface_destroy (surface);
+  return pixmap;
+}
+
+/* The icon (@icon) and a badge with @count (unless 0) at a few sizes;
+ * an empty array when neither. */
+static GVariant *
+render_pixmaps (gboolean icon,
+                guint    count)
+{
+  GVariantBuilder pixmaps;
+
+  g_variant_builder_init (&pixmaps, G_VARIANT_TYPE ("a(iiay)"));
+  for (guint i = 0; (icon || count > 0) && i < G_N_ELEMENTS (pixmap_sizes); i++)
+    g_variant_builder_add_value (&pixmaps, render_pixmap (pixmap_sizes[i], icon, count));
+  return g_variant_ref_sink (g_variant_builder_end (&pixmaps));
+}
+
+static GVariant *
+dup_icon_pixmap (PursuitTray *self)
+{
+  if (self->icon_pixmap == NULL)
+    self->icon_pixmap = render_pixmaps (TRUE, 0);
+  return g_variant_ref (self->icon_pixmap);
+}
+
+static GVariant *
+dup_count_pixmap (PursuitTray *self,
+                  gboolean     attention)
+{
+  if (self->overlay_pixmap == NULL || self->pixmap_count != self->n_due)
+    {
+      g_clear_pointer (&self->overlay_pixmap, g_variant_unref);
+      g_clear_pointer (&self->attention_pixmap, g_variant_unref);
+      self->overlay_pixmap = render_pixmaps (FALSE, self->n_due);
+      self->attention_pixmap = render_pixmaps (self->n_due > 0, self->n_due);
+      self->pixmap_count = self->n_due;
+    }
+  return g_variant_ref (attention ? self->attention_pixmap : self->overlay_pixmap);
+}
+
 static GVariant *
 item_get_property (GDBusConnection *connection,
                    const char      *sender,
@@ -141,16 +337,25 @@ item_get_property (GDBusConnection *connection,
     return g_variant_new_string (self->n_due > 0 ? "NeedsAttention" : "Active");
   if (g_str_equal (name, "WindowId"))
     return g_variant_new_int32 (0);
-  if (g_str_equal (name, "IconName") || g_str_equal (name, "AttentionIconName"))
-    return g_variant_new_string (APPLICATION_ID "-symbolic");
-  if (g_str_equal (name, "OverlayIconName"))
-    return g_variant_new_string ("");
+  if (g_str_equal (name, "IconName"))
+    return g_variant_new_string (ICON_NAME);
+  if (g_str_equal (name, "IconThemePath"))
+    return g_variant_new_string (self->icon_theme_path);
   if (g_str_equal (name, "IconPixmap"))
-    return g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0);
+    return dup_icon_pixmap (self);
+  /* The count is drawn, as no theme has an icon for it: an overlay for
+   * hosts that lay one over the icon, and the icon with the count for
+   * those that show the attention icon instead. */
+  if (g_str_equal (name, "OverlayIconName") || g_str_equal (name, "AttentionIconName"))
+    return g_variant_new_string ("");
+  if (g_str_equal (name, "OverlayIconPixmap"))
+    return dup_count_pixmap (self, FALSE);
+  if (g_str_equal (name, "AttentionIconPixmap"))
+    return dup_count_pixmap (self, TRUE);
   if (g_str_equal (name, "ToolTip"))
     {
       g_autofree char *text = dup_tooltip (self);
-      return g_variant_new ("(s@a(iiay)ss)", APPLICATION_ID "-symbolic",
+      return g_variant_new ("(s@a(iiay)ss)", ICON_NAME,
                             g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0), _("Pursuit"), text);
     }
   if (g_str_equal (name, "ItemIsMenu"))
@@ -403,6 +608,8 @@ menu_get_property (GDBusConnection *connection,
                    GError         **error,
                    gpointer         data)
 {
+  PursuitTray *self = data;
+
   if (g_str_equal (name, "Version"))
     return g_variant_new_uint32 (3);
   if (g_str_equal (name, "TextDirection"))
@@ -410,7 +617,11 @@ menu_get_property (GDBusConnection *connection,
   if (g_str_equal (name, "Status"))
     return g_variant_new_string ("normal");
   if (g_str_equal (name, "IconThemePath"))
-    return g_variant_new_strv (NULL, 0);
+    {
+      const char *paths[] = { self->icon_theme_path, NULL };
+
+      return g_variant_new_strv (paths, self->icon_theme_path[0] != '\0' ? 1 : 0);
+    }
   g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY, "No property %s", name);
   return NULL;
 }
@@ -432,6 +643,7 @@ static void
 update (PursuitTray *self)
 {
   g_autoptr(GPtrArray) due = pursuit_scheduler_list_due (self->scheduler, NULL);
+  gboolean count_changed = self->n_due != due->len;
 
   self->n_due = due->len;
   g_ptr_array_set_size (self->due, 0);
@@ -448,6 +660,11 @@ update (PursuitTray *self)
   emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewToolTip", NULL);
   emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewStatus",
         g_variant_new ("(s)", self->n_due > 0 ? "NeedsAttention" : "Active"));
+  if (count_changed)
+    {
+      emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewOverlayIcon", NULL);
+      emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewAttentionIcon", NULL);
+    }
 }
 
 static void
@@ -471,9 +688,80 @@ watcher_appeared_cb (GDBusConnection *connection,
   PursuitTray *self = data;
 
   g_dbus_connection_call (connection, WATCHER_NAME, "/StatusNotifierWatcher", WATCHER_NAME,
-                          "RegisterStatusNotifierItem",
-                          g_variant_new ("(s)", g_dbus_connection_get_unique_name (connection)), NULL,
+                          "RegisterStatusNotifierItem", g_variant_new ("(s)", self->bus_name), NULL,
                           G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, registered_cb, NULL);
+}
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         data)
+{
+  PursuitTray *self = data;
+
+  self->name_owned = TRUE;
+  /* Registered whenever a watcher (a panel that shows tray icons) is on
+   * the bus; without one there is simply no icon. */
+  if (self->watch_id == 0)
+    self->watch_id = g_bus_watch_name_on_connection (connection, WATCHER_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                                     watcher_appeared_cb, NULL, self, NULL);
+}
+
+static void
+name_lost_cb (GDBusConnection *connection,
+              const char      *name,
+              gpointer         data)
+{
+  PursuitTray *self = data;
+
+  if (self->name_owned || connection == NULL)
+    g_debug ("The tray icon lost its bus name %s", name);
+  else
+    g_warning ("Could not own the bus name %s for the tray icon", name);
+  self->name_owned = FALSE;
+}
+
+static void
+export (PursuitTray *self)
+{
+  static guint serial;
+  g_autoptr(GError) error = NULL;
+
+  self->item_id = g_dbus_connection_register_object (self->connection, ITEM_PATH, self->item_info->interfaces[0],
+                                                     &item_vtable, self, NULL, &error);
+  if (self->item_id != 0)
+    self->menu_id = g_dbus_connection_register_object (self->connection, MENU_PATH, self->menu_info->interfaces[0],
+                                                       &menu_vtable, self, NULL, &error);
+  if (error != NULL)
+    {
+      g_warning ("Could not export the tray icon: %s", error->message);
+      return;
+    }
+  /* The name that hosts know the item by, as the specification names it. */
+  self->bus_name = g_strdup_printf ("org.kde.StatusNotifierItem-%d-%u", (int) getpid (), ++serial);
+  self->own_id = g_bus_own_name_on_connection (self->connection, self->bus_name,
+                                               G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE, name_acquired_cb, name_lost_cb,
+                                               self, NULL);
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *connection = g_dbus_connection_new_for_address_finish (result, &error);
+  PursuitTray *self = data;
+
+  /* Cancelled when the tray is gone: @self is not to be touched. */
+  if (connection == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not connect the tray icon to the session bus: %s", error->message);
+      return;
+    }
+  self->connection = connection;
+  export (self);
 }
 
 static void
@@ -483,11 +771,16 @@ pursuit_tray_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
+  g_clear_handle_id (&self->own_id, g_bus_unown_name);
   if (self->item_id != 0)
     g_dbus_connection_unregister_object (self->connection, self->item_id);
   if (self->menu_id != 0)
     g_dbus_connection_unregister_object (self->connection, self->menu_id);
   self->item_id = self->menu_id = 0;
+  /* The bus drops the item's name with its connection, and the watcher
+   * the item with its name. */
+  if (self->connection != NULL)
+    g_dbus_connection_close (self->connection, NULL, NULL, NULL);
   if (self->scheduler != NULL)
     g_signal_handlers_disconnect_by_data (self->scheduler, self);
   g_clear_object (&self->scheduler);
@@ -499,14 +792,29 @@ pursuit_tray_dispose (GObject *object)
   g_clear_pointer (&self->prospect_ids, g_hash_table_unref);
   g_clear_pointer (&self->item_info, g_dbus_node_info_unref);
   g_clear_pointer (&self->menu_info, g_dbus_node_info_unref);
+  g_clear_pointer (&self->icon_pixmap, g_variant_unref);
+  g_clear_pointer (&self->overlay_pixmap, g_variant_unref);
+  g_clear_pointer (&self->attention_pixmap, g_variant_unref);
 
   G_OBJECT_CLASS (pursuit_tray_parent_class)->dispose (object);
+}
+
+static void
+pursuit_tray_finalize (GObject *object)
+{
+  PursuitTray *self = PURSUIT_TRAY (object);
+
+  g_free (self->bus_name);
+  g_free (self->icon_theme_path);
+
+  G_OBJECT_CLASS (pursuit_tray_parent_class)->finalize (object);
 }
 
 static void
 pursuit_tray_class_init (PursuitTrayClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = pursuit_tray_dispose;
+  G_OBJECT_CLASS (klass)->finalize = pursuit_tray_finalize;
 }
 
 static void
@@ -517,6 +825,7 @@ pursuit_tray_init (PursuitTray *self)
   self->menu_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->prospect_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->next_menu_id = ID_FIRST_DUE;
+  self->icon_theme_path = find_icon_theme_path ();
 }
 
 PursuitTray *
@@ -524,6 +833,7 @@ pursuit_tray_new (GApplication     *application,
                   PursuitScheduler *scheduler)
 {
   PursuitTray *self;
+  g_autofree char *address = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (G_IS_APPLICATION (application), NULL);
@@ -535,25 +845,28 @@ pursuit_tray_new (GApplication     *application,
   g_signal_connect_swapped (scheduler, "changed", G_CALLBACK (update), self);
   update (self);
 
-  self->connection = g_application_get_dbus_connection (application);
-  if (self->connection == NULL)
+  /* Not on a bus (no unique instance): no tray either. */
+  if (g_application_get_dbus_connection (application) == NULL)
     return self;
-  g_object_ref (self->connection);
-  self->item_info = g_dbus_node_info_new_for_xml (item_xml, NULL);
-  self->menu_info = g_dbus_node_info_new_for_xml (menu_xml, NULL);
-  self->item_id = g_dbus_connection_register_object (self->connection, ITEM_PATH, self->item_info->interfaces[0],
-                                                     &item_vtable, self, NULL, &error);
-  if (self->item_id != 0)
-    self->menu_id = g_dbus_connection_register_object (self->connection, MENU_PATH, self->menu_info->interfaces[0],
-                                                       &menu_vtable, self, NULL, &error);
-  if (error != NULL)
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  if (address == NULL)
     {
-      g_warning ("Could not export the tray icon: %s", error->message);
+      g_warning ("Could not find the session bus for the tray icon: %s", error->message);
       return self;
     }
-  /* Registered whenever a watcher (a panel that shows tray icons) is on
-   * the bus; without one there is simply no icon. */
-  self->watch_id = g_bus_watch_name_on_connection (self->connection, WATCHER_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                                   watcher_appeared_cb, NULL, self, NULL);
+  self->item_info = g_dbus_node_info_new_for_xml (item_xml, NULL);
+  self->menu_info = g_dbus_node_info_new_for_xml (menu_xml, NULL);
+  g_dbus_connection_new_for_address (address,
+                                     G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                     | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                     NULL, self->cancellable, connected_cb, self);
   return self;
+}
+
+const char *
+pursuit_tray_get_bus_name (PursuitTray *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_TRAY (self), NULL);
+
+  return self->name_owned ? self->bus_name : NULL;
 }
