@@ -445,6 +445,10 @@ test_what_if (Fixture       *f,
                                                 "3 attempts");
   g_assert_null (failure);
 
+  /* The learned limit is by value until 20 are closed: 2 for $1,000. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (learned)), ==,
+                   "Replay with the limit learned from your history, by deal value: 2 attempts for a typical $1,000 "
+                   "deal");
   gtk_toggle_button_set_active (learned, TRUE);
   assert_what_if_text (view, scale, "With the learned limit you would have made 2 fewer attempts (≈ $40) and lost 1 win "
                                     "worth $1,000. On balance, ≈ $960 less profit. Replayed on your 5 closed "

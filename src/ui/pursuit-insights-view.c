@@ -220,6 +220,33 @@ append_break_even (PursuitInsightsView *self,
                           value, in->break_even, in->break_even + 1, worth, cost);
 }
 
+/* What the learned limit is, for a typical deal: it differs by value. */
+static void
+update_learned_tooltip (PursuitInsightsView *self)
+{
+  const PursuitInsights *in = self->insights;
+  g_autofree char *value = NULL;
+  g_autofree char *tip = NULL;
+
+  if (in->learned_limit == 0)
+    {
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->what_if_learned_button),
+                                   _("Replay with the limit learned from your history, by deal value"));
+      return;
+    }
+  value = money (in->typical_value);
+  /* Translators: "Replay with the limit learned from your history, by
+   * deal value: 7 attempts for a typical $2,500 deal". */
+  tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "Replay with the limit learned from your history, by deal value: %u attempt for "
+                                      "a typical %s deal",
+                                      "Replay with the limit learned from your history, by deal value: %u attempts for "
+                                      "a typical %s deal",
+                                      in->learned_limit),
+                         in->learned_limit, value);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->what_if_learned_button), tip);
+}
+
 /* "What would a different limit have done?", for the limit on the scale
  * or the learned one: figures the insights already worked out in their
  * thread, so that moving the scale costs nothing. */
@@ -258,6 +285,7 @@ update_what_if (PursuitInsightsView *self)
                                   value_text, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->what_if_learned_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, learned ? text : "", -1);
+  update_learned_tooltip (self);
 }
 
 static void
