@@ -736,6 +736,49 @@ map_fields (gpointer           data,
 /* Importing */
 
 static gboolean
+check_has_name (const PursuitImportLayout  *layout,
+                GError                    **error)
+{
+  for (guint i = 0; i < layout->fields->len; i++)
+    {
+      PursuitImportField field = LAYOUT_FIELD (layout, i);
+
+      if (field >= PURSUIT_IMPORT_FIELD_NAME && field <= PURSUIT_IMPORT_FIELD_EMAIL)
+        return TRUE;
+    }
+  g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+               _("No column of the file holds a name, a company or an email. Say which does, for "
+                 "example with --map \"Contact=name\"."));
+  return FALSE;
+}
+
+GPtrArray *
+pursuit_import_parse (const char                 *text,
+                      gsize                       length,
+                      const PursuitImportLayout  *layout,
+                      PursuitCsvReport          **out_report,
+                      GError                    **error)
+{
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (layout != NULL, NULL);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+  if (layout->kind == PURSUIT_IMPORT_KIND_VCARD)
+    return pursuit_vcard_parse (text, length, NULL, out_report, error);
+  if (layout->kind != PURSUIT_IMPORT_KIND_CSV)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
+                   _("The file holds touches, not prospects."));
+      return NULL;
+    }
+  if (!check_has_name (layout, error))
+    return NULL;
+  return pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line, layout->separator,
+                                   layout->headers->len, map_fields, (gpointer) layout, NULL, out_report, error);
+}
+
+static gboolean
 import_csv (PursuitStore               *store,
             const char                 *text,
             gsize                       length,
@@ -747,21 +790,9 @@ import_csv (PursuitStore               *store,
   g_autoptr(PursuitCsvReport) report = NULL;
   g_autoptr(GPtrArray) prospects = NULL;
   g_autoptr(GArray) rows = NULL;
-  gboolean has_name = FALSE;
 
-  for (guint i = 0; i < layout->fields->len; i++)
-    {
-      PursuitImportField field = LAYOUT_FIELD (layout, i);
-
-      has_name = has_name || (field >= PURSUIT_IMPORT_FIELD_NAME && field <= PURSUIT_IMPORT_FIELD_EMAIL);
-    }
-  if (!has_name)
-    {
-      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_HEADER,
-                   _("No column of the file holds a name, a company or an email. Say which does, for "
-                     "example with --map \"Contact=name\"."));
-      return FALSE;
-    }
+  if (!check_has_name (layout, error))
+    return FALSE;
 
   prospects = pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line,
                                         layout->separator, layout->headers->len, map_fields,
@@ -830,6 +861,34 @@ import_bytes (PursuitStore                *store,
   return pursuit_import_text (store, text, length, layout,
                               options != NULL ? options->on_duplicate : PURSUIT_CSV_ON_DUPLICATE_SKIP,
                               out_report, error);
+}
+
+PursuitImportLayout *
+pursuit_import_load (GFile         *file,
+                     GBytes       **text,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GBytes) decoded = NULL;
+  PursuitImportLayout *layout;
+  const char *encoding = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  raw = pursuit_csv_read_file (file, FALSE, cancellable, error);
+  if (raw == NULL || (decoded = pursuit_import_decode (raw, &encoding, error)) == NULL)
+    return NULL;
+  data = g_bytes_get_data (decoded, &length);
+  layout = pursuit_import_layout_detect (data != NULL ? data : "", length, error);
+  if (layout == NULL)
+    return NULL;
+  layout->encoding = encoding;
+  *text = g_steal_pointer (&decoded);
+  return layout;
 }
 
 gboolean

@@ -144,6 +144,14 @@ typedef struct
   const PursuitImportLayout *layout;
 } PursuitImportOptions;
 
+/* The prospects a CSV or vCard @text of @layout makes, detached, without
+ * a store (for a preview and the fuzzer); bad records are in the report. */
+GPtrArray *pursuit_import_parse (const char                 *text,
+                                 gsize                       length,
+                                 const PursuitImportLayout  *layout,
+                                 PursuitCsvReport          **out_report,
+                                 GError                    **error);
+
 /* Imports the decoded @text of the layout's kind, in one transaction:
  * prospects from a CSV file by @layout, contacts of a vCard file into
  * the inbox, or touches from a history. Duplicates are handled as by pursuit_csv_import_full(). */
@@ -154,6 +162,13 @@ gboolean pursuit_import_text (PursuitStore               *store,
                               PursuitCsvOnDuplicate       on_duplicate,
                               PursuitCsvReport          **out_report,
                               GError                    **error);
+
+/* Reads @file within the bounds of pursuit-csv.h, decodes it and detects
+ * its layout, for a preview: sets @text to the decoded text. */
+PursuitImportLayout *pursuit_import_load (GFile         *file,
+                                          GBytes       **text,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
 
 /* Reads @file within the bounds of pursuit-csv.h, decodes it, detects its
  * layout (then applies @options), and imports it. */

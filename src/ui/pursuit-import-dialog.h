@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pursuit-import.h"
+#include "pursuit-store.h"
+
+G_BEGIN_DECLS
+
+#define PURSUIT_TYPE_IMPORT_DIALOG (pursuit_import_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (PursuitImportDialog, pursuit_import_dialog, PURSUIT, IMPORT_DIALOG, AdwWindow)
+
+/* Reads @file (within the limits of pursuit-csv.h), finds its layout and
+ * shows the columns with the first values of each and where each goes,
+ * which the user may change; nothing is written before "dialog.import".
+ * That imports in one transaction, emits ::imported with the
+ * PursuitCsvReport (transfer none: the window shows it, and its "added"
+ * and "changed" undo the import) and closes. NULL with @error when the
+ * file cannot be read. */
+PursuitImportDialog       *pursuit_import_dialog_new        (GtkWindow            *parent,
+                                                             PursuitStore         *store,
+                                                             GFile                *file,
+                                                             GError              **error);
+/* The layout the import will use, as the user left it. */
+const PursuitImportLayout *pursuit_import_dialog_get_layout (PursuitImportDialog  *self);
+/* Sends column @column to @field, as choosing it in the list does. */
+void                       pursuit_import_dialog_set_field  (PursuitImportDialog  *self,
+                                                             guint                 column,
+                                                             PursuitImportField    field);
+
+G_END_DECLS
