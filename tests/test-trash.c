@@ -8,6 +8,7 @@
 #include "pursuit-ics.h"
 #include "pursuit-insights-data.h"
 #include "pursuit-schedule.h"
+#include "pursuit-scheduler.h"
 #include "pursuit-store-merge.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-store.h"
@@ -219,6 +220,15 @@ test_trash_is_out_of_everything (Fixture       *f,
                            pursuit_store_get_database_id (other), now);
   g_assert_null (strstr (ics, "Jane Trashed"));
   g_assert_nonnull (strstr (ics, "John Kept"));
+
+  /* The reminders: Jane was due at once, as John is. */
+  {
+    g_autoptr(PursuitScheduler) scheduler = pursuit_scheduler_new (other, NULL, NULL);
+    g_autoptr(GPtrArray) due = pursuit_scheduler_list_due (scheduler, NULL);
+
+    g_assert_cmpuint (due->len, ==, 1);
+    g_assert_cmpstr (pursuit_prospect_get_name (g_ptr_array_index (due, 0)), ==, "John Kept");
+  }
 
   insights = pursuit_insights_data_load (f->path, &error);
   g_assert_no_error (error);
