@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pursuit-application.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-tray.h"
 #include "test-clock.h"
@@ -711,6 +712,79 @@ test_icon (Fixture       *f,
   g_assert_cmpuint (g_variant_n_children (empty), ==, 0);
 }
 
+/* The watcher's items that this process owns. */
+static guint
+n_listed_from_here (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < registered->len; i++)
+    {
+      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus", "GetConnectionUnixProcessID",
+                                                               g_variant_new ("(s)", (char *) registered->pdata[i]),
+                                                               G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                                                               NULL, NULL);
+      guint32 pid = 0;
+
+      if (reply != NULL)
+        g_variant_get (reply, "(u)", &pid);
+      n += pid == (guint32) getpid ();
+    }
+  return n;
+}
+
+static gboolean
+one_listed (gconstpointer data)
+{
+  return registered->len == 1 && n_listed_from_here () == 1;
+}
+
+static gboolean
+none_listed (gconstpointer data)
+{
+  return registered->len == 0;
+}
+
+/* The preference, turned off while the window may be open, takes the icon
+ * off the panel; turned on again, it comes back. */
+static void
+test_application_preference (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(PursuitApplication) application = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("No display: run under Xvfb");
+      return;
+    }
+  settings = g_settings_new ("io.github.pursuit.Pursuit");
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  application = pursuit_application_new ();
+  /* An id of its own: the object paths of the test's own application. */
+  id = g_strdup_printf ("io.github.pursuit.TestTrayApplication%d", (int) getpid ());
+  g_application_set_application_id (G_APPLICATION (application), id);
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_application_open_database (application, f->path));
+  wait_for (one_listed, NULL);
+
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  wait_for (none_listed, NULL);
+
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  wait_for (one_listed, NULL);
+
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  wait_for (none_listed, NULL);
+}
+
 static void
 open_prospect_action (GSimpleAction *action,
                       GVariant      *param,
@@ -742,7 +816,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     {
@@ -775,6 +849,8 @@ main (int   argc,
   g_test_add ("/reminders/tray/leaves-watcher", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_leaves_watcher,
               fixture_tear_down);
   g_test_add ("/reminders/tray/icon", Fixture, NULL, fixture_set_up, test_icon, fixture_tear_down);
+  g_test_add ("/reminders/tray/application-preference", Fixture, GINT_TO_POINTER (1), fixture_set_up,
+              test_application_preference, fixture_tear_down);
 
   status = g_test_run ();
 

@@ -252,6 +252,41 @@ surface_to_pixmap (cairo_surface_t *surface)
                                                  g_free, data));
 }
 
+static void
+size_prepared_cb (GdkPixbufLoader *loader,
+                  int              width,
+                  int              height,
+                  gpointer         data)
+{
+  gdk_pixbuf_loader_set_size (loader, GPOINTER_TO_INT (data), GPOINTER_TO_INT (data));
+}
+
+/* The application's icon at @size × @size. */
+static GdkPixbuf *
+load_icon (int      size,
+           GError **error)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (ICON_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  g_autoptr(GdkPixbufLoader) loader = NULL;
+
+  if (bytes == NULL)
+    return NULL;
+  /* By its type: guessing it needs the MIME database, which a sandbox or
+   * a test's own data folders may lack. */
+  loader = gdk_pixbuf_loader_new_with_type ("svg", error);
+  if (loader == NULL)
+    return NULL;
+  g_signal_connect (loader, "size-prepared", G_CALLBACK (size_prepared_cb), GINT_TO_POINTER (size));
+  if (!gdk_pixbuf_loader_write_bytes (loader, bytes, error))
+    {
+      gdk_pixbuf_loader_close (loader, NULL);
+      return NULL;
+    }
+  if (!gdk_pixbuf_loader_close (loader, error))
+    return NULL;
+  return g_object_ref (gdk_pixbuf_loader_get_pixbuf (loader));
+}
+
 static GVariant *
 render_pixmap (int      size,
                gboolean icon,
@@ -264,7 +299,7 @@ render_pixmap (int      size,
   if (icon)
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_resource_at_scale (ICON_RESOURCE, size, size, TRUE, &error);
+      g_autoptr(GdkPixbuf) pixbuf = load_icon (size, &error);
 
       if (pixbuf != NULL)
         paint_pixbuf (surface, pixbuf);
