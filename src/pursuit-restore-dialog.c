@@ -72,12 +72,12 @@ pursuit_restore_dialog_describe_change (PursuitStore *store,
   now_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects", now), now);
   then_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects", then), then);
   if (store != NULL && g_strcmp0 (id, pursuit_store_get_database_id (store)) != 0)
-    /* Translators: "The 200 prospects you have now are replaced by the 0 prospects of this file, a backup of another database." */
-    return g_strdup_printf (_("The %s you have now are replaced by the %s of this file, which is a backup of "
-                              "another database. You can undo the restore from the window afterwards."),
+    /* Translators: "Restoring replaces what you have now (200 prospects) with this file (0 prospects)…" */
+    return g_strdup_printf (_("Restoring replaces what you have now (%s) with this file (%s), which is a backup "
+                              "of another database. You can undo the restore from the window afterwards."),
                             now_text, then_text);
-  /* Translators: "The 212 prospects you have now are replaced by the 200 prospects in this backup." */
-  return g_strdup_printf (_("The %s you have now are replaced by the %s in this backup. You can undo the "
+  /* Translators: "Restoring replaces what you have now (212 prospects) with this backup (200 prospects)." */
+  return g_strdup_printf (_("Restoring replaces what you have now (%s) with this backup (%s). You can undo the "
                             "restore from the window afterwards."),
                           now_text, then_text);
 }
@@ -138,9 +138,11 @@ choose_file (PursuitApplication *app)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* A row for the backup @path with a check button in the group of the
+ * first row's (*@group, set by the first row). */
 static GtkWidget *
-backup_row (const char *path,
-            GtkWidget  *group)
+backup_row (const char  *path,
+            GtkWidget  **group)
 {
   g_autofree char *date = pursuit_restore_dialog_describe_date (path);
   g_autofree char *count = NULL;
@@ -157,12 +159,17 @@ backup_row (const char *path,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), count);
-  if (group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (group));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), group == NULL);
+  if (*group != NULL)
+    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (*group));
+  else
+    *group = check;
+  /* The newest, first, is chosen until another is. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), *group == check);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, date, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
   g_object_set_data_full (G_OBJECT (check), "backup", g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (row), "check", check);
   return row;
 }
 
@@ -217,27 +224,20 @@ pursuit_restore_dialog_new (PursuitApplication *app)
   adw_message_dialog_set_body (dialog, backups[0] != NULL
                                          ? _("Pursuit backs this database up each day it opens. Choose the day to go back to.")
                                          : _("This database has no backup yet: Pursuit makes one each day it opens."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backups"), -1);
-  for (guint i = 0; backups[i] != NULL; i++)
-    {
-      GtkWidget *row = backup_row (backups[i], group);
-      GtkWidget *check = gtk_widget_get_first_child (gtk_widget_get_first_child (row));
-
-      /* The row's prefix box holds the check button. */
-      while (check != NULL && !GTK_IS_CHECK_BUTTON (check))
-        check = gtk_widget_get_first_child (check);
-      g_object_set_data (G_OBJECT (row), "check", check);
-      if (group == NULL)
-        group = check;
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
   if (backups[0] != NULL)
-    adw_message_dialog_set_extra_child (dialog, list);
-  else
-    g_object_ref_sink (list), g_object_unref (list);
+    {
+      list = gtk_list_box_new ();
+      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+      gtk_widget_add_css_class (list, "boxed-list");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backups"), -1);
+      for (guint i = 0; backups[i] != NULL; i++)
+        {
+          GtkWidget *row = backup_row (backups[i], &group);
+
+          gtk_list_box_append (GTK_LIST_BOX (list), row);
+        }
+      adw_message_dialog_set_extra_child (dialog, list);
+    }
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "other", _("Other _File…"), NULL);
   if (backups[0] != NULL)
     {

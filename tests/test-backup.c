@@ -416,7 +416,7 @@ test_restore_confirmation_says_what_is_replaced (Fixture       *f,
   g_assert_true (pursuit_backup_daily (f->path, f->backups, now, PURSUIT_BACKUP_KEEP, &daily, NULL));
   g_assert_true (pursuit_store_add (f->store, extra, NULL));
   text = pursuit_restore_dialog_describe_change (f->store, daily);
-  g_assert_nonnull (strstr (text, "The 4 prospects you have now are replaced by the 3 prospects in this backup"));
+  g_assert_nonnull (strstr (text, "Restoring replaces what you have now (4 prospects) with this backup (3 prospects)"));
   date = pursuit_restore_dialog_describe_date (daily);
   g_assert_cmpstr (date, ==, "Friday 20 November 2026");
 

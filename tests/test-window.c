@@ -466,6 +466,27 @@ test_application_restores_backup (Fixture       *f,
         rows++;
       }
     g_assert_cmpuint (rows, ==, 1);
+
+    /* Chosen, it asks to confirm and says what is replaced. */
+    adw_message_dialog_response (dialog, "choose");
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      AdwMessageDialog *confirm = NULL;
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (toplevel) && GTK_WIDGET (toplevel) != GTK_WIDGET (dialog)
+              && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+            confirm = ADW_MESSAGE_DIALOG (toplevel);
+        }
+      g_assert_nonnull (confirm);
+      g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Restore the Backup of Friday 20 November 2026?");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm),
+                                "what you have now (1 prospect) with this backup (1 prospect)"));
+      gtk_window_destroy (GTK_WINDOW (confirm));
+    }
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
