@@ -16,7 +16,8 @@
  * SIM_VALUE_SIGMA, SIM_COST, SIM_MINUTES; SIM_STORE=0 leaves out the run of
  * the learned limit through a real store in a temporary database (which
  * must give the same figures as the run through the engine alone), and
- * SIM_KEEP_DATABASE=1 keeps its database, to open in Pursuit. */
+ * SIM_KEEP_DATABASE=1 keeps its database, to open in Pursuit. SIM_SEEDS=N
+ * also checks the goal on the seeds 1 to N. */
 
 static double
 env_double (const char *name,
@@ -36,6 +37,33 @@ print_row (const PursuitSimParams *params,
   printf ("%-14s %6u %9u %11.0f %11.0f %9.0f %11.0f %7.1f%%\n", name, r->wins, r->attempts, r->won_value, r->profit,
           pursuit_sim_per_hour (params, r->profit, r->attempts), r->late_profit,
           oracle->late_profit != 0 ? 100.0 * r->late_profit / oracle->late_profit : NAN);
+}
+
+/* The goal on another seed: the learned limit's share of the oracle's
+ * profit after the first quarter, and the best fixed limit's. */
+static void
+check_seed (PursuitSimParams *params,
+            guint32           seed)
+{
+  PursuitSimResult learned, oracle, fixed;
+  double best = -G_MAXDOUBLE;
+  guint best_limit = 0;
+
+  params->seed = seed;
+  pursuit_sim_run (params, PURSUIT_SIM_LEARNED, 0, &learned);
+  pursuit_sim_run (params, PURSUIT_SIM_ORACLE, 0, &oracle);
+  for (guint l = 1; l <= PURSUIT_LIMIT_MAX; l++)
+    {
+      pursuit_sim_run (params, PURSUIT_SIM_FIXED, l, &fixed);
+      if (fixed.late_profit > best)
+        {
+          best = fixed.late_profit;
+          best_limit = l;
+        }
+    }
+  printf ("%5u %9.1f%% %9.1f%% %6u   %s\n", seed, 100.0 * learned.late_profit / oracle.late_profit,
+          100.0 * best / oracle.late_profit, best_limit,
+          learned.late_profit >= 0.95 * oracle.late_profit && learned.late_profit > best ? "met" : "NOT met");
 }
 
 int
@@ -137,6 +165,16 @@ main (int   argc,
                 ? "the same as"
                 : "DIFFERENT from",
               (g_get_monotonic_time () - t1) / 1e6);
+    }
+  if (env_double ("SIM_SEEDS", 0) >= 1)
+    {
+      guint n = (guint) env_double ("SIM_SEEDS", 0);
+
+      params.through_store = FALSE;
+      printf ("\nThe goal on other seeds (after the first quarter, share of the oracle's profit)\n");
+      printf ("%5s %10s %10s %6s   %s\n", "seed", "learned", "best fixed", "limit", "goal");
+      for (guint seed = 1; seed <= n; seed++)
+        check_seed (&params, seed);
     }
   printf ("(%.1f s)\n", (g_get_monotonic_time () - t0) / 1e6);
   return EXIT_SUCCESS;
