@@ -100,12 +100,21 @@ smooth_at (const PursuitLearnedCurve *curve,
   *weight = learned ? weight_at (curve, k) : 1;
   if (k == 1 || !learned)
     return;
-  for (guint j = MAX (k, 4) - 2; j <= MIN (k + 2, PURSUIT_INSIGHTS_MAX_ATTEMPT); j++)
+  for (guint r = 2; r <= 6; r++)
     {
-      double w = (3.0 - ABS ((int) j - (int) k)) * weight_at (curve, j);
+      double attempts = 0;
 
-      answered += w * curve->response[j];
-      total += w;
+      answered = total = 0;
+      for (guint j = MAX (k, r + 2) - r; j <= MIN (k + r, PURSUIT_INSIGHTS_MAX_ATTEMPT); j++)
+        {
+          double w = (r + 1.0 - ABS ((int) j - (int) k)) * weight_at (curve, j);
+
+          attempts += curve->weight[j];
+          answered += w * curve->response[j];
+          total += w;
+        }
+      if (attempts >= 300)
+        break;
     }
   *level = answered / total;
 }
