@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pursuit-insights.h"
+#include "pursuit-limit.h"
 #include "pursuit-whatif.h"
 
 /* "What would a different limit have done?" on a history made by hand,
@@ -204,6 +205,18 @@ test_words (void)
   g_free (text);
 }
 
+/* An attempt that does not pay off is never said to be worth its cost. */
+static void
+test_round_worth (void)
+{
+  g_assert_cmpfloat (pursuit_limit_round_worth (16.67, 20), ==, 17);
+  g_assert_cmpfloat (pursuit_limit_round_worth (19.81, 20), ==, 19.81);
+  g_assert_cmpfloat (pursuit_limit_round_worth (19.5, 20), ==, 19.5);
+  g_assert_cmpfloat (pursuit_limit_round_worth (20.4, 20), ==, 20);
+  g_assert_cmpfloat (pursuit_limit_round_worth (0.346, 20), ==, 0.35);
+  g_assert_cmpfloat (pursuit_limit_round_worth (0.346, 0.35), ==, 0.34);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -214,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/whatif/period", test_period);
   g_test_add_func ("/whatif/revisit", test_revisit);
   g_test_add_func ("/whatif/words", test_words);
+  g_test_add_func ("/whatif/round-worth", test_round_worth);
 
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
 #include "pursuit-limit.h"
 
@@ -89,4 +90,20 @@ pursuit_limit_next_attempt_text (const PursuitLimitCheck *check)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Attempt %u, %u past the limit of %u",
                                        "Attempt %u, %u past the limit of %u", next - check->limit),
                           next, next - check->limit, check->limit);
+}
+
+double
+pursuit_limit_round_worth (double worth,
+                           double cost)
+{
+  double rounded = worth >= 1 ? round (worth) : round (worth * 100) / 100;
+  double cents;
+
+  if (rounded < cost || !(worth < cost))
+    return rounded;
+  /* Down to the cent (19.81 × 100 is 1980.9999…), and below the cost. */
+  cents = floor (worth * 100 + 1e-6);
+  if (cents / 100 >= cost)
+    cents -= 1;
+  return cents / 100;
 }

@@ -40,4 +40,10 @@ char *pursuit_limit_streak_text        (const PursuitLimitCheck     *check);
  * and past the limit "Attempt 9, 2 past the limit of 7". */
 char *pursuit_limit_next_attempt_text  (const PursuitLimitCheck     *check);
 
+/* An expected worth as people read it, "≈ $17" rather than "≈ $16.67"
+ * (cents below 1), except that a worth below @cost never rounds up to it:
+ * "worth ≈ $19.81 and costs $20", never "≈ $20 and costs $20". */
+double pursuit_limit_round_worth       (double                       worth,
+                                        double                       cost);
+
 G_END_DECLS

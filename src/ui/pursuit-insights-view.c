@@ -111,17 +111,6 @@ round_money (double value)
   return value >= 1 ? round (value) : round (value * 100) / 100;
 }
 
-/* The worth of an attempt that does not pay off, rounded without
- * reaching @cost: "worth ≈ $19.60 and costs $20", never "≈ $20". */
-static double
-round_worth_below (double worth,
-                   double cost)
-{
-  double rounded = round_money (worth);
-
-  return rounded >= cost && worth < cost ? floor (worth * 100) / 100 : rounded;
-}
-
 static void
 set_chart_text (PursuitChart *chart,
                 GtkLabel     *label,
@@ -203,7 +192,7 @@ append_break_even (PursuitInsightsView *self,
     }
   if (pursuit_learned_curve_worth (&in->curve, 1, in->typical_value) < in->params.cost_per_touch)
     {
-      worth = money (round_worth_below (pursuit_learned_curve_worth (&in->curve, 1, in->typical_value),
+      worth = money (pursuit_limit_round_worth (pursuit_learned_curve_worth (&in->curve, 1, in->typical_value),
                                         in->params.cost_per_touch));
       /* Translators: " For a typical $100 deal, not even the first
        * attempt pays off: it is worth ≈ $4 and costs $20." */
@@ -212,7 +201,7 @@ append_break_even (PursuitInsightsView *self,
                               value, worth, cost);
       return;
     }
-  worth = money (round_worth_below (pursuit_learned_curve_worth (&in->curve, in->break_even + 1, in->typical_value),
+  worth = money (pursuit_limit_round_worth (pursuit_learned_curve_worth (&in->curve, in->break_even + 1, in->typical_value),
                                     in->params.cost_per_touch));
   /* Translators: " For a typical $1,000 deal, attempts pay off up to
    * attempt 2: attempt 3 is worth ≈ $4 and costs $20." */
