@@ -633,6 +633,34 @@ count_red (GVariant *pixmap,
   return n;
 }
 
+static void
+count_signal_cb (GDBusConnection *connection,
+                 const char      *sender,
+                 const char      *path,
+                 const char      *interface,
+                 const char      *signal,
+                 GVariant        *parameters,
+                 gpointer         data)
+{
+  (*(guint *) data)++;
+}
+
+/* All the item's properties at once, as hosts read them. */
+static GVariant *
+get_all_item_properties (void)
+{
+  g_autoptr(GVariant) reply = call ("/StatusNotifierItem", "org.freedesktop.DBus.Properties", "GetAll",
+                                    g_variant_new ("(s)", "org.kde.StatusNotifierItem"));
+
+  return g_variant_get_child_value (reply, 0);
+}
+
+static gboolean
+is_nonzero (gconstpointer count)
+{
+  return *(const guint *) count != 0;
+}
+
 static gboolean
 is_active (gconstpointer data)
 {
@@ -658,8 +686,13 @@ test_icon (Fixture       *f,
   g_autoptr(GVariant) attention = NULL;
   g_autoptr(GVariant) status = NULL;
   g_autoptr(GVariant) empty = NULL;
+  g_autoptr(GVariant) all = NULL;
+  g_autoptr(GVariant) all_pixmaps = NULL;
   g_autoptr(GDateTime) now = test_clock_in (&f->clock, 0);
   g_autofree char *icon = NULL;
+  const char *all_path = NULL;
+  guint overlay_signals = 0;
+  guint subscription;
 
   for (guint i = 0; i < G_N_ELEMENTS (prospects); i++)
     prospects[i] = add_due (f, "Jane Doe", -60 * (gint64) (i + 1));
@@ -696,6 +729,21 @@ test_icon (Fixture       *f,
   g_assert_cmpuint (count_red (attention, 1, 1), >, 40);
   assert_pixel (attention, 4, 16, 0xff3584e4);
 
+  /* The same when read all at once. */
+  all = get_all_item_properties ();
+  g_assert_true (g_variant_lookup (all, "IconThemePath", "&s", &all_path));
+  g_assert_cmpstr (all_path, ==, g_variant_get_string (theme_path, NULL));
+  all_pixmaps = g_variant_lookup_value (all, "IconPixmap", G_VARIANT_TYPE ("a(iiay)"));
+  g_assert_true (g_variant_equal (all_pixmaps, pixmaps));
+
+  /* Hosts hear that the count changed. */
+  subscription = g_dbus_connection_signal_subscribe (bus, NULL, "org.kde.StatusNotifierItem", "NewOverlayIcon",
+                                                     "/StatusNotifierItem", NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                     count_signal_cb, &overlay_signals, NULL);
+  g_variant_unref (g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                                "org.freedesktop.DBus", "GetId", NULL, NULL,
+                                                G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL));
+
   /* Nothing due: no badge. */
   for (guint i = 0; i < G_N_ELEMENTS (prospects); i++)
     {
@@ -708,6 +756,8 @@ test_icon (Fixture       *f,
       g_assert_no_error (error);
     }
   wait_for (is_active, NULL);
+  wait_for (is_nonzero, &overlay_signals);
+  g_dbus_connection_signal_unsubscribe (bus, subscription);
   empty = get_item_property ("OverlayIconPixmap");
   g_assert_cmpuint (g_variant_n_children (empty), ==, 0);
 }
