@@ -81,12 +81,14 @@ weight_at (const PursuitLearnedCurve *curve,
   return curve->weight[k] + PURSUIT_PRIOR_WEIGHT;
 }
 
-/* Attempt @k of a learned curve pooled with its neighbours up to two
- * attempts away, the nearer weighing more (1, 2, 3, 2, 1 times what each
- * rests on): the chance of an answer changes slowly from one attempt to
- * the next, and a few dozen attempts at each say little on their own.
- * The first attempt stands alone: it is the first contact, and it also
- * counts the touches of a conversation under way. */
+/* Attempt @k of a learned curve pooled with its neighbours up to r
+ * attempts away, the nearer weighing more (1, 2, …, r + 1, …, 2, 1 times
+ * what each rests on), r being 2, or up to 6 until some 300 attempts are
+ * behind it: the chance of an answer changes slowly from one attempt to
+ * the next, and a few dozen attempts at each say little on their own
+ * (late attempts are made on few prospects, the large deals). The first
+ * attempt stands alone: it is the first contact, and it also counts the
+ * touches of a conversation under way. */
 static void
 smooth_at (const PursuitLearnedCurve *curve,
            guint                      k,

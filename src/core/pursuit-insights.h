@@ -42,7 +42,8 @@ G_BEGIN_DECLS
  * that fits in a #PursuitPolicy.
  *
  * The limit reads a learned curve smoothed and made non-increasing: each
- * attempt from 2 on is pooled with its neighbours, and since an answer
+ * attempt from 2 on is pooled with its neighbours (the more of them the
+ * fewer attempts it was learned from), and since an answer
  * only gets less likely with each unanswered attempt, where the counts
  * say otherwise (a run of unanswered attempt 6 between answered 5 and 7)
  * neighbouring attempts are pooled, each weighing by what it rests on.
