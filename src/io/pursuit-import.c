@@ -631,16 +631,12 @@ normalize_value (const char *text,
     }
   if (!pursuit_value_parse_marks (compact->str, decimal_comma, &value) || value < 0)
     return g_strdup (text);
-  for (guint decimals = 0; decimals <= 6; decimals++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%uf", decimals);
-      g_ascii_formatd (buf, sizeof buf, format, value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-  return g_strdup (buf);
+  /* Already in Pursuit's form: no need to write it again. */
+  if (!decimal_comma && strpbrk (compact->str, ",") == NULL)
+    return g_strdup (compact->str);
+  /* The shortest text that reads back the same ("1500.5"); amounts have
+   * no exponent, being at most PURSUIT_VALUE_MAX and in cents at least. */
+  return g_strdup (g_ascii_dtostr (buf, sizeof buf, value));
 }
 
 typedef struct

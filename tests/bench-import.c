@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-bench"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <glib/gstdio.h>
+
+#include <sqlite3.h>
+
+#include "pursuit-import.h"
+#include "pursuit-store.h"
+
+/* An import of another tool's export (HubSpot's columns, N rows) against
+ * a bare SQLite insert of the same rows in one transaction: the preview
+ * (reading, decoding and finding the layout, what the import dialog shows
+ * first), then the whole import into a new database, matching duplicates
+ * and all.
+ *
+ *   bench-import [N]   N rows (default 100000; PURSUIT_BENCH_N too)
+ *
+ * Prints the figures; never fails on them. */
+
+#define DEFAULT_N 100000
+
+static char *
+write_file (const char *dir,
+            guint       n)
+{
+  g_autoptr(GString) text = g_string_new ("Record ID,First Name,Last Name,Email,Phone Number,Company Name,"
+                                          "Lifecycle Stage,Contact owner,Amount\r\n");
+  char *path = g_build_filename (dir, "hubspot.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%u,First%u,Last%u,p%u@example%u.com,+1 555 %07u,Company %u,Lead,Sam Reyes,%u.50\r\n",
+                            i, i, i, i, i % 977, i, i % 5000, i % 9000);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  return path;
+}
+
+/* The rows as plain SQL inserts, one transaction, one prepared statement. */
+static double
+bare_insert (const char *dir,
+             guint       n)
+{
+  g_autofree char *path = g_build_filename (dir, "bare.db", NULL);
+  gint64 start = g_get_monotonic_time ();
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA journal_mode=WAL; CREATE TABLE p (id INTEGER PRIMARY KEY, name TEXT, company TEXT, "
+                    "email TEXT, phone TEXT, value REAL, notes TEXT)",
+                NULL, NULL, NULL);
+  sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO p (name, company, email, phone, value, notes) VALUES (?, ?, ?, ?, ?, ?)",
+                      -1, &stmt, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("First%u Last%u", i, i);
+      g_autofree char *company = g_strdup_printf ("Company %u", i % 5000);
+      g_autofree char *email = g_strdup_printf ("p%u@example%u.com", i, i % 977);
+      g_autofree char *phone = g_strdup_printf ("+1 555 %07u", i);
+      g_autofree char *notes = g_strdup_printf ("Record ID: %u\nLifecycle Stage: Lead\nContact owner: Sam Reyes", i);
+
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, company, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, email, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, phone, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_double (stmt, 5, i % 9000 + 0.5);
+      sqlite3_bind_text (stmt, 6, notes, -1, SQLITE_TRANSIENT);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *env = g_getenv ("PURSUIT_BENCH_N");
+  guint n = argc > 1 ? atoi (argv[1]) : env != NULL ? atoi (env) : DEFAULT_N;
+  g_autofree char *dir = g_dir_make_tmp ("bench-import-XXXXXX", NULL);
+  g_autofree char *csv = write_file (dir, n);
+  g_autofree char *db = g_build_filename (dir, "pursuit.db", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(PursuitImportLayout) layout = NULL;
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GBytes) text = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitImportOptions options = { 0 };
+  double preview_ms, parse_ms, import_ms, bare_ms;
+  gint64 start;
+
+  start = g_get_monotonic_time ();
+  layout = pursuit_import_load (file, &text, NULL, &error);
+  g_assert_no_error (error);
+  preview_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  start = g_get_monotonic_time ();
+  {
+    gsize length;
+    const char *data = g_bytes_get_data (text, &length);
+    g_autoptr(GPtrArray) parsed = pursuit_import_parse (data, length, layout, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (parsed->len, ==, n);
+  }
+  parse_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  store = pursuit_store_open (db, &error);
+  g_assert_no_error (error);
+  start = g_get_monotonic_time ();
+  g_assert_true (pursuit_import_file (store, file, &options, NULL, &report, &error));
+  g_assert_no_error (error);
+  import_ms = (g_get_monotonic_time () - start) / 1000.0;
+  g_assert_cmpuint (report->imported, ==, n);
+  g_clear_object (&store);
+
+  bare_ms = bare_insert (dir, n);
+  printf ("rows: %u\n", n);
+  printf ("preview (read, decode, find the layout): %.0f ms\n", preview_ms);
+  printf ("reading the rows into prospects: %.0f ms\n", parse_ms);
+  printf ("import: %.0f ms\n", import_ms);
+  printf ("bare SQLite insert of the same rows: %.0f ms\n", bare_ms);
+  printf ("import / bare insert: %.2f\n", import_ms / bare_ms);
+
+  remove_dir (dir);
+  return 0;
+}
