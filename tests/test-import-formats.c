@@ -458,6 +458,54 @@ test_map_skip_rest (Fixture       *f,
   g_assert_cmpstr (pursuit_prospect_get_notes (find (f, "Sofia Rossi")), ==, "");
 }
 
+/* --on-duplicate update through another layout: the cells the file
+ * fills replace the prospect's, empty ones keep them. */
+static void
+test_update (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(PursuitCsvReport) first = import_data (f, "import-hubspot.csv");
+  g_autoptr(GFile) file = write_file (f, "again.csv",
+                                      "First Name;Last Name;Email;Phone Number;Company Name\n"
+                                      "Maria;Gómez;maria.gomez@northwind.example;+1 415 555 0199;\n",
+                                      -1);
+  PursuitImportOptions options = { PURSUIT_CSV_ON_DUPLICATE_UPDATE, NULL, NULL };
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pursuit_import_file (f->store, file, &options, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->updated, ==, 1);
+  g_assert_cmpuint (report->imported, ==, 0);
+  reopen (f);
+  g_assert_cmpuint (n_prospects (f), ==, 3);
+  assert_prospect (f, "Maria Gómez", "Northwind Traders", "maria.gomez@northwind.example", "+1 415 555 0199");
+  assert_notes_have (f, "Maria Gómez", "Contact owner: Sam Reyes");
+}
+
+/* A history on the command line: the touches counted, the rows that name
+ * no prospect said by line, and the exit status of skipped rows. */
+static void
+test_cli_history (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *prospects = g_build_filename (TEST_DATA_DIR, "import-pipedrive.csv", NULL);
+  g_autofree char *history = g_build_filename (TEST_DATA_DIR, "history-pipedrive.csv", NULL);
+  g_autofree char *db = g_build_filename (f->dir, "cli.db", NULL);
+  g_autofree char *line8 = g_strdup_printf ("%s:8: skipped: no prospect in Pursuit has the email or name "
+                                            "“hans@unbekannt.example”", history);
+  g_auto(PursuitTestRun) run = { 0 };
+  g_auto(PursuitTestRun) run2 = { 0 };
+
+  pursuit_test_run_pursuit (&run, "--database", db, "--import", prospects, NULL);
+  g_assert_true (g_spawn_check_wait_status (run.status, NULL));
+  pursuit_test_run_pursuit (&run2, "--database", db, "--import", history, NULL);
+  g_assert_true (WIFEXITED (run2.status));
+  g_assert_cmpint (WEXITSTATUS (run2.status), ==, 3);
+  g_assert_cmpstr (run2.out, ==, "Imported 4 touches; 3 rows with errors.\n");
+  g_assert_nonnull (strstr (run2.err, line8));
+}
+
 /* Pursuit's own export reads back the same through --import, formulas
  * guarded and all. */
 static void
@@ -711,6 +759,7 @@ main (int   argc,
   ADD ("/import/layout/map", test_map);
   ADD ("/import/layout/map-skip-rest", test_map_skip_rest);
   ADD ("/import/layout/own-export", test_own_export);
+  ADD ("/import/layout/update", test_update);
   ADD ("/import/report", test_report);
   ADD ("/import/vcard/2.1", test_vcard_21);
   ADD ("/import/vcard/3.0", test_vcard_30);
@@ -719,6 +768,7 @@ main (int   argc,
   ADD ("/import/vcard/hostile", test_vcard_hostile);
   ADD ("/import/garbage", test_garbage);
   ADD ("/import/cli", test_cli);
+  ADD ("/import/cli-history", test_cli_history);
 #undef ADD
 
   return g_test_run ();
