@@ -125,13 +125,25 @@ name_acquired_cb (GDBusConnection *connection,
   *(gboolean *) data = TRUE;
 }
 
+static guint watcher_own_id;
+
+static void
+own_watcher_name (void)
+{
+  gboolean owned = FALSE;
+
+  watcher_own_id = g_bus_own_name_on_connection (bus, "org.kde.StatusNotifierWatcher", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                 name_acquired_cb, NULL, &owned, NULL);
+  while (!owned)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static void
 start_watcher (void)
 {
   static gboolean started;
   g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (watcher_xml, NULL);
   g_autoptr(GError) error = NULL;
-  gboolean owned = FALSE;
 
   if (started)
     return;
@@ -142,10 +154,7 @@ start_watcher (void)
   g_dbus_connection_register_object (bus, "/StatusNotifierWatcher", info->interfaces[0], &watcher_vtable, NULL,
                                      NULL, &error);
   g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.kde.StatusNotifierWatcher", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                name_acquired_cb, NULL, &owned, NULL);
-  while (!owned)
-    g_main_context_iteration (NULL, TRUE);
+  own_watcher_name ();
 }
 
 static void
@@ -560,6 +569,24 @@ test_leaves_watcher (Fixture       *f,
   g_assert_cmpuint (senders->len, ==, 2);
 }
 
+/* The panel restarts: a new watcher, which knows no items, and the item
+ * registers with it again. */
+static void
+test_watcher_restarts (Fixture       *f,
+                       gconstpointer  data)
+{
+  start_tray (f);
+  wait_for (is_listed, item_name);
+  g_assert_cmpuint (senders->len, ==, 1);
+
+  g_bus_unown_name (watcher_own_id);
+  g_ptr_array_set_size (registered, 0);
+  own_watcher_name ();
+  wait_for (is_listed, item_name);
+  g_assert_cmpuint (senders->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (senders, 0), ==, g_ptr_array_index (senders, 1));
+}
+
 /* The pixmaps of a(iiay) @pixmaps are well formed: square, of a few
  * sizes, 4 bytes a pixel. Returns the one of @size. */
 static GVariant *
@@ -898,6 +925,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/reminders/tray/leaves-watcher", Fixture, GINT_TO_POINTER (1), fixture_set_up, test_leaves_watcher,
               fixture_tear_down);
+  g_test_add ("/reminders/tray/watcher-restarts", Fixture, GINT_TO_POINTER (1), fixture_set_up,
+              test_watcher_restarts, fixture_tear_down);
   g_test_add ("/reminders/tray/icon", Fixture, NULL, fixture_set_up, test_icon, fixture_tear_down);
   g_test_add ("/reminders/tray/application-preference", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_application_preference, fixture_tear_down);
