@@ -346,6 +346,30 @@ prospect_from_card (const Card *card,
   return prospect;
 }
 
+static void
+drop_message (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        data)
+{
+}
+
+/* The parser warns on the terminal about each broken line of a file,
+ * which a hostile file has by the million; the report says what matters
+ * (a contact skipped, by line). */
+static void
+quiet_parser (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      g_log_set_handler ("libebook-contacts", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO,
+                         drop_message, NULL);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 GPtrArray *
 pursuit_vcard_parse (const char        *text,
                      gsize              length,
@@ -360,6 +384,7 @@ pursuit_vcard_parse (const char        *text,
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
 
+  quiet_parser ();
   cards = split_cards (text, length, error);
   if (cards == NULL)
     return NULL;
