@@ -279,6 +279,9 @@ test_let_go_flag (Fixture       *f,
     }
   g_assert_cmpuint (pursuit_prospect_get_attempts (customer), ==, 8);
   g_assert_cmpstr (pursuit_prospect_page_get_text (page, "let-go"), ==, "8 unanswered attempts; your limit is 7");
+  /* Past the limit the streak says so, as the cards do, never "8 of 7". */
+  g_assert_cmpstr (pursuit_prospect_page_get_text (page, "streak"), ==,
+                   "8 unanswered attempts, 1 past the limit of 7");
   pursuit_test_wait (50);
   g_assert_true (shows_label (GTK_WIDGET (page), "Time to Let Go?"));
   g_assert_false (shows_label (GTK_WIDGET (customer_page), "Time to Let Go?"));

@@ -249,11 +249,18 @@ update_streak (PursuitProspectPage *self)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unanswered attempt; customers are never let go",
                                          "%u unanswered attempts; customers are never let go", check.streak),
                             check.streak);
-  else
+  else if (check.streak <= check.limit)
     /* Translators: "3 of 7 unanswered attempts". */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u unanswered attempt",
                                          "%u of %u unanswered attempts", check.limit),
                             check.streak, check.limit);
+  else
+    /* Translators: "9 unanswered attempts, 2 past the limit of 7"; never
+     * "9 of 7". */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unanswered attempts, %u past the limit of %u",
+                                         "%u unanswered attempts, %u past the limit of %u",
+                                         check.streak - check.limit),
+                            check.streak, check.streak - check.limit, check.limit);
   set_text (self, TEXT_STREAK, self->streak_row, text);
 
   gtk_label_set_text (self->let_go_label, reason);
