@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "pursuit-cli.h"
 #include "pursuit-csv.h"
@@ -100,13 +101,27 @@ pursuit_cli_wants_batch (GVariantDict *options)
 /* The exports that may write to standard output ("-"). */
 static const char * const stdout_options[] = { "export-csv", "export-ics", "export-touches" };
 
+/* "-", or a name of this process's standard output (/dev/stdout,
+ * /dev/fd/1, the file or pipe it goes to): an instance that the command
+ * is handed to would write to its own. */
+static gboolean
+names_stdout (const char *value)
+{
+  GStatBuf named, out;
+
+  if (g_str_equal (value, "-"))
+    return TRUE;
+  return g_stat (value, &named) == 0 && fstat (STDOUT_FILENO, &out) == 0
+         && named.st_dev == out.st_dev && named.st_ino == out.st_ino;
+}
+
 static gboolean
 is_stdout_export (GVariantDict *options,
                   const char   *key)
 {
   g_autofree char *value = NULL;
 
-  return g_variant_dict_lookup (options, key, "^ay", &value) && g_str_equal (value, "-");
+  return g_variant_dict_lookup (options, key, "^ay", &value) && names_stdout (value);
 }
 
 gboolean

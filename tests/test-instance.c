@@ -395,6 +395,15 @@ test_large_output_off_the_bus (void)
     print_stats_get (&stats, &total, &largest);
     g_assert_cmpuint (total, ==, 0);
   }
+  /* /dev/stdout names the launch's own output too, not the instance's. */
+  {
+    g_autofree char *out = run_env (NULL, &status, "--database", db, "--export-csv", "/dev/stdout", NULL);
+
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (out, "Prospect 599 xxx"));
+    print_stats_get (&stats, &total, &largest);
+    g_assert_cmpuint (total, ==, 0);
+  }
 
   /* --due is answered by the instance, in pieces. */
   {
