@@ -15,6 +15,7 @@
 #include "pursuit-format.h"
 #include "pursuit-ics.h"
 #include "pursuit-import.h"
+#include "pursuit-settings.h"
 
 static void
 say (const PursuitCliOutput *out,
@@ -154,6 +155,26 @@ pursuit_cli_take_stdout_exports (GVariantDict *options)
         g_variant_dict_remove (options, stdout_options[i]);
       }
   return taken;
+}
+
+/* The command line plans as the window does: by the user's cadences,
+ * working week and limits, where the settings can be read. */
+static void
+follow_settings (PursuitStore *store)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  PursuitPolicy policy;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return;
+  settings = g_settings_new (APPLICATION_ID);
+  policy = *pursuit_store_get_policy (store);
+  pursuit_settings_read_policy (settings, &policy);
+  pursuit_store_set_policy (store, &policy);
 }
 
 char *
@@ -556,6 +577,7 @@ pursuit_cli_run (PursuitStore           *store,
           say (out, TRUE, "%s\n", error->message);
           return 1;
         }
+      follow_settings (own_store);
       store = own_store;
       warning = pursuit_cli_dup_exposed_warning (path);
       if (warning != NULL)

@@ -115,6 +115,49 @@ test_import_then_export (Fixture       *f,
   g_assert_null (strstr (export.out, "Bad Email"));
 }
 
+/* An import from the command line plans by the user's own cadence, as
+ * the window does: Good set to 2 days is not planned a week out. */
+static void
+test_import_follows_settings (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "good.csv", "name,stage,tier\nGina Good,active,good\n");
+  g_autofree char *config = g_build_filename (f->dir, "config", NULL);
+  g_autofree char *settings_dir = g_build_filename (config, "glib-2.0", "settings", NULL);
+  g_autofree char *keyfile = g_build_filename (settings_dir, "keyfile", NULL);
+  g_autofree char *old_backend = g_strdup (g_getenv ("GSETTINGS_BACKEND"));
+  g_autofree char *old_config = g_strdup (g_getenv ("XDG_CONFIG_HOME"));
+  g_auto(PursuitTestRun) import = { 0 };
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) week = g_date_time_add_days (now, 6);
+  g_autoptr(GError) error = NULL;
+  PursuitProspect *gina;
+
+  g_assert_cmpint (g_mkdir_with_parents (settings_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (keyfile, "[io/github/pursuit/Pursuit]\ncadence-good=uint32 2\n", -1, NULL));
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  if (old_backend != NULL)
+    g_setenv ("GSETTINGS_BACKEND", old_backend, TRUE);
+  else
+    g_unsetenv ("GSETTINGS_BACKEND");
+  if (old_config != NULL)
+    g_setenv ("XDG_CONFIG_HOME", old_config, TRUE);
+  else
+    g_unsetenv ("XDG_CONFIG_HOME");
+  g_assert_true (g_spawn_check_wait_status (import.status, NULL));
+
+  store = pursuit_store_open (f->db, &error);
+  g_assert_no_error (error);
+  gina = g_list_model_get_item (pursuit_store_get_prospects (store), 0);
+  g_assert_nonnull (pursuit_prospect_get_next_touch (gina));
+  /* Two days, moved at most over a weekend: never the default week. */
+  g_assert_cmpint (g_date_time_compare (pursuit_prospect_get_next_touch (gina), week), <, 0);
+  g_object_unref (gina);
+}
+
 static void
 test_export_to_relative_file (Fixture       *f,
                               gconstpointer  data)
@@ -517,6 +560,7 @@ main (int   argc,
   ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
   ADD ("/cli/refuses-text-file", test_refuses_text_file);
   ADD ("/cli/backup", test_backup);
+  ADD ("/cli/import-follows-settings", test_import_follows_settings);
   ADD ("/cli/refuses-newer-database", test_refuses_newer_database);
 #undef ADD
 
