@@ -612,6 +612,19 @@ test_import_can_be_undone (Fixture       *f,
     g_assert_cmpstr (pursuit_prospect_get_name (left), ==, "Already Here");
   }
   g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 0);
+
+  /* Through the import dialog, as Import CSV… goes: Ctrl+Z takes it back. */
+  {
+    PursuitImportDialog *dialog = pursuit_window_open_import_dialog (f->window, file);
+    g_autoptr(PursuitStore) other = NULL;
+
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 4);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+    other = pursuit_store_open (f->path, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (other)), ==, 1);
+  }
 }
 
 int

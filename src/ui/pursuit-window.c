@@ -8,6 +8,7 @@
 #include "pursuit-board.h"
 #include "pursuit-calendar-view.h"
 #include "pursuit-csv.h"
+#include "pursuit-import-dialog.h"
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
@@ -115,12 +116,15 @@ show_import_errors (PursuitWindow    *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The undo of an import: what it added goes to the Trash, all at once.
- * @store is not a reference (the store owns the undo stack). */
+/* The undo of an import: what it added goes to the Trash, all at once,
+ * and what it updated gets its values back. @store is not a reference
+ * (the store owns the undo stack). */
 typedef struct
 {
   PursuitStore *store;
   GPtrArray    *added;
+  GPtrArray    *changed;
+  GPtrArray    *before;
 } ImportUndo;
 
 static void
@@ -128,7 +132,9 @@ import_undo_free (gpointer data)
 {
   ImportUndo *undo = data;
 
-  g_ptr_array_unref (undo->added);
+  g_clear_pointer (&undo->added, g_ptr_array_unref);
+  g_clear_pointer (&undo->changed, g_ptr_array_unref);
+  g_clear_pointer (&undo->before, g_ptr_array_unref);
   g_free (undo);
 }
 
@@ -138,15 +144,24 @@ run_import_undo (gpointer   data,
 {
   ImportUndo *undo = data;
 
-  return pursuit_store_trash_many (undo->store, undo->added, error);
+  if (undo->added != NULL && !pursuit_store_trash_many (undo->store, undo->added, error))
+    return FALSE;
+  /* Several rows may have updated one prospect: the oldest values last. */
+  for (guint i = undo->changed != NULL ? undo->changed->len : 0; i > 0; i--)
+    if (!pursuit_store_update (undo->store, g_ptr_array_index (undo->changed, i - 1),
+                               g_ptr_array_index (undo->before, i - 1), error))
+      return FALSE;
+  return TRUE;
 }
 
-static void
-collect_added_cb (PursuitStore    *store,
-                  PursuitProspect *prospect,
-                  GPtrArray       *added)
+static GPtrArray *
+ref_all (GPtrArray *objects)
 {
-  g_ptr_array_add (added, g_object_ref (prospect));
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; objects != NULL && i < objects->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (objects, i)));
+  return copy;
 }
 
 /* A toast whose Undo undoes the change @undo_id of the undo stack, also
@@ -181,41 +196,28 @@ undo_change_action (GtkWidget  *widget,
     pursuit_widget_show_error (widget, _("Could Not Undo"), error->message);
 }
 
-void
-pursuit_window_import_file (PursuitWindow *self,
-                            GFile         *file)
+/* Says what an import of @file did, with an Undo that takes all of it
+ * back (also with Ctrl+Z), and lists the rows it skipped. */
+static void
+report_import (PursuitWindow    *self,
+               GFile            *file,
+               PursuitCsvReport *report)
 {
-  g_autoptr(PursuitCsvReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) added = NULL;
   g_autofree char *title = NULL;
+  gboolean changed = (report->added != NULL && report->added->len > 0)
+                     || (report->changed != NULL && report->changed->len > 0);
   ImportUndo *undo;
-  gulong handler;
-  gboolean ok;
-
-  g_return_if_fail (PURSUIT_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
-
-  /* The import emits ::prospect-added for each new prospect after its
-   * commit: those are what its Undo takes back. */
-  added = g_ptr_array_new_with_free_func (g_object_unref);
-  handler = g_signal_connect (self->store, "prospect-added", G_CALLBACK (collect_added_cb), added);
-  ok = pursuit_csv_import (self->store, file, &report, &error);
-  g_signal_handler_disconnect (self->store, handler);
-  if (!ok)
-    {
-      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Import"), error->message);
-      return;
-    }
 
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect", "Imported %u prospects",
                                         report->imported),
                            report->imported);
-  if (added->len > 0)
+  if (changed && self->store != NULL)
     {
       undo = g_new0 (ImportUndo, 1);
       undo->store = self->store;
-      undo->added = g_steal_pointer (&added);
+      undo->added = ref_all (report->added);
+      undo->changed = ref_all (report->changed);
+      undo->before = ref_all (report->before);
       add_undo_toast (self, title,
                       pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_import_undo,
                                                undo, import_undo_free));
@@ -224,6 +226,66 @@ pursuit_window_import_file (PursuitWindow *self,
     pursuit_window_add_toast (self, title);
   if (report->skipped > 0)
     show_import_errors (self, file, report);
+}
+
+void
+pursuit_window_import_file (PursuitWindow *self,
+                            GFile         *file)
+{
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PURSUIT_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!pursuit_csv_import (self->store, file, &report, &error))
+    {
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Import"), error->message);
+      return;
+    }
+  report_import (self, file, report);
+}
+
+static void
+imported_cb (PursuitWindow       *self,
+             PursuitCsvReport    *report,
+             PursuitImportDialog *dialog)
+{
+  report_import (self, g_object_get_data (G_OBJECT (dialog), "file"), report);
+}
+
+/**
+ * pursuit_window_open_import_dialog:
+ * @self: a window
+ * @file: the file to import
+ *
+ * Shows @file's columns and where each goes before anything is written
+ * (see #PursuitImportDialog); its import is reported as
+ * pursuit_window_import_file() reports one, with Undo.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL when the file
+ *   cannot be read (the window said why)
+ */
+PursuitImportDialog *
+pursuit_window_open_import_dialog (PursuitWindow *self,
+                                   GFile         *file)
+{
+  g_autoptr(GError) error = NULL;
+  PursuitImportDialog *dialog;
+
+  g_return_val_if_fail (PURSUIT_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  dialog = pursuit_import_dialog_new (GTK_WINDOW (self), self->store, file, &error);
+  if (dialog == NULL)
+    {
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Import"), error->message);
+      return NULL;
+    }
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 gboolean
@@ -259,7 +321,7 @@ chooser_response_cb (PursuitWindow        *self,
   if (file != NULL && saving)
     pursuit_window_export_file (self, file);
   else if (file != NULL)
-    pursuit_window_import_file (self, file);
+    pursuit_window_open_import_dialog (self, file);
 
   g_clear_object (&self->chooser);
 }

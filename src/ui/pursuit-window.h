@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "pursuit-import-dialog.h"
 #include "pursuit-store.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,10 @@ void           pursuit_window_offer_undo_restore (PursuitWindow *self,
 /* Imports @file into the store and reports the result to the user. */
 void           pursuit_window_import_file  (PursuitWindow  *self,
                                             GFile          *file);
+/* Shows the columns of @file and where each goes, then imports it as the
+ * user confirms, reported with Undo. */
+PursuitImportDialog *pursuit_window_open_import_dialog (PursuitWindow *self,
+                                                       GFile         *file);
 /* Exports every prospect to @file and reports the result to the user. */
 gboolean       pursuit_window_export_file  (PursuitWindow  *self,
                                             GFile          *file);
