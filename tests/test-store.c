@@ -1387,6 +1387,7 @@ test_migrate_v2 (Fixture       *fixture,
   raw_exec (raw, "ALTER TABLE prospect DROP COLUMN attempts_before;"
                  "ALTER TABLE prospect DROP COLUMN closed_at;"
                  "ALTER TABLE prospect DROP COLUMN deleted_at;"
+                 "ALTER TABLE prospect DROP COLUMN reopen_to;"
                  "DROP TABLE meta;"
                  "UPDATE prospect SET attempts = 4;"
                  "UPDATE prospect SET stage = 'closed', tier = '', updated_at = 1700000000"
@@ -1663,6 +1664,33 @@ test_open_makes_private (Fixture       *fixture,
   }
 }
 
+/* Version 4 kept where a closed prospect came from in meta; version 5
+ * moves it onto the prospect's row and leaves no such keys behind. */
+static void
+test_migrate_v4 (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitProspect) closed = add_prospect (store, "Closed", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COOL);
+  g_autofree char *sql = NULL;
+  gint64 id = pursuit_prospect_get_id (closed);
+  sqlite3 *raw;
+
+  g_clear_object (&store);
+  raw = raw_open (fixture->path);
+  sql = g_strdup_printf ("ALTER TABLE prospect DROP COLUMN reopen_to;"
+                         "INSERT INTO meta (key, value) VALUES ('reopen:%" G_GINT64_FORMAT "', 'active:cool');"
+                         "PRAGMA user_version = 4;", id);
+  raw_exec (raw, sql);
+  sqlite3_close (raw);
+
+  store = open_store (fixture->path);
+  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, PURSUIT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM meta WHERE key LIKE 'reopen:%'"), ==, 0);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM prospect WHERE reopen_to = 'active:cool'"), ==, 1);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM meta WHERE key = 'database-id'"), ==, 1);
+}
+
 /* Each database has an id of its own, kept across reopening and by a
  * copy of the file, and different from any other database's. */
 static void
@@ -1794,6 +1822,7 @@ main (int   argc,
 
   TEST ("/store/migrate/v1", test_migrate_v1);
   TEST ("/store/migrate/v2", test_migrate_v2);
+  TEST ("/store/migrate/v4", test_migrate_v4);
   TEST ("/store/prospect/closed-at", test_closed_at);
   TEST ("/store/refuse/bad-ids", test_refuse_bad_ids);
 

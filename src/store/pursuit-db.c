@@ -91,6 +91,14 @@ static const char * const migrations[] = {
   "  value TEXT NOT NULL"
   ");"
   "INSERT INTO meta (key, value) VALUES ('database-id', lower (hex (randomblob (16))));",
+
+  /* 5: where a prospect was ("stage:tier") before a touch closed it, so
+   * that deleting that touch reopens it there; it went with the prospect's
+   * row nowhere while it was kept in meta. */
+  "ALTER TABLE prospect ADD COLUMN reopen_to TEXT NOT NULL DEFAULT '';"
+  "UPDATE prospect SET reopen_to = (SELECT value FROM meta WHERE key = 'reopen:' || prospect.id)"
+  "  WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'reopen:' || prospect.id);"
+  "DELETE FROM meta WHERE key LIKE 'reopen:%';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);

@@ -45,8 +45,8 @@
   "CASE WHEN EXISTS (SELECT 1 FROM touch WHERE id = ?8) THEN NULL ELSE ?8 END)"
 /* Where a prospect was before a touch closed it (a firm no, a win), so
  * that deleting that touch reopens it as it was: "stage:tier". */
-#define SQL_SET_REOPEN "INSERT OR REPLACE INTO meta (key, value) VALUES ('reopen:' || ?1, ?2)"
-#define SQL_GET_REOPEN "SELECT value FROM meta WHERE key = 'reopen:' || ?1"
+#define SQL_SET_REOPEN "UPDATE prospect SET reopen_to = ?2 WHERE id = ?1"
+#define SQL_GET_REOPEN "SELECT reopen_to FROM prospect WHERE id = ?1"
 
 gboolean
 pursuit_store_validate_touch (PursuitStore  *self,
