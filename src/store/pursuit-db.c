@@ -552,13 +552,27 @@ open_handle (PursuitDb  *db,
   if (rc != SQLITE_OK)
     return pursuit_db_set_error (db, rc, error);
 
-  /* What is in the file is data, not code: no SQL may corrupt it on
-   * purpose, and functions with side effects never run from its schema
-   * (PRAGMA trusted_schema = OFF). */
-  sqlite3_db_config (db->handle, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  sqlite3_db_config (db->handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  pursuit_db_harden (db->handle);
   sqlite3_busy_timeout (db->handle, BUSY_TIMEOUT_MS);
   return TRUE;
+}
+
+/**
+ * pursuit_db_harden:
+ * @handle: an open SQLite connection to a Pursuit database
+ *
+ * What is in the file is data, not code: no SQL may corrupt it on
+ * purpose, and functions with side effects never run from its schema
+ * (PRAGMA trusted_schema = OFF). Every connection to a database, the
+ * store's and those of threads and backups, is opened so.
+ */
+void
+pursuit_db_harden (sqlite3 *handle)
+{
+  g_return_if_fail (handle != NULL);
+
+  sqlite3_db_config (handle, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 }
 
 /* Refuses what is plainly not SQLite before SQLite reads it. An empty

@@ -25,6 +25,9 @@ void          pursuit_db_free         (PursuitDb   *db);
 
 const char   *pursuit_db_get_path     (PursuitDb   *db);
 
+/* Defensive mode and an untrusted schema, for every connection. */
+void          pursuit_db_harden       (sqlite3     *handle);
+
 /* A cached prepared statement for the constant @sql (the pointer is the
  * cache key's storage, so pass a string literal). Hold it in a
  * g_autoptr(PursuitDbStmt): leaving the scope resets it and clears its

@@ -215,6 +215,7 @@ pursuit_insights_data_load (const char  *path,
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
   if (rc == SQLITE_OK)
     {
+      pursuit_db_harden (db);
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
       /* One read transaction: both queries see the same snapshot. */
       rc = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL);
