@@ -99,8 +99,9 @@ pursuit_cli_wants_batch (GVariantDict *options)
          || g_variant_dict_contains (options, "due");
 }
 
-/* The exports that may write to standard output ("-"). */
-static const char * const stdout_options[] = { "export-csv", "export-ics", "export-touches" };
+/* The outputs that may go to standard output: the exports ("-" or a
+ * name of it), and a backup through a name of it (/dev/stdout). */
+static const char * const stdout_options[] = { "export-csv", "export-ics", "export-touches", "backup" };
 
 /* "-", or a name of this process's standard output (/dev/stdout,
  * /dev/fd/1, the file or pipe it goes to): an instance that the command
@@ -151,7 +152,9 @@ pursuit_cli_take_stdout_exports (GVariantDict *options)
   for (guint i = 0; i < G_N_ELEMENTS (stdout_options); i++)
     if (is_stdout_export (options, stdout_options[i]))
       {
-        g_variant_dict_insert (taken, stdout_options[i], "^ay", "-");
+        g_autoptr(GVariant) value = g_variant_dict_lookup_value (options, stdout_options[i], NULL);
+
+        g_variant_dict_insert_value (taken, stdout_options[i], value);
         g_variant_dict_remove (options, stdout_options[i]);
       }
   return taken;
@@ -464,12 +467,16 @@ run_backup (PursuitStore           *store,
 {
   g_autoptr(GError) error = NULL;
 
+  /* "-", as for the exports: standard output, written in place. */
+  if (g_str_equal (path, "-"))
+    path = "/dev/stdout";
   if (!pursuit_store_backup_file (pursuit_store_get_path (store), path, &error))
     {
       say (out, TRUE, "%s\n", error->message);
       return 1;
     }
-  say (out, FALSE, _("Backed up %s to %s.\n"), pursuit_store_get_path (store), path);
+  /* Not into the backup itself, when that went to standard output. */
+  say (out, names_stdout (path), _("Backed up %s to %s.\n"), pursuit_store_get_path (store), path);
   return 0;
 }
 

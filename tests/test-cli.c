@@ -538,6 +538,40 @@ test_backup (Fixture       *f,
   g_assert_nonnull (strstr (export.out, "Zoe Future"));
 }
 
+/* A backup to standard output ("-" or /dev/stdout) is the database alone:
+ * what the command says goes to standard error. */
+static void
+test_backup_to_stdout (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = write_file (f, "in.csv", sample_csv);
+  const char *names[] = { "-", "/dev/stdout" };
+  g_auto(PursuitTestRun) import = { 0 };
+
+  pursuit_test_run_pursuit (&import, "--database", f->db, "--import-csv", csv, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *copy = g_build_filename (f->dir, "piped.db", NULL);
+      g_autofree char *script = g_strdup_printf ("exec \"$0\" --database \"$1\" --backup \"$2\" > \"$3\"");
+      const char *argv[] = { "sh", "-c", script, PURSUIT_EXECUTABLE, f->db, names[i], copy, NULL };
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PursuitStore) store = NULL;
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err,
+                                   &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (err, "Backed up"));
+      store = pursuit_store_open (copy, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 3);
+      g_clear_object (&store);
+      g_assert_cmpint (g_unlink (copy), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -560,6 +594,7 @@ main (int   argc,
   ADD ("/cli/unreadable-csv-changes-nothing", test_unreadable_csv_changes_nothing);
   ADD ("/cli/refuses-text-file", test_refuses_text_file);
   ADD ("/cli/backup", test_backup);
+  ADD ("/cli/backup-to-stdout", test_backup_to_stdout);
   ADD ("/cli/import-follows-settings", test_import_follows_settings);
   ADD ("/cli/refuses-newer-database", test_refuses_newer_database);
 #undef ADD
