@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "pursuit-backup.h"
+#include "pursuit-db.h"
 #include "pursuit-store.h"
 
 #define PREFIX "pursuit-"
@@ -85,6 +86,7 @@ open_immutable (const char *path)
       sqlite3_close (db);
       return NULL;
     }
+  pursuit_db_harden (db);
   return db;
 }
 
@@ -128,6 +130,7 @@ read_live_database_id (const char *path)
 
   if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
     {
+      pursuit_db_harden (db);
       sqlite3_busy_timeout (db, 5000);
       id = query_text (db, SQL_DATABASE_ID);
     }
@@ -359,7 +362,10 @@ checkpoint (const char  *path,
     return TRUE;
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    {
+      pursuit_db_harden (db);
+      rc = sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    }
   if (rc != SQLITE_OK)
     {
       g_autofree char *name = g_filename_display_name (path);

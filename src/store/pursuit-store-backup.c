@@ -48,6 +48,7 @@ copy_into (sqlite3     *source,
       sqlite3_close (copy);
       return FALSE;
     }
+  pursuit_db_harden (copy);
 
   backup = sqlite3_backup_init (copy, "main", source, "main");
   if (backup == NULL)
@@ -200,6 +201,7 @@ pursuit_store_backup_file (const char  *path,
       sqlite3_close (source);
       return ok;
     }
+  pursuit_db_harden (source);
 
   /* Written beside @dest, then renamed over it: never half a backup. A
    * device or a FIFO gets it from a temporary file. */
