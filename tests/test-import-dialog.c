@@ -131,6 +131,25 @@ test_cancel (Fixture       *f,
   g_assert_cmpuint (n_prospects (reopened), ==, 0);
 }
 
+/* A vCard file has no columns to choose: its contacts go to the Inbox. */
+static void
+test_vcard (Fixture       *f,
+            gconstpointer  data)
+{
+  PursuitImportDialog *dialog = open_dialog (f, "contacts-v30.vcf");
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (pursuit_import_dialog_get_layout (dialog)->kind, ==, PURSUIT_IMPORT_KIND_VCARD);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+  pursuit_test_wait (50);
+  g_assert_cmpuint (f->last_imported, ==, 3);
+  g_clear_object (&f->store);
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_prospects (reopened), ==, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +160,7 @@ main (int   argc,
   g_test_add ("/import-dialog/change-mapping", Fixture, NULL, fixture_set_up, test_change_mapping,
               fixture_tear_down);
   g_test_add ("/import-dialog/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/import-dialog/vcard", Fixture, NULL, fixture_set_up, test_vcard, fixture_tear_down);
 
   return g_test_run ();
 }
