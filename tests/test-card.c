@@ -3,7 +3,9 @@
 
 #include <adwaita.h>
 
+#include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
+#include "pursuit-prospect-page.h"
 #include "pursuit-store.h"
 #include "test-util.h"
 
@@ -82,6 +84,16 @@ show_card (Fixture         *f,
   return card;
 }
 
+/* What a cut text and a longer cut of the same text share: all but "…". */
+static const char *
+shown_prefix (const char *shown)
+{
+  static char prefix[64];
+
+  g_strlcpy (prefix, shown, sizeof prefix);
+  return prefix;
+}
+
 static GtkLabel *
 find_label (GtkWidget  *widget,
             const char *css_class)
@@ -146,6 +158,55 @@ test_no_blank_line (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (find_label (GTK_WIDGET (card), "numeric"))));
 }
 
+/* A 1 MB name: the card and the page's header show its start, cut at a
+ * width they can lay out, with more of it in a tooltip, and stay within
+ * their windows (the header's buttons stay clear of it). */
+static void
+test_huge_name (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) name = g_string_new ("Jane ");
+  PursuitProspect *prospect = add (f, PURSUIT_STAGE_ACTIVE, 1000, 0);
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (prospect);
+  g_autoptr(GError) error = NULL;
+  PursuitProspectCard *card;
+  PursuitProspectPage *page, *reference;
+  GtkLabel *label;
+  const char *shown;
+  const char *title;
+
+  while (name->len < 1024 * 1024)
+    g_string_append (name, "Verylongname");
+  pursuit_prospect_set_name (draft, name->str);
+  pursuit_prospect_set_company (draft, name->str);
+  g_assert_true (pursuit_store_update (f->store, prospect, draft, &error));
+  g_assert_no_error (error);
+
+  card = show_card (f, prospect);
+  shown = pursuit_prospect_card_get_text (card, "name");
+  g_assert_true (g_str_has_prefix (shown, "Jane Verylongname"));
+  g_assert_true (g_str_has_suffix (shown, "…"));
+  g_assert_cmpint (g_utf8_strlen (shown, -1), <=, PURSUIT_FORMAT_SHOWN_CHARS + 1);
+  label = find_label (GTK_WIDGET (card), "heading");
+  g_assert_nonnull (label);
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), shown_prefix (shown)));
+  g_assert_cmpint (g_utf8_strlen (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), -1), >, g_utf8_strlen (shown, -1));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (card)), <=, COLUMN_WIDTH + 1);
+  g_assert_true (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+
+  /* The page is as wide as a page of a short name. */
+  reference = pursuit_prospect_page_new (NULL, f->store, add (f, PURSUIT_STAGE_ACTIVE, 1000, 0));
+  gtk_window_set_default_size (GTK_WINDOW (reference), 640, 480);
+  pursuit_test_show_and_wait (GTK_WINDOW (reference), 200);
+  page = pursuit_prospect_page_new (NULL, f->store, prospect);
+  gtk_window_set_default_size (GTK_WINDOW (page), 640, 480);
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
+  title = gtk_window_get_title (GTK_WINDOW (page));
+  g_assert_true (g_str_has_prefix (title, "Jane Verylongname"));
+  g_assert_cmpint (g_utf8_strlen (title, -1), <=, PURSUIT_FORMAT_SHOWN_CHARS + 1);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (page)), ==, gtk_widget_get_width (GTK_WIDGET (reference)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -157,6 +218,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/card/status-is-never-cut", test_status_is_never_cut);
   ADD ("/ui/card/no-blank-line", test_no_blank_line);
+  ADD ("/ui/card/huge-name", test_huge_name);
 #undef ADD
 
   return g_test_run ();

@@ -83,7 +83,7 @@ update (PursuitAgendaRow *self)
       time = g_date_time_format (local, self->show_date ? _("%-d %b\n%H:%M") : "%H:%M");
     }
   gtk_label_set_text (self->time_label, time != NULL ? time : "");
-  gtk_label_set_text (self->name_label, pursuit_prospect_get_name (self->prospect));
+  pursuit_widget_set_user_text (self->name_label, pursuit_prospect_get_name (self->prospect));
 
   company = pursuit_prospect_get_company (self->prospect);
   channel = channel_label (pursuit_prospect_get_next_channel (self->prospect));
@@ -92,7 +92,7 @@ update (PursuitAgendaRow *self)
     details = g_strdup_printf (_("%s · %s"), company, channel);
   else
     details = g_strdup (channel);
-  gtk_label_set_text (self->details_label, details);
+  pursuit_widget_set_user_text (self->details_label, details);
 
   reason = self->policy != NULL ? pursuit_schedule_dup_reason (self->prospect, self->policy) : g_strdup ("");
   gtk_label_set_text (self->reason_label, reason);

@@ -132,7 +132,8 @@ show_toast (PursuitBoard *self,
             const char   *title,
             Undo         *undo)
 {
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  g_autofree char *shown = pursuit_format_shown (title, PURSUIT_FORMAT_SHOWN_CHARS);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
   AdwToast *toast;
 
   /* Every change goes on the store's undo stack, where Ctrl+Z finds it
@@ -328,6 +329,7 @@ merge_response_cb (AdwMessageDialog *dialog,
   g_autoptr(PursuitMergeUndo) undo = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *shown = NULL;
   g_autofree char *escaped = NULL;
   MergeUndo *merge;
   AdwToast *toast;
@@ -348,7 +350,8 @@ merge_response_cb (AdwMessageDialog *dialog,
                                            merge_undo_free);
   if (self->undo_toast != NULL)
     adw_toast_dismiss (self->undo_toast);
-  escaped = g_markup_escape_text (title, -1);
+  shown = pursuit_format_shown (title, PURSUIT_FORMAT_SHOWN_CHARS);
+  escaped = g_markup_escape_text (shown, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "board.undo");

@@ -244,3 +244,31 @@ pursuit_format_date (GDateTime *when)
   /* Translators: a date as in "23 May 2027"; see g_date_time_format(). */
   return g_date_time_format (local, _("%-d %B %Y"));
 }
+
+/**
+ * pursuit_format_shown:
+ * @text: text the user typed
+ * @max_chars: the most characters to keep
+ *
+ * Returns: (transfer full): @text, or its first @max_chars characters
+ *   and "…"
+ */
+char *
+pursuit_format_shown (const char *text,
+                      gsize       max_chars)
+{
+  g_autofree char *head = NULL;
+  const char *end;
+
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+  end = text;
+  for (gsize i = 0; i < max_chars && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  if (*end == '\0')
+    return g_strdup (text);
+  head = g_strndup (text, end - text);
+  return g_strconcat (head, "…", NULL);
+}

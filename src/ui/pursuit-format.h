@@ -59,4 +59,14 @@ const char *pursuit_format_close_reason (const char *reason);
 /* A date for display, such as "23 May 2027". */
 char       *pursuit_format_date         (GDateTime  *when);
 
+/* Text the user typed, as a label shows it: at most @max_chars
+ * characters, cut at a character boundary with "…". One line of a label
+ * cannot be laid out past about two million pixels (Pango's units
+ * overflow), and no window shows that much: a 1 MB name must not garble
+ * the card or push the header over its buttons. */
+#define PURSUIT_FORMAT_SHOWN_CHARS   200
+#define PURSUIT_FORMAT_TOOLTIP_CHARS 2000
+char       *pursuit_format_shown        (const char *text,
+                                         gsize       max_chars);
+
 G_END_DECLS

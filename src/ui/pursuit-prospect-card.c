@@ -112,6 +112,8 @@ update (PursuitProspectCard *self)
   g_autofree char *accessible = NULL;
   gboolean overdue = FALSE;
   gboolean closed;
+  g_autofree char *name = NULL;
+  g_autofree char *shown_company = NULL;
   const char *company;
 
   if (p == NULL)
@@ -123,8 +125,8 @@ update (PursuitProspectCard *self)
   due = closed ? g_strdup ("") : pursuit_format_due (pursuit_prospect_get_next_touch (p), now, &overdue);
   status = status_text (self, &self->at_limit);
 
-  gtk_label_set_text (self->name_label, pursuit_prospect_get_name (p));
-  gtk_label_set_text (self->company_label, company);
+  pursuit_widget_set_user_text (self->name_label, pursuit_prospect_get_name (p));
+  pursuit_widget_set_user_text (self->company_label, company);
   gtk_widget_set_visible (GTK_WIDGET (self->company_label), company[0] != '\0');
   gtk_label_set_text (self->value_label, value);
   gtk_label_set_text (self->due_label, due);
@@ -138,7 +140,9 @@ update (PursuitProspectCard *self)
 
   /* Translators: a prospect card for screen readers: name, company, value,
    * next touch, and the attempts or why it was closed. */
-  accessible = g_strdup_printf (_("%s, %s, %s, %s. %s"), pursuit_prospect_get_name (p), company, value,
+  name = pursuit_format_shown (pursuit_prospect_get_name (p), PURSUIT_FORMAT_TOOLTIP_CHARS);
+  shown_company = pursuit_format_shown (company, PURSUIT_FORMAT_TOOLTIP_CHARS);
+  accessible = g_strdup_printf (_("%s, %s, %s, %s. %s"), name, shown_company, value,
                                 due, status != NULL ? status : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }

@@ -58,7 +58,8 @@ static void
 set_subtitle (AdwActionRow *row,
               const char   *text)
 {
-  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+  g_autofree char *shown = pursuit_format_shown (text, PURSUIT_FORMAT_TOOLTIP_CHARS);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   adw_action_row_set_subtitle (row, escaped);
 }
@@ -301,6 +302,10 @@ update_details (PursuitProspectPage *self)
   PursuitProspect *p = self->prospect;
   g_autofree char *currency = pursuit_format_dup_currency ();
   g_autofree char *value = pursuit_format_value (pursuit_prospect_get_value (p), currency);
+  g_autofree char *name = NULL;
+  g_autofree char *company = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *tooltip = NULL;
   struct { AdwActionRow *row; const char *text; } rows[] = {
     { self->company_row, pursuit_prospect_get_company (p) },
     { self->email_row, pursuit_prospect_get_email (p) },
@@ -310,9 +315,15 @@ update_details (PursuitProspectPage *self)
   };
 
   /* A window title is plain text, unlike a row's subtitle. */
-  gtk_window_set_title (GTK_WINDOW (self), pursuit_prospect_get_name (p));
-  adw_window_title_set_title (self->window_title, pursuit_prospect_get_name (p));
-  adw_window_title_set_subtitle (self->window_title, pursuit_prospect_get_company (p));
+  name = pursuit_format_shown (pursuit_prospect_get_name (p), PURSUIT_FORMAT_SHOWN_CHARS);
+  company = pursuit_format_shown (pursuit_prospect_get_company (p), PURSUIT_FORMAT_SHOWN_CHARS);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, company);
+  /* The header ellipsizes them: the whole of each is a hover away. */
+  full = g_strdup_printf ("%s\n%s", pursuit_prospect_get_name (p), pursuit_prospect_get_company (p));
+  tooltip = pursuit_format_shown (full, PURSUIT_FORMAT_TOOLTIP_CHARS);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), tooltip);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       set_subtitle (rows[i].row, rows[i].text[0] != '\0' ? rows[i].text : _("—"));

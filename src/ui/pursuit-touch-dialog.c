@@ -594,6 +594,7 @@ pursuit_touch_dialog_new (GtkWindow       *parent,
   g_autoptr(GDateTime) later = g_date_time_add_days (now, 7);
   g_autoptr(GDateTime) week = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
                                                      g_date_time_get_day_of_month (later), 9, 0, 0);
+  g_autofree char *name = NULL;
   PursuitTouchDialog *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -608,7 +609,8 @@ pursuit_touch_dialog_new (GtkWindow       *parent,
 
   adw_window_title_set_title (self->window_title, touch != NULL ? _("Edit Touch") : _("Log Touch"));
   /* A window title is plain text, unlike a row's. */
-  adw_window_title_set_subtitle (self->window_title, pursuit_prospect_get_name (prospect));
+  name = pursuit_format_shown (pursuit_prospect_get_name (prospect), PURSUIT_FORMAT_SHOWN_CHARS);
+  adw_window_title_set_subtitle (self->window_title, name);
   gtk_window_set_title (GTK_WINDOW (self), touch != NULL ? _("Edit Touch") : _("Log Touch"));
   gtk_button_set_label (self->save_button, touch != NULL ? _("_Save") : _("_Log"));
   gtk_widget_set_visible (GTK_WIDGET (self->no_answer_button),

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-widget.h"
+#include "pursuit-format.h"
 
 void
 pursuit_widget_set_css_class (GtkWidget  *widget,
@@ -29,4 +30,20 @@ pursuit_widget_show_error (GtkWidget  *inside,
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+pursuit_widget_set_user_text (GtkLabel   *label,
+                              const char *text)
+{
+  g_autofree char *shown = pursuit_format_shown (text, PURSUIT_FORMAT_SHOWN_CHARS);
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, shown);
+  /* Long enough to be cut in a card or a header: the tooltip has more. */
+  if (g_utf8_strlen (shown, -1) > 24)
+    tooltip = pursuit_format_shown (text, PURSUIT_FORMAT_TOOLTIP_CHARS);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
 }

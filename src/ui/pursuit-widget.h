@@ -17,4 +17,10 @@ void pursuit_widget_show_error    (GtkWidget  *inside,
                                    const char *heading,
                                    const char *body);
 
+/* Shows @text, which the user typed, on @label: cut to what a label can
+ * lay out (pursuit_format_shown()), with a longer cut in the tooltip when
+ * it is long enough to be ellipsized. */
+void pursuit_widget_set_user_text (GtkLabel   *label,
+                                   const char *text);
+
 G_END_DECLS
