@@ -11,6 +11,7 @@
 #include "pursuit-restore-dialog.h"
 #include "pursuit-board.h"
 #include "pursuit-format.h"
+#include "pursuit-import-dialog.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-store.h"
@@ -627,6 +628,174 @@ test_import_can_be_undone (Fixture       *f,
   }
 }
 
+static void
+collect_texts (GtkWidget *widget,
+               GString   *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_string_append_printf (out, "[%s]", gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_texts (child, out);
+}
+
+/* The text of the labels of the window's toasts and their buttons. */
+static char *
+toast_texts (PursuitWindow *window)
+{
+  GString *out = g_string_new (NULL);
+  GtkWidget *overlay = gtk_window_get_child (GTK_WINDOW (window));
+
+  while (overlay != NULL && !ADW_IS_TOAST_OVERLAY (overlay))
+    overlay = gtk_widget_get_first_child (overlay);
+  g_assert_nonnull (overlay);
+  /* The overlay's own child is the window's content; the toasts come
+   * after it. */
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
+      collect_texts (child, out);
+  return g_string_free (out, FALSE);
+}
+
+static PursuitImportDialog *
+find_import_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PURSUIT_IS_IMPORT_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return PURSUIT_IMPORT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkDropTarget *found = NULL;
+
+  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        found = GTK_DROP_TARGET (controller);
+    }
+  return found;
+}
+
+/* A file dropped on the window opens the import dialog for it, whose
+ * Import writes the file's prospects; a list of files and a single file
+ * as well. On disk. */
+static void
+test_drop_file_opens_import (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "dropped.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  GtkDropTarget *target;
+  PursuitImportDialog *dialog;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  GSList *files;
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "name,company,email\n"
+                                      "Ann One,Initech,ann@example.com\n"
+                                      "Bob Two,Initech,bob@example.com\n",
+                                      -1, NULL));
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
+  target = find_drop_target (GTK_WIDGET (f->window));
+  g_assert_true (GTK_IS_DROP_TARGET (target));
+  g_assert_null (find_import_dialog ());
+
+  /* What a file manager drops: a list of files. */
+  files = g_slist_prepend (NULL, file);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_slist_free (files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+  pursuit_test_wait (50);
+  dialog = find_import_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+  pursuit_test_wait (50);
+  g_assert_null (find_import_dialog ());
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (other)), ==, 2);
+  }
+
+  /* A single GFile too. */
+  g_value_unset (&value);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, file);
+  handled = FALSE;
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_assert_true (handled);
+  pursuit_test_wait (50);
+  g_assert_nonnull (find_import_dialog ());
+  gtk_window_destroy (GTK_WINDOW (find_import_dialog ()));
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (other)), ==, 2);
+  }
+}
+
+/* A history imported from the window logs its touches and says so in
+ * the toast, with no Undo: it added no prospect to take back. On disk. */
+static void
+test_history_import_toast (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) maria = add_prospect (f->store, "Maria Gómez", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autoptr(PursuitProspect) jonas = add_prospect (f->store, "Jonas Berg", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autofree char *path = g_build_filename (TEST_DATA_DIR, "history-hubspot.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  PursuitUndoStack *stack = pursuit_store_get_undo_stack (f->store);
+  PursuitImportDialog *dialog;
+  g_autofree char *texts = NULL;
+  guint depth;
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
+  depth = pursuit_undo_stack_get_depth (stack);
+  dialog = pursuit_window_open_import_dialog (f->window, file);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+  pursuit_test_wait (300);
+
+  texts = toast_texts (f->window);
+  g_assert_nonnull (strstr (texts, "[Imported 5 touches.]"));
+  g_assert_null (strstr (texts, "Undo"));
+  g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, depth);
+  /* Ctrl+Z has nothing of the import to take back: no touch of it is
+   * undone alone. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  pursuit_test_wait (50);
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+    g_autoptr(GListModel) of_maria =
+      pursuit_store_list_touches (other, pursuit_store_find (other, pursuit_prospect_get_id (maria)), NULL);
+    g_autoptr(GListModel) of_jonas =
+      pursuit_store_list_touches (other, pursuit_store_find (other, pursuit_prospect_get_id (jonas)), NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (other)), ==, 2);
+    g_assert_cmpuint (g_list_model_get_n_items (of_maria), ==, 3);
+    g_assert_cmpuint (g_list_model_get_n_items (of_jonas), ==, 2);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +824,8 @@ main (int   argc,
   ADD ("/ui/dialog/warns-of-duplicate", test_dialog_warns_of_duplicate);
   ADD ("/ui/dialog/saves-can-be-undone", test_dialog_saves_can_be_undone);
   ADD ("/ui/window/import-can-be-undone", test_import_can_be_undone);
+  ADD ("/ui/window/drop-file-opens-import", test_drop_file_opens_import);
+  ADD ("/ui/window/history-import-toast", test_history_import_toast);
 #undef ADD
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
   g_test_add_func ("/ui/format/values", test_value_formats);

@@ -9,6 +9,7 @@
 #include "pursuit-calendar-view.h"
 #include "pursuit-csv.h"
 #include "pursuit-import-dialog.h"
+#include "pursuit-import.h"
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
@@ -208,9 +209,10 @@ report_import (PursuitWindow    *self,
                      || (report->changed != NULL && report->changed->len > 0);
   ImportUndo *undo;
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect", "Imported %u prospects",
-                                        report->imported),
-                           report->imported);
+  /* "Imported 182 prospects and 1,240 touches; …": a history adds touches
+   * only, which stay logged (they are not undone with the import), so
+   * such an import offers no Undo. */
+  title = pursuit_import_describe_report (report, 3);
   if (changed && self->store != NULL)
     {
       undo = g_new0 (ImportUndo, 1);
@@ -244,6 +246,33 @@ pursuit_window_import_file (PursuitWindow *self,
       return;
     }
   report_import (self, file, report);
+}
+
+/* A file dropped on the window: the import dialog for it, as Import
+ * CSV… opens one; of several files, the first. */
+static gboolean
+file_dropped_cb (PursuitWindow *self,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 GtkDropTarget *target)
+{
+  GFile *file = NULL;
+
+  if (self->store == NULL)
+    return FALSE;
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      file = files != NULL ? files->data : NULL;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    file = g_value_get_object (value);
+  if (file == NULL)
+    return FALSE;
+  pursuit_window_open_import_dialog (self, file);
+  return TRUE;
 }
 
 static void
@@ -483,7 +512,9 @@ touch_added_cb (PursuitWindow *self,
   g_autofree char *title = NULL;
   TouchUndo *undo;
 
-  if (prospect == NULL || pursuit_undo_stack_is_undoing (stack))
+  /* A touch of an imported history is not undone alone: undoing it would
+   * put back the prospect as it was before the whole history. */
+  if (prospect == NULL || pursuit_undo_stack_is_undoing (stack) || pursuit_store_is_recording_many (self->store))
     return;
   undo = g_new0 (TouchUndo, 1);
   undo->store = self->store;
@@ -621,7 +652,14 @@ pursuit_window_class_init (PursuitWindowClass *klass)
 static void
 pursuit_window_init (PursuitWindow *self)
 {
+  GtkDropTarget *drop_target;
+  GType drop_types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  drop_target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop_target, drop_types, G_N_ELEMENTS (drop_types));
+  g_signal_connect_object (drop_target, "drop", G_CALLBACK (file_dropped_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
   g_signal_connect_object (self->board, "edit-prospect", G_CALLBACK (open_prospect_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->calendar_view, "activate-prospect", G_CALLBACK (open_prospect_cb), self,
