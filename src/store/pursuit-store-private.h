@@ -59,5 +59,7 @@ void       pursuit_store_apply_update      (PursuitStore     *self,
                                             PursuitProspect  *draft);
 void       pursuit_store_emit_touch_added  (PursuitStore     *self,
                                             PursuitTouch     *touch);
+void       pursuit_store_set_recording_many (PursuitStore    *self,
+                                             gboolean         recording_many);
 
 G_END_DECLS

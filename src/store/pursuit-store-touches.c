@@ -685,12 +685,14 @@ pursuit_store_record_touches (PursuitStore  *self,
   if (!pursuit_store_finish (self, ok, error))
     return FALSE;
 
+  pursuit_store_set_recording_many (self, TRUE);
   for (guint i = 0; i < touches->len; i++)
     if (ids[i] != 0)
       {
         pursuit_touch_set_id (g_ptr_array_index (touches, i), ids[i]);
         pursuit_store_emit_touch_added (self, g_ptr_array_index (touches, i));
       }
+  pursuit_store_set_recording_many (self, FALSE);
   for (guint i = 0; i < order->len; i++)
     pursuit_store_apply_update (self, g_ptr_array_index (order, i),
                                 g_hash_table_lookup (drafts, g_ptr_array_index (order, i)));

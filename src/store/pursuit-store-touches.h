@@ -25,6 +25,11 @@ gboolean  pursuit_store_record_touches    (PursuitStore     *self,
                                            GPtrArray        *touches,
                                            GArray          **refused,
                                            GError          **error);
+/* TRUE while pursuit_store_record_touches() emits ::touch-added: that
+ * touch is one of a history, not one the user logged, and is not undone
+ * alone (the prospect's values before it are those before the whole
+ * history). */
+gboolean  pursuit_store_is_recording_many (PursuitStore     *self);
 
 /* An edit or a deletion that can be undone. */
 typedef struct _PursuitTouchUndo PursuitTouchUndo;

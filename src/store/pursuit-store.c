@@ -11,6 +11,7 @@
 #include "pursuit-enums.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store-private.h"
+#include "pursuit-store-touches.h"
 #include "pursuit-store-trash-private.h"
 #include "pursuit-undo-stack.h"
 
@@ -37,6 +38,7 @@ struct _PursuitStore
   char       *database_id;        /* read on first use */
   PursuitTrash *trash;            /* the deleted prospects */
   PursuitUndoStack *undo_stack;   /* made on first use */
+  gboolean    recording_many;     /* emitting ::touch-added of a history */
 };
 
 G_DEFINE_FINAL_TYPE (PursuitStore, pursuit_store, G_TYPE_OBJECT)
@@ -1083,6 +1085,21 @@ pursuit_store_emit_touch_added (PursuitStore *self,
                                 PursuitTouch *touch)
 {
   g_signal_emit (self, signals[TOUCH_ADDED], 0, touch);
+}
+
+void
+pursuit_store_set_recording_many (PursuitStore *self,
+                                  gboolean      recording_many)
+{
+  self->recording_many = recording_many;
+}
+
+gboolean
+pursuit_store_is_recording_many (PursuitStore *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+
+  return self->recording_many;
 }
 
 const PursuitPolicy *
