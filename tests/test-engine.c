@@ -562,31 +562,37 @@ typedef struct
   const char      *reason;
 } LimitCase;
 
+/* The worth of the next attempt is the default curve's (30% ÷ k answered,
+ * an answer wins 5% ÷ 30%): $1,000 × 5% ÷ 7 ≈ $7 at the seventh; the
+ * curve ends at attempt 20, whose worth later attempts keep. */
 static const LimitCase limit_cases[] = {
-  { PURSUIT_LIMIT_FIXED, ACTIVE, 1000, 0, 6, 7, FALSE, "$1,000", "6 unanswered attempts; your limit is 7" },
-  { PURSUIT_LIMIT_FIXED, ACTIVE, 1000, 0, 7, 7, TRUE, "$1,000", "7 unanswered attempts; your limit is 7" },
+  { PURSUIT_LIMIT_FIXED, ACTIVE, 1000, 0, 6, 7, FALSE, "$1,000", "6 unanswered attempts; your limit is 7; the next is worth ≈ $7, costs $20" },
+  { PURSUIT_LIMIT_FIXED, ACTIVE, 1000, 0, 7, 7, TRUE, "$1,000",
+    "7 unanswered attempts; your limit is 7; the next is worth ≈ $6, costs $20" },
   { PURSUIT_LIMIT_FIXED, INBOX, -1, 0, 9, 7, TRUE, "", "9 unanswered attempts; your limit is 7" },
   { PURSUIT_LIMIT_VALUE, ACTIVE, 1000, 0, 1, 2, FALSE, "$1,000",
-    "1 unanswered attempt; a $1,000 deal is worth 2 at $20 per touch" },
+    "1 unanswered attempt; a $1,000 deal is worth 2 at $20 per touch; the next is worth ≈ $25, costs $20" },
   { PURSUIT_LIMIT_VALUE, ACTIVE, 1000, 0, 2, 2, TRUE, "$1,000",
-    "2 unanswered attempts; a $1,000 deal is worth 2 at $20 per touch" },
+    "2 unanswered attempts; a $1,000 deal is worth 2 at $20 per touch; the next is worth ≈ $17, costs $20" },
   { PURSUIT_LIMIT_VALUE, ACTIVE, 1000, 0, 7, 2, TRUE, "$1,000",
-    "7 unanswered attempts; a $1,000 deal is worth 2 at $20 per touch" },
+    "7 unanswered attempts; a $1,000 deal is worth 2 at $20 per touch; the next is worth ≈ $6, costs $20" },
   { PURSUIT_LIMIT_VALUE, ACTIVE, 10000, 0, 19, 20, FALSE, "$10,000",
-    "19 unanswered attempts; a $10,000 deal is worth 20 at $20 per touch" },
+    "19 unanswered attempts; a $10,000 deal is worth 20 at $20 per touch; the next is worth ≈ $25, costs $20" },
   { PURSUIT_LIMIT_VALUE, ACTIVE, 10000, 0, 20, 20, TRUE, "$10,000",
-    "20 unanswered attempts; a $10,000 deal is worth 20 at $20 per touch" },
+    "20 unanswered attempts; a $10,000 deal is worth 20 at $20 per touch; the next is worth ≈ $25, costs $20" },
   { PURSUIT_LIMIT_VALUE, ACTIVE, -1, 0, 7, 7, TRUE, "",
     "7 unanswered attempts; without a deal value the limit is 7" },
   { PURSUIT_LIMIT_VALUE, ACTIVE, 1000, 10, 9, 10, FALSE, "$1,000",
-    "9 unanswered attempts; you chose to keep going up to 10" },
+    "9 unanswered attempts; you chose to keep going up to 10; the next is worth ≈ $5, costs $20" },
   { PURSUIT_LIMIT_FIXED, ACTIVE, 1000, 10, 10, 10, TRUE, "$1,000",
-    "10 unanswered attempts; you chose to keep going up to 10" },
+    "10 unanswered attempts; you chose to keep going up to 10; the next is worth ≈ $5, costs $20" },
   /* Customers are never flagged, nor is what was already let go. */
-  { PURSUIT_LIMIT_FIXED, CUSTOMER, 1000, 0, 30, 7, FALSE, "$1,000", "30 unanswered attempts; your limit is 7" },
+  { PURSUIT_LIMIT_FIXED, CUSTOMER, 1000, 0, 30, 7, FALSE, "$1,000",
+    "30 unanswered attempts; your limit is 7; the next is worth ≈ $3, costs $20" },
   { PURSUIT_LIMIT_VALUE, CUSTOMER, 1000, 0, 30, 2, FALSE, "$1,000",
-    "30 unanswered attempts; a $1,000 deal is worth 2 at $20 per touch" },
-  { PURSUIT_LIMIT_FIXED, CLOSED, 1000, 0, 30, 7, FALSE, "$1,000", "30 unanswered attempts; your limit is 7" },
+    "30 unanswered attempts; a $1,000 deal is worth 2 at $20 per touch; the next is worth ≈ $3, costs $20" },
+  { PURSUIT_LIMIT_FIXED, CLOSED, 1000, 0, 30, 7, FALSE, "$1,000",
+    "30 unanswered attempts; your limit is 7; the next is worth ≈ $3, costs $20" },
 };
 
 static void

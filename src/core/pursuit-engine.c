@@ -516,6 +516,12 @@ pursuit_engine_check_limit (const PursuitPolicy *policy,
     out->source = PURSUIT_LIMIT_SOURCE_VALUE;
   else
     out->source = PURSUIT_LIMIT_SOURCE_NO_VALUE;
+  /* Whatever the limit, what the next attempt is expected to bring, by the
+   * curve Insights show (the defaults until there is history). */
+  if (out->source != PURSUIT_LIMIT_SOURCE_LEARNED && isfinite (value) && value >= 0)
+    out->worth = pursuit_learned_curve_worth (&policy->learned, streak + 1, value);
+  else if (out->source != PURSUIT_LIMIT_SOURCE_LEARNED)
+    out->worth = -1;
   out->let_go = (stage == PURSUIT_STAGE_ACTIVE || stage == PURSUIT_STAGE_INBOX) && streak >= out->limit;
 }
 
@@ -573,6 +579,8 @@ pursuit_engine_limit_reason (const PursuitLimitCheck *check,
                              const char              *cost_text)
 {
   g_autofree char *attempts = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *worth = NULL;
 
   g_return_val_if_fail (check != NULL, NULL);
 
@@ -584,19 +592,31 @@ pursuit_engine_limit_reason (const PursuitLimitCheck *check,
     case PURSUIT_LIMIT_SOURCE_VALUE:
       /* Translators: "7 unanswered attempts; a $1,000 deal is worth 2 at
        * $20 per touch". */
-      return g_strdup_printf (_("%s; a %s deal is worth %u at %s per touch"), attempts,
-                              value_text != NULL ? value_text : "", check->limit,
-                              cost_text != NULL ? cost_text : "");
+      reason = g_strdup_printf (_("%s; a %s deal is worth %u at %s per touch"), attempts,
+                                value_text != NULL ? value_text : "", check->limit,
+                                cost_text != NULL ? cost_text : "");
+      break;
     case PURSUIT_LIMIT_SOURCE_NO_VALUE:
       return g_strdup_printf (_("%s; without a deal value the limit is %u"), attempts, check->limit);
     case PURSUIT_LIMIT_SOURCE_OWN:
-      return g_strdup_printf (_("%s; you chose to keep going up to %u"), attempts, check->limit);
+      reason = g_strdup_printf (_("%s; you chose to keep going up to %u"), attempts, check->limit);
+      break;
     case PURSUIT_LIMIT_SOURCE_LEARNED:
       return learned_reason (check, attempts, cost_text);
     case PURSUIT_LIMIT_SOURCE_FIXED:
     default:
-      return g_strdup_printf (_("%s; your limit is %u"), attempts, check->limit);
+      reason = g_strdup_printf (_("%s; your limit is %u"), attempts, check->limit);
+      break;
     }
+
+  /* What the next attempt is expected to bring against its cost, in the
+   * words of the learned limit and of Insights. */
+  worth = check->worth >= 0 ? format_like (cost_text, check->worth) : NULL;
+  if (worth == NULL)
+    return g_steal_pointer (&reason);
+  /* Translators: "7 unanswered attempts; your limit is 7; the next is
+   * worth ≈ $7, costs $20". */
+  return g_strdup_printf (_("%s; the next is worth ≈ %s, costs %s"), reason, worth, cost_text);
 }
 
 guint
