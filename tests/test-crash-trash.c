@@ -7,15 +7,17 @@
 #include <unistd.h>
 
 #include "pursuit-backup.h"
+#include "pursuit-csv.h"
 #include "pursuit-store-merge.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-store.h"
 #include "test-util.h"
 
-/* SIGKILL in the middle of a merge, an emptying of the Trash and a
- * restore: a child process does the work, the parent kills it at a random
- * moment, then opens the database, which must pass integrity_check and
- * hold the state from before or after, never one in between. */
+/* SIGKILL in the middle of a merge, an emptying of the Trash, a restore
+ * and an import that updates duplicates: a child process does the work,
+ * the parent kills it at a random moment, then opens the database, which
+ * must pass integrity_check and hold the state from before or after,
+ * never one in between. */
 
 #define ROUNDS 12
 
@@ -264,6 +266,72 @@ test_kill_during_restore (void)
     }
 }
 
+/* Importing a file that repeats every prospect (updating them) and adds
+ * new ones: all of it or none, never some updated and others not. */
+
+#define KNOWN 200
+#define FRESH 300
+
+static void
+import_file (gpointer data)
+{
+  char **paths = data;
+  g_autoptr(PursuitStore) store = pursuit_store_open (paths[0], NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (paths[1]);
+  g_autoptr(PursuitCsvReport) report = NULL;
+
+  if (!pursuit_csv_import_full (store, file, PURSUIT_CSV_ON_DUPLICATE_UPDATE, NULL, &report, NULL))
+    _exit (2);
+}
+
+static void
+test_kill_during_duplicate_import (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+
+  for (guint round = 0; round < ROUNDS; round++)
+    {
+      g_autofree char *dir = pursuit_test_make_dir ("pursuit-crash-import");
+      g_autofree char *path = g_build_filename (dir, "pursuit.db", NULL);
+      g_autofree char *csv = g_build_filename (dir, "again.csv", NULL);
+      g_autoptr(GString) rows = g_string_new ("name,company,email\n");
+      char *paths[] = { path, csv };
+      gint64 n, updated;
+
+      {
+        g_autoptr(PursuitStore) store = pursuit_store_open (path, NULL);
+        g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
+
+        for (guint i = 0; i < KNOWN; i++)
+          {
+            g_autofree char *email = g_strdup_printf ("known%u@example.com", i);
+            PursuitProspect *p = pursuit_prospect_new ("Known");
+
+            pursuit_prospect_set_email (p, email);
+            g_ptr_array_add (many, p);
+          }
+        g_assert_true (pursuit_store_add_many (store, many, NULL));
+      }
+      /* The same addresses in other case, with a company the file adds. */
+      for (guint i = 0; i < KNOWN; i++)
+        g_string_append_printf (rows, "Known,Updated Ltd,KNOWN%u@Example.com\n", i);
+      for (guint i = 0; i < FRESH; i++)
+        g_string_append_printf (rows, "Fresh %u,New Ltd,fresh%u@example.com\n", i, i);
+      g_assert_true (g_file_set_contents (csv, rows->str, rows->len, NULL));
+
+      kill_during (import_file, paths, g_rand_int_range (rand, 0, 60000));
+
+      assert_intact (path);
+      n = raw_int (path, "SELECT count(*) FROM prospect");
+      updated = raw_int (path, "SELECT count(*) FROM prospect WHERE company = 'Updated Ltd'");
+      g_test_message ("round %u: %s", round, n == KNOWN ? "not imported" : "imported");
+      g_assert_true ((n == KNOWN && updated == 0) || (n == KNOWN + FRESH && updated == KNOWN));
+      /* Never a second prospect for an address already there. */
+      g_assert_cmpint (raw_int (path, "SELECT count(DISTINCT lower (email)) FROM prospect"), ==, n);
+      pursuit_test_remove_tree (dir);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +341,7 @@ main (int   argc,
   g_test_add_func ("/crash/trash/kill-during-merge", test_kill_during_merge);
   g_test_add_func ("/crash/trash/kill-during-empty", test_kill_during_empty_trash);
   g_test_add_func ("/crash/trash/kill-during-restore", test_kill_during_restore);
+  g_test_add_func ("/crash/import/kill-during-duplicate-import", test_kill_during_duplicate_import);
 
   return g_test_run ();
 }
