@@ -14,6 +14,8 @@
 
 #include "pursuit-enums.h"
 #include "pursuit-store.h"
+#include "pursuit-store-merge.h"
+#include "pursuit-store-trash.h"
 #include "test-util.h"
 
 /* Helpers: a temporary folder per test, and a second, raw SQLite
@@ -1388,6 +1390,7 @@ test_migrate_v2 (Fixture       *fixture,
                  "ALTER TABLE prospect DROP COLUMN closed_at;"
                  "ALTER TABLE prospect DROP COLUMN deleted_at;"
                  "ALTER TABLE prospect DROP COLUMN reopen_to;"
+                 "ALTER TABLE prospect DROP COLUMN tags;"
                  "DROP TABLE meta;"
                  "UPDATE prospect SET attempts = 4;"
                  "UPDATE prospect SET stage = 'closed', tier = '', updated_at = 1700000000"
@@ -1666,6 +1669,85 @@ test_open_makes_private (Fixture       *fixture,
 
 /* Version 4 kept where a closed prospect came from in meta; version 5
  * moves it onto the prospect's row and leaves no such keys behind. */
+/* Tags: kept normalised, saved by add and update, back from the Trash,
+ * from a removal undone and from a merge (both prospects' tags); a
+ * database of schema 5 gets the column, empty. On disk. */
+static void
+test_tags (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitProspect) ann = pursuit_prospect_new ("Ann");
+  g_autoptr(PursuitProspect) ben = add_prospect (store, "Ben", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autoptr(PursuitProspect) cy = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(PursuitProspect) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 ann_id, ben_id, cy_id;
+  sqlite3 *raw;
+
+  pursuit_prospect_set_tags (ann, "  VIP; #Trade   Fair ,vip,, ");
+  g_assert_cmpstr (pursuit_prospect_get_tags (ann), ==, "vip,trade fair");
+  g_assert_true (pursuit_prospect_has_tag (ann, "#VIP"));
+  g_assert_true (pursuit_prospect_has_tag (ann, "trade fair"));
+  g_assert_false (pursuit_prospect_has_tag (ann, "trade"));
+  g_assert_true (pursuit_store_add (store, ann, &error));
+  g_assert_no_error (error);
+  ann_id = pursuit_prospect_get_id (ann);
+  ben_id = pursuit_prospect_get_id (ben);
+
+  draft = pursuit_prospect_dup (ben);
+  pursuit_prospect_set_tags (draft, "Partner");
+  g_assert_true (pursuit_store_update (store, ben, draft, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (fixture->path);
+  g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find (store, ann_id)), ==, "vip,trade fair");
+  g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find (store, ben_id)), ==, "partner");
+  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM prospect WHERE tags = 'vip,trade fair'"), ==, 1);
+
+  /* The Trash and back. */
+  g_assert_true (pursuit_store_trash (store, pursuit_store_find (store, ann_id), &error));
+  g_assert_true (pursuit_store_untrash (store, pursuit_store_find_trashed (store, ann_id), &error));
+  g_assert_no_error (error);
+
+  /* A removal undone. */
+  cy = add_prospect (store, "Cy", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  cy_id = pursuit_prospect_get_id (cy);
+  g_clear_object (&draft);
+  draft = pursuit_prospect_dup (cy);
+  pursuit_prospect_set_tags (draft, "cold call");
+  g_assert_true (pursuit_store_update (store, cy, draft, &error));
+  copy = pursuit_prospect_dup (cy);
+  g_assert_true (pursuit_store_remove (store, cy, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_store_restore (store, copy, cy_id, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A merge keeps the tags of both. */
+  g_assert_true (pursuit_store_merge (store, pursuit_store_find (store, ben_id), pursuit_store_find (store, ann_id),
+                                      NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = open_store (fixture->path);
+  g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find (store, cy_id)), ==, "cold call");
+  g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find (store, ben_id)), ==, "vip,trade fair,partner");
+  g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find_trashed (store, ann_id)), ==, "vip,trade fair");
+  g_clear_object (&store);
+
+  /* Schema 5 had no tags. */
+  raw = raw_open (fixture->path);
+  raw_exec (raw, "ALTER TABLE prospect DROP COLUMN tags; PRAGMA user_version = 5;");
+  sqlite3_close (raw);
+  store = open_store (fixture->path);
+  g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, PURSUIT_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (PURSUIT_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find (store, ben_id)), ==, "");
+  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM prospect WHERE tags = ''"), ==, 3);
+}
+
 static void
 test_migrate_v4 (Fixture       *fixture,
                  gconstpointer  data)
@@ -1679,6 +1761,7 @@ test_migrate_v4 (Fixture       *fixture,
   g_clear_object (&store);
   raw = raw_open (fixture->path);
   sql = g_strdup_printf ("ALTER TABLE prospect DROP COLUMN reopen_to;"
+                         "ALTER TABLE prospect DROP COLUMN tags;"
                          "INSERT INTO meta (key, value) VALUES ('reopen:%" G_GINT64_FORMAT "', 'active:cool');"
                          "PRAGMA user_version = 4;", id);
   raw_exec (raw, sql);
@@ -1823,6 +1906,7 @@ main (int   argc,
   TEST ("/store/migrate/v1", test_migrate_v1);
   TEST ("/store/migrate/v2", test_migrate_v2);
   TEST ("/store/migrate/v4", test_migrate_v4);
+  TEST ("/store/prospect/tags", test_tags);
   TEST ("/store/prospect/closed-at", test_closed_at);
   TEST ("/store/refuse/bad-ids", test_refuse_bad_ids);
 

@@ -235,6 +235,8 @@ merge (PursuitProspect     *to,
     pursuit_prospect_set_phone (to, pursuit_prospect_get_phone (from));
   if (has & COLUMN_BIT (COLUMN_NOTES))
     pursuit_prospect_set_notes (to, pursuit_prospect_get_notes (from));
+  if (has & COLUMN_BIT (COLUMN_TAGS))
+    pursuit_prospect_set_tags (to, pursuit_prospect_get_tags (from));
   if (has & COLUMN_BIT (COLUMN_VALUE))
     pursuit_prospect_set_value (to, pursuit_prospect_get_value (from));
   if (has & COLUMN_BIT (COLUMN_ATTEMPTS))

@@ -32,6 +32,7 @@ static const char *const column_names[N_COLUMNS] = {
   [COLUMN_NOTES] = "notes",
   [COLUMN_CLOSE_REASON] = "close_reason",
   [COLUMN_REVISIT_DATE] = "revisit_date",
+  [COLUMN_TAGS] = "tags",
 };
 
 #define NO_COLUMN G_MAXUINT
@@ -750,6 +751,7 @@ prospect_from_record (const Record *rec,
   pursuit_prospect_set_email (prospect, email_stripped);
   pursuit_prospect_set_phone (prospect, record_text (rec, column_at, COLUMN_PHONE));
   pursuit_prospect_set_notes (prospect, record_text (rec, column_at, COLUMN_NOTES));
+  pursuit_prospect_set_tags (prospect, record_text (rec, column_at, COLUMN_TAGS));
   pursuit_prospect_set_stage (prospect, stage);
   pursuit_prospect_set_tier (prospect, tier);
   pursuit_prospect_set_value (prospect, value);
@@ -1239,6 +1241,8 @@ append_prospect (GString         *out,
     }
   else
     g_string_append_c (out, ',');
+  g_string_append_c (out, ',');
+  pursuit_csv_append_field (out, pursuit_prospect_get_tags (prospect));
   g_string_append (out, "\r\n");
 }
 

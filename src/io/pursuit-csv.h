@@ -22,7 +22,7 @@ GQuark pursuit_csv_error_quark (void);
  * come at the end. close_reason and revisit_date are filled for prospects
  * let go only. */
 #define PURSUIT_CSV_HEADER \
-  "name,company,email,phone,stage,tier,value,attempts,next_touch,notes,close_reason,revisit_date"
+  "name,company,email,phone,stage,tier,value,attempts,next_touch,notes,close_reason,revisit_date,tags"
 
 /* Cells a spreadsheet would run as a formula (starting with "=", "+", "-",
  * "@", a tab or a carriage return) are written quoted with a "'" in front,

@@ -44,6 +44,7 @@ static const struct
   [PURSUIT_IMPORT_FIELD_NOTES] = { "notes_text", N_("Notes"), COLUMN_NOTES },
   [PURSUIT_IMPORT_FIELD_CLOSE_REASON] = { "close_reason", N_("Close reason"), COLUMN_CLOSE_REASON },
   [PURSUIT_IMPORT_FIELD_REVISIT_DATE] = { "revisit_date", N_("Revisit date"), COLUMN_REVISIT_DATE },
+  [PURSUIT_IMPORT_FIELD_TAGS] = { "tags", N_("Tags"), COLUMN_TAGS },
 };
 
 const char *
@@ -167,6 +168,15 @@ static const struct
   { "nexttouch", PURSUIT_IMPORT_FIELD_NEXT_TOUCH },
   { "closereason", PURSUIT_IMPORT_FIELD_CLOSE_REASON },
   { "revisitdate", PURSUIT_IMPORT_FIELD_REVISIT_DATE },
+  { "tags", PURSUIT_IMPORT_FIELD_TAGS },
+  { "tag", PURSUIT_IMPORT_FIELD_TAGS },
+  { "labels", PURSUIT_IMPORT_FIELD_TAGS },
+  { "label", PURSUIT_IMPORT_FIELD_TAGS },
+  { "categories", PURSUIT_IMPORT_FIELD_TAGS },
+  { "contacttags", PURSUIT_IMPORT_FIELD_TAGS },
+  { "persontags", PURSUIT_IMPORT_FIELD_TAGS },
+  { "personlabels", PURSUIT_IMPORT_FIELD_TAGS },
+  { "deallabels", PURSUIT_IMPORT_FIELD_TAGS },
 };
 
 static gboolean
@@ -457,7 +467,7 @@ apply_map_item (PursuitImportLayout *layout,
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("“%s” is not a field. The fields are name, first_name, middle_name, last_name, company, "
                      "email, phone, value, notes, stage, tier, attempts, next_touch, close_reason, "
-                     "revisit_date and skip."),
+                     "revisit_date, tags and skip."),
                    g_strstrip (eq + 1));
       return FALSE;
     }
@@ -671,6 +681,14 @@ place (Cells                     *cells,
     }
   else if (field == PURSUIT_IMPORT_FIELD_NOTES)
     append_line (cells->notes, NULL, text);
+  else if (field == PURSUIT_IMPORT_FIELD_TAGS && cells->cells[column] != NULL)
+    {
+      /* Several columns of tags: all of them. */
+      char *both = g_strconcat (pursuit_csv_unguard (cells->cells[column]), ",", text, NULL);
+
+      g_free (cells->cells[column]);
+      cells->cells[column] = both;
+    }
   else if (column < 0 || cells->cells[column] != NULL)
     append_line (cells->extra, header, text);
   else if (field == PURSUIT_IMPORT_FIELD_VALUE)

@@ -25,7 +25,8 @@ G_BEGIN_DECLS
  *
  * The others are Pursuit's own columns (see PURSUIT_CSV_HEADER). Where
  * several columns go to one field that holds one value (two emails), the
- * first that is filled wins and the others go into the notes.
+ * first that is filled wins and the others go into the notes; the tags
+ * of several columns are all kept.
  */
 typedef enum
 {
@@ -46,6 +47,7 @@ typedef enum
   PURSUIT_IMPORT_FIELD_NOTES,
   PURSUIT_IMPORT_FIELD_CLOSE_REASON,
   PURSUIT_IMPORT_FIELD_REVISIT_DATE,
+  PURSUIT_IMPORT_FIELD_TAGS,
   PURSUIT_IMPORT_N_FIELDS
 } PursuitImportField;
 

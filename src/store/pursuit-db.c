@@ -99,6 +99,10 @@ static const char * const migrations[] = {
   "UPDATE prospect SET reopen_to = (SELECT value FROM meta WHERE key = 'reopen:' || prospect.id)"
   "  WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'reopen:' || prospect.id);"
   "DELETE FROM meta WHERE key LIKE 'reopen:%';",
+
+  /* 6: a prospect's tags, normalised and separated by commas, as
+   * pursuit_prospect_set_tags() keeps them ("vip,trade fair"). */
+  "ALTER TABLE prospect ADD COLUMN tags TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);

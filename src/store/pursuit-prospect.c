@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "pursuit-db.h"
@@ -22,6 +24,7 @@ struct _PursuitProspect
   char            *email;
   char            *phone;
   char            *source;
+  char            *tags;
   char            *notes;
   PursuitStage     stage;
   PursuitTier      tier;
@@ -49,6 +52,7 @@ enum {
   PROP_EMAIL,
   PROP_PHONE,
   PROP_SOURCE,
+  PROP_TAGS,
   PROP_NOTES,
   PROP_STAGE,
   PROP_TIER,
@@ -105,6 +109,7 @@ pursuit_prospect_finalize (GObject *object)
   free_string (self->email);
   free_string (self->phone);
   free_string (self->source);
+  free_string (self->tags);
   free_string (self->notes);
   free_string (self->close_reason);
   g_clear_pointer (&self->next_touch, g_date_time_unref);
@@ -154,6 +159,9 @@ pursuit_prospect_get_property (GObject    *object,
       break;
     case PROP_SOURCE:
       g_value_set_string (value, self->source);
+      break;
+    case PROP_TAGS:
+      g_value_set_string (value, self->tags);
       break;
     case PROP_NOTES:
       g_value_set_string (value, self->notes);
@@ -229,6 +237,9 @@ pursuit_prospect_set_property (GObject      *object,
       break;
     case PROP_SOURCE:
       pursuit_prospect_set_source (self, g_value_get_string (value));
+      break;
+    case PROP_TAGS:
+      pursuit_prospect_set_tags (self, g_value_get_string (value));
       break;
     case PROP_NOTES:
       pursuit_prospect_set_notes (self, g_value_get_string (value));
@@ -318,6 +329,7 @@ pursuit_prospect_class_init (PursuitProspectClass *klass)
   properties[PROP_EMAIL] = string_param ("email");
   properties[PROP_PHONE] = string_param ("phone");
   properties[PROP_SOURCE] = string_param ("source");
+  properties[PROP_TAGS] = string_param ("tags");
   properties[PROP_NOTES] = string_param ("notes");
   properties[PROP_STAGE] =
     g_param_spec_enum ("stage", NULL, NULL, PURSUIT_TYPE_STAGE, PURSUIT_STAGE_INBOX, flags);
@@ -360,6 +372,7 @@ pursuit_prospect_init (PursuitProspect *self)
   self->email = empty_string;
   self->phone = empty_string;
   self->source = empty_string;
+  self->tags = empty_string;
   self->notes = empty_string;
   self->close_reason = empty_string;
   self->stage = PURSUIT_STAGE_INBOX;
@@ -431,6 +444,7 @@ pursuit_prospect_assign (PursuitProspect *self,
   pursuit_prospect_set_email (self, from->email);
   pursuit_prospect_set_phone (self, from->phone);
   pursuit_prospect_set_source (self, from->source);
+  pursuit_prospect_set_tags (self, from->tags);
   pursuit_prospect_set_notes (self, from->notes);
   pursuit_prospect_set_stage (self, from->stage);
   pursuit_prospect_set_tier (self, from->tier);
@@ -596,6 +610,83 @@ pursuit_prospect_set_source (PursuitProspect *self,
 
   if (set_string (&self->source, source))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+}
+
+char *
+pursuit_prospect_normalize_tags (const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+  /* Commas and semicolons separate tags (CRMs write either); so do line
+   * breaks, which a tag may not hold. */
+  parts = g_strsplit_set (text, ",;\n\r", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *lower = NULL;
+      g_auto(GStrv) words = NULL;
+      char *tag = g_strstrip (parts[i]);
+      gboolean seen = FALSE;
+
+      while (*tag == '#')
+        tag = g_strstrip (tag + 1);
+      if (*tag == '\0')
+        continue;
+      /* One space between words, whatever the file had. */
+      words = g_strsplit_set (tag, " \t", -1);
+      {
+        g_autoptr(GString) joined = g_string_new (NULL);
+
+        for (guint j = 0; words[j] != NULL; j++)
+          if (words[j][0] != '\0')
+            g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[j]);
+        lower = g_utf8_strdown (joined->str, -1);
+      }
+      for (guint j = 0; j < kept->len && !seen; j++)
+        seen = g_str_equal (g_ptr_array_index (kept, j), lower);
+      if (!seen)
+        g_ptr_array_add (kept, g_steal_pointer (&lower));
+    }
+  g_ptr_array_add (kept, NULL);
+  return g_strjoinv (",", (char **) kept->pdata);
+}
+
+const char *
+pursuit_prospect_get_tags (PursuitProspect *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (self), NULL);
+
+  return self->tags;
+}
+
+void
+pursuit_prospect_set_tags (PursuitProspect *self,
+                           const char      *tags)
+{
+  g_autofree char *normalized = pursuit_prospect_normalize_tags (tags);
+
+  g_return_if_fail (PURSUIT_IS_PROSPECT (self));
+
+  if (set_string (&self->tags, normalized))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+}
+
+gboolean
+pursuit_prospect_has_tag (PursuitProspect *self,
+                          const char      *tag)
+{
+  g_autofree char *wanted = NULL;
+  g_auto(GStrv) tags = NULL;
+
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (self), FALSE);
+
+  wanted = pursuit_prospect_normalize_tags (tag);
+  if (wanted[0] == '\0' || strchr (wanted, ',') != NULL || self->tags[0] == '\0')
+    return FALSE;
+  tags = g_strsplit (self->tags, ",", -1);
+  return g_strv_contains ((const char * const *) tags, wanted);
 }
 
 const char *

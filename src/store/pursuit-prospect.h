@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (PursuitProspect, pursuit_prospect, PURSUIT, PROSPECT, GObj
  * can be filled in by dialogs and importers.
  *
  * Properties: "id" (gint64, 0 while detached), "name", "company", "email",
- * "phone", "source", "notes" (strings, never NULL), "stage" (PursuitStage),
+ * "phone", "source", "notes", "tags" (strings, never NULL; see
+ * pursuit_prospect_set_tags()), "stage" (PursuitStage),
  * "tier" (PursuitTier), "value" (double, -1 for no value), "attempts"
  * (guint, the current attempt streak), "attempt-limit" (guint, 0 follows
  * the preference), "attempts-before" (guint, unanswered attempts made
@@ -59,6 +60,18 @@ void             pursuit_prospect_set_phone        (PursuitProspect *self,
 const char      *pursuit_prospect_get_source       (PursuitProspect *self);
 void             pursuit_prospect_set_source       (PursuitProspect *self,
                                                     const char      *source);
+/* Tags: a list kept normalised, "vip,trade fair 2025" (lower case, one
+ * space between words, no "#", each once, in the order given); the
+ * setter normalises what it is given, separated by commas or
+ * semicolons. */
+const char      *pursuit_prospect_get_tags         (PursuitProspect *self);
+void             pursuit_prospect_set_tags         (PursuitProspect *self,
+                                                    const char      *tags);
+/* TRUE if @tag (normalised the same way) is one of the prospect's. */
+gboolean         pursuit_prospect_has_tag          (PursuitProspect *self,
+                                                    const char      *tag);
+/* @text as the "tags" property keeps it (a new string, "" for NULL). */
+char            *pursuit_prospect_normalize_tags   (const char      *text);
 const char      *pursuit_prospect_get_notes        (PursuitProspect *self);
 void             pursuit_prospect_set_notes        (PursuitProspect *self,
                                                     const char      *notes);

@@ -82,6 +82,12 @@ merged_draft (PursuitProspect *keep,
     }
   else
     pursuit_prospect_set_notes (draft, either (notes_new, notes_old));
+  /* The tags of both. */
+  {
+    g_autofree char *tags = g_strconcat (pursuit_prospect_get_tags (older), ",",
+                                         pursuit_prospect_get_tags (newer), NULL);
+    pursuit_prospect_set_tags (draft, tags);
+  }
   if (!pursuit_prospect_has_value (newer) && pursuit_prospect_has_value (older))
     pursuit_prospect_set_value (draft, pursuit_prospect_get_value (older));
   if (created_old != NULL && (created_new == NULL || g_date_time_compare (created_old, created_new) < 0))

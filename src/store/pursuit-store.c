@@ -62,7 +62,7 @@ static guint signals[N_SIGNALS];
   "name, company, email, phone, source, notes, stage, tier, value, "      \
   "attempts, attempt_limit, next_touch, next_touch_manual, callback_at, " \
   "next_channel, close_reason, revisit_at, created_at, updated_at, "    \
-  "attempts_before, closed_at"
+  "attempts_before, closed_at, tags"
 
 enum {
   COL_ID,
@@ -87,28 +87,29 @@ enum {
   COL_UPDATED_AT,
   COL_ATTEMPTS_BEFORE,
   COL_CLOSED_AT,
+  COL_TAGS,
 };
 
 /* Column COL_DELETED_AT of this one is the time the prospect went to the
  * Trash (NULL for the others). */
 #define SQL_SELECT_PROSPECTS "SELECT id, " PROSPECT_COLUMNS ", deleted_at FROM prospect ORDER BY id"
-#define COL_DELETED_AT (COL_CLOSED_AT + 1)
+#define COL_DELETED_AT (COL_TAGS + 1)
 #define SQL_INSERT_PROSPECT                                   \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ") VALUES "       \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
-  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
 #define SQL_UPDATE_PROSPECT                                                           \
   "UPDATE prospect SET name = ?1, company = ?2, email = ?3, phone = ?4, source = ?5, " \
   "notes = ?6, stage = ?7, tier = ?8, value = ?9, attempts = ?10, "                   \
   "attempt_limit = ?11, next_touch = ?12, next_touch_manual = ?13, "                  \
   "callback_at = ?14, next_channel = ?15, close_reason = ?16, revisit_at = ?17, "     \
-  "created_at = ?18, updated_at = ?19, attempts_before = ?20, closed_at = ?21 "    \
-  "WHERE id = ?22"
+  "created_at = ?18, updated_at = ?19, attempts_before = ?20, closed_at = ?21, "   \
+  "tags = ?22 WHERE id = ?23"
 #define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
 #define SQL_RESTORE_PROSPECT                                          \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ", id) VALUES "           \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "         \
-  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
 #define SQL_RESTORE_TOUCH                                                        \
   "INSERT INTO touch (id, prospect_id, happened_at, channel, direction, outcome, " \
   "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -163,6 +164,7 @@ texts_are_valid (PursuitProspect *prospect)
     pursuit_prospect_get_source (prospect),
     pursuit_prospect_get_notes (prospect),
     pursuit_prospect_get_close_reason (prospect),
+    pursuit_prospect_get_tags (prospect),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
@@ -328,6 +330,7 @@ bind_prospect (PursuitDbStmt   *stmt,
   sqlite3_bind_int64 (stmt, COL_UPDATED_AT, now);
   sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE, pursuit_prospect_get_attempts_before (prospect));
   pursuit_db_bind_time (stmt, COL_CLOSED_AT, pursuit_prospect_get_closed_at (prospect));
+  pursuit_db_bind_string (stmt, COL_TAGS, pursuit_prospect_get_tags (prospect));
 }
 
 /* Stage and tier as written by hand or by a buggy version are made
@@ -377,6 +380,7 @@ read_prospect (PursuitDbStmt *stmt,
   pursuit_prospect_set_phone (prospect, pursuit_db_column_string (stmt, COL_PHONE));
   pursuit_prospect_set_source (prospect, pursuit_db_column_string (stmt, COL_SOURCE));
   pursuit_prospect_set_notes (prospect, pursuit_db_column_string (stmt, COL_NOTES));
+  pursuit_prospect_set_tags (prospect, pursuit_db_column_string (stmt, COL_TAGS));
   read_stage_tier (stmt, prospect);
   if (sqlite3_column_type (stmt, COL_VALUE) != SQLITE_NULL && value >= 0 && isfinite (value))
     pursuit_prospect_set_value (prospect, value);
@@ -584,7 +588,7 @@ pursuit_store_write_prospect (PursuitStore     *self,
     settle_closed_at (draft, now_unix ());
   settle_schedule (self, draft, now_unix ());
   bind_prospect (stmt, draft, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_CLOSED_AT + 1, pursuit_prospect_get_id (prospect));
+  sqlite3_bind_int64 (stmt, COL_TAGS + 1, pursuit_prospect_get_id (prospect));
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
   if (pursuit_db_changes (self->db) != 1)
@@ -1157,7 +1161,7 @@ restore_rows (PursuitStore     *self,
   if (stmt == NULL)
     return FALSE;
   bind_prospect (stmt, prospect, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_CLOSED_AT + 1, id);
+  sqlite3_bind_int64 (stmt, COL_TAGS + 1, id);
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
 
