@@ -358,6 +358,11 @@ test_headers (void)
     { "Description", PURSUIT_IMPORT_FIELD_NOTES },
     { "next_touch", PURSUIT_IMPORT_FIELD_NEXT_TOUCH },
     { "Owner", PURSUIT_IMPORT_FIELD_EXTRA },
+    { "Tags", PURSUIT_IMPORT_FIELD_TAGS },
+    { "tags", PURSUIT_IMPORT_FIELD_TAGS },
+    { "Labels", PURSUIT_IMPORT_FIELD_TAGS },
+    { "Person - Labels", PURSUIT_IMPORT_FIELD_TAGS },
+    { "Categories", PURSUIT_IMPORT_FIELD_TAGS },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -738,6 +743,29 @@ test_cli (Fixture       *f,
   assert_notes_have (f, "Lizenzen 2025", "Person - Name: Anna Müller");
 }
 
+/* A "Tags" or "Labels" column gives the prospect's tags, not a line of
+ * its notes; several such columns give all of theirs. On disk. */
+static void
+test_tags (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GFile) file = write_file (f, "tags.csv",
+                                      "Full Name;Email;Tags;Labels;Comment\n"
+                                      "Ann Ash;ann@example.com;VIP, Trade Fair;Partner;met in Berlin\n"
+                                      "Bo Birch;bo@example.com;;#cold;\n",
+                                      -1);
+  g_autoptr(PursuitCsvReport) report = import (f, file, NULL);
+  PursuitProspect *ann, *bo;
+
+  g_assert_cmpuint (report->imported, ==, 2);
+  ann = find (f, "Ann Ash");
+  bo = find (f, "Bo Birch");
+  g_assert_cmpstr (pursuit_prospect_get_tags (ann), ==, "vip,trade fair,partner");
+  g_assert_cmpstr (pursuit_prospect_get_notes (ann), ==, "met in Berlin");
+  g_assert_cmpstr (pursuit_prospect_get_tags (bo), ==, "cold");
+  g_assert_cmpstr (pursuit_prospect_get_notes (bo), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -767,6 +795,7 @@ main (int   argc,
   ADD ("/import/vcard/duplicate", test_vcard_duplicate);
   ADD ("/import/vcard/hostile", test_vcard_hostile);
   ADD ("/import/garbage", test_garbage);
+  ADD ("/import/tags", test_tags);
   ADD ("/import/cli", test_cli);
   ADD ("/import/cli-history", test_cli_history);
 #undef ADD
