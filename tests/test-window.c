@@ -14,6 +14,8 @@
 #include "pursuit-import-dialog.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-prospect-dialog.h"
+#include "pursuit-prospect-page.h"
+#include "pursuit-tier-column.h"
 #include "pursuit-store.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-window.h"
@@ -796,6 +798,68 @@ test_history_import_toast (Fixture       *f,
   }
 }
 
+/* Tags typed in the prospect dialog are saved normalised, shown on the
+ * prospect page and found by the board's search: "#vip" shows only those
+ * tagged so, plain text finds them among the rest. On disk. */
+static void
+test_tags (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) ann = add_prospect (f->store, "Ann Ash", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  g_autoptr(PursuitProspect) bo = add_prospect (f->store, "Bo Vipond", PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
+  PursuitProspectDialog *dialog;
+  PursuitProspectPage *page;
+  PursuitBoard *board;
+  PursuitTierColumn *inbox;
+
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, ann);
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 100);
+  g_assert_cmpstr (gtk_editable_get_text (pursuit_prospect_dialog_get_field (dialog, "tags")), ==, "");
+  gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "tags"), "VIP, #Trade Fair <b>2025</b>");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.save", NULL);
+  pursuit_test_wait (50);
+  {
+    g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
+
+    g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find (other, pursuit_prospect_get_id (ann))), ==,
+                     "vip,trade fair <b>2025</b>");
+  }
+
+  /* The dialog shows them again as typed, the page as text. */
+  dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, ann);
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 100);
+  g_assert_cmpstr (gtk_editable_get_text (pursuit_prospect_dialog_get_field (dialog, "tags")), ==,
+                   "vip, trade fair <b>2025</b>");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  page = pursuit_prospect_page_new (GTK_WINDOW (f->window), f->store, ann);
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 100);
+  g_assert_nonnull (strstr (pursuit_prospect_page_get_text (page, "tags"), "vip, trade fair"));
+  /* What the user typed is not markup. */
+  g_assert_true (shows_label (GTK_WIDGET (page), "vip, trade fair <b>2025</b>"));
+  gtk_window_destroy (GTK_WINDOW (page));
+  page = pursuit_prospect_page_new (GTK_WINDOW (f->window), f->store, bo);
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 100);
+  g_assert_cmpstr (pursuit_prospect_page_get_text (page, "tags"), ==, "");
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
+  inbox = pursuit_board_get_column (board, 0);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 2);
+  pursuit_board_set_search (board, "trade fair");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
+  /* "vip" is in Bo's name too; "#vip" is the tag alone. */
+  pursuit_board_set_search (board, "vip");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 2);
+  pursuit_board_set_search (board, "#VIP");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
+  pursuit_board_set_search (board, "#trade");
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 0);
+  pursuit_board_set_search (board, NULL);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +890,7 @@ main (int   argc,
   ADD ("/ui/window/import-can-be-undone", test_import_can_be_undone);
   ADD ("/ui/window/drop-file-opens-import", test_drop_file_opens_import);
   ADD ("/ui/window/history-import-toast", test_history_import_toast);
+  ADD ("/ui/window/tags", test_tags);
 #undef ADD
   g_test_add_func ("/ui/window/error-names-file", test_error_window_names_file);
   g_test_add_func ("/ui/format/values", test_value_formats);

@@ -39,6 +39,7 @@ struct _PursuitBoard
   GtkCustomFilter    *filter;
   char               *search;
   char               *search_digits;  /* when the search is a phone number */
+  char               *search_tag;     /* when the search is "#tag" */
   GHashTable         *touch_matches;  /* ids of prospects with a touch note that matches */
   /* Whether filter_func() is set on the filter (while there is a search). */
   gboolean            filtering;
@@ -498,8 +499,9 @@ focused_action (GtkWidget  *widget,
 }
 
 /* Search: every column shows the prospects whose name, company, email,
- * notes or touch notes contain the text, ignoring case and accents, or
- * whose phone number holds its digits. */
+ * tags, notes or touch notes contain the text, ignoring case and accents,
+ * or whose phone number holds its digits; "#vip" shows those tagged
+ * "vip", and only them. */
 
 static gboolean
 contains (const char *haystack,
@@ -532,9 +534,12 @@ filter_func (gpointer item,
 
   if (self->search == NULL)
     return TRUE;
+  if (self->search_tag != NULL)
+    return pursuit_prospect_has_tag (p, self->search_tag);
   return contains (pursuit_prospect_get_name (p), self->search)
          || contains (pursuit_prospect_get_company (p), self->search)
          || contains (pursuit_prospect_get_email (p), self->search)
+         || contains (pursuit_prospect_get_tags (p), self->search)
          || contains (pursuit_prospect_get_notes (p), self->search)
          || (self->search_digits != NULL && phone_contains (pursuit_prospect_get_phone (p), self->search_digits))
          || (self->touch_matches != NULL && g_hash_table_contains (self->touch_matches, &id));
@@ -605,8 +610,14 @@ pursuit_board_set_search (PursuitBoard *self,
 
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->search_digits, g_free);
+  g_clear_pointer (&self->search_tag, g_free);
   g_clear_pointer (&self->touch_matches, g_hash_table_unref);
-  if (stripped[0] != '\0')
+  if (stripped[0] == '#' && stripped[1] != '\0')
+    {
+      self->search = pursuit_store_fold_text (stripped);
+      self->search_tag = pursuit_prospect_normalize_tags (stripped);
+    }
+  else if (stripped[0] != '\0')
     {
       self->search = pursuit_store_fold_text (stripped);
       self->search_digits = search_digits (stripped);
@@ -877,6 +888,7 @@ pursuit_board_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->search_digits, g_free);
+  g_clear_pointer (&self->search_tag, g_free);
   g_clear_pointer (&self->touch_matches, g_hash_table_unref);
 
   G_OBJECT_CLASS (pursuit_board_parent_class)->dispose (object);

@@ -272,3 +272,14 @@ pursuit_format_shown (const char *text,
   head = g_strndup (text, end - text);
   return g_strconcat (head, "…", NULL);
 }
+
+char *
+pursuit_format_tags (const char *tags)
+{
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (tags != NULL, NULL);
+
+  parts = g_strsplit (tags, ",", -1);
+  return g_strjoinv (", ", parts);
+}

@@ -69,4 +69,7 @@ char       *pursuit_format_date         (GDateTime  *when);
 char       *pursuit_format_shown        (const char *text,
                                          gsize       max_chars);
 
+/* A prospect's tags as people read and type them: "vip, trade fair". */
+char       *pursuit_format_tags         (const char *tags);
+
 G_END_DECLS

@@ -27,6 +27,7 @@ struct _PursuitProspectDialog
   AdwEntryRow     *email_row;
   AdwEntryRow     *phone_row;
   AdwEntryRow     *value_row;
+  AdwEntryRow     *tags_row;
   GtkLabel        *error_label;
   GtkWidget       *duplicate_box;
   GtkLabel        *duplicate_label;
@@ -235,6 +236,7 @@ fill_draft (PursuitProspectDialog *self,
   pursuit_prospect_set_phone (draft, row_text (self->phone_row));
   pursuit_prospect_set_value (draft, value);
   pursuit_prospect_set_notes (draft, notes);
+  pursuit_prospect_set_tags (draft, row_text (self->tags_row));
 }
 
 static void
@@ -280,6 +282,7 @@ load_prospect (PursuitProspectDialog *self)
 {
   PursuitProspect *p = self->prospect;
   g_autofree char *value = NULL;
+  g_autofree char *tags = NULL;
 
   gtk_window_set_title (GTK_WINDOW (self), p != NULL ? _("Edit Prospect") : _("New Prospect"));
   if (p == NULL)
@@ -293,6 +296,8 @@ load_prospect (PursuitProspectDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->email_row), pursuit_prospect_get_email (p));
   gtk_editable_set_text (GTK_EDITABLE (self->phone_row), pursuit_prospect_get_phone (p));
   gtk_editable_set_text (GTK_EDITABLE (self->value_row), value != NULL ? value : "");
+  tags = pursuit_format_tags (pursuit_prospect_get_tags (p));
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view), pursuit_prospect_get_notes (p), -1);
 }
 
@@ -302,7 +307,7 @@ pursuit_prospect_dialog_get_field (PursuitProspectDialog *self,
 {
   const struct { const char *name; AdwEntryRow *row; } rows[] = {
     { "name", self->name_row }, { "company", self->company_row }, { "email", self->email_row },
-    { "phone", self->phone_row }, { "value", self->value_row },
+    { "phone", self->phone_row }, { "value", self->value_row }, { "tags", self->tags_row },
   };
 
   g_return_val_if_fail (PURSUIT_IS_PROSPECT_DIALOG (self), NULL);
@@ -359,6 +364,7 @@ pursuit_prospect_dialog_class_init (PursuitProspectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, email_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, phone_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, value_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, tags_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, notes_view);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectDialog, duplicate_box);

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (PursuitProspectDialog, pursuit_prospect_dialog, PURSUIT, P
 PursuitProspectDialog *pursuit_prospect_dialog_new       (GtkWindow             *parent,
                                                           PursuitStore          *store,
                                                           PursuitProspect       *prospect);
-/* The editable of a field: "name", "company", "email", "phone", "value". */
+/* The editable of a field: "name", "company", "email", "phone", "value",
+ * "tags". */
 GtkEditable           *pursuit_prospect_dialog_get_field (PursuitProspectDialog *self,
                                                           const char            *field);
 /* The saved prospect that the new one repeats, while the dialog warns of

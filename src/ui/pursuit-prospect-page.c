@@ -41,6 +41,7 @@ struct _PursuitProspectPage
   AdwActionRow     *email_row;
   AdwActionRow     *phone_row;
   AdwActionRow     *value_row;
+  AdwActionRow     *tags_row;
   AdwActionRow     *notes_row;
   GtkStack         *timeline_stack;
   GtkListView      *touch_list;
@@ -306,11 +307,13 @@ update_details (PursuitProspectPage *self)
   g_autofree char *company = NULL;
   g_autofree char *full = NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *tags = pursuit_format_tags (pursuit_prospect_get_tags (p));
   struct { AdwActionRow *row; const char *text; } rows[] = {
     { self->company_row, pursuit_prospect_get_company (p) },
     { self->email_row, pursuit_prospect_get_email (p) },
     { self->phone_row, pursuit_prospect_get_phone (p) },
     { self->value_row, value },
+    { self->tags_row, tags },
     { self->notes_row, pursuit_prospect_get_notes (p) },
   };
 
@@ -707,6 +710,7 @@ pursuit_prospect_page_class_init (PursuitProspectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, phone_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, value_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, tags_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, notes_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, timeline_stack);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, touch_list);
@@ -812,6 +816,8 @@ pursuit_prospect_page_get_text (PursuitProspectPage *self,
 
   if (g_strcmp0 (part, "let-go") == 0)
     return gtk_label_get_text (self->let_go_label);
+  if (g_strcmp0 (part, "tags") == 0)
+    return gtk_widget_get_visible (GTK_WIDGET (self->tags_row)) ? adw_action_row_get_subtitle (self->tags_row) : "";
   for (guint i = 0; i < G_N_ELEMENTS (text_names); i++)
     if (g_strcmp0 (part, text_names[i]) == 0)
       return self->texts[i];

@@ -31,7 +31,8 @@ PursuitProspectPage *pursuit_prospect_page_present      (GtkWindow           *pa
 PursuitProspect     *pursuit_prospect_page_get_prospect (PursuitProspectPage *self);
 /* The touches shown, newest first (item type PursuitTouch). */
 GListModel          *pursuit_prospect_page_get_touches  (PursuitProspectPage *self);
-/* The texts shown, for tests: "next", "streak", "stage", "let-go". */
+/* The texts shown, for tests: "next", "streak", "stage", "let-go", "tags"
+ * (the row's subtitle; "" when the row is hidden). */
 const char          *pursuit_prospect_page_get_text     (PursuitProspectPage *self,
                                                          const char          *part);
 /* Whether the "time to let go?" banner shows. */
