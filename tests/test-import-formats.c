@@ -622,6 +622,8 @@ test_vcard_40 (Fixture       *f,
   assert_prospect (f, "Dr. Amara Singh", "Meridian Health Partners", "amara.singh@meridian.example",
                    "+1-555-010-2233");
   assert_notes_have (f, "Dr. Amara Singh", "Referred by Jonas Berg.\nEmail: amara@singh-family.example");
+  /* Its categories are its tags. */
+  g_assert_cmpstr (pursuit_prospect_get_tags (find (f, "Dr. Amara Singh")), ==, "clinics,trade fair");
 }
 
 /* A contact already in Pursuit is a duplicate, as in a CSV file. */

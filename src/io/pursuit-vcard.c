@@ -301,6 +301,10 @@ fill_prospect (EContact   *contact,
       pursuit_prospect_set_notes (prospect, notes->str);
       *present |= COLUMN_BIT (COLUMN_NOTES);
     }
+  /* CATEGORIES are the contact's tags ("Clients,Trade Fair"). */
+  pursuit_prospect_set_tags (prospect, usable (e_contact_get_const (contact, E_CONTACT_CATEGORIES)));
+  if (pursuit_prospect_get_tags (prospect)[0] != '\0')
+    *present |= COLUMN_BIT (COLUMN_TAGS);
   return prospect;
 }
 
