@@ -796,6 +796,25 @@ test_history_import_toast (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (of_maria), ==, 3);
     g_assert_cmpuint (g_list_model_get_n_items (of_jonas), ==, 2);
   }
+
+  /* Prospects imported say so, with an Undo; the stack names the change
+   * shortly. */
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "one.csv", NULL);
+    g_autoptr(GFile) one = g_file_new_for_path (csv);
+    g_autofree char *after = NULL;
+    g_autofree char *undone = NULL;
+
+    g_assert_true (g_file_set_contents (csv, "name,email\nCy Three,cy@example.com\n", -1, NULL));
+    pursuit_window_import_file (f->window, one);
+    pursuit_test_wait (300);
+    after = toast_texts (f->window);
+    g_assert_nonnull (strstr (after, "[Imported 1 prospect.]"));
+    g_assert_nonnull (strstr (after, "Undo"));
+    g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, depth + 1);
+    g_assert_true (pursuit_undo_stack_undo (stack, 0, &undone, NULL));
+    g_assert_cmpstr (undone, ==, "Imported 1 prospect");
+  }
 }
 
 /* Tags typed in the prospect dialog are saved normalised, shown on the

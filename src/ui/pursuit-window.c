@@ -215,13 +215,18 @@ report_import (PursuitWindow    *self,
   title = pursuit_import_describe_report (report, 3);
   if (changed && self->store != NULL)
     {
+      /* The stack names the change shortly: "Undone: Imported 3 prospects". */
+      g_autofree char *change = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect",
+                                                              "Imported %u prospects", report->imported),
+                                                 report->imported);
+
       undo = g_new0 (ImportUndo, 1);
       undo->store = self->store;
       undo->added = ref_all (report->added);
       undo->changed = ref_all (report->changed);
       undo->before = ref_all (report->before);
       add_undo_toast (self, title,
-                      pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_import_undo,
+                      pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), change, run_import_undo,
                                                undo, import_undo_free));
     }
   else
