@@ -203,4 +203,15 @@ gboolean         pursuit_store_backup_file   (const char      *path,
                                               const char      *dest,
                                               GError         **error);
 
+/* Database files no store has open: backups, and a database under a
+ * restore (no one else may have it open for the checkpoint). */
+char            *pursuit_store_file_database_id     (const char  *path,
+                                                     gboolean     live);
+gboolean         pursuit_store_file_count_prospects (const char  *path,
+                                                     guint       *n_prospects,
+                                                     GError     **error);
+/* Moves everything in the WAL of @path into the file and empties it. */
+gboolean         pursuit_store_file_checkpoint      (const char  *path,
+                                                     GError     **error);
+
 G_END_DECLS
