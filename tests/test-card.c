@@ -157,9 +157,8 @@ test_no_blank_line (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (find_label (GTK_WIDGET (card), "numeric"))));
 }
 
-/* A huge name: the card shows its start, cut at a
- * width they can lay out, with more of it in a tooltip, and stay within
- * their windows (the header's buttons stay clear of it). */
+/* A huge name: the card shows its start, cut where a label can lay it
+ * out, with more of it in a tooltip, and stays within its column. */
 static void
 test_huge_name (Fixture       *f,
                 gconstpointer  data)
