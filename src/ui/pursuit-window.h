@@ -35,5 +35,12 @@ PursuitImportDialog *pursuit_window_open_import_dialog (PursuitWindow *self,
 /* Exports every prospect to @file and reports the result to the user. */
 gboolean       pursuit_window_export_file  (PursuitWindow  *self,
                                             GFile          *file);
+/* Shows the Today page (the follow-ups due today or overdue). */
+void           pursuit_window_show_today   (PursuitWindow  *self);
+/* A toast titled @title (plain text) whose Undo undoes change @undo_id of
+ * the store's undo stack; without Undo when @undo_id is 0. */
+void           pursuit_window_add_undo_toast (PursuitWindow *self,
+                                              const char    *title,
+                                              guint          undo_id);
 
 G_END_DECLS
