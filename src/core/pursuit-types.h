@@ -93,6 +93,8 @@ typedef enum
 #define PURSUIT_CLOSE_REASON_NO_GOAL      "no-clear-goal"
 #define PURSUIT_CLOSE_REASON_NO_VALUE     "no-value-seen"
 #define PURSUIT_CLOSE_REASON_OUR_END      "changed-our-end"
+/* The prospect asked not to be contacted (see "do-not-contact"). */
+#define PURSUIT_CLOSE_REASON_DO_NOT_CONTACT "do-not-contact"
 
 /* Stable lower-case names, as stored in the database and written to CSV
  * ("inbox", "hot", "no-answer", ...). from_string() returns FALSE for an

@@ -32,7 +32,9 @@ G_DECLARE_FINAL_TYPE (PursuitProspect, pursuit_prospect, PURSUIT, PROSPECT, GObj
  * the prospect asked to be called back then), "next-channel"
  * (PursuitChannel), "close-reason" (string), "revisit-at" (GDateTime,
  * nullable), "closed-at" (GDateTime, nullable: when it was won or let go;
- * the store sets it), "created-at" (GDateTime). */
+ * the store sets it), "created-at" (GDateTime), "do-not-contact"
+ * (gboolean: the prospect asked not to be contacted, or gave a firm no;
+ * it is never planned and never returns from a revisit). */
 
 PursuitProspect *pursuit_prospect_new              (const char      *name);
 PursuitProspect *pursuit_prospect_dup              (PursuitProspect *self);
@@ -115,6 +117,9 @@ void             pursuit_prospect_set_revisit_at   (PursuitProspect *self,
 GDateTime       *pursuit_prospect_get_closed_at    (PursuitProspect *self);
 void             pursuit_prospect_set_closed_at    (PursuitProspect *self,
                                                     GDateTime       *when);
+gboolean         pursuit_prospect_get_do_not_contact (PursuitProspect *self);
+void             pursuit_prospect_set_do_not_contact (PursuitProspect *self,
+                                                      gboolean         dnc);
 GDateTime       *pursuit_prospect_get_created_at   (PursuitProspect *self);
 void             pursuit_prospect_set_created_at   (PursuitProspect *self,
                                                     GDateTime       *when);

@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (PursuitTouch, pursuit_touch, PURSUIT, TOUCH, GObject)
 /* One logged contact with a prospect. Properties: "id" (gint64, 0 while
  * detached), "prospect-id" (gint64), "happened-at" (GDateTime), "channel",
  * "direction", "outcome" (enums), "callback-at" (GDateTime, nullable),
- * "note" (string, never NULL). Notifies only on real changes. */
+ * "note" (string, never NULL), "informational" (gboolean: a nurture
+ * touch, not an attempt: it never moves the streak, the plan, nor
+ * Insights). Notifies only on real changes. */
 
 PursuitTouch    *pursuit_touch_new               (gint64           prospect_id,
                                                   GDateTime       *happened_at,
@@ -42,5 +44,8 @@ void             pursuit_touch_set_callback_at   (PursuitTouch    *self,
 const char      *pursuit_touch_get_note          (PursuitTouch    *self);
 void             pursuit_touch_set_note          (PursuitTouch    *self,
                                                   const char      *note);
+gboolean         pursuit_touch_get_informational (PursuitTouch    *self);
+void             pursuit_touch_set_informational (PursuitTouch    *self,
+                                                  gboolean         informational);
 
 G_END_DECLS
