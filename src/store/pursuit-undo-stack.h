@@ -47,6 +47,16 @@ gboolean          pursuit_undo_stack_contains  (PursuitUndoStack  *self,
 guint             pursuit_undo_stack_get_depth (PursuitUndoStack  *self);
 /* While an undo runs, the changes it makes are not new ones. */
 gboolean          pursuit_undo_stack_is_undoing (PursuitUndoStack *self);
+/* The id of the newest change on the stack, or 0 when it is empty: what
+ * an action made of several changes remembers before it starts. */
+guint             pursuit_undo_stack_get_newest_id (PursuitUndoStack *self);
+/* Combines every change pushed after @since_id (0: all of them) into one
+ * entry titled @title, whose undo undoes them newest first; returns its
+ * id, the id of the only one (renamed) when there was one, or 0 when
+ * none was pushed since. */
+guint             pursuit_undo_stack_combine   (PursuitUndoStack  *self,
+                                                guint              since_id,
+                                                const char        *title);
 /* What the newest change was, or NULL. */
 const char       *pursuit_undo_stack_peek      (PursuitUndoStack  *self);
 void              pursuit_undo_stack_clear     (PursuitUndoStack  *self);
