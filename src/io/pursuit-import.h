@@ -165,8 +165,42 @@ gboolean pursuit_import_text (PursuitStore               *store,
                               PursuitCsvReport          **out_report,
                               GError                    **error);
 
-/* Reads @file within the bounds of pursuit-csv.h, decodes it and detects
- * its layout, for a preview: sets @text to the decoded text. */
+/* Called on the main context while pursuit_import_file_async() runs:
+ * @rows_read of the file's @n_rows records are read, and @fraction
+ * (0 to 1) of the whole work, writing included, is done. */
+typedef void (*PursuitImportProgressFunc) (guint    rows_read,
+                                           guint    n_rows,
+                                           double   fraction,
+                                           gpointer user_data);
+
+/* Reads @file whole (within the bounds of pursuit-csv.h) and imports it
+ * by @layout (as pursuit_import_load() found it and the user changed
+ * it; copied), in a thread: reading, decoding, mapping, matching
+ * duplicates and writing, on a database connection of its own, in one
+ * transaction. The store and its models change on the main context
+ * after the commit, all at once. Cancelling @cancellable before the
+ * commit writes nothing (G_IO_ERROR_CANCELLED). @progress (may be NULL)
+ * is called now and then on the caller's thread-default main context,
+ * which must run. A vCard file or a history is read in the thread and
+ * imported on that context, as pursuit_import_text() does. */
+void     pursuit_import_file_async  (PursuitStore               *store,
+                                     GFile                      *file,
+                                     const PursuitImportLayout  *layout,
+                                     PursuitCsvOnDuplicate       on_duplicate,
+                                     GCancellable               *cancellable,
+                                     PursuitImportProgressFunc   progress,
+                                     gpointer                    progress_data,
+                                     GAsyncReadyCallback         callback,
+                                     gpointer                    user_data);
+gboolean pursuit_import_file_finish (PursuitStore               *store,
+                                     GAsyncResult               *result,
+                                     PursuitCsvReport          **out_report,
+                                     GError                    **error);
+
+/* Reads the first part of @file (PURSUIT_IMPORT_HEAD_SIZE bytes, whole
+ * lines), decodes it and detects its layout, for a preview: sets @text
+ * to that part, decoded. The rest of the file is read by the import. */
+#define PURSUIT_IMPORT_HEAD_SIZE (256 * 1024)
 PursuitImportLayout *pursuit_import_load (GFile         *file,
                                           GBytes       **text,
                                           GCancellable  *cancellable,
