@@ -317,6 +317,56 @@ streak_epoch (PursuitEngineState *state,
   return NULL;
 }
 
+/* The touches that are attempts or responses: informational ones (a
+ * nurture update) move nothing. Returns @touches itself when it has none
+ * of them, otherwise a new array of borrowed copies, in @owned; @logged
+ * (optional) is mapped to the index in the result, or -1 when it was an
+ * informational touch. */
+static const PursuitEngineTouch *
+without_informational (const PursuitEngineTouch  *touches,
+                       gsize                      n_touches,
+                       gsize                     *n_kept,
+                       PursuitEngineTouch       **owned,
+                       gssize                    *logged)
+{
+  gsize n = 0;
+
+  *owned = NULL;
+  for (gsize i = 0; i < n_touches; i++)
+    if (touches[i].informational)
+      break;
+    else
+      n++;
+  if (n == n_touches)
+    {
+      *n_kept = n_touches;
+      return touches;
+    }
+
+  *owned = g_new0 (PursuitEngineTouch, MAX (n_touches, 1));
+  n = 0;
+  for (gsize i = 0; i < n_touches; i++)
+    {
+      if (touches[i].informational)
+        {
+          if (logged != NULL && *logged == (gssize) i)
+            *logged = -1;
+          continue;
+        }
+      if (logged != NULL && *logged == (gssize) i)
+        *logged = (gssize) n;
+      (*owned)[n++] = touches[i];
+    }
+  *n_kept = n;
+  return *owned;
+}
+
+static void recompute (const PursuitPolicy      *policy,
+                       PursuitEngineState       *state,
+                       const PursuitEngineTouch *touches,
+                       gsize                     n_touches,
+                       GDateTime                *now);
+
 /**
  * pursuit_engine_recompute:
  * @policy: the follow-up preferences
@@ -336,15 +386,32 @@ pursuit_engine_recompute (const PursuitPolicy      *policy,
                           gsize                     n_touches,
                           GDateTime                *now)
 {
+  g_autofree PursuitEngineTouch *owned = NULL;
+  const PursuitEngineTouch *kept;
+  gsize n_kept;
+
+  g_return_if_fail (policy != NULL && state != NULL && now != NULL);
+  g_return_if_fail (touches != NULL || n_touches == 0);
+
+  kept = without_informational (touches, n_touches, &n_kept, &owned, NULL);
+  recompute (policy, state, kept, n_kept, now);
+}
+
+/* pursuit_engine_recompute() on touches that are all attempts or
+ * responses. */
+static void
+recompute (const PursuitPolicy      *policy,
+           PursuitEngineState       *state,
+           const PursuitEngineTouch *touches,
+           gsize                     n_touches,
+           GDateTime                *now)
+{
   g_autoptr(GDateTime) computed = NULL;
   g_autoptr(GDateTime) next = NULL;
   GDateTime *manual;
   GDateTime *callback;
   GDateTime *epoch;
   gssize latest;
-
-  g_return_if_fail (policy != NULL && state != NULL && now != NULL);
-  g_return_if_fail (touches != NULL || n_touches == 0);
 
   latest = find_latest (touches, n_touches);
   epoch = streak_epoch (state, now);
@@ -358,8 +425,15 @@ pursuit_engine_recompute (const PursuitPolicy      *policy,
                                          callback, state);
 
   /* Only active prospects and customers are on the schedule; an inbox
-   * prospect keeps its callback for when it is triaged. */
-  if (state->stage == PURSUIT_STAGE_CLOSED || state->stage == PURSUIT_STAGE_INBOX)
+   * prospect keeps its callback for when it is triaged. A prospect who
+   * asked not to be contacted is never planned. */
+  if (state->do_not_contact)
+    {
+      set_date (&state->callback_at, NULL);
+      set_date (&state->revisit_at, NULL);
+    }
+  if (state->stage == PURSUIT_STAGE_CLOSED || state->stage == PURSUIT_STAGE_INBOX
+      || state->do_not_contact)
     {
       set_date (&state->next_touch, NULL);
       state->next_touch_manual = FALSE;
@@ -392,18 +466,36 @@ pursuit_engine_log_touch (const PursuitPolicy      *policy,
                           gsize                     logged,
                           GDateTime                *now)
 {
+  g_autofree PursuitEngineTouch *owned = NULL;
+  const PursuitEngineTouch *kept;
+  gsize n_kept;
+  gssize index = (gssize) logged;
+
   g_return_if_fail (policy != NULL && state != NULL && now != NULL);
   g_return_if_fail (touches != NULL && logged < n_touches);
+
+  /* An informational touch is not an attempt: nothing but a recount. */
+  kept = without_informational (touches, n_touches, &n_kept, &owned, &index);
+  if (index < 0)
+    {
+      recompute (policy, state, kept, n_kept, now);
+      return;
+    }
+  touches = kept;
+  n_touches = n_kept;
+  logged = (gsize) index;
 
   switch (touches[logged].outcome)
     {
     case PURSUIT_OUTCOME_FIRM_NO:
-      /* Customers are never dropped: a no to one offer ends no relationship. */
+      /* Customers are never dropped: a no to one offer ends no
+       * relationship. Anyone else who says no is not contacted again. */
       if (state->stage != PURSUIT_STAGE_CUSTOMER)
         {
           state->stage = PURSUIT_STAGE_CLOSED;
           state->tier = PURSUIT_TIER_NONE;
           state->close_reason = PURSUIT_CLOSE_REASON_FIRM_NO;
+          state->do_not_contact = TRUE;
           set_date (&state->revisit_at, NULL);
         }
       break;
@@ -422,7 +514,7 @@ pursuit_engine_log_touch (const PursuitPolicy      *policy,
   if (find_latest (touches, n_touches) == (gssize) logged)
     state->next_touch_manual = FALSE;
 
-  pursuit_engine_recompute (policy, state, touches, n_touches, now);
+  recompute (policy, state, touches, n_touches, now);
 }
 
 gboolean
@@ -431,7 +523,7 @@ pursuit_engine_revisit_is_due (const PursuitEngineState *state,
 {
   g_return_val_if_fail (state != NULL && now != NULL, FALSE);
 
-  return state->stage == PURSUIT_STAGE_CLOSED && state->revisit_at != NULL
+  return state->stage == PURSUIT_STAGE_CLOSED && !state->do_not_contact && state->revisit_at != NULL
          && g_date_time_compare (state->revisit_at, now) <= 0;
 }
 
@@ -473,9 +565,13 @@ pursuit_engine_let_go (PursuitEngineState *state,
   state->tier = PURSUIT_TIER_NONE;
   state->close_reason = reason;
   state->next_touch_manual = FALSE;
+  /* A firm no, or being asked not to call: not contacted again. */
+  if (strcmp (reason, PURSUIT_CLOSE_REASON_FIRM_NO) == 0
+      || strcmp (reason, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT) == 0)
+    state->do_not_contact = TRUE;
   set_date (&state->next_touch, NULL);
   set_date (&state->callback_at, NULL);
-  set_date (&state->revisit_at, revisit_at);
+  set_date (&state->revisit_at, state->do_not_contact ? NULL : revisit_at);
 }
 
 /**

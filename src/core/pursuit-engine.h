@@ -25,6 +25,9 @@ G_BEGIN_DECLS
  * @callback_at: (nullable): for %PURSUIT_OUTCOME_CALLBACK_REQUESTED, the
  *   date and time the prospect asked for; for %PURSUIT_OUTCOME_MEETING,
  *   when the meeting is
+ * @informational: a nurture touch (an update sent to the nurture list):
+ *   not an attempt; the engine ignores it for the streak, the callback,
+ *   the planned channel and the next touch
  *
  * One touch as the engine sees it. The dates are borrowed.
  */
@@ -35,6 +38,7 @@ typedef struct
   PursuitDirection direction;
   PursuitOutcome   outcome;
   GDateTime       *callback_at;
+  gboolean         informational;
 } PursuitEngineTouch;
 
 /**
@@ -43,7 +47,10 @@ typedef struct
  * The part of a prospect that the engine reads and writes. @attempts_before
  * are unanswered attempts made before the first known touch (an import
  * gives them): they count towards the streak until a response, and a
- * return from a revisit clears them. The dates are
+ * return from a revisit clears them. @do_not_contact: the prospect asked
+ * not to be contacted (or gave a firm no): it has no next touch and no
+ * revisit date, and a firm no that closes the prospect sets it. The dates
+ * are
  * owned (see pursuit_engine_state_clear()); @close_reason is borrowed and
  * may be replaced by a static string.
  */
@@ -60,6 +67,7 @@ typedef struct
   const char     *close_reason;
   GDateTime      *revisit_at;
   guint           unreachable;
+  gboolean        do_not_contact;
 } PursuitEngineState;
 
 void      pursuit_engine_state_clear   (PursuitEngineState       *state);
@@ -116,7 +124,8 @@ void      pursuit_engine_log_touch     (const PursuitPolicy      *policy,
                                         gsize                     logged,
                                         GDateTime                *now);
 
-/* A closed prospect whose revisit date has come (at or before @now). */
+/* A closed prospect whose revisit date has come (at or before @now), and
+ * that may be contacted. */
 gboolean  pursuit_engine_revisit_is_due (const PursuitEngineState *state,
                                          GDateTime                *now);
 

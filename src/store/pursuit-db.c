@@ -103,6 +103,16 @@ static const char * const migrations[] = {
   /* 6: a prospect's tags, normalised and separated by commas, as
    * pursuit_prospect_set_tags() keeps them ("vip,trade fair"). */
   "ALTER TABLE prospect ADD COLUMN tags TEXT NOT NULL DEFAULT '';",
+
+  /* 7: the do-not-contact list (a prospect who asked not to be contacted,
+   * or gave a firm no: never planned, never back from a revisit), which
+   * the prospects let go as a firm no join at once; and informational
+   * touches (a nurture email: not an attempt). */
+  "ALTER TABLE prospect ADD COLUMN do_not_contact INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE prospect SET do_not_contact = 1, next_touch = NULL, next_touch_manual = 0,"
+  "  callback_at = NULL, revisit_at = NULL"
+  "  WHERE stage = 'closed' AND close_reason = 'firm-no';"
+  "ALTER TABLE touch ADD COLUMN informational INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == PURSUIT_STORE_SCHEMA_VERSION);

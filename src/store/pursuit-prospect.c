@@ -40,6 +40,7 @@ struct _PursuitProspect
   GDateTime       *revisit_at;
   GDateTime       *closed_at;
   GDateTime       *created_at;
+  gboolean         do_not_contact;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitProspect, pursuit_prospect, G_TYPE_OBJECT)
@@ -68,6 +69,7 @@ enum {
   PROP_REVISIT_AT,
   PROP_CLOSED_AT,
   PROP_CREATED_AT,
+  PROP_DO_NOT_CONTACT,
   N_PROPS
 };
 
@@ -208,6 +210,9 @@ pursuit_prospect_get_property (GObject    *object,
     case PROP_CREATED_AT:
       g_value_set_boxed (value, self->created_at);
       break;
+    case PROP_DO_NOT_CONTACT:
+      g_value_set_boolean (value, self->do_not_contact);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -289,6 +294,9 @@ pursuit_prospect_set_property (GObject      *object,
       if (g_value_get_boxed (value) != NULL)
         pursuit_prospect_set_created_at (self, g_value_get_boxed (value));
       break;
+    case PROP_DO_NOT_CONTACT:
+      pursuit_prospect_set_do_not_contact (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -360,6 +368,8 @@ pursuit_prospect_class_init (PursuitProspectClass *klass)
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS |
                         G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DO_NOT_CONTACT] =
+    g_param_spec_boolean ("do-not-contact", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -460,6 +470,7 @@ pursuit_prospect_assign (PursuitProspect *self,
   pursuit_prospect_set_revisit_at (self, from->revisit_at);
   pursuit_prospect_set_closed_at (self, from->closed_at);
   pursuit_prospect_set_created_at (self, from->created_at);
+  pursuit_prospect_set_do_not_contact (self, from->do_not_contact);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -864,6 +875,27 @@ pursuit_prospect_set_next_touch_manual (PursuitProspect *self,
     return;
   self->next_touch_manual = manual;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_TOUCH_MANUAL]);
+}
+
+gboolean
+pursuit_prospect_get_do_not_contact (PursuitProspect *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (self), FALSE);
+
+  return self->do_not_contact;
+}
+
+void
+pursuit_prospect_set_do_not_contact (PursuitProspect *self,
+                                     gboolean         dnc)
+{
+  g_return_if_fail (PURSUIT_IS_PROSPECT (self));
+
+  dnc = !!dnc;
+  if (self->do_not_contact == dnc)
+    return;
+  self->do_not_contact = dnc;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DO_NOT_CONTACT]);
 }
 
 GDateTime *

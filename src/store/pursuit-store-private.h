@@ -63,3 +63,10 @@ void       pursuit_store_set_recording_many (PursuitStore    *self,
                                              gboolean         recording_many);
 
 G_END_DECLS
+/* Inside a transaction the caller opened: inserts the detached, valid
+ * @touch as it is (no engine), its row id into @id. */
+gboolean   pursuit_store_insert_touch      (PursuitStore     *self,
+                                            PursuitTouch     *touch,
+                                            gint64           *id,
+                                            GError          **error);
+

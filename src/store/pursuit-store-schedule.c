@@ -73,7 +73,14 @@ pursuit_schedule_settle (PursuitProspect     *draft,
                                               pursuit_engine_unreachable (has_text (pursuit_prospect_get_phone (draft)),
                                                                           has_text (pursuit_prospect_get_email (draft)))));
   stage = pursuit_prospect_get_stage (draft);
-  if (stage == PURSUIT_STAGE_INBOX || stage == PURSUIT_STAGE_CLOSED)
+  /* Never planned, never back from a revisit. */
+  if (pursuit_prospect_get_do_not_contact (draft))
+    {
+      pursuit_prospect_set_callback_at (draft, NULL);
+      pursuit_prospect_set_revisit_at (draft, NULL);
+    }
+  if (stage == PURSUIT_STAGE_INBOX || stage == PURSUIT_STAGE_CLOSED
+      || pursuit_prospect_get_do_not_contact (draft))
     {
       pursuit_prospect_set_next_touch (draft, NULL);
       pursuit_prospect_set_next_touch_manual (draft, FALSE);

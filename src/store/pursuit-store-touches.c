@@ -7,28 +7,32 @@
 #include <string.h>
 
 #include "pursuit-enums.h"
+#include "pursuit-store-outreach.h"
 #include "pursuit-store-private.h"
 #include "pursuit-store-touches.h"
 
 /* Touches: logging, listing and their validation. */
 
+/* Parameter ?20 of every statement that writes a touch is its
+ * "informational" flag (see bind_touch()). */
 #define SQL_INSERT_TOUCH                                                          \
   "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, "    \
-  "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+  "callback_at, note, informational) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?20)"
 #define SQL_SELECT_TOUCHES                                                        \
-  "SELECT id, happened_at, channel, direction, outcome, callback_at, note "       \
-  "FROM touch WHERE prospect_id = ?1 ORDER BY happened_at DESC, id DESC"
+  "SELECT id, happened_at, channel, direction, outcome, callback_at, note, "      \
+  "informational FROM touch WHERE prospect_id = ?1 ORDER BY happened_at DESC, id DESC"
 /* Oldest first, so that touches at the same second keep the order they
  * were logged in, as the engine expects. */
 #define SQL_SELECT_ENGINE_TOUCHES                                                 \
-  "SELECT id, happened_at, channel, direction, outcome, callback_at "             \
-  "FROM touch WHERE prospect_id = ?1 ORDER BY happened_at, id"
+  "SELECT id, happened_at, channel, direction, outcome, callback_at, "            \
+  "informational FROM touch WHERE prospect_id = ?1 ORDER BY happened_at, id"
 #define SQL_INSERT_TOUCH_WITH_ID                                                  \
   "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, "    \
-  "callback_at, note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+  "callback_at, note, id, informational) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?20)"
 #define SQL_UPDATE_TOUCH                                                          \
   "UPDATE touch SET prospect_id = ?1, happened_at = ?2, channel = ?3, "           \
-  "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7 WHERE id = ?8"
+  "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7, "                   \
+  "informational = ?20 WHERE id = ?8"
 #define SQL_DELETE_TOUCH "DELETE FROM touch WHERE id = ?1"
 /* Undo writes only over the row the change left: ids of deleted touches
  * are handed out again, so a touch deleted since, and another logged in
@@ -36,12 +40,13 @@
  * its id unless that went to another touch meanwhile. */
 #define SQL_UNDO_EDIT                                                             \
   "UPDATE touch SET prospect_id = ?1, happened_at = ?2, channel = ?3, "           \
-  "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7 WHERE id = ?8 "      \
+  "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7, "                   \
+  "informational = ?20 WHERE id = ?8 "                                            \
   "AND prospect_id = ?9 AND happened_at = ?10 AND channel = ?11 "                 \
   "AND direction = ?12 AND outcome = ?13"
 #define SQL_UNDO_DELETE                                                           \
   "INSERT INTO touch (prospect_id, happened_at, channel, direction, outcome, "    \
-  "callback_at, note, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "                   \
+  "callback_at, note, informational, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?20, " \
   "CASE WHEN EXISTS (SELECT 1 FROM touch WHERE id = ?8) THEN NULL ELSE ?8 END)"
 /* Where a prospect was before a touch closed it (a firm no, a win), so
  * that deleting that touch reopens it as it was: "stage:tier". */
@@ -83,6 +88,16 @@ pursuit_store_validate_touch (PursuitStore  *self,
                            _("The note of this touch is not valid UTF-8."));
       return FALSE;
     }
+  /* An update sent to the nurture list: it says nothing of the prospect. */
+  if (pursuit_touch_get_informational (touch)
+      && (pursuit_touch_get_direction (touch) != PURSUIT_DIRECTION_OUT
+          || pursuit_outcome_is_response (pursuit_touch_get_outcome (touch))))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("An informational touch is an update sent out with no answer yet. Log an "
+                             "answer as a touch of its own."));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -107,11 +122,12 @@ read_touch (PursuitDbStmt *stmt,
   pursuit_touch_set_id (touch, sqlite3_column_int64 (stmt, 0));
   pursuit_touch_set_callback_at (touch, callback_at);
   pursuit_touch_set_note (touch, pursuit_db_column_string (stmt, 6));
+  pursuit_touch_set_informational (touch, sqlite3_column_int (stmt, 7) != 0);
   return touch;
 }
 
-/* Parameters 1 to 7 of SQL_INSERT_TOUCH, SQL_INSERT_TOUCH_WITH_ID and
- * SQL_UPDATE_TOUCH. */
+/* Parameters 1 to 7 and 20 of SQL_INSERT_TOUCH, SQL_INSERT_TOUCH_WITH_ID
+ * and SQL_UPDATE_TOUCH. */
 static void
 bind_touch (PursuitDbStmt *stmt,
             PursuitTouch  *touch)
@@ -124,6 +140,7 @@ bind_touch (PursuitDbStmt *stmt,
   pursuit_db_bind_string (stmt, 5, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)));
   pursuit_db_bind_time (stmt, 6, pursuit_touch_get_callback_at (touch));
   pursuit_db_bind_string (stmt, 7, pursuit_touch_get_note (touch));
+  sqlite3_bind_int (stmt, 20, pursuit_touch_get_informational (touch));
 }
 
 static gboolean
@@ -141,6 +158,15 @@ insert_touch (PursuitStore  *self,
     return FALSE;
   *id = pursuit_db_last_insert_rowid (pursuit_store_get_db (self));
   return TRUE;
+}
+
+gboolean
+pursuit_store_insert_touch (PursuitStore  *self,
+                            PursuitTouch  *touch,
+                            gint64        *id,
+                            GError       **error)
+{
+  return insert_touch (self, touch, id, error);
 }
 
 gboolean
@@ -285,6 +311,7 @@ state_from_prospect (PursuitEngineState *state,
   state->revisit_at = revisit != NULL ? g_date_time_ref (revisit) : NULL;
   state->unreachable = pursuit_engine_unreachable (has_text (pursuit_prospect_get_phone (prospect)),
                                                    has_text (pursuit_prospect_get_email (prospect)));
+  state->do_not_contact = pursuit_prospect_get_do_not_contact (prospect);
 }
 
 static void
@@ -303,6 +330,7 @@ state_to_draft (const PursuitEngineState *state,
   pursuit_prospect_set_next_channel (draft, state->next_channel);
   pursuit_prospect_set_close_reason (draft, reason);
   pursuit_prospect_set_revisit_at (draft, state->revisit_at);
+  pursuit_prospect_set_do_not_contact (draft, state->do_not_contact);
 }
 
 static void
@@ -334,6 +362,7 @@ append_engine_touch (GArray       *touches,
     .direction = pursuit_touch_get_direction (touch),
     .outcome = pursuit_touch_get_outcome (touch),
     .callback_at = callback != NULL ? g_date_time_ref (callback) : NULL,
+    .informational = pursuit_touch_get_informational (touch),
   };
 
   g_array_append_val (touches, t);
@@ -369,6 +398,7 @@ load_engine_touches (PursuitStore  *self,
       pursuit_direction_from_string (pursuit_db_column_string (stmt, 3), &t.direction);
       pursuit_outcome_from_string (pursuit_db_column_string (stmt, 4), &t.outcome);
       t.callback_at = pursuit_db_column_time (stmt, 5, zone);
+      t.informational = sqlite3_column_int (stmt, 6) != 0;
       if (t.when == NULL)
         {
           clear_engine_touch (&t);
@@ -470,12 +500,16 @@ maybe_reopen (PursuitStore       *self,
   if (closing < 0 || (int) removed != closing)
     return TRUE;
   for (guint i = 0; i < touches->len; i++)
-    if ((int) g_array_index (touches, PursuitEngineTouch, i).outcome == closing)
+    if ((int) g_array_index (touches, PursuitEngineTouch, i).outcome == closing
+        && !g_array_index (touches, PursuitEngineTouch, i).informational)
       return TRUE;
   if (!read_reopen (self, pursuit_prospect_get_id (prospect), &stage, &tier, error))
     return FALSE;
   state->stage = stage;
   state->tier = tier;
+  /* The firm no that put it on the do-not-contact list is gone. */
+  if (closing == PURSUIT_OUTCOME_FIRM_NO)
+    state->do_not_contact = FALSE;
   state->close_reason = "";
   state->next_touch_manual = FALSE;
   g_clear_pointer (&state->revisit_at, g_date_time_unref);
@@ -544,7 +578,17 @@ may_log (PursuitProspect  *prospect,
          PursuitTouch     *touch,
          GError          **error)
 {
+  if (pursuit_prospect_get_do_not_contact (prospect) && pursuit_touch_get_direction (touch) == PURSUIT_DIRECTION_OUT
+      && !pursuit_outcome_is_response (pursuit_touch_get_outcome (touch)))
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("“%s” asked not to be contacted, so no attempt or update can be logged. Choose "
+                     "Allow Contact Again on its page if that has changed."),
+                   pursuit_prospect_get_name (prospect));
+      return FALSE;
+    }
   if (pursuit_prospect_get_stage (prospect) != PURSUIT_STAGE_CLOSED
+      || pursuit_touch_get_informational (touch)
       || pursuit_touch_get_direction (touch) != PURSUIT_DIRECTION_OUT
       || pursuit_outcome_is_response (pursuit_touch_get_outcome (touch)))
     return TRUE;
@@ -736,6 +780,7 @@ copy_touch (PursuitTouch *touch)
 
   pursuit_touch_set_callback_at (copy, pursuit_touch_get_callback_at (touch));
   pursuit_touch_set_note (copy, pursuit_touch_get_note (touch));
+  pursuit_touch_set_informational (copy, pursuit_touch_get_informational (touch));
   return copy;
 }
 
@@ -751,6 +796,7 @@ assign_touch (PursuitTouch *touch,
   pursuit_touch_set_outcome (touch, pursuit_touch_get_outcome (from));
   pursuit_touch_set_callback_at (touch, pursuit_touch_get_callback_at (from));
   pursuit_touch_set_note (touch, pursuit_touch_get_note (from));
+  pursuit_touch_set_informational (touch, pursuit_touch_get_informational (from));
   g_object_thaw_notify (G_OBJECT (touch));
 }
 
@@ -929,6 +975,94 @@ pursuit_store_delete_touch (PursuitStore      *self,
     *undo = new_undo (TRUE, touch, prospect, draft);
   pursuit_touch_set_id (touch, 0);
   pursuit_store_apply_update (self, prospect, draft);
+  return TRUE;
+}
+
+/**
+ * pursuit_store_delete_touches:
+ * @self: a #PursuitStore
+ * @touches: (element-type PursuitTouch): saved touches of @self
+ * @error: return location for a #PursuitStoreError
+ *
+ * Deletes @touches in one transaction: all or none. Each prospect is then
+ * planned again from the touches it keeps, as after
+ * pursuit_store_delete_touch().
+ */
+gboolean
+pursuit_store_delete_touches (PursuitStore  *self,
+                              GPtrArray     *touches,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  /* PursuitProspect → the deleted touch that matters for reopening it (a
+   * firm no or a win), or the first deleted. */
+  g_autoptr(GHashTable) removed = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (touches != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < touches->len; i++)
+    {
+      PursuitTouch *touch = g_ptr_array_index (touches, i);
+      PursuitProspect *prospect;
+      PursuitTouch *kept;
+
+      if (!PURSUIT_IS_TOUCH (touch) || (prospect = touch_prospect (self, touch, error)) == NULL)
+        {
+          if (!PURSUIT_IS_TOUCH (touch))
+            g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                         _("This touch is not saved in %s."), pursuit_store_get_path (self));
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, touch))
+        continue;
+      kept = g_hash_table_lookup (removed, prospect);
+      if (kept == NULL)
+        g_ptr_array_add (prospects, g_object_ref (prospect));
+      if (kept == NULL || (!ends_pursuit (pursuit_touch_get_outcome (kept))
+                           && ends_pursuit (pursuit_touch_get_outcome (touch))))
+        g_hash_table_insert (removed, prospect, touch);
+    }
+  if (g_hash_table_size (seen) == 0)
+    return TRUE;
+
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error))
+    return FALSE;
+  for (guint i = 0; ok && i < touches->len; i++)
+    {
+      PursuitTouch *touch = g_ptr_array_index (touches, i);
+      guint j;
+
+      /* Once each: a touch listed twice is deleted once. */
+      for (j = 0; j < i && g_ptr_array_index (touches, j) != touch; j++)
+        ;
+      if (j == i)
+        ok = write_touch (self, SQL_DELETE_TOUCH, pursuit_touch_get_id (touch), NULL, error);
+    }
+  for (guint i = 0; ok && i < prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (prospects, i);
+      PursuitProspect *draft = plan_prospect (self, prospect, NULL, NULL, 0,
+                                              g_hash_table_lookup (removed, prospect), error);
+
+      ok = draft != NULL;
+      if (ok)
+        {
+          g_ptr_array_add (drafts, draft);
+          ok = pursuit_store_write_prospect (self, prospect, draft, error);
+        }
+    }
+  if (!pursuit_store_finish (self, ok, error))
+    return FALSE;
+
+  for (guint i = 0; i < touches->len; i++)
+    pursuit_touch_set_id (g_ptr_array_index (touches, i), 0);
+  for (guint i = 0; i < prospects->len; i++)
+    pursuit_store_apply_update (self, g_ptr_array_index (prospects, i), g_ptr_array_index (drafts, i));
   return TRUE;
 }
 

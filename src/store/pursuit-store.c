@@ -62,7 +62,7 @@ static guint signals[N_SIGNALS];
   "name, company, email, phone, source, notes, stage, tier, value, "      \
   "attempts, attempt_limit, next_touch, next_touch_manual, callback_at, " \
   "next_channel, close_reason, revisit_at, created_at, updated_at, "    \
-  "attempts_before, closed_at, tags"
+  "attempts_before, closed_at, tags, do_not_contact"
 
 enum {
   COL_ID,
@@ -88,31 +88,32 @@ enum {
   COL_ATTEMPTS_BEFORE,
   COL_CLOSED_AT,
   COL_TAGS,
+  COL_DO_NOT_CONTACT,
 };
 
 /* Column COL_DELETED_AT of this one is the time the prospect went to the
  * Trash (NULL for the others). */
 #define SQL_SELECT_PROSPECTS "SELECT id, " PROSPECT_COLUMNS ", deleted_at FROM prospect ORDER BY id"
-#define COL_DELETED_AT (COL_TAGS + 1)
+#define COL_DELETED_AT (COL_DO_NOT_CONTACT + 1)
 #define SQL_INSERT_PROSPECT                                   \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ") VALUES "       \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " \
-  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
 #define SQL_UPDATE_PROSPECT                                                           \
   "UPDATE prospect SET name = ?1, company = ?2, email = ?3, phone = ?4, source = ?5, " \
   "notes = ?6, stage = ?7, tier = ?8, value = ?9, attempts = ?10, "                   \
   "attempt_limit = ?11, next_touch = ?12, next_touch_manual = ?13, "                  \
   "callback_at = ?14, next_channel = ?15, close_reason = ?16, revisit_at = ?17, "     \
   "created_at = ?18, updated_at = ?19, attempts_before = ?20, closed_at = ?21, "   \
-  "tags = ?22 WHERE id = ?23"
+  "tags = ?22, do_not_contact = ?23 WHERE id = ?24"
 #define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
 #define SQL_RESTORE_PROSPECT                                          \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ", id) VALUES "           \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "         \
-  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"
+  "?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)"
 #define SQL_RESTORE_TOUCH                                                        \
   "INSERT INTO touch (id, prospect_id, happened_at, channel, direction, outcome, " \
-  "callback_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+  "callback_at, note, informational) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 
 static gint64
 now_unix (void)
@@ -219,6 +220,13 @@ pursuit_store_validate_prospect (PursuitProspect  *prospect,
     {
       g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
                    _("Only active prospects have a tier, and “%s” is not active."), name);
+      return FALSE;
+    }
+  if (pursuit_prospect_get_do_not_contact (prospect) && stage != PURSUIT_STAGE_CLOSED)
+    {
+      g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                   _("“%s” asked not to be contacted, so it stays let go. Choose Allow Contact Again "
+                     "on its page first if that has changed."), name);
       return FALSE;
     }
   return TRUE;
@@ -331,6 +339,7 @@ bind_prospect (PursuitDbStmt   *stmt,
   sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE, pursuit_prospect_get_attempts_before (prospect));
   pursuit_db_bind_time (stmt, COL_CLOSED_AT, pursuit_prospect_get_closed_at (prospect));
   pursuit_db_bind_string (stmt, COL_TAGS, pursuit_prospect_get_tags (prospect));
+  sqlite3_bind_int (stmt, COL_DO_NOT_CONTACT, pursuit_prospect_get_do_not_contact (prospect));
 }
 
 /* Stage and tier as written by hand or by a buggy version are made
@@ -396,6 +405,7 @@ read_prospect (PursuitDbStmt *stmt,
   pursuit_prospect_set_close_reason (prospect, pursuit_db_column_string (stmt, COL_CLOSE_REASON));
   pursuit_prospect_set_revisit_at (prospect, revisit_at);
   pursuit_prospect_set_closed_at (prospect, closed_at);
+  pursuit_prospect_set_do_not_contact (prospect, sqlite3_column_int (stmt, COL_DO_NOT_CONTACT) != 0);
 
   return prospect;
 }
@@ -588,7 +598,7 @@ pursuit_store_write_prospect (PursuitStore     *self,
     settle_closed_at (draft, now_unix ());
   settle_schedule (self, draft, now_unix ());
   bind_prospect (stmt, draft, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_TAGS + 1, pursuit_prospect_get_id (prospect));
+  sqlite3_bind_int64 (stmt, COL_DO_NOT_CONTACT + 1, pursuit_prospect_get_id (prospect));
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
   if (pursuit_db_changes (self->db) != 1)
@@ -1145,6 +1155,7 @@ restore_touch (PursuitStore  *self,
   pursuit_db_bind_string (stmt, 6, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)));
   pursuit_db_bind_time (stmt, 7, pursuit_touch_get_callback_at (touch));
   pursuit_db_bind_string (stmt, 8, pursuit_touch_get_note (touch));
+  sqlite3_bind_int (stmt, 9, pursuit_touch_get_informational (touch));
   return pursuit_db_step_done (self->db, stmt, error);
 }
 
@@ -1161,7 +1172,7 @@ restore_rows (PursuitStore     *self,
   if (stmt == NULL)
     return FALSE;
   bind_prospect (stmt, prospect, now_unix ());
-  sqlite3_bind_int64 (stmt, COL_TAGS + 1, id);
+  sqlite3_bind_int64 (stmt, COL_DO_NOT_CONTACT + 1, id);
   if (!pursuit_db_step_done (self->db, stmt, error))
     return FALSE;
 

@@ -50,7 +50,7 @@ GQuark pursuit_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (PursuitStore, pursuit_store, PURSUIT, STORE, GObject)
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define PURSUIT_STORE_SCHEMA_VERSION 6
+#define PURSUIT_STORE_SCHEMA_VERSION 7
 
 /* $XDG_DATA_HOME/pursuit/pursuit.db */
 char            *pursuit_store_default_path  (void);

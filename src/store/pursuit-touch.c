@@ -20,6 +20,7 @@ struct _PursuitTouch
   PursuitOutcome   outcome;
   GDateTime       *callback_at;
   char            *note;
+  gboolean         informational;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitTouch, pursuit_touch, G_TYPE_OBJECT)
@@ -34,6 +35,7 @@ enum {
   PROP_OUTCOME,
   PROP_CALLBACK_AT,
   PROP_NOTE,
+  PROP_INFORMATIONAL,
   N_PROPS
 };
 
@@ -96,6 +98,9 @@ pursuit_touch_get_property (GObject    *object,
     case PROP_NOTE:
       g_value_set_string (value, self->note);
       break;
+    case PROP_INFORMATIONAL:
+      g_value_set_boolean (value, self->informational);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -135,6 +140,9 @@ pursuit_touch_set_property (GObject      *object,
     case PROP_NOTE:
       pursuit_touch_set_note (self, g_value_get_string (value));
       break;
+    case PROP_INFORMATIONAL:
+      pursuit_touch_set_informational (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -171,6 +179,8 @@ pursuit_touch_class_init (PursuitTouchClass *klass)
     g_param_spec_boxed ("callback-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
   properties[PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL, "", flags);
+  properties[PROP_INFORMATIONAL] =
+    g_param_spec_boolean ("informational", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -360,4 +370,25 @@ pursuit_touch_set_note (PursuitTouch *self,
   g_free (self->note);
   self->note = g_strdup (note);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTE]);
+}
+
+gboolean
+pursuit_touch_get_informational (PursuitTouch *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (self), FALSE);
+
+  return self->informational;
+}
+
+void
+pursuit_touch_set_informational (PursuitTouch *self,
+                                 gboolean      informational)
+{
+  g_return_if_fail (PURSUIT_IS_TOUCH (self));
+
+  informational = !!informational;
+  if (self->informational == informational)
+    return;
+  self->informational = informational;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INFORMATIONAL]);
 }
