@@ -308,6 +308,31 @@ fill_prospect (EContact   *contact,
   return prospect;
 }
 
+PursuitProspect *
+pursuit_vcard_prospect_from_contact (EContact  *contact,
+                                     guint     *present,
+                                     char     **reason)
+{
+  g_autoptr(GPtrArray) emails = NULL;
+  g_autoptr(GPtrArray) phones = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autofree char *email = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (E_IS_CONTACT (contact), NULL);
+
+  emails = attribute_values (E_VCARD (contact), "EMAIL");
+  phones = attribute_values (E_VCARD (contact), "TEL");
+  email = take_email (emails, notes);
+  name = contact_name (contact, email);
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    {
+      *reason = g_strdup (_("the contact has no name, organisation or email"));
+      return NULL;
+    }
+  return fill_prospect (contact, name, email, phones, notes, present);
+}
+
 static PursuitProspect *
 prospect_from_card (const Card *card,
                     guint      *present,
@@ -315,11 +340,6 @@ prospect_from_card (const Card *card,
 {
   g_autofree char *text = NULL;
   EContact *contact = NULL;
-  g_autoptr(GPtrArray) emails = NULL;
-  g_autoptr(GPtrArray) phones = NULL;
-  g_autoptr(GString) notes = g_string_new (NULL);
-  g_autofree char *email = NULL;
-  g_autofree char *name = NULL;
   PursuitProspect *prospect;
 
   if (card->too_deep)
@@ -335,17 +355,7 @@ prospect_from_card (const Card *card,
     }
   text = join_soft_breaks (card);
   contact = e_contact_new_from_vcard (text);
-  emails = attribute_values (E_VCARD (contact), "EMAIL");
-  phones = attribute_values (E_VCARD (contact), "TEL");
-  email = take_email (emails, notes);
-  name = contact_name (contact, email);
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    {
-      *reason = g_strdup (_("the contact has no name, organisation or email"));
-      g_object_unref (contact);
-      return NULL;
-    }
-  prospect = fill_prospect (contact, name, email, phones, notes, present);
+  prospect = pursuit_vcard_prospect_from_contact (contact, present, reason);
   g_object_unref (contact);
   return prospect;
 }

@@ -28,6 +28,15 @@ GPtrArray *pursuit_vcard_parse  (const char        *text,
                                  PursuitCsvReport **out_report,
                                  GError           **error);
 
+/* One contact (an EContact, of a file or an address book) as a detached
+ * inbox prospect, as pursuit_vcard_parse() makes it, with the
+ * COLUMN_BIT()s of the fields it fills in @present; NULL with @reason
+ * (for the report) when it has no name, organisation or email. */
+struct _EContact;
+PursuitProspect *pursuit_vcard_prospect_from_contact (struct _EContact  *contact,
+                                                      guint             *present,
+                                                      char             **reason);
+
 /* Parses @text and adds the contacts to @store in one transaction, as
  * pursuit_csv_import_full() does with the records of a CSV file. */
 gboolean   pursuit_vcard_import (PursuitStore          *store,
