@@ -30,6 +30,7 @@ struct _PursuitWindow
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack         *view_stack;
   PursuitBoard         *board;
   PursuitCalendarView  *calendar_view;
   PursuitInsightsView  *insights_view;
@@ -165,16 +166,33 @@ ref_all (GPtrArray *objects)
   return copy;
 }
 
-/* A toast whose Undo undoes the change @undo_id of the undo stack, also
- * after newer ones. */
-static void
-add_undo_toast (PursuitWindow *self,
-                const char    *title,
-                guint          undo_id)
+/**
+ * pursuit_window_add_undo_toast:
+ * @self: a window
+ * @title: what was done, as plain text
+ * @undo_id: the change on the store's undo stack, or 0
+ *
+ * A toast whose Undo undoes the change @undo_id of the undo stack, also
+ * after newer ones; a plain toast when @undo_id is 0.
+ */
+void
+pursuit_window_add_undo_toast (PursuitWindow *self,
+                               const char    *title,
+                               guint          undo_id)
 {
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
 
+  g_return_if_fail (PURSUIT_IS_WINDOW (self));
+  g_return_if_fail (title != NULL);
+
+  if (undo_id == 0)
+    {
+      pursuit_window_add_toast (self, title);
+      return;
+    }
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-change");
   adw_toast_set_action_target_value (toast, g_variant_new_uint32 (undo_id));
@@ -225,9 +243,9 @@ report_import (PursuitWindow    *self,
       undo->added = ref_all (report->added);
       undo->changed = ref_all (report->changed);
       undo->before = ref_all (report->before);
-      add_undo_toast (self, title,
-                      pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), change, run_import_undo,
-                                               undo, import_undo_free));
+      pursuit_window_add_undo_toast (self, title,
+                                     pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), change,
+                                                              run_import_undo, undo, import_undo_free));
     }
   else
     pursuit_window_add_toast (self, title);
@@ -639,6 +657,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, board);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, insights_view);
@@ -718,4 +737,19 @@ pursuit_window_get_board (PursuitWindow *self)
   g_return_val_if_fail (PURSUIT_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->board);
+}
+
+/**
+ * pursuit_window_show_today:
+ * @self: a window
+ *
+ * Shows the Today page: the follow-ups due today or overdue.
+ */
+void
+pursuit_window_show_today (PursuitWindow *self)
+{
+  g_return_if_fail (PURSUIT_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, "today");
 }
