@@ -233,3 +233,100 @@ pursuit_undo_stack_clear (PursuitUndoStack *self)
   g_queue_clear_full (&self->entries, (GDestroyNotify) entry_free);
   notify_if_changed (self, could_undo);
 }
+
+/**
+ * pursuit_undo_stack_get_newest_id:
+ * @self: a #PursuitUndoStack
+ *
+ * Returns: the id of the newest change, or 0 when there is none
+ */
+guint
+pursuit_undo_stack_get_newest_id (PursuitUndoStack *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_UNDO_STACK (self), 0);
+
+  return self->entries.head != NULL ? ((Entry *) self->entries.head->data)->id : 0;
+}
+
+typedef struct
+{
+  GPtrArray *parts;   /* Entry *, newest first */
+} Combined;
+
+static void
+combined_free (Combined *combined)
+{
+  g_ptr_array_unref (combined->parts);
+  g_free (combined);
+}
+
+/* Undoes the parts newest first, as Ctrl+Z would have one by one; stops
+ * at the first that fails, since the older ones may rest on it. */
+static gboolean
+combined_undo (gpointer   data,
+               GError   **error)
+{
+  Combined *combined = data;
+
+  for (guint i = 0; i < combined->parts->len; i++)
+    {
+      Entry *part = g_ptr_array_index (combined->parts, i);
+
+      if (!part->func (part->data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * pursuit_undo_stack_combine:
+ * @self: a #PursuitUndoStack
+ * @since_id: the newest id before the changes to combine, or 0
+ * @title: what the changes were together
+ *
+ * Makes the changes pushed after @since_id one entry, so that one action
+ * made of several writes is one Undo.
+ *
+ * Returns: the id of that entry, or 0 when nothing was pushed since
+ */
+guint
+pursuit_undo_stack_combine (PursuitUndoStack *self,
+                            guint             since_id,
+                            const char       *title)
+{
+  Combined *combined;
+  Entry *entry;
+
+  g_return_val_if_fail (PURSUIT_IS_UNDO_STACK (self), 0);
+  g_return_val_if_fail (title != NULL, 0);
+
+  /* Ids only grow, and the newest are at the head. */
+  combined = g_new0 (Combined, 1);
+  combined->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  while (self->entries.head != NULL
+         && ((Entry *) self->entries.head->data)->id > since_id)
+    g_ptr_array_add (combined->parts, g_queue_pop_head (&self->entries));
+
+  if (combined->parts->len <= 1)
+    {
+      entry = combined->parts->len == 1 ? g_ptr_array_steal_index (combined->parts, 0) : NULL;
+      combined_free (combined);
+      if (entry == NULL)
+        return 0;
+      g_free (entry->title);
+      entry->title = g_strdup (title);
+      g_queue_push_head (&self->entries, entry);
+      return entry->id;
+    }
+
+  /* The newest part's id stays the entry's: a toast that showed it
+   * still undoes the whole. */
+  entry = g_new0 (Entry, 1);
+  entry->id = ((Entry *) g_ptr_array_index (combined->parts, 0))->id;
+  entry->title = g_strdup (title);
+  entry->func = combined_undo;
+  entry->data = combined;
+  entry->destroy = (GDestroyNotify) combined_free;
+  g_queue_push_head (&self->entries, entry);
+  return entry->id;
+}
