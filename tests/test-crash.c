@@ -9,7 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pursuit-db.h"
 #include "pursuit-store.h"
+#include "pursuit-store-private.h"
 
 /* A child process writes changes in a loop and reports each one once the
  * store has committed it; the parent kills it with SIGKILL at a random
@@ -182,6 +184,41 @@ test_kill_nine (void)
   g_assert_cmpuint (total_reports, >, ROUNDS);
 }
 
+/* A power cut must not roll back what the window showed as saved: every
+ * commit is synced to the disk (synchronous = FULL, 2), which kill -9
+ * alone cannot show. */
+static void
+test_synchronous_full (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pursuit-crash-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pursuit.db", NULL);
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(PursuitDbStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitDb *db;
+  gboolean has_row = FALSE;
+
+  store = pursuit_store_open (path, &error);
+  g_assert_no_error (error);
+  db = pursuit_store_get_db (store);
+  stmt = pursuit_db_prepare (db, "PRAGMA synchronous", &error);
+  g_assert_no_error (error);
+  g_assert_true (pursuit_db_step_row (db, stmt, &has_row, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  g_assert_cmpint (pursuit_db_column_uint (stmt, 0), ==, 2);
+
+  g_clear_pointer (&stmt, pursuit_db_stmt_release);
+  g_clear_object (&store);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *file = g_strconcat (path, (const char *[]) { "", "-wal", "-shm" }[i], NULL);
+
+      g_remove (file);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -191,5 +228,6 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/crash/kill-nine", test_kill_nine);
+  g_test_add_func ("/store/crash/synchronous-full", test_synchronous_full);
   return g_test_run ();
 }

@@ -840,10 +840,10 @@ configure (PursuitDb  *db,
     g_debug ("%s: WAL is not available, keeping the rollback journal", db->display_name);
   g_clear_pointer (&stmt, pursuit_db_stmt_release);
 
-  /* In WAL mode NORMAL keeps every commit through a crash of the program
-   * (kill -9 included) and spares an fsync per commit; only a power cut
-   * may lose the last commits, never the database. */
-  if (!run (db, "PRAGMA synchronous = NORMAL", error))
+  /* FULL: every commit reaches the disk (an fsync of the WAL) before the
+   * window says it is saved, so a power cut loses nothing the user saw.
+   * NORMAL would spare that fsync but may roll back the last commits. */
+  if (!run (db, "PRAGMA synchronous = FULL", error))
     return FALSE;
 
   if (!run (db, "PRAGMA foreign_keys = ON", error) ||
