@@ -70,6 +70,9 @@ static const GOptionEntry option_entries[] = {
     N_("skip|update") },
   { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Copy the database to FILE (a consistent snapshot, also while Pursuit runs)"), N_("FILE") },
+  { "setup-team", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --database postgresql://…: create or update the team database's tables, access rules "
+       "and the roles pursuit_rep and pursuit_manager (run by the database's owner)"), NULL },
   { "due", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the due and overdue follow-ups, one a line: when, channel, name, company, how late, "
        "phone or email (separated by tabs)"), NULL },
@@ -202,6 +205,9 @@ pursuit_application_handle_local_options (GApplication *app,
     }
   if (!pursuit_cli_check_options (options, &out))
     return 1;
+  /* A team database on PostgreSQL: handled here, never by an instance. */
+  if (pursuit_cli_wants_team (options))
+    return pursuit_cli_run_team (options, &out);
   if (!pursuit_cli_wants_batch (options))
     return -1;
 

@@ -15,6 +15,7 @@
 #include "pursuit-format.h"
 #include "pursuit-ics.h"
 #include "pursuit-import.h"
+#include "pursuit-pg-setup.h"
 #include "pursuit-settings.h"
 
 static void
@@ -219,6 +220,53 @@ pursuit_cli_database_path (GVariantDict *options,
   char *path = lookup_path (options, "database", cwd);
 
   return path != NULL ? path : pursuit_store_default_path ();
+}
+
+gboolean
+pursuit_cli_wants_team (GVariantDict *options)
+{
+  g_autofree char *database = NULL;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  return g_variant_dict_contains (options, "setup-team")
+         || (g_variant_dict_lookup (options, "database", "^ay", &database) && pursuit_pg_is_conninfo (database));
+}
+
+int
+pursuit_cli_run_team (GVariantDict           *options,
+                      const PursuitCliOutput *out)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (options != NULL, 1);
+  g_return_val_if_fail (out != NULL, 1);
+
+  if (!g_variant_dict_lookup (options, "database", "^ay", &database) || !pursuit_pg_is_conninfo (database))
+    {
+      say (out, TRUE, _("--setup-team works on a team database on PostgreSQL: name it with --database, as in "
+                        "“--database postgresql://alice@sales.example/pipeline --setup-team”.\n"));
+      return 1;
+    }
+  if (!g_variant_dict_contains (options, "setup-team"))
+    {
+      say (out, TRUE, _("Opening a team database on PostgreSQL comes in a later version of Pursuit; this one "
+                        "can only set one up (--setup-team). Without --database, Pursuit uses its own file.\n"));
+      return 1;
+    }
+  if (!pursuit_pg_setup_team (database, &error))
+    {
+      message = pursuit_cli_escape (error->message);
+      say (out, TRUE, "%s\n", message);
+      return 1;
+    }
+  say (out, FALSE, _("The team database is set up (schema version %d). Each rep is a login role granted "
+                     "pursuit_rep, each manager one granted pursuit_manager: README.md says how, under "
+                     "“A team on PostgreSQL”.\n"),
+       PURSUIT_PG_SCHEMA_VERSION);
+  return 0;
 }
 
 static int

@@ -53,6 +53,16 @@ GVariantDict *pursuit_cli_take_stdout_exports (GVariantDict *options);
  * when it can), or NULL. */
 char    *pursuit_cli_dup_exposed_warning (const char     *path);
 
+/* TRUE when @options is about a team database on PostgreSQL: --setup-team,
+ * or a --database that is a postgresql:// URI or a libpq key=value string. */
+gboolean pursuit_cli_wants_team (GVariantDict         *options);
+
+/* Sets up the team database of --database when @options asks for
+ * --setup-team; otherwise says that opening one comes later. Returns the
+ * exit status (1 on any failure, said through @out). */
+int      pursuit_cli_run_team   (GVariantDict           *options,
+                                 const PursuitCliOutput *out);
+
 /* Resolves --database against @cwd, or gives the default path. */
 char    *pursuit_cli_database_path (GVariantDict         *options,
                                     const char           *cwd);

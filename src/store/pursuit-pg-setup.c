@@ -53,13 +53,20 @@ drop_notice (void       *data,
   g_debug ("%s", message);
 }
 
-/* libpq's messages end in a newline, sometimes with a second line. */
+/* libpq's messages end in a newline, some span lines, and some end in a
+ * full stop: one line without it, to go inside a sentence of ours. */
 static char *
 dup_message (const char *message)
 {
-  g_autofree char *text = g_strdup (message != NULL ? message : "");
+  g_auto(GStrv) words = g_strsplit_set (message != NULL ? message : "", " \t\r\n", -1);
+  GString *text = g_string_new (NULL);
 
-  return g_strdup (g_strstrip (text));
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
+  if (text->len > 0 && text->str[text->len - 1] == '.')
+    g_string_truncate (text, text->len - 1);
+  return g_string_free (text, FALSE);
 }
 
 /* Where @conn went, for messages: never the connection string itself,
@@ -108,7 +115,7 @@ connect_team (const char  *conninfo,
                      PQuser (conn));
       else
         g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT,
-                     _("Could not connect to the team database: %s. Check the address, and that "
+                     _("Could not connect to the team database (%s). Check the address, and that "
                        "the server runs and lets this computer in."),
                      reason);
       return NULL;
