@@ -206,7 +206,6 @@ read_bounded (GFile         *file,
 
 typedef struct
 {
-  PursuitStore          *store;
   PursuitCsvOnDuplicate  on_duplicate;
   PursuitCsvReport      *report;
   PursuitMatchIndex     *index;
@@ -346,22 +345,19 @@ compare_errors (gconstpointer a,
   return (ea->line > eb->line) - (ea->line < eb->line);
 }
 
-/* Matches @prospects (parsed, with their @rows) and writes them. */
-gboolean
-pursuit_csv_import_parsed (PursuitStore          *store,
-               GPtrArray             *prospects,
-               GArray                *rows,
-               PursuitCsvOnDuplicate  on_duplicate,
-               PursuitCsvReport      *report,
-               GError               **error)
+void
+pursuit_csv_match_parsed (PursuitMatchIndex     *index,
+                          GPtrArray             *prospects,
+                          GArray                *rows,
+                          PursuitCsvOnDuplicate  on_duplicate,
+                          PursuitCsvReport      *report,
+                          GPtrArray             *added,
+                          GPtrArray             *targets,
+                          GPtrArray             *drafts)
 {
-  g_autoptr(PursuitMatchIndex) index = pursuit_store_new_match_index (store);
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) draft_of = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) line_of = g_hash_table_new (NULL, NULL);
-  Import import = { store, on_duplicate, report, index, added, targets, drafts, draft_of, line_of };
+  Import import = { on_duplicate, report, index, added, targets, drafts, draft_of, line_of };
 
   for (guint i = 0; i < prospects->len; i++)
     import_row (&import, g_ptr_array_index (prospects, i), &g_array_index (rows, PursuitCsvRow, i));
@@ -393,6 +389,23 @@ import_bytes (PursuitStore           *store,
 
   prospects = pursuit_csv_parse_rows (data != NULL ? data : "", length, &rows, &report, error);
   if (prospects == NULL || !pursuit_csv_import_parsed (store, prospects, rows, on_duplicate, report, error))
+}
+
+/* Matches @prospects (parsed, with their @rows) and writes them. */
+gboolean
+pursuit_csv_import_parsed (PursuitStore          *store,
+                           GPtrArray             *prospects,
+                           GArray                *rows,
+                           PursuitCsvOnDuplicate  on_duplicate,
+                           PursuitCsvReport      *report,
+                           GError               **error)
+{
+  g_autoptr(PursuitMatchIndex) index = pursuit_store_new_match_index (store);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  pursuit_csv_match_parsed (index, prospects, rows, on_duplicate, report, added, targets, drafts);
     return FALSE;
 
   if (out_report != NULL)

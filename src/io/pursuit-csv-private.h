@@ -71,19 +71,41 @@ typedef char **(*PursuitCsvMapFunc) (gpointer            data,
                                      guint               n_fields);
 
 /* pursuit_csv_parse_rows() for a file of another layout: the header is
+/**
+ * PursuitCsvProgress:
+ * @cancellable: (nullable): stops the import (G_IO_ERROR_CANCELLED)
+ * @n_rows: the records of the file, once counted
+ * @rows_read: those read so far
+ * @n_to_write: the new prospects to write, once matched
+ * @rows_written: those written so far
+ *
+ * How far an import in a thread is: the thread sets the numbers with
+ * g_atomic_int_set(), the main thread reads them with g_atomic_int_get().
+ */
+typedef struct
+{
+  GCancellable *cancellable;
+  gint          n_rows;
+  gint          rows_read;
+  gint          n_to_write;
+  gint          rows_written;
+} PursuitCsvProgress;
+
  * the record at @pos (line @line) with @n_columns fields, the fields are
- * split at @separator, and each record becomes a prospect through @map. */
-GPtrArray        *pursuit_csv_parse_mapped     (const char        *data,
-                                                gsize              length,
-                                                gsize              pos,
-                                                guint              line,
-                                                char               separator,
-                                                guint              n_columns,
-                                                PursuitCsvMapFunc  map,
-                                                gpointer           map_data,
-                                                GArray           **out_rows,
-                                                PursuitCsvReport **out_report,
-                                                GError           **error);
+ * split at @separator, and each record becomes a prospect through @map.
+ * @progress (may be NULL) counts the records and may stop the reading. */
+GPtrArray        *pursuit_csv_parse_mapped     (const char         *data,
+                                                gsize               length,
+                                                gsize               pos,
+                                                guint               line,
+                                                char                separator,
+                                                guint               n_columns,
+                                                PursuitCsvMapFunc   map,
+                                                gpointer            map_data,
+                                                PursuitCsvProgress *progress,
+                                                GArray            **out_rows,
+                                                PursuitCsvReport  **out_report,
+                                                GError            **error);
 
 /* Called by pursuit_csv_foreach_record() for each record that is not
  * blank: its first line, and its fields (unguarded) or, for a bad
@@ -127,6 +149,20 @@ gboolean          pursuit_csv_import_parsed    (PursuitStore          *store,
                                                 GError               **error);
 
 PursuitCsvReport *pursuit_csv_report_new       (void);
+/* The matching of pursuit_csv_import_parsed(), which touches no store
+ * (an import in a thread): by @index of the store's prospects, sorts
+ * @prospects into @added, and @targets with their @drafts to update
+ * (their values before into the report's "before"); the duplicates
+ * skipped go into @report. */
+void              pursuit_csv_match_parsed     (PursuitMatchIndex     *index,
+                                                GPtrArray             *prospects,
+                                                GArray                *rows,
+                                                PursuitCsvOnDuplicate  on_duplicate,
+                                                PursuitCsvReport      *report,
+                                                GPtrArray             *added,
+                                                GPtrArray             *targets,
+                                                GPtrArray             *drafts);
+
 /* Takes @message; @duplicate_of is the id of the prospect a duplicate
  * repeats, 0 when it repeats a new row. */
 void              pursuit_csv_report_skip      (PursuitCsvReport  *report,

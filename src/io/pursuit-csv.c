@@ -820,6 +820,7 @@ check_count (const Reader  *r,
  * line they start on; blank lines are skipped silently.
  *
  * Fails only when the first row is no usable header: not UTF-8
+             guint         *n_rows,
  * (%PURSUIT_CSV_ERROR_ENCODING), without a "name" column, with a column
  * twice, or missing because the input is empty (%PURSUIT_CSV_ERROR_HEADER).
  *
@@ -831,6 +832,8 @@ pursuit_csv_parse (const char        *data,
                    gsize              length,
                    PursuitCsvReport **out_report,
                    GError           **error)
+  if (n_rows != NULL)
+    *n_rows = n;
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -865,7 +868,7 @@ pursuit_csv_parse_rows (const char        *data,
     reader.pos = strlen (UTF8_BOM);
 
   record_init (&rec);
-  if (!read_header (&reader, &rec, column_at, error) || !check_count (&reader, error))
+  if (!read_header (&reader, &rec, column_at, error) || !check_count (&reader, NULL, error))
     {
       record_clear (&rec);
       return NULL;
@@ -989,17 +992,18 @@ map_record (const Record      *rec,
 }
 
 GPtrArray *
-pursuit_csv_parse_mapped (const char        *data,
-                          gsize              length,
-                          gsize              pos,
-                          guint              line,
-                          char               separator,
-                          guint              n_columns,
-                          PursuitCsvMapFunc  map,
-                          gpointer           map_data,
-                          GArray           **out_rows,
-                          PursuitCsvReport **out_report,
-                          GError           **error)
+pursuit_csv_parse_mapped (const char         *data,
+                          gsize               length,
+                          gsize               pos,
+                          guint               line,
+                          char                separator,
+                          guint               n_columns,
+                          PursuitCsvMapFunc   map,
+                          gpointer            map_data,
+                          PursuitCsvProgress *progress,
+                          GArray            **out_rows,
+                          PursuitCsvReport  **out_report,
+                          GError            **error)
 {
   g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(PursuitCsvReport) report = pursuit_csv_report_new ();
@@ -1016,10 +1020,23 @@ pursuit_csv_parse_mapped (const char        *data,
   record_init (&canon);
   /* The header, which the layout has read already. */
   reader_read_record (&reader, &rec);
-  if (!check_count (&reader, error))
+  if (!check_count (&reader, NULL, error))
     {
       record_clear (&rec);
       record_clear (&canon);
+/* Every so many records, says how far the reading is, and whether to
+ * stop. */
+static gboolean
+report_progress (PursuitCsvProgress  *progress,
+                 guint                n_read,
+                 GError             **error)
+{
+  if (progress == NULL || n_read % 256 != 0)
+    return TRUE;
+  g_atomic_int_set (&progress->rows_read, (gint) n_read);
+  return !g_cancellable_set_error_if_cancelled (progress->cancellable, error);
+}
+
       return NULL;
     }
 
@@ -1040,6 +1057,7 @@ pursuit_csv_parse_mapped (const char        *data,
 
       if (prospect != NULL)
         {
+  guint n_rows = 0, n_read = 0;
           PursuitCsvRow row = { rec.first_line, record_present (&canon, identity) };
 
           g_ptr_array_add (prospects, prospect);
@@ -1054,12 +1072,22 @@ pursuit_csv_parse_mapped (const char        *data,
   if (out_report != NULL)
     *out_report = g_steal_pointer (&report);
   if (out_rows != NULL)
+  if (progress != NULL)
+    g_atomic_int_set (&progress->n_rows, (gint) n_rows);
     *out_rows = g_steal_pointer (&rows);
   return g_steal_pointer (&prospects);
 }
 
 gboolean
 pursuit_csv_foreach_record (const char            *data,
+      if (result == READ_RECORD && record_is_blank (&rec))
+        continue;
+      if (!report_progress (progress, ++n_read, error))
+        {
+          record_clear (&rec);
+          record_clear (&canon);
+          return NULL;
+        }
                             gsize                  length,
                             gsize                  pos,
                             guint                  line,
@@ -1077,7 +1105,9 @@ pursuit_csv_foreach_record (const char            *data,
 
   record_init (&rec);
   reader_read_record (&reader, &rec);
-  if (!check_count (&reader, error))
+  if (!check_count (&reader, &n_rows, error))
+  if (progress != NULL)
+    g_atomic_int_set (&progress->rows_read, (gint) n_read);
     {
       record_clear (&rec);
       return FALSE;
@@ -1088,8 +1118,6 @@ pursuit_csv_foreach_record (const char            *data,
 
       if (result == READ_UNTERMINATED)
         reason = unterminated_reason (&rec);
-      else if (record_is_blank (&rec))
-        continue;
       else if (!check_record (&rec, data, n_columns, &reason))
         ;
       else

@@ -789,7 +789,8 @@ pursuit_import_parse (const char                 *text,
   if (!check_has_name (layout, error))
     return NULL;
   return pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line, layout->separator,
-                                   layout->headers->len, map_fields, (gpointer) layout, NULL, out_report, error);
+                                   layout->headers->len, map_fields, (gpointer) layout, NULL, NULL, out_report,
+                                   error);
 }
 
 static gboolean
@@ -810,7 +811,7 @@ import_csv (PursuitStore               *store,
 
   prospects = pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line,
                                         layout->separator, layout->headers->len, map_fields,
-                                        (gpointer) layout, &rows, &report, error);
+                                        (gpointer) layout, NULL, &rows, &report, error);
   if (prospects == NULL || !pursuit_csv_import_parsed (store, prospects, rows, on_duplicate, report, error))
     return FALSE;
   if (out_report != NULL)
@@ -877,6 +878,60 @@ import_bytes (PursuitStore                *store,
                               out_report, error);
 }
 
+/* Where the whole lines of @data end: after its last line break, which
+ * in UTF-16 is a unit of two bytes at an even offset (after the byte
+ * order mark). */
+static gsize
+whole_lines_end (const guchar *data,
+                 gsize         length)
+{
+  gboolean le = length >= 2 && data[0] == 0xff && data[1] == 0xfe;
+  gboolean be = length >= 2 && data[0] == 0xfe && data[1] == 0xff;
+
+  if (le || be)
+    {
+      for (gsize i = length & ~(gsize) 1; i >= 4; i -= 2)
+        if (data[i - 2 + (le ? 0 : 1)] == '\n' && data[i - 2 + (le ? 1 : 0)] == '\0')
+          return i;
+      return 0;
+    }
+  for (gsize i = length; i > 0; i--)
+    if (data[i - 1] == '\n' || data[i - 1] == '\r')
+      return i;
+  return 0;
+}
+
+/* The first PURSUIT_IMPORT_HEAD_SIZE bytes of @file, whole lines only
+ * (all of a smaller file, or of one that is not a regular file). */
+static GBytes *
+read_head (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autofree guchar *data = NULL;
+  gsize length = 0;
+  gsize end;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR
+      || g_file_info_get_size (info) <= PURSUIT_IMPORT_HEAD_SIZE
+      || (in = g_file_read (file, cancellable, NULL)) == NULL)
+    return pursuit_csv_read_file (file, FALSE, cancellable, error);
+
+  data = g_malloc (PURSUIT_IMPORT_HEAD_SIZE);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), data, PURSUIT_IMPORT_HEAD_SIZE, &length, cancellable,
+                                error))
+    return NULL;
+  end = whole_lines_end (data, length);
+  /* A first line longer than the head: all of it, up to the limits. */
+  if (end == 0)
+    return pursuit_csv_read_file (file, FALSE, cancellable, error);
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&data), end), end);
+}
+
 PursuitImportLayout *
 pursuit_import_load (GFile         *file,
                      GBytes       **text,
@@ -893,7 +948,7 @@ pursuit_import_load (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  raw = pursuit_csv_read_file (file, FALSE, cancellable, error);
+  raw = read_head (file, cancellable, error);
   if (raw == NULL || (decoded = pursuit_import_decode (raw, &encoding, error)) == NULL)
     return NULL;
   data = g_bytes_get_data (decoded, &length);
@@ -942,6 +997,293 @@ pursuit_import_file_interruptible (PursuitStore                *store,
     *out_report = NULL;
   raw = pursuit_csv_read_file (file, TRUE, NULL, error);
   return raw != NULL && import_bytes (store, raw, options, out_report, error);
+}
+
+/* Importing in a thread */
+
+static PursuitImportLayout *
+layout_copy (const PursuitImportLayout *layout)
+{
+  PursuitImportLayout *copy = layout_new (layout->kind);
+
+  copy->encoding = layout->encoding;
+  copy->separator = layout->separator;
+  copy->decimal_comma = layout->decimal_comma;
+  copy->header_line = layout->header_line;
+  copy->header_pos = layout->header_pos;
+  for (guint i = 0; i < layout->headers->len; i++)
+    g_ptr_array_add (copy->headers, g_strdup (g_ptr_array_index (layout->headers, i)));
+  g_array_append_vals (copy->fields, layout->fields->data, layout->fields->len);
+  return copy;
+}
+
+typedef struct
+{
+  GFile                     *file;
+  PursuitImportLayout       *layout;
+  PursuitCsvOnDuplicate      on_duplicate;
+  PursuitStoreImport        *writer;
+  PursuitCsvProgress         progress;
+  PursuitImportProgressFunc  progress_func;
+  gpointer                   progress_data;
+  GSource                   *tick;
+  GBytes                    *text;     /* of a vCard file or a history */
+  PursuitCsvReport          *report;
+  GPtrArray                 *added;
+  GPtrArray                 *targets;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  if (job->tick != NULL)
+    g_source_destroy (job->tick);
+  g_clear_pointer (&job->tick, g_source_unref);
+  g_clear_object (&job->file);
+  g_clear_object (&job->progress.cancellable);
+  g_clear_pointer (&job->layout, pursuit_import_layout_free);
+  g_clear_pointer (&job->writer, pursuit_store_import_free);
+  g_clear_pointer (&job->text, g_bytes_unref);
+  g_clear_pointer (&job->report, pursuit_csv_report_free);
+  g_clear_pointer (&job->added, g_ptr_array_unref);
+  g_clear_pointer (&job->targets, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* Reading weighs about as much as matching and writing together. */
+#define READ_SHARE 0.6
+
+static gboolean
+tick_cb (gpointer data)
+{
+  Job *job = data;
+  guint n_rows = g_atomic_int_get (&job->progress.n_rows);
+  guint read = g_atomic_int_get (&job->progress.rows_read);
+  guint n_to_write = g_atomic_int_get (&job->progress.n_to_write);
+  guint written = g_atomic_int_get (&job->progress.rows_written);
+  double fraction = n_rows > 0 ? READ_SHARE * read / n_rows : 0;
+
+  if (n_to_write > 0)
+    fraction += (1 - READ_SHARE) * written / n_to_write;
+  job->progress_func (read, n_rows, CLAMP (fraction, 0, 1), job->progress_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* A layout found on the first part of the file, for the whole of it:
+ * where the header is moves when the whole file is read in another
+ * encoding than its first part was; the user's choice of fields stays. */
+static gboolean
+fit_layout (Job         *job,
+            const char  *text,
+            gsize        length,
+            const char  *encoding,
+            GError     **error)
+{
+  g_autoptr(PursuitImportLayout) whole = NULL;
+
+  if (g_strcmp0 (encoding, job->layout->encoding) == 0)
+    return TRUE;
+  whole = pursuit_import_layout_detect (text, length, error);
+  if (whole == NULL)
+    return FALSE;
+  if (whole->kind != job->layout->kind || whole->headers->len != job->layout->headers->len)
+    {
+      g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_ENCODING,
+                   _("The file is not %s text throughout. Save it again as CSV in the UTF-8 encoding and try "
+                     "again."),
+                   job->layout->encoding);
+      return FALSE;
+    }
+  job->layout->encoding = encoding;
+  job->layout->header_pos = whole->header_pos;
+  job->layout->header_line = whole->header_line;
+  return TRUE;
+}
+
+/* Parsing, mapping, matching and writing, in the thread. */
+static gboolean
+import_csv_in_thread (Job         *job,
+                      const char  *text,
+                      gsize        length,
+                      GError     **error)
+{
+  const PursuitImportLayout *layout = job->layout;
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(PursuitMatchIndex) index = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (!check_has_name (layout, error))
+    return FALSE;
+  prospects = pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line, layout->separator,
+                                        layout->headers->len, map_fields, (gpointer) layout, &job->progress, &rows,
+                                        &job->report, error);
+  if (prospects == NULL || g_cancellable_set_error_if_cancelled (job->progress.cancellable, error))
+    return FALSE;
+  index = pursuit_store_import_index (job->writer);
+  job->added = g_ptr_array_new_with_free_func (g_object_unref);
+  job->targets = g_ptr_array_new_with_free_func (g_object_unref);
+  pursuit_csv_match_parsed (index, prospects, rows, job->on_duplicate, job->report, job->added, job->targets,
+                            drafts);
+  g_atomic_int_set (&job->progress.n_to_write, job->added->len);
+  return pursuit_store_import_write (job->writer, job->added, job->targets, drafts, job->progress.cancellable,
+                                     &job->progress.rows_written, error);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GBytes) decoded = NULL;
+  GError *error = NULL;
+  const char *encoding = NULL;
+  const char *text;
+  gsize length;
+
+  raw = pursuit_csv_read_file (job->file, FALSE, cancellable, &error);
+  if (raw == NULL || (decoded = pursuit_import_decode (raw, &encoding, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_pointer (&raw, g_bytes_unref);
+  text = g_bytes_get_data (decoded, &length);
+  if (text == NULL)
+    text = "";
+  if (!fit_layout (job, text, length, encoding, &error))
+    g_task_return_error (task, error);
+  else if (job->layout->kind != PURSUIT_IMPORT_KIND_CSV)
+    {
+      /* vCard files and histories are written on the main thread. */
+      job->text = g_steal_pointer (&decoded);
+      g_task_return_boolean (task, TRUE);
+    }
+  else if (!import_csv_in_thread (job, text, length, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the main thread: the store learns of what was committed. */
+static void
+thread_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  PursuitStore *store = PURSUIT_STORE (source);
+  g_autoptr(GTask) task = data;
+  Job *job = g_task_get_task_data (task);
+  PursuitCsvReport *report = NULL;
+  GError *error = NULL;
+  gsize length;
+  const char *text;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (job->layout->kind != PURSUIT_IMPORT_KIND_CSV)
+    {
+      text = g_bytes_get_data (job->text, &length);
+      if (pursuit_import_text (store, text != NULL ? text : "", length, job->layout, job->on_duplicate, &report,
+                               &error))
+        g_task_return_pointer (task, report, (GDestroyNotify) pursuit_csv_report_free);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
+  pursuit_store_import_apply (job->writer);
+  report = g_steal_pointer (&job->report);
+  report->imported = job->added->len;
+  g_ptr_array_extend_and_steal (report->added, g_steal_pointer (&job->added));
+  g_ptr_array_extend_and_steal (report->changed, g_steal_pointer (&job->targets));
+  g_task_return_pointer (task, report, (GDestroyNotify) pursuit_csv_report_free);
+}
+
+void
+pursuit_import_file_async (PursuitStore               *store,
+                           GFile                      *file,
+                           const PursuitImportLayout  *layout,
+                           PursuitCsvOnDuplicate       on_duplicate,
+                           GCancellable               *cancellable,
+                           PursuitImportProgressFunc   progress,
+                           gpointer                    progress_data,
+                           GAsyncReadyCallback         callback,
+                           gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread = NULL;
+  Job *job;
+
+  g_return_if_fail (PURSUIT_IS_STORE (store));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (layout != NULL);
+
+  job = g_new0 (Job, 1);
+  job->file = g_object_ref (file);
+  job->layout = layout_copy (layout);
+  job->on_duplicate = on_duplicate;
+  job->writer = pursuit_store_import_new (store);
+  job->progress.cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->progress_func = progress;
+  job->progress_data = progress_data;
+  if (progress != NULL)
+    {
+      job->tick = g_timeout_source_new (50);
+      g_source_set_callback (job->tick, tick_cb, job, NULL);
+      g_source_attach (job->tick, g_main_context_get_thread_default ());
+    }
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pursuit_import_file_async);
+  /* Once committed, an import is reported, cancelled or not: the store
+   * has it. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, job_free);
+
+  thread = g_task_new (store, cancellable, thread_done, g_object_ref (task));
+  g_task_set_check_cancellable (thread, FALSE);
+  g_task_set_task_data (thread, job, NULL);
+  g_task_run_in_thread (thread, import_thread);
+}
+
+/**
+ * pursuit_import_file_finish:
+ * @store: the store of pursuit_import_file_async()
+ * @result: its result
+ * @out_report: (out) (optional) (transfer full): what was imported
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the import was written; on failure or
+ *   cancellation (%G_IO_ERROR_CANCELLED) nothing was
+ */
+gboolean
+pursuit_import_file_finish (PursuitStore       *store,
+                            GAsyncResult       *result,
+                            PursuitCsvReport  **out_report,
+                            GError            **error)
+{
+  PursuitCsvReport *report;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  if (report == NULL)
+    return FALSE;
+  if (out_report != NULL)
+    *out_report = report;
+  else
+    pursuit_csv_report_free (report);
+  return TRUE;
 }
 
 /* The report */

@@ -52,6 +52,23 @@ void       pursuit_store_track_new         (PursuitStore     *self,
                                             GPtrArray        *prospects,
                                             const gint64     *ids);
 
+/* The writes of pursuit_store_insert_new() and
+ * pursuit_store_write_prospect() on @db, another connection to the
+ * store's file, by @policy: they touch nothing of a store, so that an
+ * import runs them in a thread (pursuit-store-import.c). */
+gboolean   pursuit_store_insert_rows       (PursuitDb            *db,
+                                            const PursuitPolicy  *policy,
+                                            GPtrArray            *prospects,
+                                            gint64               *ids,
+                                            GCancellable         *cancellable,
+                                            gint                 *done,
+                                            GError              **error);
+gboolean   pursuit_store_write_row         (PursuitDb            *db,
+                                            const PursuitPolicy  *policy,
+                                            PursuitProspect      *prospect,
+                                            PursuitProspect      *draft,
+                                            GError              **error);
+
 /* After the commit: sets @draft's values on @prospect, moves it between
  * the models and emits ::prospect-changed. */
 void       pursuit_store_apply_update      (PursuitStore     *self,

@@ -547,33 +547,27 @@ untrack (PursuitStore    *self,
 /* Writes: each runs inside a transaction that the caller opened. */
 
 /* Every row written keeps the schedule's rule (pursuit_schedule_settle()):
- * an active prospect imported without a next touch is planned from @now. */
-static void
-settle_schedule (PursuitStore    *self,
-                 PursuitProspect *prospect,
-                 gint64           now)
-{
-  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now);
+ * an active prospect imported without a next touch is planned from now. */
 
-  pursuit_schedule_settle (prospect, &self->policy, at);
-}
-
+/* Inserts @prospect with @stmt (SQL_INSERT_PROSPECT on @db), planned by
+ * @policy from @at. One statement and one @at serve a whole import: a
+ * lookup of the statement and a local time for each row cost more than
+ * the insert itself. */
 static gboolean
-insert_prospect (PursuitStore     *self,
-                 PursuitProspect  *prospect,
-                 gint64            now,
-                 gint64           *id,
-                 GError          **error)
+insert_prospect (PursuitDb            *db,
+                 PursuitDbStmt        *stmt,
+                 const PursuitPolicy  *policy,
+                 PursuitProspect      *prospect,
+                 GDateTime            *at,
+                 gint64               *id,
+                 GError              **error)
 {
-  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_INSERT_PROSPECT, error);
-
-  if (stmt == NULL)
+  pursuit_schedule_settle (prospect, policy, at);
+  bind_prospect (stmt, prospect, g_date_time_to_unix (at));
+  if (!pursuit_db_step_done (db, stmt, error))
     return FALSE;
-  settle_schedule (self, prospect, now);
-  bind_prospect (stmt, prospect, now);
-  if (!pursuit_db_step_done (self->db, stmt, error))
-    return FALSE;
-  *id = pursuit_db_last_insert_rowid (self->db);
+  sqlite3_reset (stmt);
+  *id = pursuit_db_last_insert_rowid (db);
   return TRUE;
 }
 
@@ -583,7 +577,20 @@ pursuit_store_write_prospect (PursuitStore     *self,
                               PursuitProspect  *draft,
                               GError          **error)
 {
-  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (self->db, SQL_UPDATE_PROSPECT, error);
+  return pursuit_store_write_row (self->db, &self->policy, prospect, draft, error);
+}
+
+/* pursuit_store_write_prospect() on @db by @policy, touching nothing of
+ * a store: an import in a thread writes on a connection of its own. */
+gboolean
+pursuit_store_write_row (PursuitDb            *db,
+                         const PursuitPolicy  *policy,
+                         PursuitProspect      *prospect,
+                         PursuitProspect      *draft,
+                         GError              **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_UPDATE_PROSPECT, error);
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now_unix ());
   PursuitStage from = pursuit_prospect_get_stage (prospect);
   PursuitStage to = pursuit_prospect_get_stage (draft);
 
@@ -596,17 +603,17 @@ pursuit_store_write_prospect (PursuitStore     *self,
    * import) keeps an unknown closing date through later edits. */
   if (from != to)
     settle_closed_at (draft, now_unix ());
-  settle_schedule (self, draft, now_unix ());
+  pursuit_schedule_settle (draft, policy, at);
   bind_prospect (stmt, draft, now_unix ());
   sqlite3_bind_int64 (stmt, COL_DO_NOT_CONTACT + 1, pursuit_prospect_get_id (prospect));
-  if (!pursuit_db_step_done (self->db, stmt, error))
+  if (!pursuit_db_step_done (db, stmt, error))
     return FALSE;
-  if (pursuit_db_changes (self->db) != 1)
+  if (pursuit_db_changes (db) != 1)
     {
       /* Another program deleted the row behind our back. */
       g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
                    _("“%s” is not saved in %s."), pursuit_prospect_get_name (prospect),
-                   pursuit_store_get_path (self));
+                   pursuit_db_get_path (db));
       return FALSE;
     }
   return TRUE;
@@ -1007,12 +1014,39 @@ pursuit_store_insert_new (PursuitStore  *self,
                           gint64        *ids,
                           GError       **error)
 {
-  gint64 now = now_unix ();
-  gboolean ok = TRUE;
+  return pursuit_store_insert_rows (self->db, &self->policy, prospects, ids, NULL, NULL, error);
+}
 
-  for (guint i = 0; ok && i < prospects->len; i++)
-    ok = insert_prospect (self, g_ptr_array_index (prospects, i), now, &ids[i], error);
-  return ok;
+/* pursuit_store_insert_new() on @db by @policy, touching nothing of a
+ * store (an import in a thread), stopping when @cancellable is
+ * cancelled and counting the rows written in @done (atomic; may be
+ * NULL). */
+gboolean
+pursuit_store_insert_rows (PursuitDb            *db,
+                           const PursuitPolicy  *policy,
+                           GPtrArray            *prospects,
+                           gint64               *ids,
+                           GCancellable         *cancellable,
+                           gint                 *done,
+                           GError              **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = prospects->len > 0 ? pursuit_db_prepare (db, SQL_INSERT_PROSPECT, error) : NULL;
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now_unix ());
+
+  if (prospects->len > 0 && stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < prospects->len; i++)
+    {
+      if (!insert_prospect (db, stmt, policy, g_ptr_array_index (prospects, i), at, &ids[i], error))
+        return FALSE;
+      if (i % 1024 == 1023 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (done != NULL && i % 256 == 255)
+        g_atomic_int_set (done, i + 1);
+    }
+  if (done != NULL)
+    g_atomic_int_set (done, prospects->len);
+  return TRUE;
 }
 
 void

@@ -196,6 +196,26 @@ gboolean         pursuit_store_import        (PursuitStore    *self,
 
 /* Backups. */
 
+/* The same in a thread (pursuit-store-import.c): made on the main
+ * thread, which it copies what it needs from; its index built and its
+ * rows written in a thread, on a connection of its own, in one
+ * transaction (cancelled before the commit, nothing is written); then
+ * applied to the store on the main thread. */
+typedef struct _PursuitStoreImport PursuitStoreImport;
+
+PursuitStoreImport *pursuit_store_import_new   (PursuitStore        *self);
+PursuitMatchIndex  *pursuit_store_import_index (PursuitStoreImport  *import);
+gboolean            pursuit_store_import_write (PursuitStoreImport  *import,
+                                                GPtrArray           *added,
+                                                GPtrArray           *targets,
+                                                GPtrArray           *drafts,
+                                                GCancellable        *cancellable,
+                                                gint                *done,
+                                                GError             **error);
+void                pursuit_store_import_apply (PursuitStoreImport  *import);
+void                pursuit_store_import_free  (PursuitStoreImport  *import);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitStoreImport, pursuit_store_import_free)
+
 /* Copies the database file @path to @dest with SQLite's online backup API,
  * on a connection of its own (so it may run in a thread while the file is
  * open elsewhere); @dest (mode 0600) appears whole or not at all. */

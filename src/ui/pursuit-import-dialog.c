@@ -19,9 +19,11 @@ struct _PursuitImportDialog
   GBytes              *text;
   PursuitImportLayout *layout;
   GPtrArray           *rows;    /* AdwComboRow, one per column */
+  GCancellable        *cancellable; /* while the import runs */
 
   GtkLabel            *summary_label;
   GtkLabel            *error_label;
+  GtkProgressBar      *progress_bar;
   AdwPreferencesGroup *columns_group;
 };
 
@@ -141,26 +143,118 @@ add_column_rows (PursuitImportDialog *self)
     }
 }
 
+/* While the import runs, only Cancel works. */
+static void
+set_importing (PursuitImportDialog *self,
+               gboolean             importing)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.import", !importing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->columns_group), !importing);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), importing);
+  if (importing)
+    {
+      gtk_progress_bar_set_fraction (self->progress_bar, 0);
+      gtk_progress_bar_set_text (self->progress_bar, _("Reading the file…"));
+    }
+}
+
+static void
+progress_cb (guint    rows_read,
+             guint    n_rows,
+             double   fraction,
+             gpointer data)
+{
+  PursuitImportDialog *self = data;
+  g_autofree char *text = NULL;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  if (n_rows == 0)
+    return;
+  if (rows_read < n_rows)
+    /* Translators: "12,000 of 100,000 rows read" */
+    text = g_strdup_printf (_("%'u of %'u rows read"), rows_read, n_rows);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row read, saving…", "%'u rows read, saving…",
+                                         n_rows),
+                            n_rows);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(PursuitImportDialog) self = data;
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled = self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable);
+
+  g_clear_object (&self->cancellable);
+  if (!pursuit_import_file_finish (PURSUIT_STORE (source), result, &report, &error))
+    {
+      if (cancelled && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          gtk_window_close (GTK_WINDOW (self));
+          return;
+        }
+      set_importing (self, FALSE);
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  /* Written, even when Cancel came too late: the window says so. */
+  g_signal_emit (self, signals[IMPORTED], 0, report);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   PursuitImportDialog *self = PURSUIT_IMPORT_DIALOG (widget);
-  g_autoptr(PursuitCsvReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-  const char *text = g_bytes_get_data (self->text, &length);
 
-  if (!pursuit_import_text (self->store, text != NULL ? text : "", length, self->layout,
-                            PURSUIT_CSV_ON_DUPLICATE_SKIP, &report, &error))
+  if (self->cancellable != NULL)
+    return;
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  self->cancellable = g_cancellable_new ();
+  set_importing (self, TRUE);
+  pursuit_import_file_async (self->store, self->file, self->layout, PURSUIT_CSV_ON_DUPLICATE_SKIP,
+                             self->cancellable, progress_cb, self, import_done, g_object_ref (self));
+}
+
+/* Cancel stops a running import, which then closes the dialog having
+ * written nothing; otherwise it closes the dialog. */
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PursuitImportDialog *self = PURSUIT_IMPORT_DIALOG (widget);
+
+  if (self->cancellable != NULL)
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      return;
+      g_cancellable_cancel (self->cancellable);
+      gtk_progress_bar_set_text (self->progress_bar, _("Cancelling…"));
     }
-  g_signal_emit (self, signals[IMPORTED], 0, report);
-  gtk_window_close (GTK_WINDOW (self));
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closed while importing (Escape, the window manager): the import stops
+ * first, and the dialog closes when it has. */
+static gboolean
+pursuit_import_dialog_close_request (GtkWindow *window)
+{
+  PursuitImportDialog *self = PURSUIT_IMPORT_DIALOG (window);
+
+  if (self->cancellable != NULL)
+    {
+      cancel_action (GTK_WIDGET (self), "dialog.cancel", NULL);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (pursuit_import_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -174,6 +268,7 @@ pursuit_import_dialog_dispose (GObject *object)
   g_clear_pointer (&self->text, g_bytes_unref);
   g_clear_pointer (&self->layout, pursuit_import_layout_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (pursuit_import_dialog_parent_class)->dispose (object);
 }
@@ -183,8 +278,10 @@ pursuit_import_dialog_class_init (PursuitImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = pursuit_import_dialog_dispose;
+  window_class->close_request = pursuit_import_dialog_close_request;
 
   /**
    * PursuitImportDialog::imported:
@@ -199,9 +296,11 @@ pursuit_import_dialog_class_init (PursuitImportDialogClass *klass)
                                                "/io/github/pursuit/Pursuit/ui/pursuit-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitImportDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitImportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitImportDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PursuitImportDialog, columns_group);
   gtk_widget_class_install_action (widget_class, "dialog.import", NULL, import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "dialog.cancel", NULL, cancel_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "dialog.cancel", NULL);
 }
 
 static void
@@ -243,6 +342,16 @@ pursuit_import_dialog_get_layout (PursuitImportDialog *self)
   g_return_val_if_fail (PURSUIT_IS_IMPORT_DIALOG (self), NULL);
 
   return self->layout;
+}
+
+double
+pursuit_import_dialog_get_progress (PursuitImportDialog *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_IMPORT_DIALOG (self), -1);
+
+  if (self->cancellable == NULL)
+    return -1;
+  return gtk_progress_bar_get_fraction (self->progress_bar);
 }
 
 void
