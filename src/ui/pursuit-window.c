@@ -15,9 +15,11 @@
 #include "pursuit-prospect-page.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-store-trash.h"
+#include "pursuit-today-page.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
 #include "pursuit-window.h"
+#include "ui/pursuit-outreach.h"
 
 struct _PursuitWindow
 {
@@ -31,6 +33,7 @@ struct _PursuitWindow
   AdwStatusPage        *error_page;
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack         *view_stack;
+  PursuitTodayPage     *today_page;
   PursuitBoard         *board;
   PursuitCalendarView  *calendar_view;
   PursuitInsightsView  *insights_view;
@@ -427,6 +430,38 @@ export_ics_action (GtkWidget  *widget,
 }
 
 static void
+nurture_done (gpointer    data,
+              guint       undo_id,
+              const char *title)
+{
+  PursuitWindow *self = data;
+
+  if (title != NULL && (undo_id != 0 || title[0] != '\0'))
+    pursuit_window_add_undo_toast (self, title, undo_id);
+  g_object_unref (self);
+}
+
+/* "Send an Update to the Nurture List…": one email to every nurture
+ * address in Bcc, with one Undo for the touches it logs. */
+static void
+nurture_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+  if (self->settings == NULL)
+    {
+      pursuit_widget_show_error (widget, _("Could Not Write the Email"),
+                                 _("The email templates are not installed. Reinstall Pursuit."));
+      return;
+    }
+  pursuit_outreach_nurture (widget, self->store, self->settings, nurture_done, g_object_ref (self));
+}
+
+static void
 new_prospect_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -561,6 +596,7 @@ pursuit_window_set_store (PursuitWindow *self,
     g_signal_connect_object (store, "touch-added", G_CALLBACK (touch_added_cb), self, G_CONNECT_SWAPPED);
 
   g_set_object (&self->store, store);
+  pursuit_today_page_set_store (self->today_page, store);
   pursuit_board_set_store (self->board, store);
   pursuit_calendar_view_set_store (self->calendar_view, store);
   pursuit_insights_view_set_store (self->insights_view, store);
@@ -570,6 +606,7 @@ pursuit_window_set_store (PursuitWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ics", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.nurture", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", have_store);
 }
 
@@ -649,6 +686,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PURSUIT_TYPE_TODAY_PAGE);
   g_type_ensure (PURSUIT_TYPE_BOARD);
   g_type_ensure (PURSUIT_TYPE_CALENDAR_VIEW);
   g_type_ensure (PURSUIT_TYPE_INSIGHTS_VIEW);
@@ -658,6 +696,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitWindow, today_page);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, board);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, insights_view);
@@ -668,6 +707,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_ics_action);
+  gtk_widget_class_install_action (widget_class, "win.nurture", NULL, nurture_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.undo-change", "u", undo_change_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -690,6 +730,18 @@ pursuit_window_init (PursuitWindow *self)
                            G_CONNECT_SWAPPED);
 }
 
+/* The settings hold the email templates; a window of a tool run from
+ * the build tree may have no schema installed. */
+static gboolean
+has_settings_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE)
+                                                     : NULL;
+
+  return schema != NULL;
+}
+
 PursuitWindow *
 pursuit_window_new (GtkApplication *application,
                     PursuitStore   *store,
@@ -704,9 +756,13 @@ pursuit_window_new (GtkApplication *application,
 
   /* The size is remembered for the application's windows; a window of a
    * test or a tool has no application and keeps its default size. */
-  if (application != NULL)
+  if (has_settings_schema ())
     {
       self->settings = g_settings_new (APPLICATION_ID);
+      pursuit_today_page_set_settings (self->today_page, self->settings);
+    }
+  if (application != NULL && self->settings != NULL)
+    {
       g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
@@ -750,6 +806,9 @@ pursuit_window_show_today (PursuitWindow *self)
 {
   g_return_if_fail (PURSUIT_IS_WINDOW (self));
 
-  if (self->store != NULL)
-    adw_view_stack_set_visible_child_name (self->view_stack, "today");
+  if (self->store == NULL)
+    return;
+  adw_view_stack_set_visible_child_name (self->view_stack, "today");
+  if (pursuit_today_page_get_n_shown (self->today_page) > 0 && pursuit_today_page_get_focused (self->today_page) == NULL)
+    pursuit_today_page_focus_row (self->today_page, 0);
 }
