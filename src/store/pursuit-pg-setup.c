@@ -220,7 +220,8 @@ migrate (PGconn  *conn,
 
   /* The tables go where every rep's connection finds them, whatever
    * schema of its own the role setting up has. */
-  if (!run (conn, "SET LOCAL search_path = public", error) || !run (conn, SETUP_LOCK, error)
+  if (!run (conn, "SET LOCAL search_path = public", error)
+      || !run (conn, "SET LOCAL client_min_messages = warning", error) || !run (conn, SETUP_LOCK, error)
       || !read_version (conn, &version, error))
     return FALSE;
   if (version > PURSUIT_PG_SCHEMA_VERSION)
