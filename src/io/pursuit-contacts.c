@@ -348,7 +348,11 @@ pursuit_contacts_read (GObject             *book,
 
   task = request_new (pursuit_contacts_read, cancellable, callback, user_data);
   request = g_task_get_task_data (task);
-  e_book_client_connect (E_SOURCE (book), PURSUIT_CONTACTS_TIMEOUT, request->cancellable, client_ready_cb, task);
+  /* Without waiting for a book on a server to be online: offline, or
+   * before it connects, it answers from the copy it keeps, as GNOME
+   * Contacts shows it; waiting would hold every read on a machine
+   * without network for the whole wait. */
+  e_book_client_connect (E_SOURCE (book), 0, request->cancellable, client_ready_cb, task);
 }
 
 /**

@@ -24,4 +24,20 @@ PursuitContactsDialog *pursuit_contacts_dialog_new           (GtkWindow         
  * names the import as a file's name would); NULL before one is. */
 const char            *pursuit_contacts_dialog_get_book_name (PursuitContactsDialog *self);
 
+/* What the dialog shows: "loading" (looking for address books),
+ * "no-books" (none, or evolution-data-server does not run), "reading"
+ * (the contacts of a book), "empty" (a book without contacts, or one that
+ * could not be read) or "list". */
+const char            *pursuit_contacts_dialog_get_page      (PursuitContactsDialog *self);
+/* The message shown on "no-books", or the error shown above the list;
+ * NULL when none. */
+const char            *pursuit_contacts_dialog_get_message   (PursuitContactsDialog *self);
+/* Shows the address book named @name, as choosing it does; FALSE when
+ * there is none of that name. */
+gboolean               pursuit_contacts_dialog_select_book   (PursuitContactsDialog *self,
+                                                              const char            *name);
+/* (nullable): the contacts shown (PursuitProspect); the selected ones are
+ * those checked. */
+GtkSelectionModel     *pursuit_contacts_dialog_get_contacts  (PursuitContactsDialog *self);
+
 G_END_DECLS

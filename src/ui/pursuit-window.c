@@ -7,6 +7,7 @@
 
 #include "pursuit-board.h"
 #include "pursuit-calendar-view.h"
+#include "pursuit-contacts-dialog.h"
 #include "pursuit-csv.h"
 #include "pursuit-import-dialog.h"
 #include "pursuit-import.h"
@@ -413,6 +414,30 @@ import_csv_action (GtkWidget  *widget,
   run_chooser (PURSUIT_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Prospects"), _("_Import"));
 }
 
+/* An import from an address book is reported as a file's, named after
+ * the book, with the same Undo. */
+static void
+contacts_imported_cb (PursuitWindow         *self,
+                      PursuitCsvReport      *report,
+                      PursuitContactsDialog *dialog)
+{
+  g_autoptr(GFile) book = g_file_new_for_path (pursuit_contacts_dialog_get_book_name (dialog));
+
+  report_import (self, book, report);
+}
+
+static void
+import_contacts_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  PursuitWindow *self = PURSUIT_WINDOW (widget);
+  PursuitContactsDialog *dialog = pursuit_contacts_dialog_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (contacts_imported_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 export_csv_action (GtkWidget  *widget,
                    const char *action_name,
@@ -604,6 +629,7 @@ pursuit_window_set_store (PursuitWindow *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-prospect", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-csv", have_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-contacts", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-csv", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ics", have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.nurture", have_store);
@@ -705,6 +731,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-prospect", "x", prospect_action);
   gtk_widget_class_install_action (widget_class, "win.log-touch", "x", prospect_action);
   gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.import-contacts", NULL, import_contacts_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_ics_action);
   gtk_widget_class_install_action (widget_class, "win.nurture", NULL, nurture_action);
