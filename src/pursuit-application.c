@@ -545,6 +545,22 @@ show_calendar_action (GSimpleAction *action,
     pursuit_calendar_view_show_day_in (GTK_WIDGET (window), g_variant_get_string (param, NULL));
 }
 
+/* The tray menu's "Today" and the reminders' default action: the day's
+ * follow-ups, in a window that may have to be opened first. */
+static void
+show_today_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  GApplication *app = user_data;
+  GtkWindow *window;
+
+  g_application_activate (app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (PURSUIT_IS_WINDOW (window))
+    pursuit_window_show_today (PURSUIT_WINDOW (window));
+}
+
 /* Undo Restore: the database file kept from before the restore goes
  * back in place, as a restore of its own. */
 static void
@@ -567,6 +583,7 @@ static const GActionEntry app_actions[] = {
   { "open-prospect", open_prospect_action, "x" },
   { "restore-file", restore_file_action, "s" },
   { "show-calendar", show_calendar_action, "s" },
+  { "show-today", show_today_action },
   { "restore-backup", restore_backup_action },
   { "preferences", preferences_action },
   { "about", about_action },
