@@ -21,6 +21,7 @@
 static NotificationDaemon *daemon_;
 static GApplication *app;
 static GArray *opened;  /* gint64: what app.open-prospect was given */
+static guint todays;    /* activations of app.show-today */
 
 typedef struct
 {
@@ -65,6 +66,7 @@ fixture_set_up (Fixture       *f,
   test_clock_init (&f->clock);
   notification_daemon_reset (daemon_);
   g_array_set_size (opened, 0);
+  todays = 0;
   start (f);
 }
 
@@ -164,11 +166,12 @@ test_single (Fixture       *f,
   g_assert_true (g_strv_contains ((const char * const *) n->actions, tomorrow));
   g_assert_true (g_strv_contains ((const char * const *) n->actions, "Tomorrow"));
 
-  /* The default action opens the prospect. */
+  /* The default action opens the Today page, where the follow-up is
+   * worked with the others. */
   notification_daemon_invoke (daemon_, n->id, "default");
   pump (200);
-  g_assert_cmpuint (opened->len, ==, 1);
-  g_assert_cmpint (g_array_index (opened, gint64, 0), ==, id);
+  g_assert_cmpuint (todays, ==, 1);
+  g_assert_cmpuint (opened->len, ==, 0);
   test_notification_free (n);
 }
 
@@ -340,8 +343,11 @@ test_burst (Fixture       *f,
   n = expect_notified (f, 1);
   g_assert_cmpstr (n->summary, ==, "12 follow-ups due — 3 overdue");
   g_assert_cmpstr (n->body, ==, "A &amp; B &lt;c&gt;, Bob, Cleo and 9 more");
-  /* A click opens today's follow-ups ("app.show-calendar"). */
+  /* A click opens today's follow-ups: the Today page. */
   g_assert_true (g_strv_contains ((const char * const *) n->actions, "default"));
+  notification_daemon_invoke (daemon_, n->id, "default");
+  pump (200);
+  g_assert_cmpuint (todays, ==, 1);
   test_notification_free (n);
 }
 
@@ -493,6 +499,14 @@ test_background_process (Fixture       *f,
 }
 
 static void
+show_today_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       data)
+{
+  todays++;
+}
+
+static void
 open_prospect_action (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       data)
@@ -506,7 +520,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const GActionEntry entries[] = { { "open-prospect", open_prospect_action, "x" } };
+  static const GActionEntry entries[] = {
+    { "open-prospect", open_prospect_action, "x" },
+    { "show-today", show_today_action },
+  };
   g_autofree char *app_id = NULL;
   g_autoptr(GError) error = NULL;
   int status;

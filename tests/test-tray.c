@@ -46,6 +46,7 @@ static GPtrArray *senders;         /* who registered each, in order */
 static char *item_name;            /* the current tray's bus name */
 static GArray *opened;             /* gint64 */
 static guint quits;
+static guint todays;               /* activations of app.show-today */
 static guint layout_updates;
 
 static void
@@ -411,6 +412,7 @@ test_registered (Fixture       *f,
 {
   PursuitProspect *first = add_due (f, "Ann_Lee", -3600);
   g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GArray) ids = NULL;
   g_autoptr(GVariant) menu = NULL;
   g_autoptr(GVariant) status = NULL;
   g_autoptr(GVariant) id = NULL;
@@ -448,23 +450,33 @@ test_registered (Fixture       *f,
   id = get_item_property ("Id");
   g_assert_cmpstr (g_variant_get_string (id, NULL), ==, "io.github.pursuit.Pursuit");
 
-  /* Open, a separator, ten of the twelve (soonest first), a separator,
-   * Quit. */
+  /* Today, Open, a separator, ten of the twelve (soonest first), a
+   * separator, Quit. */
   labels = menu_labels (&revision);
-  g_assert_cmpuint (labels->len, ==, 14);
-  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "Open Pursuit");
-  g_assert_cmpstr (g_ptr_array_index (labels, 1), ==, "-");
-  g_assert_cmpstr (g_ptr_array_index (labels, 2), ==, "Call Ann__Lee — Acme");
-  g_assert_cmpstr (g_ptr_array_index (labels, 3), ==, "Call Prospect 10 — Acme");
-  g_assert_cmpstr (g_ptr_array_index (labels, 12), ==, "-");
-  g_assert_cmpstr (g_ptr_array_index (labels, 13), ==, "Quit");
+  g_assert_cmpuint (labels->len, ==, 15);
+  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "Today");
+  g_assert_cmpstr (g_ptr_array_index (labels, 1), ==, "Open Pursuit");
+  g_assert_cmpstr (g_ptr_array_index (labels, 2), ==, "-");
+  g_assert_cmpstr (g_ptr_array_index (labels, 3), ==, "Call Ann__Lee — Acme");
+  g_assert_cmpstr (g_ptr_array_index (labels, 4), ==, "Call Prospect 10 — Acme");
+  g_assert_cmpstr (g_ptr_array_index (labels, 13), ==, "-");
+  g_assert_cmpstr (g_ptr_array_index (labels, 14), ==, "Quit");
 
-  /* A follow-up opens its prospect; Quit quits. */
+  /* Today opens the Today page; a follow-up opens its prospect; Quit
+   * quits: each click, sent over the bus by the id the layout gave,
+   * activates its application action once. */
+  ids = menu_ids ();
+  todays = 0;
+  event (g_array_index (ids, int, 0));
+  g_assert_cmpuint (todays, ==, 1);
+  g_assert_cmpuint (opened->len, ==, 0);
+  g_assert_cmpuint (quits, ==, 0);
   event (100);
   g_assert_cmpuint (opened->len, ==, 1);
   g_assert_cmpint (g_array_index (opened, gint64, 0), ==, pursuit_prospect_get_id (first));
   event (4);
   g_assert_cmpuint (quits, ==, 1);
+  g_assert_cmpuint (todays, ==, 1);
 
   /* Logging a touch updates the menu and the tooltip. */
   subscription = g_dbus_connection_signal_subscribe (bus, NULL, "com.canonical.dbusmenu", "LayoutUpdated",
@@ -487,7 +499,7 @@ test_registered (Fixture       *f,
   g_clear_pointer (&labels, g_ptr_array_unref);
   labels = menu_labels (&revision_after);
   g_assert_cmpuint (revision_after, >, revision);
-  g_assert_cmpstr (g_ptr_array_index (labels, 2), ==, "Call Prospect 10 — Acme");
+  g_assert_cmpstr (g_ptr_array_index (labels, 3), ==, "Call Prospect 10 — Acme");
 }
 
 /* A click names the prospect the menu showed, whatever happened to the
@@ -511,10 +523,10 @@ test_click_after_change (Fixture       *f,
   settle ();
   labels = menu_labels (&revision);
   ids = menu_ids ();
-  g_assert_cmpstr (g_ptr_array_index (labels, 3), ==, "Call Bob — Acme");
-  g_assert_cmpstr (g_ptr_array_index (labels, 4), ==, "Call Cleo — Acme");
-  bob_item = g_array_index (ids, int, 3);
-  cleo_item = g_array_index (ids, int, 4);
+  g_assert_cmpstr (g_ptr_array_index (labels, 4), ==, "Call Bob — Acme");
+  g_assert_cmpstr (g_ptr_array_index (labels, 5), ==, "Call Cleo — Acme");
+  bob_item = g_array_index (ids, int, 4);
+  cleo_item = g_array_index (ids, int, 5);
 
   /* Ann is dealt with, and someone new comes due before Cleo: every
    * position after Ann's shifts. */
@@ -873,6 +885,14 @@ open_prospect_action (GSimpleAction *action,
 }
 
 static void
+show_today_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       data)
+{
+  todays++;
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       data)
@@ -886,6 +906,7 @@ main (int   argc,
 {
   static const GActionEntry entries[] = {
     { "open-prospect", open_prospect_action, "x" },
+    { "show-today", show_today_action },
     { "quit", quit_action },
   };
   g_autofree char *app_id = NULL;

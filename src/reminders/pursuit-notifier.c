@@ -153,7 +153,9 @@ pursuit_notifier_compose (PursuitStore    *store,
   notification = g_notification_new (title);
   g_notification_set_body (notification, body);
   g_notification_set_category (notification, "x-pursuit.follow-up");
-  g_notification_set_default_action_and_target (notification, "app.open-prospect", "x", id);
+  /* A click opens the day's list, where this follow-up is worked with
+   * the others (its row is there, with Email, Call and Log). */
+  g_notification_set_default_action (notification, "app.show-today");
   /* A customer is kept in touch with, not chased: no attempt to log. */
   if (pursuit_prospect_get_stage (prospect) == PURSUIT_STAGE_ACTIVE)
     g_notification_add_button_with_target (notification, _("No answer"), "app.reminder-no-answer", "x", id);
@@ -200,8 +202,8 @@ pursuit_notifier_compose_summary (GPtrArray *due,
   notification = g_notification_new (title);
   g_notification_set_body (notification, names->str);
   g_notification_set_category (notification, "x-pursuit.follow-up");
-  /* A click opens today's follow-ups: the calendar on today. */
-  g_notification_set_default_action_and_target (notification, "app.show-calendar", "s", "today");
+  /* A click opens today's follow-ups: the Today page. */
+  g_notification_set_default_action (notification, "app.show-today");
   return notification;
 }
 

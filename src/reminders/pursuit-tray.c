@@ -28,6 +28,7 @@ enum {
   ID_SEPARATOR_1 = 2,
   ID_SEPARATOR_2 = 3,
   ID_QUIT = 4,
+  ID_TODAY = 5,
   ID_FIRST_DUE = 100,
 };
 
@@ -470,6 +471,9 @@ item_properties (PursuitTray *self,
   g_variant_builder_init (&props, G_VARIANT_TYPE_VARDICT);
   if (id == ID_ROOT)
     g_variant_builder_add (&props, "{sv}", "children-display", g_variant_new_string ("submenu"));
+  else if (id == ID_TODAY)
+    /* Translators: the tray menu's item that opens the Today page. */
+    g_variant_builder_add (&props, "{sv}", "label", g_variant_new_string (C_("tray", "Today")));
   else if (id == ID_OPEN)
     g_variant_builder_add (&props, "{sv}", "label", g_variant_new_string (_("Open Pursuit")));
   else if (id == ID_QUIT)
@@ -490,7 +494,7 @@ static gboolean
 id_exists (PursuitTray *self,
            int          id)
 {
-  return (id >= ID_ROOT && id <= ID_QUIT) || due_for_menu_id (self, id) != NULL;
+  return (id >= ID_ROOT && id <= ID_TODAY) || due_for_menu_id (self, id) != NULL;
 }
 
 static GVariant *
@@ -511,6 +515,7 @@ layout (PursuitTray *self,
     return leaf (self, parent);
 
   g_variant_builder_init (&children, G_VARIANT_TYPE ("av"));
+  g_variant_builder_add (&children, "v", leaf (self, ID_TODAY));
   g_variant_builder_add (&children, "v", leaf (self, ID_OPEN));
   if (self->due->len > 0)
     {
@@ -534,7 +539,9 @@ clicked (PursuitTray *self,
 {
   if (self->application == NULL)
     return;
-  if (id == ID_OPEN)
+  if (id == ID_TODAY)
+    g_action_group_activate_action (G_ACTION_GROUP (self->application), "show-today", NULL);
+  else if (id == ID_OPEN)
     g_application_activate (self->application);
   else if (id == ID_QUIT)
     g_action_group_activate_action (G_ACTION_GROUP (self->application), "quit", NULL);
