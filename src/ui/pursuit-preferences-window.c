@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-preferences-window.h"
+#include "pursuit-templates.h"
 #include "pursuit-types.h"
 
 struct _PursuitPreferencesWindow
@@ -34,9 +35,19 @@ struct _PursuitPreferencesWindow
   GtkSpinButton *work_minute_spin;
   GtkSpinButton *max_per_day_spin;
 
+  AdwComboRow   *template_tier_row;
+  AdwComboRow   *template_step_row;
+  AdwEntryRow   *template_subject_row;
+  GtkTextView   *template_body_view;
+  GtkButton     *template_restore_button;
+  AdwEntryRow   *user_name_row;
+  GtkTextView   *signature_view;
+
   GtkToggleButton *work_days[7];   /* Monday first */
   /* While the window writes the working week itself, or shows it. */
   gboolean       syncing;
+  /* While the window shows a template, or writes the one it edits. */
+  gboolean       template_syncing;
 
   /* The cadence a change replaced, for the toast's Undo. */
   AdwToast      *cadence_toast;
@@ -322,6 +333,176 @@ pursuit_preferences_window_get_limit_mode_row (PursuitPreferencesWindow *self)
   return self->limit_mode_row;
 }
 
+/* The email templates: the tier and step chosen in the combo rows are
+ * shown in the subject row and the text view, and every edit is written
+ * at once (pursuit_templates_set() forgets an edit that restores the
+ * default text). */
+
+/* The tiers in the order of the tier row. */
+static const PursuitTier template_tiers[] = {
+  PURSUIT_TIER_HOT, PURSUIT_TIER_GOOD, PURSUIT_TIER_COOL, PURSUIT_TIER_COLD, PURSUIT_TIER_NONE,
+};
+
+static PursuitTier
+chosen_tier (PursuitPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->template_tier_row);
+
+  return template_tiers[MIN (selected, G_N_ELEMENTS (template_tiers) - 1)];
+}
+
+static PursuitTemplateStep
+chosen_step (PursuitPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->template_step_row);
+
+  return (PursuitTemplateStep) MIN (selected, PURSUIT_N_TEMPLATE_STEPS - 1);
+}
+
+static char *
+dup_buffer_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Sets @text in @view unless it is there already: the cursor stays where
+ * the user is typing. */
+static void
+set_buffer_text (GtkTextView *view,
+                 const char  *text)
+{
+  g_autofree char *current = dup_buffer_text (view);
+
+  if (g_strcmp0 (current, text) != 0)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+}
+
+static void
+show_template (PursuitPreferencesWindow *self)
+{
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+
+  pursuit_templates_get (self->settings, chosen_tier (self), chosen_step (self), &subject, &body);
+  self->template_syncing = TRUE;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->template_subject_row)), subject) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->template_subject_row), subject);
+  set_buffer_text (self->template_body_view, body);
+  self->template_syncing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->template_restore_button),
+                            pursuit_templates_is_edited (self->settings, chosen_tier (self), chosen_step (self)));
+}
+
+static void
+template_edited_cb (PursuitPreferencesWindow *self)
+{
+  g_autofree char *body = NULL;
+
+  if (self->template_syncing)
+    return;
+  body = dup_buffer_text (self->template_body_view);
+  self->template_syncing = TRUE;
+  pursuit_templates_set (self->settings, chosen_tier (self), chosen_step (self),
+                         gtk_editable_get_text (GTK_EDITABLE (self->template_subject_row)), body);
+  self->template_syncing = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->template_restore_button),
+                            pursuit_templates_is_edited (self->settings, chosen_tier (self), chosen_step (self)));
+}
+
+/* Another window, or a reset, changed the templates. */
+static void
+templates_changed_cb (PursuitPreferencesWindow *self)
+{
+  if (!self->template_syncing)
+    show_template (self);
+}
+
+static void
+template_restore_clicked_cb (PursuitPreferencesWindow *self)
+{
+  pursuit_templates_reset (self->settings, chosen_tier (self), chosen_step (self));
+  show_template (self);
+}
+
+static void
+signature_edited_cb (PursuitPreferencesWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->template_syncing)
+    return;
+  text = dup_buffer_text (self->signature_view);
+  self->template_syncing = TRUE;
+  g_settings_set_string (self->settings, "signature", text);
+  self->template_syncing = FALSE;
+}
+
+static void
+signature_changed_cb (PursuitPreferencesWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->template_syncing)
+    return;
+  text = g_settings_get_string (self->settings, "signature");
+  self->template_syncing = TRUE;
+  set_buffer_text (self->signature_view, text);
+  self->template_syncing = FALSE;
+}
+
+static void
+bind_templates (PursuitPreferencesWindow *self)
+{
+  g_settings_bind (self->settings, "user-name", self->user_name_row, "text", G_SETTINGS_BIND_DEFAULT);
+  signature_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::signature", G_CALLBACK (signature_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->signature_view), "changed",
+                           G_CALLBACK (signature_edited_cb), self, G_CONNECT_SWAPPED);
+
+  show_template (self);
+  g_signal_connect_object (self->settings, "changed::email-templates", G_CALLBACK (templates_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->template_tier_row, "notify::selected", G_CALLBACK (show_template), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->template_step_row, "notify::selected", G_CALLBACK (show_template), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->template_subject_row, "changed", G_CALLBACK (template_edited_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_text_view_get_buffer (self->template_body_view), "changed",
+                           G_CALLBACK (template_edited_cb), self, G_CONNECT_SWAPPED);
+}
+
+static const struct
+{
+  const char *name;
+  gsize       offset;
+} template_widgets[] = {
+  { "tier", G_STRUCT_OFFSET (PursuitPreferencesWindow, template_tier_row) },
+  { "step", G_STRUCT_OFFSET (PursuitPreferencesWindow, template_step_row) },
+  { "subject", G_STRUCT_OFFSET (PursuitPreferencesWindow, template_subject_row) },
+  { "body", G_STRUCT_OFFSET (PursuitPreferencesWindow, template_body_view) },
+  { "restore", G_STRUCT_OFFSET (PursuitPreferencesWindow, template_restore_button) },
+  { "user-name", G_STRUCT_OFFSET (PursuitPreferencesWindow, user_name_row) },
+  { "signature", G_STRUCT_OFFSET (PursuitPreferencesWindow, signature_view) },
+};
+
+GtkWidget *
+pursuit_preferences_window_get_email_widget (PursuitPreferencesWindow *self,
+                                             const char               *name)
+{
+  g_return_val_if_fail (PURSUIT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (template_widgets); i++)
+    if (g_strcmp0 (name, template_widgets[i].name) == 0)
+      return G_STRUCT_MEMBER (GtkWidget *, self, template_widgets[i].offset);
+  g_return_val_if_reached (NULL);
+}
+
 static void
 bind_settings (PursuitPreferencesWindow *self)
 {
@@ -357,6 +538,7 @@ bind_settings (PursuitPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect (self->work_minute_spin, "output", G_CALLBACK (two_digits_cb), NULL);
   two_digits_cb (self->work_minute_spin);
+  bind_templates (self);
 }
 
 static void
@@ -401,6 +583,14 @@ pursuit_preferences_window_class_init (PursuitPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, work_hour_spin);
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, work_minute_spin);
   gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, max_per_day_spin);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, template_tier_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, template_step_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, template_subject_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, template_body_view);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, template_restore_button);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, user_name_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitPreferencesWindow, signature_view);
+  gtk_widget_class_bind_template_callback (widget_class, template_restore_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "prefs.undo-cadence", NULL, undo_cadence_action);
 

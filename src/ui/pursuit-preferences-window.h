@@ -24,4 +24,10 @@ AdwComboRow              *pursuit_preferences_window_get_limit_mode_row (Pursuit
 GtkToggleButton          *pursuit_preferences_window_get_work_day (PursuitPreferencesWindow *self,
                                                                    guint                     weekday);
 
+/* A widget of the Email page, for tests: "tier" and "step" (AdwComboRow),
+ * "subject" and "user-name" (AdwEntryRow), "body" and "signature"
+ * (GtkTextView), "restore" (GtkButton). */
+GtkWidget                *pursuit_preferences_window_get_email_widget (PursuitPreferencesWindow *self,
+                                                                       const char               *name);
+
 G_END_DECLS

@@ -341,7 +341,8 @@ pursuit_templates_compose (GSettings            *settings,
   currency = g_settings_get_string (settings, "currency");
   value = pursuit_format_value (pursuit_prospect_get_value (prospect), currency);
   my_name = dup_my_name (settings);
-  signature = g_settings_get_string (settings, "signature");
+  /* A signature typed with a final line break fits in mid-text too. */
+  signature = g_strchomp (g_settings_get_string (settings, "signature"));
   values = (PursuitTemplateValues) {
     .first_name = first_name,
     .name = pursuit_prospect_get_name (prospect),
