@@ -98,7 +98,7 @@ test_change_mapping (Fixture       *f,
   pursuit_test_wait (50);
   g_assert_cmpuint (n_prospects (f->store), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
-  pursuit_test_wait (50);
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 30000);
   g_assert_cmpuint (f->n_imported, ==, 1);
   g_assert_cmpuint (f->last_imported, ==, 3);
 
@@ -122,7 +122,7 @@ test_cancel (Fixture       *f,
   g_autoptr(PursuitStore) reopened = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
   pursuit_test_wait (50);
   g_assert_cmpuint (f->n_imported, ==, 0);
   g_clear_object (&f->store);
@@ -142,7 +142,7 @@ test_vcard (Fixture       *f,
 
   g_assert_cmpint (pursuit_import_dialog_get_layout (dialog)->kind, ==, PURSUIT_IMPORT_KIND_VCARD);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
-  pursuit_test_wait (50);
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 30000);
   g_assert_cmpuint (f->last_imported, ==, 3);
   g_clear_object (&f->store);
   reopened = pursuit_store_open (f->path, &error);

@@ -345,6 +345,22 @@ pursuit_test_wait (guint ms)
 }
 
 void
+pursuit_test_wait_closed (GtkWindow *window,
+                          guint      ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add (ms, timeout_cb, &timed_out);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  while (window != NULL && gtk_widget_get_visible (GTK_WIDGET (window)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
+void
 pursuit_test_destroy_windows (void)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();

@@ -76,6 +76,11 @@ GBytes   *pursuit_test_read_bytes       (const char *path);
 /* Runs the main context for @ms milliseconds. */
 void      pursuit_test_wait             (guint       ms);
 
+/* Runs the main context until @window is destroyed or hidden (an import
+ * dialog once its import in a thread is done); fails after @ms. */
+void      pursuit_test_wait_closed      (GtkWindow  *window,
+                                         guint       ms);
+
 /* Destroys every toplevel window a test left open, dialogs included. */
 void      pursuit_test_destroy_windows  (void);
 

@@ -623,6 +623,7 @@ test_import_can_be_undone (Fixture       *f,
 
     g_assert_nonnull (dialog);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+    pursuit_test_wait_closed (GTK_WINDOW (dialog), 30000);
     g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 4);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
     other = pursuit_store_open (f->path, NULL);
@@ -729,7 +730,7 @@ test_drop_file_opens_import (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
-  pursuit_test_wait (50);
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 30000);
   g_assert_null (find_import_dialog ());
   {
     g_autoptr(PursuitStore) other = pursuit_store_open (f->path, NULL);
@@ -775,7 +776,7 @@ test_history_import_toast (Fixture       *f,
   dialog = pursuit_window_open_import_dialog (f->window, file);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
-  pursuit_test_wait (300);
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 30000);
 
   texts = toast_texts (f->window);
   g_assert_nonnull (strstr (texts, "[Imported 5 touches.]"));

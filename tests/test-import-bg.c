@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "pursuit-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pursuit-import-dialog.h"
+#include "pursuit-undo-stack.h"
+#include "pursuit-window.h"
+#include "test-util.h"
+
+/* A large import through the dialog runs in a thread: the main loop
+ * keeps turning and the progress bar moves; Cancel writes nothing; a
+ * whole import writes every row once, and its Undo takes all of it back.
+ * Checked on the database reopened from disk. */
+
+#define N_ROWS 20000
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  char         *csv;
+  PursuitStore *store;
+  guint         n_imported;
+  guint         ticks;         /* of the main loop, while importing */
+  double        progress_min;  /* above 0: the bar moved */
+  double        progress_max;
+  guint         n_progress;    /* distinct values the bar showed */
+} Fixture;
+
+/* A HubSpot export of @n rows: the layout is found without help. */
+static void
+write_csv (const char *path,
+           guint       n)
+{
+  g_autoptr(GString) text = g_string_new ("Record ID,First Name,Last Name,Email,Company Name,Amount\r\n");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%u,First%u,Last%u,p%u@example.com,Company %u,%u.50\r\n", i, i, i, i, i % 97,
+                            i % 9000);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = pursuit_test_make_dir ("test-import-bg");
+  f->path = g_build_filename (f->dir, "pursuit.db", NULL);
+  f->csv = g_build_filename (f->dir, "hubspot.csv", NULL);
+  write_csv (f->csv, N_ROWS);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->progress_min = 2;
+  f->progress_max = -1;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  pursuit_test_destroy_windows ();
+  g_clear_object (&f->store);
+  pursuit_test_remove_tree (f->dir);
+  g_free (f->csv);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+imported_cb (PursuitImportDialog *dialog,
+             PursuitCsvReport    *report,
+             Fixture             *f)
+{
+  f->n_imported++;
+}
+
+/* Every 2 ms of the main loop: counts the turn and reads the bar. */
+static gboolean
+tick_cb (gpointer data)
+{
+  GObject *dialog = data;
+  Fixture *f = g_object_get_data (dialog, "fixture");
+  double progress = pursuit_import_dialog_get_progress (PURSUIT_IMPORT_DIALOG (dialog));
+
+  f->ticks++;
+  if (progress > 0 && progress < 1 && progress != f->progress_max)
+    f->n_progress++;
+  if (progress > 0)
+    {
+      f->progress_min = MIN (f->progress_min, progress);
+      f->progress_max = MAX (f->progress_max, progress);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static guint
+n_on_disk (Fixture *f)
+{
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (pursuit_store_get_prospects (reopened));
+}
+
+/* Every row of the file, once, on disk. */
+static void
+assert_all_on_disk (Fixture *f)
+{
+  g_autoptr(PursuitStore) reopened = pursuit_store_open (f->path, NULL);
+  GListModel *all = pursuit_store_get_prospects (reopened);
+  g_autoptr(GHashTable) emails = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, N_ROWS);
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      g_autoptr(PursuitProspect) p = g_list_model_get_item (all, i);
+
+      g_assert_true (g_hash_table_add (emails, g_strdup (pursuit_prospect_get_email (p))));
+    }
+  for (guint i = 0; i < N_ROWS; i += 997)
+    {
+      g_autofree char *email = g_strdup_printf ("p%u@example.com", i);
+
+      g_assert_true (g_hash_table_contains (emails, email));
+    }
+}
+
+static PursuitImportDialog *
+start_import (Fixture       *f,
+              PursuitWindow *window,
+              guint         *tick)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->csv);
+  g_autoptr(GError) error = NULL;
+  PursuitImportDialog *dialog;
+
+  if (window != NULL)
+    dialog = pursuit_window_open_import_dialog (window, file);
+  else
+    dialog = pursuit_import_dialog_new (NULL, f->store, file, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), f);
+  g_object_set_data (G_OBJECT (dialog), "fixture", f);
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 50);
+  g_assert_cmpfloat (pursuit_import_dialog_get_progress (dialog), ==, -1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+  /* Nothing is written, nor shown, until the thread has committed. */
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_assert_cmpfloat (pursuit_import_dialog_get_progress (dialog), >=, 0);
+  *tick = g_timeout_add (2, tick_cb, dialog);
+  return dialog;
+}
+
+/* The whole file: the main loop runs and the bar moves meanwhile; every
+ * row is there once; the toast's Undo takes all of it back. */
+static void
+test_full_import (Fixture       *f,
+                  gconstpointer  data)
+{
+  PursuitWindow *window = pursuit_window_new (NULL, f->store, NULL);
+  PursuitUndoStack *stack = pursuit_store_get_undo_stack (f->store);
+  PursuitImportDialog *dialog;
+  guint tick;
+
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 50);
+  dialog = start_import (f, window, &tick);
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 120000);
+  g_source_remove (tick);
+
+  g_assert_cmpuint (f->n_imported, ==, 1);
+  /* The main loop kept turning while the thread worked. */
+  g_assert_cmpuint (f->ticks, >=, 10);
+  g_assert_cmpuint (f->n_progress, >=, 1);
+  g_assert_cmpfloat (f->progress_min, <, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, N_ROWS);
+  assert_all_on_disk (f);
+
+  /* The toast's Undo: the first change of this store's session. */
+  g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-change", "u", 1));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_assert_cmpuint (n_on_disk (f), ==, 0);
+}
+
+/* Cancel while the thread reads: nothing on disk, nothing in the store,
+ * no ::imported; the dialog closes. */
+static void
+test_cancel_midway (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *before = pursuit_test_dump_database (f->path);
+  g_autofree char *after = NULL;
+  PursuitImportDialog *dialog;
+  guint tick;
+
+  dialog = start_import (f, NULL, &tick);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  /* Mid-way: once the bar has moved, before the end. */
+  while (dialog != NULL && f->progress_max <= 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_cmpfloat (f->progress_max, <, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 120000);
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_source_remove (tick);
+
+  g_assert_cmpuint (f->n_imported, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_clear_object (&f->store);
+  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (n_on_disk (f), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  adw_init ();
+
+  g_test_add ("/import-bg/full", Fixture, NULL, fixture_set_up, test_full_import, fixture_tear_down);
+  g_test_add ("/import-bg/cancel", Fixture, NULL, fixture_set_up, test_cancel_midway, fixture_tear_down);
+
+  return g_test_run ();
+}
