@@ -26,7 +26,7 @@ struct _PursuitTodayPage
   GSettings      *settings;
   GListStore     *due;        /* what the list shows, in its order */
   char           *tag;        /* the tag filter, normalised, or NULL */
-  GPtrArray      *rows;       /* the row widgets (not references) */
+  gboolean        setting_tag;
   guint           n_due;
   guint           n_tomorrow;
   guint           count_id;
@@ -255,16 +255,19 @@ pursuit_today_page_get_focused (PursuitTodayPage *self)
   return row != NULL ? pursuit_today_row_get_prospect (row) : NULL;
 }
 
+/* The row widget showing the item at @position, if the list made it. */
 static GtkWidget *
 row_at (PursuitTodayPage *self,
         guint             position)
 {
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->rows, i);
-      GtkListItem *item = g_object_get_data (G_OBJECT (row), "list-item");
+  g_autoptr(PursuitProspect) p = g_list_model_get_item (G_LIST_MODEL (self->due), position);
 
-      if (item != NULL && gtk_list_item_get_item (item) != NULL && gtk_list_item_get_position (item) == position)
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->list_view)); p != NULL && item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (row != NULL && PURSUIT_IS_TODAY_ROW (row) && pursuit_today_row_get_prospect (PURSUIT_TODAY_ROW (row)) == p)
         return row;
     }
   return NULL;
@@ -699,8 +702,12 @@ pursuit_today_page_set_tag (PursuitTodayPage *self,
   g_clear_pointer (&self->tag, g_free);
   if (normalized[0] != '\0')
     self->tag = g_steal_pointer (&normalized);
+  /* Setting the text empties the entry first, which the entry reports at
+   * once: not a filter of its own. */
+  self->setting_tag = TRUE;
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry)), tag != NULL ? tag : "") != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), tag != NULL ? tag : "");
+  self->setting_tag = FALSE;
   refill (self);
 }
 
@@ -710,7 +717,7 @@ tag_changed_cb (PursuitTodayPage *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tag_entry));
   g_autofree char *normalized = pursuit_prospect_normalize_tags (text);
 
-  if (g_strcmp0 (normalized[0] != '\0' ? normalized : NULL, self->tag) != 0)
+  if (!self->setting_tag && g_strcmp0 (normalized[0] != '\0' ? normalized : NULL, self->tag) != 0)
     pursuit_today_page_set_tag (self, text);
 }
 
@@ -723,23 +730,7 @@ setup_cb (PursuitTodayPage         *self,
 {
   PursuitTodayRow *row = pursuit_today_row_new ();
 
-  g_object_set_data (G_OBJECT (row), "list-item", item);
-  g_ptr_array_add (self->rows, row);
   gtk_list_item_set_child (item, GTK_WIDGET (row));
-}
-
-static void
-teardown_cb (PursuitTodayPage         *self,
-             GtkListItem              *item,
-             GtkSignalListItemFactory *factory)
-{
-  GtkWidget *row = gtk_list_item_get_child (item);
-
-  if (row != NULL)
-    {
-      g_object_set_data (G_OBJECT (row), "list-item", NULL);
-      g_ptr_array_remove (self->rows, row);
-    }
 }
 
 static void
@@ -860,6 +851,7 @@ static void
 pursuit_today_page_dispose (GObject *object)
 {
   PursuitTodayPage *self = PURSUIT_TODAY_PAGE (object);
+  GtkWidget *child;
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
@@ -867,22 +859,14 @@ pursuit_today_page_dispose (GObject *object)
   g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_clear_handle_id (&self->focus_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_TODAY_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->due);
   g_clear_pointer (&self->tag, g_free);
 
   G_OBJECT_CLASS (pursuit_today_page_parent_class)->dispose (object);
-}
-
-static void
-pursuit_today_page_finalize (GObject *object)
-{
-  PursuitTodayPage *self = PURSUIT_TODAY_PAGE (object);
-
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-
-  G_OBJECT_CLASS (pursuit_today_page_parent_class)->finalize (object);
 }
 
 static void
@@ -914,7 +898,6 @@ pursuit_today_page_class_init (PursuitTodayPageClass *klass)
   const char *prospect_actions[] = { "today.log", "today.open" };
 
   object_class->dispose = pursuit_today_page_dispose;
-  object_class->finalize = pursuit_today_page_finalize;
   object_class->get_property = pursuit_today_page_get_property;
   widget_class->map = pursuit_today_page_map;
 
@@ -954,13 +937,11 @@ pursuit_today_page_init (PursuitTodayPage *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->due = g_list_store_new (PURSUIT_TYPE_PROSPECT);
-  self->rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (factory, "teardown", G_CALLBACK (teardown_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->list_view, factory);

@@ -142,6 +142,8 @@ update_buttons (PursuitTodayRow *self)
   g_autoptr(GVariant) target = g_variant_ref_sink (g_variant_new_int64 (pursuit_prospect_get_id (p)));
   GtkWidget *buttons[] = { self->email_button, self->call_button, self->no_answer_button, self->close_loop_button,
                            self->log_button, self->snooze_button, self->open_button };
+  static const char *const actions[] = { "today.email", "today.call", "today.no-answer", "today.close-loop",
+                                         "today.log", "today.snooze", "today.open" };
 
   /* With both addresses, the planned channel decides. */
   if (email && call)
@@ -155,7 +157,9 @@ update_buttons (PursuitTodayRow *self)
   gtk_widget_set_visible (self->no_answer_button, call);
   for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
     {
+      /* The target first: the action takes a prospect id. */
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (buttons[i]), target);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (buttons[i]), actions[i]);
       pursuit_widget_set_css_class (buttons[i], "suggested-action", FALSE);
     }
   if (closing || email || call)
@@ -269,12 +273,15 @@ static void
 pursuit_today_row_dispose (GObject *object)
 {
   PursuitTodayRow *self = PURSUIT_TODAY_ROW (object);
+  GtkWidget *child;
 
   if (self->prospect != NULL)
     g_signal_handlers_disconnect_by_func (self->prospect, prospect_notify_cb, self);
   g_clear_object (&self->prospect);
   g_clear_object (&self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_TODAY_ROW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (pursuit_today_row_parent_class)->dispose (object);
 }
