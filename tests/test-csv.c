@@ -912,7 +912,7 @@ test_write_header (void)
   g_autofree char *text_one = NULL;
 
   /* New columns only ever come at the end. */
-  g_assert_cmpstr (PURSUIT_CSV_HEADER, ==, HEADER_10 ",close_reason,revisit_date,tags");
+  g_assert_cmpstr (PURSUIT_CSV_HEADER, ==, HEADER_10 ",close_reason,revisit_date,tags,do_not_contact");
   g_assert_cmpstr (text, ==, PURSUIT_CSV_HEADER "\r\n");
 
   text_one = write_model (G_LIST_MODEL (one));
@@ -951,7 +951,7 @@ test_write_tier_only_when_active (void)
 
   g_list_store_append (store, p);
   text = write_model (G_LIST_MODEL (store));
-  g_assert_cmpstr (text, ==, PURSUIT_CSV_HEADER "\r\nAnn,,,,customer,,,0,,,,,\r\n");
+  g_assert_cmpstr (text, ==, PURSUIT_CSV_HEADER "\r\nAnn,,,,customer,,,0,,,,,,\r\n");
 }
 
 static void

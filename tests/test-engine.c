@@ -82,6 +82,7 @@ touches_load (Touches        *t,
       touch->direction = rows[i].direction;
       touch->outcome = rows[i].outcome;
       touch->callback_at = day (rows[i].callback);
+      touch->informational = FALSE;
     }
 }
 

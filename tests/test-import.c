@@ -390,8 +390,8 @@ test_export_touches (Fixture       *f,
   t1 = g_date_time_format_iso8601 (first);
   t2 = g_date_time_format_iso8601 (second);
   expected = g_strdup_printf (PURSUIT_CSV_TOUCHES_HEADER "\r\n"
-                              "jane@example.com,\"Jane, Doe\",%s,call,out,no-answer,,\"'=cmd\"\r\n"
-                              "jane@example.com,\"Jane, Doe\",%s,call,out,replied,,\"said \"\"later\"\"\"\r\n",
+                              "jane@example.com,\"Jane, Doe\",%s,call,out,no-answer,,\"'=cmd\",\r\n"
+                              "jane@example.com,\"Jane, Doe\",%s,call,out,replied,,\"said \"\"later\"\"\",\r\n",
                               t1, t2);
   g_assert_cmpstr (contents, ==, expected);
 }

@@ -15,6 +15,7 @@
 #include "pursuit-insights-data.h"
 #include "pursuit-schedule.h"
 #include "pursuit-scheduler.h"
+#include "pursuit-store-outreach.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-store.h"
 #include "test-util.h"
@@ -22,7 +23,9 @@
 /* A model-based test: random sequences of what a user does (add and
  * import prospects with and without a next touch, move them, log touches
  * of every outcome now, at the same second and backdated, edit, delete
- * and undo them, let go, revisit, win, change the cadences and limits) on
+ * and undo them, let go, revisit, win, change the cadences and limits,
+ * snooze, put on the do-not-contact list and lift it, send updates to the
+ * nurture list and delete them again) on
  * a real store, checking after every step what must always hold. The
  * expected values are recomputed from the rows of the database file, read
  * with SQLite itself on a connection of the test's own, never from what
@@ -34,6 +37,10 @@
  * - every active prospect and customer has a next touch, inbox and
  *   closed prospects none;
  * - the channel planned is one the prospect can be reached on;
+ * - a prospect on the do-not-contact list is let go, with no next touch
+ *   and no revisit date;
+ * - informational touches (updates to the nurture list) never count in
+ *   the streak, and logging or deleting them changes no prospect;
  * - the schedule (the Calendar's day counts and agenda), the due list of
  *   `--due`, the iCalendar export and the reminders' list hold the same
  *   follow-ups, each once;
@@ -85,6 +92,7 @@ typedef struct
   gboolean has_phone;
   gboolean has_email;
   char    *channel;
+  gboolean do_not_contact;
 } Row;
 
 static void
@@ -153,7 +161,7 @@ read_rows (Model *m)
   g_array_set_clear_func (rows, row_clear);
   rc = sqlite3_prepare_v2 (m->raw,
                            "SELECT id, stage, tier, attempts, attempts_before, next_touch, revisit_at, "
-                           "trim (phone) != '', trim (email) != '', next_channel "
+                           "trim (phone) != '', trim (email) != '', next_channel, do_not_contact "
                            "FROM prospect WHERE deleted_at IS NULL ORDER BY id",
                            -1, &stmt, NULL);
   check (m, rc == SQLITE_OK, "raw read: %s", sqlite3_errmsg (m->raw));
@@ -172,6 +180,7 @@ read_rows (Model *m)
         .has_phone = sqlite3_column_int (stmt, 7) != 0,
         .has_email = sqlite3_column_int (stmt, 8) != 0,
         .channel = g_strdup ((const char *) sqlite3_column_text (stmt, 9)),
+        .do_not_contact = sqlite3_column_int (stmt, 10) != 0,
       };
       g_array_append_val (rows, row);
     }
@@ -192,7 +201,7 @@ outcome_is_response (const char *direction,
  * a response since the last response, in the order of time and then of
  * logging (the row id); touches before a revisit that has come do not
  * count, and attempts made before the first touch count while no touch
- * answered. */
+ * answered. Informational touches are no attempts. */
 static guint
 raw_streak (Model     *m,
             const Row *row,
@@ -206,7 +215,7 @@ raw_streak (Model     *m,
 
   rc = sqlite3_prepare_v2 (m->raw,
                            "SELECT happened_at, direction, outcome FROM touch "
-                           "WHERE prospect_id = ?1 ORDER BY happened_at, id",
+                           "WHERE prospect_id = ?1 AND informational = 0 ORDER BY happened_at, id",
                            -1, &stmt, NULL);
   check (m, rc == SQLITE_OK, "raw read: %s", sqlite3_errmsg (m->raw));
   sqlite3_bind_int64 (stmt, 1, row->id);
@@ -283,6 +292,13 @@ check_objects (Model     *m,
       check (m, row->has_next == is_scheduled_stage (row->stage),
              "prospect %" G_GINT64_FORMAT " (%s) %s a next touch", row->id, row->stage,
              row->has_next ? "has" : "lacks");
+
+      /* Asked not to be contacted: let go, never planned, never back. */
+      check (m, !row->do_not_contact || (g_str_equal (row->stage, "closed") && !row->has_next && !row->has_revisit),
+             "prospect %" G_GINT64_FORMAT " (%s) is not to be contacted but %s", row->id, row->stage,
+             row->has_next ? "has a next touch" : row->has_revisit ? "has a revisit date" : "is not let go");
+      check (m, row->do_not_contact == pursuit_prospect_get_do_not_contact (p),
+             "prospect %" G_GINT64_FORMAT ": the do-not-contact mark differs from the file", row->id);
 
       /* Only channels the prospect can be reached on are suggested. */
       check (m, row->has_phone || !row->has_email
@@ -529,6 +545,10 @@ check_insights (Model  *m,
 
   data = pursuit_insights_data_load (m->path, &error);
   check (m, data != NULL, "insights: %s", error != NULL ? error->message : "");
+  /* Updates to the nurture list are no attempts: Insights leave them out. */
+  check (m, data->touches->len == raw_count (m, "SELECT COUNT (*) FROM touch WHERE informational = 0 AND ?1 = ?1", 0),
+         "Insights read %u touches, the file has %u attempts and answers", data->touches->len,
+         raw_count (m, "SELECT COUNT (*) FROM touch WHERE informational = 0 AND ?1 = ?1", 0));
   pursuit_insights_params_init_default (&params, now);
   insights = pursuit_insights_compute (data, &params);
   check (m, insights->n_active_now == n_active, "Insights count %u active prospects, the file %u",
@@ -726,6 +746,20 @@ act_move (Model *m)
     return;
   random_stage (m, &stage, &tier, FALSE);
   say (m, "move %" G_GINT64_FORMAT " to %s %s", pursuit_prospect_get_id (p), stage_names[stage], tier_names[tier]);
+  /* Someone who asked not to be contacted stays let go. */
+  if (pursuit_prospect_get_do_not_contact (p))
+    {
+      gint64 id = pursuit_prospect_get_id (p);
+      guint closed = raw_count (m, "SELECT COUNT (*) FROM prospect WHERE id = ?1 AND stage = 'closed'", id);
+
+      check (m, !pursuit_store_move (m->store, p, stage, tier, now, &error)
+                && g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID),
+             "a prospect not to be contacted was moved out of closed");
+      check (m, closed == 1 && raw_count (m, "SELECT COUNT (*) FROM prospect WHERE id = ?1 AND stage = 'closed'", id)
+                                 == 1,
+             "a refused move reached the file");
+      return;
+    }
   check (m, pursuit_store_move (m->store, p, stage, tier, now, &error), "move: %s",
          error != NULL ? error->message : "");
 }
@@ -948,6 +982,162 @@ act_keep_going (Model *m)
   check (m, pursuit_store_keep_going (m->store, p, &error), "keep going: %s", error != NULL ? error->message : "");
 }
 
+/* What the file says of every prospect's plan, but when it was written:
+ * "id:stage:tier:attempts:next:manual:channel:revisit:dnc;" for each. */
+static char *
+raw_plans (Model *m)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  check (m, sqlite3_prepare_v2 (m->raw,
+                                "SELECT id || ':' || stage || ':' || tier || ':' || attempts || ':' || "
+                                "ifnull (next_touch, '') || ':' || next_touch_manual || ':' || next_channel || ':' "
+                                "|| ifnull (revisit_at, '') || ':' || do_not_contact || ':' || close_reason "
+                                "FROM prospect ORDER BY id",
+                                -1, &stmt, NULL) == SQLITE_OK,
+         "raw read: %s", sqlite3_errmsg (m->raw));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (out, "%s;", (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* "Not today": an active prospect or a customer gets its follow-up on a
+ * later day, set by hand; others are refused. */
+static void
+act_snooze (Model *m)
+{
+  PursuitProspect *p = random_prospect (m);
+  g_autoptr(GDateTime) now = now_local ();
+  g_autoptr(GError) error = NULL;
+  PursuitStage stage;
+  gint64 id;
+  gboolean ok;
+
+  if (p == NULL)
+    return;
+  id = pursuit_prospect_get_id (p);
+  stage = pursuit_prospect_get_stage (p);
+  say (m, "snooze %" G_GINT64_FORMAT " (%s)", id, pursuit_stage_to_string (stage));
+  ok = pursuit_store_snooze (m->store, p, now, &error);
+  if (stage != PURSUIT_STAGE_ACTIVE && stage != PURSUIT_STAGE_CUSTOMER)
+    {
+      check (m, !ok && g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID),
+             "a prospect that is not followed up was snoozed");
+      return;
+    }
+  check (m, ok, "snooze: %s", error != NULL ? error->message : "");
+  {
+    GDate today, due;
+
+    local_date (g_date_time_to_unix (now), &today);
+    local_date ((gint64) raw_count (m, "SELECT next_touch FROM prospect WHERE id = ?1", id), &due);
+    check (m, g_date_compare (&due, &today) > 0, "a snoozed follow-up is still due today");
+    check (m, raw_count (m, "SELECT next_touch_manual FROM prospect WHERE id = ?1", id) == 1,
+           "a snoozed follow-up is not set by hand");
+  }
+}
+
+static void
+act_do_not_contact (Model *m)
+{
+  PursuitProspect *p = random_prospect (m);
+  g_autoptr(GError) error = NULL;
+
+  if (p == NULL)
+    return;
+  say (m, "do not contact %" G_GINT64_FORMAT " (%s)", pursuit_prospect_get_id (p),
+       pursuit_stage_to_string (pursuit_prospect_get_stage (p)));
+  check (m, pursuit_store_set_do_not_contact (m->store, p, TRUE, &error), "do not contact: %s",
+         error != NULL ? error->message : "");
+  check (m, raw_count (m, "SELECT do_not_contact FROM prospect WHERE id = ?1", pursuit_prospect_get_id (p)) == 1,
+         "the do-not-contact mark did not reach the file");
+}
+
+static void
+act_allow_contact (Model *m)
+{
+  PursuitProspect *p = random_prospect (m);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (p == NULL)
+    return;
+  id = pursuit_prospect_get_id (p);
+  say (m, "allow contact %" G_GINT64_FORMAT " (%s)", id, pursuit_stage_to_string (pursuit_prospect_get_stage (p)));
+  before = g_strdup_printf ("%u", raw_count (m, "SELECT stage = 'closed' FROM prospect WHERE id = ?1", id));
+  check (m, pursuit_store_set_do_not_contact (m->store, p, FALSE, &error), "allow contact: %s",
+         error != NULL ? error->message : "");
+  after = g_strdup_printf ("%u", raw_count (m, "SELECT stage = 'closed' FROM prospect WHERE id = ?1", id));
+  check (m, raw_count (m, "SELECT do_not_contact FROM prospect WHERE id = ?1", id) == 0 && g_str_equal (before, after),
+         "lifting the mark did not reach the file, or moved the prospect");
+}
+
+/* The last mailing to the nurture list, for its undo. */
+static GPtrArray *last_mailing;
+
+/* An update to (some of) the nurture list: an informational touch each,
+ * and no prospect's plan moves. */
+static void
+act_nurture (Model *m)
+{
+  g_autoptr(GDateTime) now = now_local ();
+  g_autoptr(GDateTime) when = chance (m, 0.7) ? g_date_time_ref (now) : past (m, 30);
+  g_autoptr(GPtrArray) list = pursuit_store_list_nurture (m->store, now);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) touches = NULL;
+  g_autofree char *before = raw_plans (m);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_before = raw_count (m, "SELECT COUNT (*) FROM touch WHERE informational = 1 AND ?1 = ?1", 0);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      PursuitProspect *p = g_ptr_array_index (list, i);
+
+      check (m, !pursuit_prospect_get_do_not_contact (p) && pursuit_prospect_get_email (p)[0] != '\0',
+             "prospect %" G_GINT64_FORMAT " is on the nurture list", pursuit_prospect_get_id (p));
+      if (chance (m, 0.8))
+        g_ptr_array_add (chosen, p);
+    }
+  say (m, "nurture %u of %u", chosen->len, list->len);
+  check (m, pursuit_store_log_nurture (m->store, chosen, when, "An update", &touches, &error), "nurture: %s",
+         error != NULL ? error->message : "");
+  after = raw_plans (m);
+  check (m, g_str_equal (before, after), "an update to the nurture list changed a plan:\n%s\n%s", before, after);
+  check (m, raw_count (m, "SELECT COUNT (*) FROM touch WHERE informational = 1 AND ?1 = ?1", 0)
+              == n_before + chosen->len,
+         "the update's touches did not all reach the file");
+  g_clear_pointer (&last_mailing, g_ptr_array_unref);
+  last_mailing = g_steal_pointer (&touches);
+}
+
+/* Its undo: the touches go, and with them nothing else. */
+static void
+act_delete_mailing (Model *m)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_before;
+
+  if (last_mailing == NULL)
+    return;
+  say (m, "delete the mailing of %u", last_mailing->len);
+  before = raw_plans (m);
+  n_before = raw_count (m, "SELECT COUNT (*) FROM touch WHERE ?1 = ?1", 0);
+  check (m, pursuit_store_delete_touches (m->store, last_mailing, &error), "delete touches: %s",
+         error != NULL ? error->message : "");
+  after = raw_plans (m);
+  check (m, g_str_equal (before, after), "deleting an update changed a plan:\n%s\n%s", before, after);
+  check (m, raw_count (m, "SELECT COUNT (*) FROM touch WHERE ?1 = ?1", 0) + last_mailing->len == n_before,
+         "the update's touches are still in the file");
+  g_clear_pointer (&last_mailing, g_ptr_array_unref);
+}
+
 typedef void (*Action) (Model *m);
 
 static const struct
@@ -967,6 +1157,11 @@ static const struct
   { act_win, 4 },
   { act_policy, 4 },
   { act_keep_going, 2 },
+  { act_snooze, 4 },
+  { act_do_not_contact, 2 },
+  { act_allow_contact, 2 },
+  { act_nurture, 3 },
+  { act_delete_mailing, 2 },
 };
 
 static void
@@ -1021,6 +1216,7 @@ run_sequence (Model *m,
     }
 
   g_clear_pointer (&m->undos, g_ptr_array_unref);
+  g_clear_pointer (&last_mailing, g_ptr_array_unref);
   sqlite3_close (m->raw);
   m->raw = NULL;
   g_clear_object (&m->scheduler);

@@ -1391,6 +1391,8 @@ test_migrate_v2 (Fixture       *fixture,
                  "ALTER TABLE prospect DROP COLUMN deleted_at;"
                  "ALTER TABLE prospect DROP COLUMN reopen_to;"
                  "ALTER TABLE prospect DROP COLUMN tags;"
+                 "ALTER TABLE prospect DROP COLUMN do_not_contact;"
+                 "ALTER TABLE touch DROP COLUMN informational;"
                  "DROP TABLE meta;"
                  "UPDATE prospect SET attempts = 4;"
                  "UPDATE prospect SET stage = 'closed', tier = '', updated_at = 1700000000"
@@ -1428,7 +1430,7 @@ test_closed_at (Fixture       *fixture,
   g_assert_true (pursuit_store_add (store, prospect, &error));
   g_assert_null (pursuit_prospect_get_closed_at (prospect));
 
-  g_assert_true (pursuit_store_let_go (store, prospect, PURSUIT_CLOSE_REASON_FIRM_NO, NULL, &error));
+  g_assert_true (pursuit_store_let_go (store, prospect, PURSUIT_CLOSE_REASON_NOT_SERIOUS, NULL, &error));
   g_assert_no_error (error);
   closed = g_date_time_ref (pursuit_prospect_get_closed_at (prospect));
   g_assert_cmpint (ABS (g_date_time_difference (closed, now)), <, 10 * G_TIME_SPAN_SECOND);
@@ -1739,11 +1741,12 @@ test_tags (Fixture       *fixture,
 
   /* Schema 5 had no tags. */
   raw = raw_open (fixture->path);
-  raw_exec (raw, "ALTER TABLE prospect DROP COLUMN tags; PRAGMA user_version = 5;");
+  raw_exec (raw, "ALTER TABLE prospect DROP COLUMN tags; ALTER TABLE prospect DROP COLUMN do_not_contact;"
+                 "ALTER TABLE touch DROP COLUMN informational; PRAGMA user_version = 5;");
   sqlite3_close (raw);
   store = open_store (fixture->path);
   g_assert_cmpint (raw_int (fixture->path, "PRAGMA user_version"), ==, PURSUIT_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (PURSUIT_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpint (PURSUIT_STORE_SCHEMA_VERSION, >=, 6);
   g_assert_cmpstr (pursuit_prospect_get_tags (pursuit_store_find (store, ben_id)), ==, "");
   g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM prospect WHERE tags = ''"), ==, 3);
 }
@@ -1762,6 +1765,8 @@ test_migrate_v4 (Fixture       *fixture,
   raw = raw_open (fixture->path);
   sql = g_strdup_printf ("ALTER TABLE prospect DROP COLUMN reopen_to;"
                          "ALTER TABLE prospect DROP COLUMN tags;"
+                         "ALTER TABLE prospect DROP COLUMN do_not_contact;"
+                         "ALTER TABLE touch DROP COLUMN informational;"
                          "INSERT INTO meta (key, value) VALUES ('reopen:%" G_GINT64_FORMAT "', 'active:cool');"
                          "PRAGMA user_version = 4;", id);
   raw_exec (raw, sql);

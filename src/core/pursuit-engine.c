@@ -500,8 +500,11 @@ pursuit_engine_log_touch (const PursuitPolicy      *policy,
         }
       break;
     case PURSUIT_OUTCOME_WON:
+      /* Someone who buys is a customer to keep in touch with, whatever
+       * they said before. */
       state->stage = PURSUIT_STAGE_CUSTOMER;
       state->tier = PURSUIT_TIER_NONE;
+      state->do_not_contact = FALSE;
       state->close_reason = "";
       set_date (&state->revisit_at, NULL);
       break;

@@ -114,8 +114,9 @@ void      pursuit_engine_recompute     (const PursuitPolicy      *policy,
                                         GDateTime                *now);
 
 /* @touches[@logged] was just logged: applies its outcome (a firm no closes
- * the prospect with no revisit, a win makes it a customer; customers stay
- * customers), consumes a next touch set by hand when the touch is the
+ * the prospect with no revisit and marks it do-not-contact, a win makes it
+ * a customer and lifts the mark; customers stay customers; an
+ * informational touch applies nothing), consumes a next touch set by hand when the touch is the
  * latest, then recomputes as pursuit_engine_recompute() does. */
 void      pursuit_engine_log_touch     (const PursuitPolicy      *policy,
                                         PursuitEngineState       *state,

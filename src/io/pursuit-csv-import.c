@@ -263,6 +263,17 @@ merge (PursuitProspect     *to,
       pursuit_prospect_set_next_touch (to, pursuit_prospect_get_next_touch (from));
       pursuit_prospect_set_next_touch_manual (to, FALSE);
     }
+  /* The file says the prospect asked not to be contacted: let go so. */
+  if (pursuit_prospect_get_do_not_contact (from))
+    {
+      pursuit_prospect_set_do_not_contact (to, TRUE);
+      pursuit_prospect_set_stage (to, PURSUIT_STAGE_CLOSED);
+      pursuit_prospect_set_tier (to, PURSUIT_TIER_NONE);
+      pursuit_prospect_set_close_reason (to, pursuit_prospect_get_close_reason (from));
+      pursuit_prospect_set_revisit_at (to, NULL);
+      pursuit_prospect_set_next_touch (to, NULL);
+      pursuit_prospect_set_next_touch_manual (to, FALSE);
+    }
 }
 
 static char *
@@ -311,6 +322,18 @@ import_row (Import              *import,
   PursuitMatchReason reason;
   PursuitProspect *match = pursuit_match_index_lookup_prospect (import->index, candidate, &reason);
 
+  /* Someone who asked not to be contacted does not come back, nor is
+   * changed, by an import. */
+  if (match != NULL && pursuit_prospect_get_id (match) != 0 && pursuit_prospect_get_do_not_contact (match))
+    {
+      g_autofree char *name = pursuit_csv_excerpt (pursuit_prospect_get_name (candidate));
+
+      import->report->duplicates++;
+      /* Translators: "“Jane Doe” asked not to be contacted" */
+      pursuit_csv_report_skip (import->report, row->line, g_strdup_printf (_("“%s” asked not to be contacted"), name),
+                               TRUE, pursuit_prospect_get_id (match));
+      return;
+    }
   if (match == NULL)
     {
       g_ptr_array_add (import->added, g_object_ref (candidate));

@@ -29,7 +29,7 @@ append_touch (GString         *out,
   pursuit_csv_append_date_time (out, pursuit_touch_get_callback_at (touch));
   g_string_append_c (out, ',');
   pursuit_csv_append_field (out, pursuit_touch_get_note (touch));
-  g_string_append (out, "\r\n");
+  g_string_append (out, pursuit_touch_get_informational (touch) ? ",yes\r\n" : ",\r\n");
 }
 
 /* The touches of @prospect, oldest first. */

@@ -33,6 +33,7 @@ static const char *const column_names[N_COLUMNS] = {
   [COLUMN_CLOSE_REASON] = "close_reason",
   [COLUMN_REVISIT_DATE] = "revisit_date",
   [COLUMN_TAGS] = "tags",
+  [COLUMN_DO_NOT_CONTACT] = "do_not_contact",
 };
 
 #define NO_COLUMN G_MAXUINT
@@ -723,6 +724,36 @@ parse_closing (const Record     *rec,
   return TRUE;
 }
 
+/* The do_not_contact column: a prospect who asked not to be contacted is
+ * let go for that reason (a firm no stays one), never planned. */
+static gboolean
+parse_do_not_contact (const char       *text,
+                      PursuitProspect  *prospect,
+                      char            **reason)
+{
+  g_autofree char *value = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+
+  if (*value == '\0' || g_str_equal (value, "no") || g_str_equal (value, "false") || g_str_equal (value, "0"))
+    return TRUE;
+  if (!g_str_equal (value, "yes") && !g_str_equal (value, "true") && !g_str_equal (value, "1")
+      && !g_str_equal (value, "x"))
+    {
+      g_autofree char *bad = pursuit_csv_excerpt (text);
+
+      *reason = g_strdup_printf (_("“%s” in do_not_contact is neither yes nor no"), bad);
+      return FALSE;
+    }
+  pursuit_prospect_set_do_not_contact (prospect, TRUE);
+  if (pursuit_prospect_get_stage (prospect) != PURSUIT_STAGE_CLOSED
+      || g_strcmp0 (pursuit_prospect_get_close_reason (prospect), PURSUIT_CLOSE_REASON_FIRM_NO) != 0)
+    pursuit_prospect_set_close_reason (prospect, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT);
+  pursuit_prospect_set_stage (prospect, PURSUIT_STAGE_CLOSED);
+  pursuit_prospect_set_tier (prospect, PURSUIT_TIER_NONE);
+  pursuit_prospect_set_next_touch (prospect, NULL);
+  pursuit_prospect_set_revisit_at (prospect, NULL);
+  return TRUE;
+}
+
 /* A detached prospect for @rec, or NULL with the reason why not. */
 static PursuitProspect *
 prospect_from_record (const Record *rec,
@@ -759,7 +790,8 @@ prospect_from_record (const Record *rec,
   /* No touches come with them: the streak goes on from there. */
   pursuit_prospect_set_attempts_before (prospect, attempts);
   pursuit_prospect_set_next_touch (prospect, next_touch);
-  if (!parse_closing (rec, column_at, prospect, reason))
+  if (!parse_closing (rec, column_at, prospect, reason)
+      || !parse_do_not_contact (record_column (rec, column_at, COLUMN_DO_NOT_CONTACT), prospect, reason))
     return NULL;
   return g_steal_pointer (&prospect);
 }
@@ -1271,7 +1303,7 @@ append_prospect (GString         *out,
     g_string_append_c (out, ',');
   g_string_append_c (out, ',');
   pursuit_csv_append_field (out, pursuit_prospect_get_tags (prospect));
-  g_string_append (out, "\r\n");
+  g_string_append (out, pursuit_prospect_get_do_not_contact (prospect) ? ",yes\r\n" : ",\r\n");
 }
 
 /* Streams in memory ignore @cancellable: check it here too. */

@@ -20,9 +20,12 @@ GQuark pursuit_csv_error_quark (void);
 
 /* The header row of DESIGN.md, without line break: new columns only ever
  * come at the end. close_reason and revisit_date are filled for prospects
- * let go only. */
+ * let go only; do_not_contact is "yes" for a prospect who asked not to be
+ * contacted (it reads yes, true, 1 or x as such, and empty, no, false or 0
+ * as not). */
 #define PURSUIT_CSV_HEADER \
-  "name,company,email,phone,stage,tier,value,attempts,next_touch,notes,close_reason,revisit_date,tags"
+  "name,company,email,phone,stage,tier,value,attempts,next_touch,notes,close_reason,revisit_date,tags," \
+  "do_not_contact"
 
 /* Cells a spreadsheet would run as a formula (starting with "=", "+", "-",
  * "@", a tab or a carriage return) are written quoted with a "'" in front,
@@ -36,8 +39,9 @@ GQuark pursuit_csv_error_quark (void);
 
 /* The touches, one a row, oldest first for each prospect: whose they are
  * (email and name), when (ISO 8601 local time), how, and what came of it
- * (callback: the date asked for, with callback-requested). */
-#define PURSUIT_CSV_TOUCHES_HEADER "email,name,time,channel,direction,outcome,callback,note"
+ * (callback: the date asked for, with callback-requested); informational
+ * is "yes" for an update sent to the nurture list (not an attempt). */
+#define PURSUIT_CSV_TOUCHES_HEADER "email,name,time,channel,direction,outcome,callback,note,informational"
 
 /* What an import reads at most: a line of PURSUIT_CSV_MAX_LINE bytes (a
  * field may span many lines), a file of PURSUIT_CSV_MAX_SIZE bytes, and

@@ -31,6 +31,7 @@ typedef enum
   H_NOTE,
   H_CALLBACK,
   H_DONE,      /* Pipedrive's "Done" / "To do" */
+  H_INFORMATIONAL, /* Pursuit's: an update to the nurture list */
   H_N_FIELDS
 } HistoryField;
 
@@ -92,7 +93,17 @@ static const struct
   { "callback", H_CALLBACK },
   { "activitydone", H_DONE },
   { "done", H_DONE },
+  { "informational", H_INFORMATIONAL },
 };
+
+static gboolean
+is_yes (const char *text)
+{
+  g_autofree char *value = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+
+  return g_str_equal (value, "yes") || g_str_equal (value, "true") || g_str_equal (value, "1")
+         || g_str_equal (value, "x");
+}
 
 static char *
 normalize (const char *text)
@@ -514,6 +525,10 @@ touch_from_row (History    *h,
     pursuit_touch_set_callback_at (touch, callback);
   if (row->cells[H_NOTE] != NULL)
     pursuit_touch_set_note (touch, row->cells[H_NOTE]);
+  /* Only an update sent with no answer is one. */
+  if (row->cells[H_INFORMATIONAL] != NULL && is_yes (row->cells[H_INFORMATIONAL])
+      && direction == PURSUIT_DIRECTION_OUT && !pursuit_outcome_is_response (outcome))
+    pursuit_touch_set_informational (touch, TRUE);
   return touch;
 }
 

@@ -18,8 +18,10 @@
 static const char prospect_sql[] =
   "SELECT id, stage, tier, value, close_reason, created_at, closed_at, revisit_at, attempts, attempt_limit "
   "FROM prospect WHERE deleted_at IS NULL ORDER BY id";
+/* Informational touches (updates to the nurture list) are no attempts:
+ * they count for no response rate, no curve and no cost. */
 static const char touch_sql[] =
-  "SELECT prospect_id, happened_at, channel, direction, outcome FROM touch";
+  "SELECT prospect_id, happened_at, channel, direction, outcome FROM touch WHERE informational = 0";
 
 static gboolean
 set_error (sqlite3     *db,

@@ -92,6 +92,18 @@ merged_draft (PursuitProspect *keep,
     pursuit_prospect_set_value (draft, pursuit_prospect_get_value (older));
   if (created_old != NULL && (created_new == NULL || g_date_time_compare (created_old, created_new) < 0))
     pursuit_prospect_set_created_at (draft, created_old);
+  /* Either one asked not to be contacted: so did the person. */
+  if (pursuit_prospect_get_do_not_contact (older) && !pursuit_prospect_get_do_not_contact (newer))
+    {
+      pursuit_prospect_set_do_not_contact (draft, TRUE);
+      pursuit_prospect_set_stage (draft, PURSUIT_STAGE_CLOSED);
+      pursuit_prospect_set_tier (draft, PURSUIT_TIER_NONE);
+      pursuit_prospect_set_close_reason (draft, pursuit_prospect_get_close_reason (older));
+      pursuit_prospect_set_next_touch (draft, NULL);
+      pursuit_prospect_set_next_touch_manual (draft, FALSE);
+      pursuit_prospect_set_callback_at (draft, NULL);
+      pursuit_prospect_set_revisit_at (draft, NULL);
+    }
   return draft;
 }
 
@@ -161,6 +173,7 @@ replan (PursuitStore    *self,
                               pursuit_touch_get_outcome (newest));
   pursuit_touch_set_callback_at (values, pursuit_touch_get_callback_at (newest));
   pursuit_touch_set_note (values, pursuit_touch_get_note (newest));
+  pursuit_touch_set_informational (values, pursuit_touch_get_informational (newest));
   if (!pursuit_store_edit_touch (self, newest, values, NULL, &error))
     g_warning ("Could not plan the merged prospect again: %s", error->message);
 }

@@ -47,8 +47,9 @@ gboolean   pursuit_store_log_nurture        (PursuitStore    *self,
                                              GError         **error);
 
 /* Deletes the saved @touches (element type PursuitTouch) in one
- * transaction, each prospect recomputed from the touches it keeps: the
- * undo of pursuit_store_log_nurture(). */
+ * transaction, each prospect recomputed from the touches it keeps (one
+ * that lost only informational touches keeps its plan): the undo of
+ * pursuit_store_log_nurture(). */
 gboolean   pursuit_store_delete_touches     (PursuitStore    *self,
                                              GPtrArray       *touches,
                                              GError         **error);

@@ -40,6 +40,10 @@ next_touch_on_enter (PursuitStore    *self,
  * @now: the time of the move
  * @error: return location for a #PursuitStoreError
  *
+ * A prospect on the do-not-contact list stays let go: its move is refused
+ * (%PURSUIT_STORE_ERROR_INVALID) until pursuit_store_set_do_not_contact()
+ * lifts the mark.
+ *
  * Returns: whether the move was saved
  */
 gboolean
@@ -113,6 +117,14 @@ pursuit_store_let_go (PursuitStore     *self,
   pursuit_prospect_set_next_touch_manual (draft, FALSE);
   pursuit_prospect_set_close_reason (draft, reason);
   pursuit_prospect_set_revisit_at (draft, revisit_at);
+  /* A firm no, or being asked not to call: on the do-not-contact list,
+   * never back from a revisit. */
+  if (g_str_equal (reason, PURSUIT_CLOSE_REASON_FIRM_NO) || g_str_equal (reason, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT))
+    {
+      pursuit_prospect_set_do_not_contact (draft, TRUE);
+      pursuit_prospect_set_revisit_at (draft, NULL);
+      pursuit_prospect_set_callback_at (draft, NULL);
+    }
   return pursuit_store_recount_streak (self, prospect, draft, now, error)
          && pursuit_store_update (self, prospect, draft, error);
 }

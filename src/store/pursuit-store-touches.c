@@ -907,7 +907,9 @@ pursuit_store_edit_touch (PursuitStore      *self,
 {
   g_autoptr(PursuitProspect) hold = NULL;
   g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(PursuitTouch) adjusted = NULL;
   PursuitProspect *prospect;
+  gboolean informational;
   gint64 id, logged_id = 0;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
@@ -924,6 +926,18 @@ pursuit_store_edit_touch (PursuitStore      *self,
       g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
                            _("A touch cannot move to another prospect."));
       return FALSE;
+    }
+  /* An update sent to the nurture list stays one through edits of its
+   * date or note (a dialog's values need not know of it), until it
+   * becomes an answer, which no update is. */
+  informational = (pursuit_touch_get_informational (touch) || pursuit_touch_get_informational (values))
+                  && pursuit_touch_get_direction (values) == PURSUIT_DIRECTION_OUT
+                  && !pursuit_outcome_is_response (pursuit_touch_get_outcome (values));
+  if (informational != pursuit_touch_get_informational (values))
+    {
+      adjusted = copy_touch (values);
+      pursuit_touch_set_informational (adjusted, informational);
+      values = adjusted;
     }
   if (!pursuit_store_validate_touch (self, values, error))
     return FALSE;
@@ -1019,6 +1033,10 @@ pursuit_store_delete_touches (PursuitStore  *self,
           return FALSE;
         }
       if (!g_hash_table_add (seen, touch))
+        continue;
+      /* An update to the nurture list planned nothing: taking it away
+       * plans nothing anew. */
+      if (pursuit_touch_get_informational (touch))
         continue;
       kept = g_hash_table_lookup (removed, prospect);
       if (kept == NULL)

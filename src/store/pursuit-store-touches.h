@@ -39,7 +39,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitTouchUndo, pursuit_touch_undo_free)
 
 /* Gives the saved @touch the date, channel, direction, outcome, callback
  * date and note of @values (a detached touch). Changing the outcome to a
- * firm no or a win acts as logging it would. @undo (optional) receives
+ * firm no or a win acts as logging it would. An informational touch stays
+ * one while it is an outbound touch without an answer. @undo (optional) receives
  * what pursuit_store_undo_touch() needs. */
 gboolean  pursuit_store_edit_touch        (PursuitStore     *self,
                                            PursuitTouch     *touch,

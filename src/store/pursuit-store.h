@@ -153,7 +153,9 @@ gboolean         pursuit_store_move          (PursuitStore    *self,
                                               GError         **error);
 
 /* Closes @prospect with @reason (a PURSUIT_CLOSE_REASON_* name) and an
- * optional @revisit_at, when it returns to the inbox. */
+ * optional @revisit_at, when it returns to the inbox. A firm no or
+ * PURSUIT_CLOSE_REASON_DO_NOT_CONTACT puts it on the do-not-contact list
+ * (see pursuit-store-outreach.h), without a revisit date. */
 gboolean         pursuit_store_let_go        (PursuitStore    *self,
                                               PursuitProspect *prospect,
                                               const char      *reason,
