@@ -180,7 +180,10 @@ read_version (PGconn  *conn,
     return FALSE;
   result = PQexec (conn, "SELECT max (version) FROM pursuit_schema");
   if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    return set_statement_error (conn, result, error), FALSE;
+    {
+      set_statement_error (conn, result, error);
+      return FALSE;
+    }
   *version = PQgetisnull (result, 0, 0) ? 0 : atoi (PQgetvalue (result, 0, 0));
   return TRUE;
 }
