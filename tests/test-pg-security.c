@@ -237,6 +237,30 @@ test_manager (Fixture       *f,
   pursuit_test_pg_assert_column (f->super, "SELECT count (*) FROM touches", "4");
 }
 
+/* Even a manager gives prospects only to reps and managers: a typo or a
+ * role that is neither would hide the prospect from every rep. */
+static void
+test_owner_is_member (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *typo = NULL;
+  g_autofree char *outsider = NULL;
+  g_autofree char *owner = NULL;
+
+  if (f->db == NULL)
+    return;
+  typo = g_strdup_printf ("UPDATE prospects SET owner = 'bbo' WHERE id = %s", f->b1);
+  outsider = g_strdup_printf ("UPDATE prospects SET owner = 'team_owner' WHERE id = %s", f->b1);
+  pursuit_test_pg_refused (f->mona, typo, "23503");
+  pursuit_test_pg_refused (f->mona, outsider, "23503");
+  pursuit_test_pg_refused (f->mona, "INSERT INTO prospects (name, owner) VALUES ('Lost', 'bbo')", "23503");
+  /* Unset, a manager's new prospect is the manager's own. */
+  g_assert_cmpint (pursuit_test_pg_count (f->mona, "INSERT INTO prospects (name) VALUES ('Kept')"), ==, 1);
+  owner = g_strdup_printf ("SELECT owner FROM prospects WHERE id = %s", f->b1);
+  pursuit_test_pg_assert_column (f->super, owner, "bob");
+  pursuit_test_pg_assert_column (f->super, "SELECT owner FROM prospects WHERE name IN ('Lost', 'Kept')", "mona");
+}
+
 /* Waits up to @ms for a notification on @conn; its payload, or NULL. */
 static char *
 wait_notify (PGconn *conn,
@@ -347,6 +371,7 @@ main (int   argc,
   ADD ("/pg/security/write-other", test_write_other);
   ADD ("/pg/security/reassign", test_reassign);
   ADD ("/pg/security/manager", test_manager);
+  ADD ("/pg/security/owner-is-member", test_owner_is_member);
   ADD ("/pg/notify/ids", test_notify);
   ADD ("/pg/version/stale", test_stale_version);
 #undef ADD

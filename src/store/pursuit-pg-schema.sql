@@ -93,6 +93,26 @@ $$;
 CREATE TRIGGER prospects_version BEFORE UPDATE ON prospects
   FOR EACH ROW EXECUTE FUNCTION prospects_version ();
 
+-- An owner is a rep or a manager: a prospect given to a role that is
+-- neither (a typo, someone who left) would vanish from every rep's board.
+CREATE FUNCTION prospects_owner_check () RETURNS trigger
+  LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+  IF NEW.owner IS NOT NULL
+     AND NOT EXISTS (SELECT FROM pg_roles r
+                       WHERE r.rolname = NEW.owner
+                         AND (pg_has_role (r.oid, 'pursuit_rep', 'MEMBER')
+                              OR pg_has_role (r.oid, 'pursuit_manager', 'MEMBER'))) THEN
+    RAISE EXCEPTION 'prospect owner "%" is neither a rep nor a manager', NEW.owner
+      USING ERRCODE = 'foreign_key_violation',
+            HINT = 'Grant pursuit_rep or pursuit_manager to that role, or leave the owner empty (the team inbox).';
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER prospects_owner_check BEFORE INSERT OR UPDATE OF owner ON prospects
+  FOR EACH ROW EXECUTE FUNCTION prospects_owner_check ();
+
 -- Every open board learns of a change through LISTEN pursuit. The payload
 -- carries ids only, since every listener gets it whatever it may read:
 -- each re-reads the row under its own rights, and a row it may not see

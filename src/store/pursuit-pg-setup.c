@@ -80,6 +80,23 @@ dup_target (PGconn *conn)
                           host != NULL && host[0] != '\0' && host[0] != '/' ? host : _("this computer"));
 }
 
+/* Seconds to wait for a server that does not answer, unless the address
+ * or PGCONNECT_TIMEOUT says otherwise. */
+#define CONNECT_TIMEOUT "10"
+
+/* @conninfo as given, over Pursuit's defaults: a bounded wait, and a name
+ * that the server's administrator sees in pg_stat_activity. */
+static PGconn *
+connect_bounded (const char *conninfo)
+{
+  const char *keys[] = { "connect_timeout", "fallback_application_name", "dbname", NULL };
+  const char *values[] = { CONNECT_TIMEOUT, "pursuit", conninfo, NULL };
+  guint first = g_getenv ("PGCONNECT_TIMEOUT") != NULL ? 1 : 0;
+
+  /* dbname is expanded: what @conninfo sets wins over the keys before it. */
+  return PQconnectdbParams (keys + first, values + first, 1);
+}
+
 static PGconn *
 connect_team (const char  *conninfo,
               GError     **error)
@@ -103,7 +120,7 @@ connect_team (const char  *conninfo,
     }
   PQconninfoFree (options);
 
-  conn = PQconnectdb (conninfo);
+  conn = connect_bounded (conninfo);
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
       g_autofree char *reason = dup_message (conn != NULL ? PQerrorMessage (conn) : _("out of memory"));
