@@ -189,7 +189,7 @@ static void
 queue_count (PursuitTodayPage *self)
 {
   if (self->count_id == 0)
-    self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, count_cb, self, NULL);
+    self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT, count_cb, self, NULL);
 }
 
 /* The whole list again: on a new store, a new policy, a new filter and

@@ -1,0 +1,727 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pursuit-call-dialog.h"
+#include "pursuit-format.h"
+#include "pursuit-prospect-page.h"
+#include "pursuit-store-touches.h"
+#include "pursuit-store.h"
+#include "pursuit-today-page.h"
+#include "pursuit-today-row.h"
+#include "pursuit-touch-dialog.h"
+#include "pursuit-undo-stack.h"
+#include "pursuit-window.h"
+#include "test-util.h"
+
+/* The Today page in a real window on a real store: its order, each key's
+ * effect checked on the database reopened from disk, Undo, rows that
+ * leave, the empty state, the tag filter, and the figure of the issue:
+ * 20 due follow-ups worked through by key presses, counted. Keys are
+ * delivered as GTK delivers a key press: to the focused widget's
+ * controllers, then to its ancestors', until one handles it. The mail
+ * and phone handlers are desktop files of the test's own (in a
+ * mimeapps.list of its $XDG_CONFIG_HOME) that write the URI they get. */
+
+static char *root;
+static char *config_home;
+static char *mail_log;
+static char *phone_log;
+static char *system_tel;
+static char *system_mailto;
+
+typedef struct
+{
+  char             *dir;
+  char             *path;
+  PursuitStore     *store;
+  PursuitWindow    *window;
+  PursuitTodayPage *page;
+  GSettings        *settings;
+  GDate             today;
+} Fixture;
+
+/* Handlers */
+
+static void
+write_handler (const char *name,
+               const char *scheme,
+               const char *log)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_build_filename (root, name, NULL);
+  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s.tmp'\n"
+                                                  "mv '%s.tmp' '%s'\n", log, log, log);
+  g_autofree char *desktop_name = g_strdup_printf ("%s.desktop", name);
+  g_autofree char *desktop = g_build_filename (root, "data", "applications", desktop_name, NULL);
+  g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=%s\nExec=%s %%u\n"
+                                                   "MimeType=x-scheme-handler/%s;\nNoDisplay=true\n",
+                                                   name, script, scheme);
+
+  g_file_set_contents (script, script_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  g_file_set_contents (desktop, desktop_text, -1, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+ids_handling (const char *type)
+{
+  g_autolist(GAppInfo) apps = g_app_info_get_all_for_type (type);
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (GList *l = apps; l != NULL; l = l->next)
+    if (!g_str_has_prefix (g_app_info_get_id (l->data), "pursuit-today-"))
+      g_string_append_printf (ids, "%s;", g_app_info_get_id (l->data));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Our handlers are the defaults, and the machine's own are removed. */
+static void
+set_handlers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (config_home, "mimeapps.list", NULL);
+  g_autofree char *text = g_strdup_printf ("[Default Applications]\n"
+                                           "x-scheme-handler/mailto=pursuit-today-mail.desktop\n"
+                                           "x-scheme-handler/tel=pursuit-today-phone.desktop\n"
+                                           "[Removed Associations]\n"
+                                           "x-scheme-handler/mailto=%s\nx-scheme-handler/tel=%s\n",
+                                           system_mailto, system_tel);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(GAppInfo) mail = g_app_info_get_default_for_uri_scheme ("mailto");
+      g_autoptr(GAppInfo) phone = g_app_info_get_default_for_uri_scheme ("tel");
+
+      if (mail != NULL && phone != NULL && g_str_equal (g_app_info_get_id (mail), "pursuit-today-mail.desktop")
+          && g_str_equal (g_app_info_get_id (phone), "pursuit-today-phone.desktop"))
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      pursuit_test_wait (50);
+    }
+}
+
+/* The URIs a handler wrote (one a line), waiting for @n of them; the log
+ * is emptied. */
+static char *
+wait_for_uris (const char *log,
+               guint       n)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  char *text = NULL;
+
+  for (;;)
+    {
+      guint lines = 0;
+
+      g_clear_pointer (&text, g_free);
+      if (g_file_get_contents (log, &text, NULL, NULL))
+        for (const char *c = text; *c != '\0'; c++)
+          lines += *c == '\n';
+      if (lines >= n)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      pursuit_test_wait (50);
+    }
+  g_assert_cmpint (g_unlink (log), ==, 0);
+  return text;
+}
+
+/* Fixture */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  f->dir = g_dir_make_tmp ("pursuit-today-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "pursuit.db", NULL);
+  f->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  f->settings = g_settings_new ("io.github.pursuit.Pursuit");
+  g_settings_set_string (f->settings, "user-name", "Sam Seller");
+  g_date_clear (&f->today, 1);
+  g_date_set_dmy (&f->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  set_handlers ();
+  g_unlink (mail_log);
+  g_unlink (phone_log);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  pursuit_test_destroy_windows ();
+  g_clear_object (&f->settings);
+  g_clear_object (&f->store);
+  pursuit_test_remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The window as the user opens it: on the Today page. */
+static void
+open_window (Fixture *f)
+{
+  f->window = pursuit_window_new (NULL, f->store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
+  f->page = PURSUIT_TODAY_PAGE (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_TODAY_PAGE));
+  g_assert_nonnull (f->page);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+}
+
+static GDateTime *
+at (Fixture *f,
+    int      days,
+    int      hour)
+{
+  GDate date = f->today;
+
+  if (days >= 0)
+    g_date_add_days (&date, days);
+  else
+    g_date_subtract_days (&date, -days);
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), hour, 0,
+                                0);
+}
+
+/* An active prospect (or a customer with @tier NONE) due @days from
+ * today at @hour, planned on @channel. */
+static PursuitProspect *
+add (Fixture        *f,
+     const char     *name,
+     PursuitTier     tier,
+     int             days,
+     int             hour,
+     double          value,
+     PursuitChannel  channel)
+{
+  g_autoptr(PursuitProspect) p = pursuit_prospect_new (name);
+  g_autoptr(GDateTime) when = at (f, days, hour);
+  g_autofree char *email = g_strdup_printf ("%s@example.com", name);
+  g_autoptr(GError) error = NULL;
+
+  for (char *c = email; *c != '\0'; c++)
+    *c = *c == ' ' ? '.' : g_ascii_tolower (*c);
+  pursuit_prospect_set_company (p, "Initech");
+  pursuit_prospect_set_email (p, email);
+  pursuit_prospect_set_phone (p, "+49 30 555 0100");
+  pursuit_prospect_set_value (p, value);
+  pursuit_prospect_set_stage (p, tier == PURSUIT_TIER_NONE ? PURSUIT_STAGE_CUSTOMER : PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (p, tier);
+  pursuit_prospect_set_next_touch (p, when);
+  pursuit_prospect_set_next_channel (p, channel);
+  g_assert_true (pursuit_store_add (f->store, p, &error));
+  g_assert_no_error (error);
+  return p; /* the store holds it */
+}
+
+/* The database as a new run of Pursuit finds it. */
+typedef struct
+{
+  PursuitStore    *store;
+  PursuitProspect *prospect;
+  GListModel      *touches;   /* newest first */
+} OnDisk;
+
+static void
+on_disk_clear (OnDisk *disk)
+{
+  g_clear_object (&disk->touches);
+  g_clear_object (&disk->store);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OnDisk, on_disk_clear)
+
+static void
+read_disk (Fixture         *f,
+           PursuitProspect *prospect,
+           OnDisk          *disk)
+{
+  g_autoptr(GError) error = NULL;
+
+  on_disk_clear (disk);
+  disk->store = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  disk->prospect = pursuit_store_find (disk->store, pursuit_prospect_get_id (prospect));
+  g_assert_nonnull (disk->prospect);
+  disk->touches = pursuit_store_list_touches (disk->store, disk->prospect, &error);
+  g_assert_no_error (error);
+}
+
+/* The newest touch on disk is an outbound unanswered attempt on @channel. */
+static void
+assert_attempt_on_disk (Fixture         *f,
+                        PursuitProspect *p,
+                        PursuitChannel   channel,
+                        guint            n_touches)
+{
+  g_auto(OnDisk) disk = { 0 };
+  g_autoptr(PursuitTouch) touch = NULL;
+  g_autoptr(GDateTime) tomorrow = at (f, 1, 0);
+
+  read_disk (f, p, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, n_touches);
+  touch = g_list_model_get_item (disk.touches, 0);
+  g_assert_cmpint (pursuit_touch_get_channel (touch), ==, channel);
+  g_assert_cmpint (pursuit_touch_get_direction (touch), ==, PURSUIT_DIRECTION_OUT);
+  g_assert_cmpint (pursuit_touch_get_outcome (touch), ==, PURSUIT_OUTCOME_NO_ANSWER);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (disk.prospect), ==, 1);
+  /* Planned again, after today. */
+  g_assert_nonnull (pursuit_prospect_get_next_touch (disk.prospect));
+  g_assert_cmpint (g_date_time_compare (pursuit_prospect_get_next_touch (disk.prospect), tomorrow), >=, 0);
+}
+
+/* Keys */
+
+static gboolean
+shortcut_matches (GtkShortcutController *controller,
+                  guint                  keyval,
+                  GtkWidget             *widget)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, 0);
+
+  for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+      if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE,
+                                             widget, gtk_shortcut_get_arguments (shortcut));
+    }
+  return FALSE;
+}
+
+/* Delivers a press of @keyval in @window: to the focused widget, then up
+ * its ancestors, to their key controllers and key bindings, until one
+ * handles it. Counts it in *@presses. */
+static gboolean
+press (GtkWindow *window,
+       guint      keyval,
+       guint     *presses)
+{
+  GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window));
+
+  (*presses)++;
+  for (widget = widget != NULL ? widget : GTK_WIDGET (window); widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+          gboolean handled = FALSE;
+
+          if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+            g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+          else if (GTK_IS_SHORTCUT_CONTROLLER (controller))
+            handled = shortcut_matches (GTK_SHORTCUT_CONTROLLER (controller), keyval, widget);
+          if (handled)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The focused row's prospect, once the focus settled. */
+static PursuitProspect *
+focused (Fixture *f)
+{
+  pursuit_test_wait (60);
+  return pursuit_today_page_get_focused (f->page);
+}
+
+static PursuitTodayRow *
+row_of (Fixture         *f,
+        PursuitProspect *p)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (f->page), GTK_TYPE_LIST_VIEW);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (row != NULL && PURSUIT_IS_TODAY_ROW (row) && pursuit_today_row_get_prospect (PURSUIT_TODAY_ROW (row)) == p)
+        return PURSUIT_TODAY_ROW (row);
+    }
+  return NULL;
+}
+
+static guint
+badge (Fixture *f)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+
+  return adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, GTK_WIDGET (f->page)));
+}
+
+/* Tests */
+
+/* Overdue or Hot first, then by value: the order of pursuit_today_key_compare()
+ * on the same follow-ups as --due. */
+static void
+test_order (Fixture       *f,
+            gconstpointer  data)
+{
+  PursuitProspect *good = add (f, "Gina Good", PURSUIT_TIER_GOOD, 0, 15, 1000, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *hot = add (f, "Hal Hot", PURSUIT_TIER_HOT, 0, 16, 500, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *overdue = add (f, "Olga Overdue", PURSUIT_TIER_COOL, -2, 10, 200, PURSUIT_CHANNEL_EMAIL);
+  PursuitProspect *valued = add (f, "Val Valued", PURSUIT_TIER_GOOD, 0, 9, 5000, PURSUIT_CHANNEL_EMAIL);
+  PursuitProspect *customer = add (f, "Cora Customer", PURSUIT_TIER_NONE, 0, 11, -1, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *expected[] = { hot, overdue, valued, good, customer };
+  g_auto(PursuitTestRun) run = { 0 };
+  PursuitTodayRow *row;
+
+  add (f, "Tom Tomorrow", PURSUIT_TIER_GOOD, 1, 9, 9000, PURSUIT_CHANNEL_CALL);
+  add (f, "Nat Nextweek", PURSUIT_TIER_HOT, 7, 9, 9000, PURSUIT_CHANNEL_CALL);
+  open_window (f);
+
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_true (pursuit_today_page_get_prospect (f->page, i) == expected[i]);
+  g_assert_cmpuint (pursuit_today_page_get_n_due (f->page), ==, 5);
+  g_assert_cmpuint (pursuit_today_page_get_n_tomorrow (f->page), ==, 1);
+  g_assert_cmpuint (badge (f), ==, 5);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), GTK_TYPE_LABEL));
+
+  /* What a row says, as typed, and the actions that fit its channel. */
+  row = row_of (f, hot);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (pursuit_today_row_get_text (row, "name"), ==, "Hal Hot");
+  g_assert_cmpstr (pursuit_today_row_get_text (row, "contact"), ==, "Call · +49 30 555 0100");
+  g_assert_true (g_str_has_prefix (pursuit_today_row_get_text (row, "reason"), "Attempt 1 of "));
+  g_assert_true (gtk_widget_get_visible (pursuit_today_row_get_button (row, "call")));
+  g_assert_true (gtk_widget_get_visible (pursuit_today_row_get_button (row, "no-answer")));
+  g_assert_false (gtk_widget_get_visible (pursuit_today_row_get_button (row, "email")));
+  row = row_of (f, valued);
+  g_assert_cmpstr (pursuit_today_row_get_text (row, "contact"), ==, "Email · val.valued@example.com");
+  g_assert_true (gtk_widget_get_visible (pursuit_today_row_get_button (row, "email")));
+  g_assert_false (gtk_widget_get_visible (pursuit_today_row_get_button (row, "call")));
+
+  /* One schedule: --due lists the same follow-ups. */
+  pursuit_test_run_pursuit (&run, "--database", f->path, "--due", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (run.out, pursuit_prospect_get_name (expected[i])));
+  g_assert_null (strstr (run.out, "Tom Tomorrow"));
+  g_assert_null (strstr (run.out, "Nat Nextweek"));
+
+  /* Live: a new follow-up due today joins in its place. */
+  {
+    PursuitProspect *top = add (f, "Tia Top", PURSUIT_TIER_HOT, -1, 9, 99000, PURSUIT_CHANNEL_CALL);
+
+    g_assert_true (pursuit_today_page_get_prospect (f->page, 0) == top);
+    pursuit_test_wait (50);
+    g_assert_cmpuint (badge (f), ==, 6);
+  }
+}
+
+/* N, S, E, C + N, L and Enter on the focused row, each checked on disk;
+ * after each the next row has the focus. */
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  PursuitProspect *a = add (f, "Ann Alpha", PURSUIT_TIER_HOT, 0, 9, 6000, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *b = add (f, "Ben Beta", PURSUIT_TIER_HOT, 0, 9, 5000, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *c = add (f, "Cat Gamma", PURSUIT_TIER_HOT, 0, 9, 4000, PURSUIT_CHANNEL_EMAIL);
+  PursuitProspect *d = add (f, "Dan Delta", PURSUIT_TIER_HOT, 0, 9, 3000, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *e = add (f, "Eve Epsilon", PURSUIT_TIER_HOT, 0, 9, 2000, PURSUIT_CHANNEL_CALL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_auto(OnDisk) disk = { 0 };
+  g_autofree char *uri = NULL;
+  PursuitCallDialog *call;
+  PursuitTouchDialog *touch_dialog;
+  guint presses = 0;
+
+  open_window (f);
+  g_assert_true (focused (f) == a);
+
+  /* N: an unanswered call, logged at once. */
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_n, &presses));
+  assert_attempt_on_disk (f, a, PURSUIT_CHANNEL_CALL, 1);
+  g_assert_true (focused (f) == b);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 4);
+
+  /* S: the next working day, set by hand. */
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_s, &presses));
+  read_disk (f, b, &disk);
+  g_assert_true (pursuit_prospect_get_next_touch_manual (disk.prospect));
+  g_assert_cmpint (pursuit_format_days_between (now, pursuit_prospect_get_next_touch (disk.prospect)), >=, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);
+  g_assert_true (focused (f) == c);
+
+  /* E: the mail program gets the address; the email is logged. */
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_e, &presses));
+  uri = wait_for_uris (mail_log, 1);
+  g_assert_true (g_str_has_prefix (uri, "mailto:cat.gamma@example.com?"));
+  assert_attempt_on_disk (f, c, PURSUIT_CHANNEL_EMAIL, 1);
+  g_assert_true (focused (f) == d);
+
+  /* C, then N in the outcome dialog. */
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_c, &presses));
+  pursuit_test_wait (100);
+  call = find_toplevel (PURSUIT_TYPE_CALL_DIALOG);
+  g_assert_nonnull (call);
+  g_assert_true (press (GTK_WINDOW (call), GDK_KEY_n, &presses));
+  g_free (wait_for_uris (phone_log, 1));
+  assert_attempt_on_disk (f, d, PURSUIT_CHANNEL_CALL, 1);
+  g_assert_true (focused (f) == e);
+
+  /* Enter: the prospect's page. */
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_Return, &presses));
+  pursuit_test_wait (100);
+  g_assert_nonnull (find_toplevel (PURSUIT_TYPE_PROSPECT_PAGE));
+  g_assert_null (find_toplevel (PURSUIT_TYPE_TOUCH_DIALOG));
+  gtk_window_destroy (find_toplevel (PURSUIT_TYPE_PROSPECT_PAGE));
+
+  /* L: the touch dialog, which logs what it is told. */
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_l, &presses));
+  pursuit_test_wait (100);
+  touch_dialog = find_toplevel (PURSUIT_TYPE_TOUCH_DIALOG);
+  g_assert_nonnull (touch_dialog);
+  pursuit_touch_dialog_set_channel (touch_dialog, PURSUIT_CHANNEL_VOICEMAIL);
+  pursuit_touch_dialog_set_outcome (touch_dialog, PURSUIT_OUTCOME_LEFT_MESSAGE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (touch_dialog), "touch.save", NULL));
+  pursuit_test_wait (100);
+  read_disk (f, e, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 1);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 0);
+}
+
+/* Every action undone with Ctrl+Z: the follow-up comes back, and the
+ * database is as before. */
+static void
+test_undo (Fixture       *f,
+           gconstpointer  data)
+{
+  PursuitProspect *a = add (f, "Ann Alpha", PURSUIT_TIER_HOT, 0, 9, 6000, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *b = add (f, "Ben Beta", PURSUIT_TIER_GOOD, 0, 10, 5000, PURSUIT_CHANNEL_EMAIL);
+  g_autoptr(GDateTime) b_due = g_date_time_ref (pursuit_prospect_get_next_touch (b));
+  g_auto(OnDisk) disk = { 0 };
+  guint presses = 0;
+
+  open_window (f);
+  g_assert_true (focused (f) == a);
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_n, &presses));
+  assert_attempt_on_disk (f, a, PURSUIT_CHANNEL_CALL, 1);
+  g_assert_true (focused (f) == b);
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_s, &presses));
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  read_disk (f, b, &disk);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (disk.prospect), b_due));
+  g_assert_false (pursuit_prospect_get_next_touch_manual (disk.prospect));
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  read_disk (f, a, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (disk.prospect), ==, 0);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 2);
+  g_assert_true (pursuit_today_page_get_prospect (f->page, 0) == a);
+}
+
+/* Done rows leave; the empty page says so, with tomorrow's count; the
+ * tag filter shows only the tagged. */
+static void
+test_empty_and_tags (Fixture       *f,
+                     gconstpointer  data)
+{
+  PursuitProspect *a = add (f, "Ann Alpha", PURSUIT_TIER_GOOD, 0, 9, 6000, PURSUIT_CHANNEL_CALL);
+  PursuitProspect *b = add (f, "Ben Beta", PURSUIT_TIER_GOOD, 0, 10, 5000, PURSUIT_CHANNEL_CALL);
+  g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (b);
+  g_autoptr(GError) error = NULL;
+  GtkStack *stack;
+  AdwStatusPage *status;
+  guint presses = 0;
+
+  pursuit_prospect_set_tags (draft, "vip, trade fair");
+  g_assert_true (pursuit_store_update (f->store, b, draft, &error));
+  add (f, "Tom Tomorrow", PURSUIT_TIER_GOOD, 1, 9, 100, PURSUIT_CHANNEL_CALL);
+  add (f, "Tim Tomorrow", PURSUIT_TIER_GOOD, 1, 10, 100, PURSUIT_CHANNEL_CALL);
+  open_window (f);
+  stack = GTK_STACK (find_widget (GTK_WIDGET (f->page), GTK_TYPE_STACK));
+  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE));
+
+  pursuit_today_page_set_tag (f->page, "#vip");
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
+  g_assert_true (pursuit_today_page_get_prospect (f->page, 0) == b);
+  g_assert_cmpuint (badge (f), ==, 2);
+  pursuit_today_page_set_tag (f->page, "nosuchtag");
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  pursuit_today_page_set_tag (f->page, NULL);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 2);
+
+  pursuit_today_page_focus_row (f->page, 0);
+  g_assert_true (focused (f) == a);
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_n, &presses));
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_n, &presses));
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 0);
+  pursuit_test_wait (50);
+  g_assert_cmpuint (pursuit_today_page_get_n_due (f->page), ==, 0);
+  g_assert_cmpuint (badge (f), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (adw_status_page_get_description (status), ==, "Tomorrow: 2 follow-ups");
+}
+
+/* The figure: 20 due follow-ups worked through from the Today page by
+ * key presses alone. Half are planned as emails (E), half as calls: an
+ * unanswered call either with N, or with C and then N in the outcome
+ * dialog. */
+static void
+test_figure (Fixture       *f,
+             gconstpointer  data)
+{
+  guint email_presses = 0, no_answer_presses = 0, call_presses = 0;
+  guint n_email = 0, n_no_answer = 0, n_call = 0;
+  PursuitProspect *prospects[20];
+
+  for (guint i = 0; i < G_N_ELEMENTS (prospects); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Person %02u", i);
+
+      prospects[i] = add (f, name, PURSUIT_TIER_GOOD, -(int) (i % 3), 8 + i % 9, 1000 + 100 * i,
+                          i % 2 == 0 ? PURSUIT_CHANNEL_EMAIL : PURSUIT_CHANNEL_CALL);
+    }
+  open_window (f);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 20);
+
+  for (guint done = 0; done < 20; done++)
+    {
+      PursuitProspect *p = focused (f);
+      guint presses = 0;
+
+      g_assert_nonnull (p);
+      if (pursuit_prospect_get_next_channel (p) == PURSUIT_CHANNEL_EMAIL)
+        {
+          g_autofree char *uri = NULL;
+          g_autofree char *to = g_strdup_printf ("mailto:%s?", pursuit_prospect_get_email (p));
+
+          g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_e, &presses));
+          email_presses = MAX (email_presses, presses);
+          n_email++;
+          /* One at a time: the handler keeps one URI. */
+          uri = wait_for_uris (mail_log, 1);
+          g_assert_true (g_str_has_prefix (uri, to));
+        }
+      else if (n_no_answer <= n_call)
+        {
+          g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_n, &presses));
+          no_answer_presses = MAX (no_answer_presses, presses);
+          n_no_answer++;
+        }
+      else
+        {
+          PursuitCallDialog *call;
+
+          g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_c, &presses));
+          pursuit_test_wait (50);
+          call = find_toplevel (PURSUIT_TYPE_CALL_DIALOG);
+          g_assert_nonnull (call);
+          g_assert_true (press (GTK_WINDOW (call), GDK_KEY_n, &presses));
+          call_presses = MAX (call_presses, presses);
+          n_call++;
+          g_free (wait_for_uris (phone_log, 1));
+        }
+      g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 19 - done);
+    }
+  g_assert_cmpuint (email_presses, <=, 2);
+  g_assert_cmpuint (no_answer_presses, <=, 2);
+  g_assert_cmpuint (call_presses, <=, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (prospects); i++)
+    assert_attempt_on_disk (f, prospects[i], i % 2 == 0 ? PURSUIT_CHANNEL_EMAIL : PURSUIT_CHANNEL_CALL, 1);
+  g_test_message ("20 follow-ups: %u emails, %u press(es) each; %u unanswered calls logged with N, %u press(es) each; "
+                  "%u calls placed with C and logged unanswered, %u press(es) each",
+                  n_email, email_presses, n_no_answer, no_answer_presses, n_call, call_presses);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  g_autofree char *apps = NULL;
+  int status;
+
+  /* The handlers live in folders of the test's own, set before anything
+   * reads them (not G_TEST_OPTION_ISOLATE_DIRS: see test-outreach.c). */
+  root = g_dir_make_tmp ("pursuit-today-root-XXXXXX", NULL);
+  g_assert_nonnull (root);
+  config_home = g_build_filename (root, "config", NULL);
+  data_home = g_build_filename (root, "data", NULL);
+  apps = g_build_filename (data_home, "applications", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (config_home, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  mail_log = g_build_filename (root, "mailto.log", NULL);
+  phone_log = g_build_filename (root, "tel.log", NULL);
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  write_handler ("pursuit-today-mail", "mailto", mail_log);
+  write_handler ("pursuit-today-phone", "tel", phone_log);
+  system_tel = ids_handling ("x-scheme-handler/tel");
+  system_mailto = ids_handling ("x-scheme-handler/mailto");
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/today/order", test_order);
+  ADD ("/today/keys", test_keys);
+  ADD ("/today/undo", test_undo);
+  ADD ("/today/empty-and-tags", test_empty_and_tags);
+  ADD ("/today/figure", test_figure);
+#undef ADD
+
+  status = g_test_run ();
+  pursuit_test_remove_tree (root);
+  g_free (system_tel);
+  g_free (system_mailto);
+  return status;
+}
