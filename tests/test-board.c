@@ -356,10 +356,33 @@ test_let_go (Fixture       *f,
   disk_john = on_disk (f, f->john);
   g_assert_cmpstr (pursuit_prospect_get_close_reason (disk_john), ==, "firm-no");
   g_assert_null (pursuit_prospect_get_revisit_at (disk_john));
+  /* A firm no: not contacted again. */
+  g_assert_true (pursuit_prospect_get_do_not_contact (disk_john));
 
   undo (f);
   g_assert_cmpint (pursuit_prospect_get_stage (f->john), ==, PURSUIT_STAGE_INBOX);
   g_assert_cmpstr (pursuit_prospect_get_close_reason (f->john), ==, "");
+  g_clear_object (&disk_john);
+  disk_john = on_disk (f, f->john);
+  g_assert_false (pursuit_prospect_get_do_not_contact (disk_john));
+
+  /* The dialog offers "Asked not to be contacted", which has no revisit
+   * date either and puts John on the do-not-contact list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.let-go", "x",
+                                             pursuit_prospect_get_id (f->john)));
+  {
+    PursuitLetGoDialog *dialog = PURSUIT_LET_GO_DIALOG (pursuit_board_get_let_go_dialog (f->board));
+
+    pursuit_let_go_dialog_set_reason (dialog, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT);
+    g_assert_cmpstr (pursuit_let_go_dialog_get_reason (dialog), ==, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT);
+    g_assert_null (pursuit_let_go_dialog_get_revisit (dialog));
+  }
+  confirm_let_go (f, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT, NULL);
+  g_clear_object (&disk_john);
+  disk_john = on_disk (f, f->john);
+  g_assert_cmpstr (pursuit_prospect_get_close_reason (disk_john), ==, "do-not-contact");
+  g_assert_true (pursuit_prospect_get_do_not_contact (disk_john));
+  g_assert_null (pursuit_prospect_get_revisit_at (disk_john));
 }
 
 static void

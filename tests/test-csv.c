@@ -927,16 +927,16 @@ test_write_format (void)
   const char *expected =
     PURSUIT_CSV_HEADER "\r\n"
     "\"Smith, John\",\"ACME, Inc.\",john@example.com,\"'+1 555 0100\",active,hot,1000,3,"
-    "2024-05-31T14:30:00+02,plain,,,\"vip,trade fair\"\r\n"
+    "2024-05-31T14:30:00+02,plain,,,\"vip,trade fair\",\r\n"
     "\"Say \"\"Hi\"\" Sam\",\"\"\"Quoted\"\" Ltd\",,,inbox,,,0,,"
-    "\"He said \"\"\"\"call me\"\"\"\".\",,,\r\n"
+    "\"He said \"\"\"\"call me\"\"\"\".\",,,,\r\n"
     "\"Line\nBreak\",\"Two\r\nLines\",,,active,cold,1000.5,7,2025-01-15T08:05:07+01,"
-    "\"a\rb\nc\r\nd\n\",,,\r\n"
-    "\"  Leading\",\"Trailing  \",,\" 555 \",customer,,0,0,,\" \",,,\r\n"
+    "\"a\rb\nc\r\nd\n\",,,,\r\n"
+    "\"  Leading\",\"Trailing  \",,\" 555 \",customer,,0,0,,\" \",,,,\r\n"
     "Zoë Ångström-Łukasiewicz,Société Générale,zoe@example.fr,,closed,,0.1,12,"
-    "2024-05-31T14:30:00+02,日本語のメモ,,,\r\n"
-    "Emoji 🎉👩‍💼,🚀 Rockets,,,active,good,123456789.25,1,,\"🙂,\"\"🙃\"\"\",,,\"'=formula\"\r\n"
-    "Big Deal,,,,active,cool,1000000000000000,0,2024-05-31T14:30:00+02,\"cr\ronly\",,,\r\n";
+    "2024-05-31T14:30:00+02,日本語のメモ,,,,\r\n"
+    "Emoji 🎉👩‍💼,🚀 Rockets,,,active,good,123456789.25,1,,\"🙂,\"\"🙃\"\"\",,,\"'=formula\",\r\n"
+    "Big Deal,,,,active,cool,1000000000000000,0,2024-05-31T14:30:00+02,\"cr\ronly\",,,,\r\n";
 
   g_assert_cmpstr (text, ==, expected);
 }

@@ -225,6 +225,7 @@ pursuit_format_close_reason (const char *reason)
     { PURSUIT_CLOSE_REASON_NO_GOAL, N_("Not a fit: no clear goal") },
     { PURSUIT_CLOSE_REASON_NO_VALUE, N_("Not a fit: does not see the value") },
     { PURSUIT_CLOSE_REASON_OUR_END, N_("Changed at our end") },
+    { PURSUIT_CLOSE_REASON_DO_NOT_CONTACT, N_("Asked not to be contacted") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

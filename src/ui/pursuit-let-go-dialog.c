@@ -42,12 +42,17 @@ static const char *reason_names[] = {
   PURSUIT_CLOSE_REASON_NO_GOAL,
   PURSUIT_CLOSE_REASON_NO_VALUE,
   PURSUIT_CLOSE_REASON_OUR_END,
+  PURSUIT_CLOSE_REASON_DO_NOT_CONTACT,
 };
 
+/* A firm no, or being asked not to be contacted: never revisited. */
 static gboolean
 is_firm_no (PursuitLetGoDialog *self)
 {
-  return g_strcmp0 (pursuit_let_go_dialog_get_reason (self), PURSUIT_CLOSE_REASON_FIRM_NO) == 0;
+  const char *reason = pursuit_let_go_dialog_get_reason (self);
+
+  return g_strcmp0 (reason, PURSUIT_CLOSE_REASON_FIRM_NO) == 0
+         || g_strcmp0 (reason, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT) == 0;
 }
 
 static void
