@@ -255,6 +255,49 @@ limit_on_disk (Fixture         *f,
   return pursuit_prospect_get_attempt_limit (pursuit_store_find (reopened, pursuit_prospect_get_id (prospect)));
 }
 
+static gboolean
+do_not_contact_on_disk (Fixture         *f,
+                        PursuitProspect *prospect)
+{
+  g_autoptr(PursuitStore) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reopened = pursuit_store_open (f->path, &error);
+  g_assert_no_error (error);
+  return pursuit_prospect_get_do_not_contact (pursuit_store_find (reopened, pursuit_prospect_get_id (prospect)));
+}
+
+/* "Do Not Contact" lets the prospect go for that reason, on disk; Undo
+ * takes it back; "Allow Contact Again" lifts the mark, the prospect
+ * staying let go. */
+static void
+test_do_not_contact (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = add_prospect (f->store, "Dora Decline", PURSUIT_STAGE_ACTIVE,
+                                                      PURSUIT_TIER_GOOD);
+  PursuitProspectPage *page = pursuit_prospect_page_new (NULL, f->store, prospect);
+
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 200);
+  g_assert_true (shows_label (GTK_WIDGET (page), "Do Not Contact"));
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.do-not-contact", NULL);
+  g_assert_true (do_not_contact_on_disk (f, prospect));
+  g_assert_cmpint (pursuit_prospect_get_stage (prospect), ==, PURSUIT_STAGE_CLOSED);
+  g_assert_cmpstr (pursuit_prospect_page_get_text (page, "stage"), ==, "Let go: Asked not to be contacted");
+  pursuit_test_wait (50);
+  g_assert_true (shows_label (GTK_WIDGET (page), "Allow Contact Again"));
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL);
+  g_assert_false (do_not_contact_on_disk (f, prospect));
+  g_assert_cmpint (pursuit_prospect_get_stage (prospect), ==, PURSUIT_STAGE_ACTIVE);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.do-not-contact", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (page), "page.do-not-contact", NULL);
+  g_assert_false (do_not_contact_on_disk (f, prospect));
+  g_assert_cmpint (pursuit_prospect_get_stage (prospect), ==, PURSUIT_STAGE_CLOSED);
+  gtk_window_destroy (GTK_WINDOW (page));
+}
+
 static void
 test_let_go_flag (Fixture       *f,
                   gconstpointer  data)
@@ -636,6 +679,7 @@ main (int   argc,
   ADD ("/ui/prospect-page/edit-delete-undo", test_edit_delete_undo);
   ADD ("/ui/prospect-page/text-is-not-markup", test_text_is_not_markup);
   ADD ("/ui/prospect-page/card-opens-page", test_card_opens_page);
+  ADD ("/ui/prospect-page/do-not-contact", test_do_not_contact);
   ADD ("/ui/preferences/follow", test_preferences_follow);
   ADD ("/ui/preferences/cadence-undo", test_preferences_cadence_undo);
   ADD ("/ui/preferences/application-action", test_application_preferences);

@@ -9,6 +9,7 @@
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-store-outreach.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
 
@@ -37,6 +38,7 @@ struct _PursuitProspectPage
   GtkImage         *next_icon;
   AdwActionRow     *streak_row;
   AdwActionRow     *stage_row;
+  GtkButton        *contact_button;
   AdwActionRow     *company_row;
   AdwActionRow     *email_row;
   AdwActionRow     *phone_row;
@@ -348,6 +350,9 @@ update (PursuitProspectPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.no-answer", open);
   gtk_widget_set_visible (GTK_WIDGET (self->no_answer_button), open);
   gtk_widget_set_visible (GTK_WIDGET (self->streak_row), open);
+  /* The do-not-contact list: on it, or off it again. */
+  gtk_button_set_label (self->contact_button, pursuit_prospect_get_do_not_contact (self->prospect)
+                                                ? _("Allow Contact Again") : _("Do Not Contact"));
 }
 
 static void
@@ -673,6 +678,29 @@ keep_going_action (GtkWidget  *widget,
 }
 
 static void
+do_not_contact_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  PursuitProspectPage *self = PURSUIT_PROSPECT_PAGE (widget);
+  g_autoptr(PursuitProspect) before = pursuit_prospect_dup (self->prospect);
+  gboolean mark = !pursuit_prospect_get_do_not_contact (self->prospect);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+
+  if (!pursuit_store_set_do_not_contact (self->store, self->prospect, mark, &error))
+    {
+      pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Change the Do-Not-Contact List"), error->message);
+      return;
+    }
+  set_undo (self, NULL, g_steal_pointer (&before));
+  /* Translators: toasts; %s is the prospect's name. */
+  title = g_strdup_printf (mark ? _("%s will not be contacted") : _("%s may be contacted again"),
+                          pursuit_prospect_get_name (self->prospect));
+  add_toast (self, title, TRUE);
+}
+
+static void
 pursuit_prospect_page_dispose (GObject *object)
 {
   PursuitProspectPage *self = PURSUIT_PROSPECT_PAGE (object);
@@ -706,6 +734,7 @@ pursuit_prospect_page_class_init (PursuitProspectPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, next_icon);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, streak_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, stage_row);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, contact_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, company_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, phone_row);
@@ -723,6 +752,7 @@ pursuit_prospect_page_class_init (PursuitProspectPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "page.let-go", NULL, let_go_action);
   gtk_widget_class_install_action (widget_class, "page.keep-going", NULL, keep_going_action);
+  gtk_widget_class_install_action (widget_class, "page.do-not-contact", NULL, do_not_contact_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "page.log-touch", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
