@@ -8,6 +8,7 @@
 #include "pursuit-application.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-tray.h"
+#include "pursuit-window.h"
 #include "test-clock.h"
 
 /* The tray icon over a real session bus: a StatusNotifierWatcher written
@@ -874,6 +875,101 @@ test_application_preference (Fixture       *f,
   wait_for (none_listed, NULL);
 }
 
+static GtkWidget *
+find_view_stack (GtkWidget *widget)
+{
+  if (ADW_IS_VIEW_STACK (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_view_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The page the application's window shows, or NULL without a window. */
+static const char *
+shown_page (PursuitApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  GtkWidget *stack;
+
+  if (window == NULL)
+    return NULL;
+  stack = find_view_stack (GTK_WIDGET (window));
+  g_assert_nonnull (stack);
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
+}
+
+/* The real application: Today, clicked in its tray menu over the bus,
+ * presents the window on the Today page, whatever page it showed, and
+ * opens one when none is open. */
+static void
+test_application_today (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PursuitApplication) application = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window;
+  GLogLevelFlags fatal;
+  guint revision;
+
+  if (g_getenv ("DISPLAY") == NULL)
+    {
+      g_test_skip ("No display: run under Xvfb");
+      return;
+    }
+  /* In the test's isolated directories GTK fails to load its own
+   * symbolic icons (a warning that says nothing of the code under test):
+   * only criticals are fatal here. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  application = pursuit_application_new ();
+  id = g_strdup_printf ("io.github.pursuit.TestTrayToday%d", (int) getpid ());
+  g_application_set_application_id (G_APPLICATION (application), id);
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_application_open_database (application, f->path));
+  /* The tray of this application, and no other's: an application of an
+   * earlier test may still follow the run-in-background preference. */
+  f->tray = pursuit_tray_new (G_APPLICATION (application), f->scheduler);
+  wait_for (has_bus_name, f->tray);
+  g_free (item_name);
+  item_name = g_strdup (pursuit_tray_get_bus_name (f->tray));
+
+  labels = menu_labels (&revision);
+  ids = menu_ids ();
+  g_assert_cmpstr (g_ptr_array_index (labels, 0), ==, "Today");
+
+  /* No window yet: the click opens one, on the Today page. */
+  g_assert_null (gtk_application_get_active_window (GTK_APPLICATION (application)));
+  event (g_array_index (ids, int, 0));
+  settle ();
+  g_assert_cmpstr (shown_page (application), ==, "today");
+
+  /* The window shows the board: the click brings the Today page back. */
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (find_view_stack (GTK_WIDGET (window))), "board");
+  g_assert_cmpstr (shown_page (application), ==, "board");
+  event (g_array_index (ids, int, 0));
+  settle ();
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (application)) == window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (application))), ==, 1);
+  g_assert_cmpstr (shown_page (application), ==, "today");
+
+  gtk_window_destroy (window);
+  g_clear_object (&f->tray);
+  g_log_set_always_fatal (fatal);
+}
+
 static void
 open_prospect_action (GSimpleAction *action,
                       GVariant      *param,
@@ -951,6 +1047,8 @@ main (int   argc,
   g_test_add ("/reminders/tray/icon", Fixture, NULL, fixture_set_up, test_icon, fixture_tear_down);
   g_test_add ("/reminders/tray/application-preference", Fixture, GINT_TO_POINTER (1), fixture_set_up,
               test_application_preference, fixture_tear_down);
+  g_test_add ("/reminders/tray/application-today", Fixture, GINT_TO_POINTER (1), fixture_set_up,
+              test_application_today, fixture_tear_down);
 
   status = g_test_run ();
 

@@ -20,7 +20,7 @@ static const struct
 } defaults[PURSUIT_N_TEMPLATE_STEPS] = {
   [PURSUIT_TEMPLATE_STEP_FIRST] = {
     /* Translators: the subject of the first email after meeting a
-     * prospect. Words in braces are placeholders: keep them as they are. */
+     * prospect. */
     N_("Following up on our conversation"),
     /* Translators: the first email after meeting a prospect. Words in
      * braces are placeholders that Pursuit fills in: keep them as they
