@@ -55,6 +55,11 @@ typedef struct
   char          *path;
   PursuitStore  *store;
   PursuitWindow *window;
+  guint          n_imported;
+  guint          imported;
+  guint          skipped;
+  guint          duplicates;
+  char          *skip_message;
 } Fixture;
 
 static void
@@ -76,6 +81,7 @@ fixture_tear_down (Fixture       *f,
   pursuit_test_destroy_windows ();
   g_clear_object (&f->store);
   pursuit_test_remove_tree (f->dir);
+  g_free (f->skip_message);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -145,7 +151,7 @@ fill_book (void)
   g_assert_no_error (error);
   source = e_source_registry_ref_source (registry, BOOK_UID);
   g_assert_nonnull (source);
-  client = e_book_client_connect_sync (source, 0, NULL, &error);
+  client = e_book_client_connect_sync (source, (guint32) -1, NULL, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
     contacts = g_slist_append (contacts, e_contact_new_from_vcard (cards[i]));
@@ -227,7 +233,7 @@ wait_for_books (PursuitContactsDialog *dialog)
 static PursuitContactsDialog *
 find_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -237,6 +243,24 @@ find_dialog (void)
         return PURSUIT_CONTACTS_DIALOG (window);
     }
   return NULL;
+}
+
+static void
+imported_cb (PursuitContactsDialog *dialog,
+             PursuitCsvReport      *report,
+             Fixture               *f)
+{
+  f->n_imported++;
+  f->imported = report->imported;
+  f->skipped = report->skipped;
+  f->duplicates = report->duplicates;
+  if (report->errors->len > 0)
+    {
+      const PursuitCsvRowError *row = g_ptr_array_index (report->errors, 0);
+
+      g_free (f->skip_message);
+      f->skip_message = g_strdup (row->message);
+    }
 }
 
 static PursuitContactsDialog *
@@ -249,6 +273,7 @@ open_dialog (Fixture *f)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-contacts", NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
+  g_signal_connect (dialog, "imported", G_CALLBACK (imported_cb), f);
   return dialog;
 }
 
@@ -317,6 +342,7 @@ test_books (Fixture       *f,
   /* Nothing is checked at first, and nothing is written. */
   g_assert_true (gtk_bitset_is_empty (gtk_selection_model_get_selection (contacts)));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL);
+  g_assert_cmpuint (f->n_imported, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
 }
 
@@ -359,6 +385,11 @@ test_import (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
   pursuit_test_wait (100);
   g_assert_null (dialog);
+  g_assert_cmpuint (f->n_imported, ==, 1);
+  g_assert_cmpuint (f->imported, ==, 2);
+  g_assert_cmpuint (f->skipped, ==, 1);
+  g_assert_cmpuint (f->duplicates, ==, 1);
+  g_assert_nonnull (strstr (f->skip_message, "“Erin Again” is already in Pursuit"));
   g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, depth + 1);
 
   reopened = reopen (f);
@@ -468,10 +499,11 @@ main (int   argc,
 
   if (bus != NULL)
     {
-      /* Not g_test_dbus_down(): the libraries keep the connection for
-       * the life of the process. The services leave with the bus. */
+      /* Not g_test_dbus_down(), nor the last unref that calls it: it
+       * waits for the connection to be finalised, which GTK and the
+       * libraries keep for the life of the process. The services leave
+       * with the bus. */
       g_test_dbus_stop (bus);
-      g_clear_object (&bus);
     }
   pursuit_test_remove_tree (root);
   g_free (root);

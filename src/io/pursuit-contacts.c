@@ -351,8 +351,9 @@ pursuit_contacts_read (GObject             *book,
   /* Without waiting for a book on a server to be online: offline, or
    * before it connects, it answers from the copy it keeps, as GNOME
    * Contacts shows it; waiting would hold every read on a machine
-   * without network for the whole wait. */
-  e_book_client_connect (E_SOURCE (book), 0, request->cancellable, client_ready_cb, task);
+   * without network for the whole wait. ((guint32) -1 does not wait;
+   * 0 would wait for ever.) */
+  e_book_client_connect (E_SOURCE (book), (guint32) -1, request->cancellable, client_ready_cb, task);
 }
 
 /**
