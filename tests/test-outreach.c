@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "core/pursuit-outreach.h"
 #include "ui/pursuit-outreach.h"
@@ -134,6 +135,7 @@ wait_for_uri (const char *log)
       pursuit_test_wait (50);
     }
   g_assert_cmpint (g_unlink (log), ==, 0);
+  g_test_message ("The handler got: %s", text);
   g_assert_true (g_str_has_suffix (text, "\n"));
   text[strlen (text) - 1] = '\0';
   /* One launch, one line. */
