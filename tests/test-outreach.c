@@ -523,6 +523,37 @@ test_email (Fixture       *f,
   g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (disk.prospect), next_before));
 }
 
+/* Started from a window of its own (no main window to push the undo of
+ * the touch on ::touch-added), the email is still one Undo. */
+static void
+test_email_without_main_window (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) jane = add_prospect (f, "Jane Doe", "jane@example.com", PURSUIT_STAGE_ACTIVE,
+                                                  PURSUIT_TIER_HOT);
+  PursuitUndoStack *stack = pursuit_store_get_undo_stack (f->store);
+  g_auto(OnDisk) disk = { 0 };
+  GtkWidget *window;
+
+  pursuit_test_destroy_windows ();
+  f->window = NULL;
+  window = gtk_window_new ();
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 50);
+  pursuit_outreach_email (window, f->store, f->settings, jane, done_cb, f);
+  g_free (wait_for_uri (mail_log));
+  g_assert_true (f->done);
+  g_assert_cmpuint (f->undo_id, !=, 0);
+  g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 1);
+  read_disk (f, jane, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 1);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (disk.prospect), ==, 1);
+
+  undo (f, f->undo_id);
+  read_disk (f, jane, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (disk.prospect), ==, 0);
+}
+
 /* No mail program: the address is on the clipboard, the user is told,
  * and nothing is logged. */
 static void
@@ -942,6 +973,29 @@ test_nurture_export (Fixture       *f,
   assert_nurtured (f, &list, 1);
   undo (f, f->undo_id);
   assert_nurtured (f, &list, 0);
+
+  /* The same as CSV, Pursuit's own columns. */
+  g_clear_pointer (&text, g_free);
+  g_clear_object (&file);
+  g_free (path);
+  path = g_build_filename (f->dir, "list.csv", NULL);
+  file = g_file_new_for_path (path);
+  reset_done (f);
+  pursuit_outreach_nurture (GTK_WIDGET (f->window), f->store, f->settings, done_cb, f);
+  dialog = find_toplevel (PURSUIT_TYPE_NURTURE_DIALOG);
+  g_assert_nonnull (dialog);
+  pursuit_nurture_dialog_export (dialog, "csv", file);
+  g_assert_true (f->done);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (text, "name,company,email,phone,"));
+  g_assert_nonnull (strstr (text, "Ann Cold,Initech,ann@example.com,"));
+  g_assert_nonnull (strstr (text, "\"bob, jr.@example.com\""));
+  g_assert_nonnull (strstr (text, "cid@example.com"));
+  g_assert_null (strstr (text, "dee@example.com"));
+  assert_nurtured (f, &list, 1);
+  undo (f, f->undo_id);
+  assert_nurtured (f, &list, 0);
 }
 
 /* A prospect who asked not to be contacted is neither emailed nor
@@ -1005,6 +1059,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/outreach/email", test_email);
   ADD ("/outreach/email/no-mail-program", test_email_without_mail_program);
+  ADD ("/outreach/email/no-main-window", test_email_without_main_window);
   ADD ("/outreach/call/keys", test_call_keys);
   ADD ("/outreach/call/callback", test_call_callback);
   ADD ("/outreach/call/no-phone-app", test_call_without_phone_app);
