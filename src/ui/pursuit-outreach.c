@@ -756,6 +756,7 @@ pursuit_outreach_close_loop (GtkWidget          *widget,
   g_autofree char *intro = NULL;
   PursuitLetGoDialog *dialog;
   GtkWidget *confirm;
+  GtkWidget *intro_label;
   Action *action;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
@@ -777,6 +778,15 @@ pursuit_outreach_close_loop (GtkWidget          *widget,
                                                        "confirm_button"));
   if (GTK_IS_BUTTON (confirm))
     gtk_button_set_label (GTK_BUTTON (confirm), _("_Email and Let Go"));
+  intro_label = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (dialog), PURSUIT_TYPE_LET_GO_DIALOG,
+                                                           "intro_label"));
+  /* Translators: %s is the prospect's name. */
+  intro = g_strdup_printf (_("Before going silent, tell %s why: the closing-the-loop email opens in your mail "
+                             "program, and they are let go with the reason you choose. A revisit date brings them "
+                             "back to the inbox."),
+                           pursuit_prospect_get_name (prospect));
+  if (GTK_IS_LABEL (intro_label))
+    gtk_label_set_text (GTK_LABEL (intro_label), intro);
   g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, callback_dialog_destroyed);
   g_signal_connect (dialog, "confirmed", G_CALLBACK (close_loop_confirmed_cb), action);
   gtk_window_present (GTK_WINDOW (dialog));
