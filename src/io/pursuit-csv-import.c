@@ -389,6 +389,23 @@ pursuit_csv_match_parsed (PursuitMatchIndex     *index,
 
   for (guint i = 0; i < targets->len; i++)
     g_ptr_array_add (report->before, pursuit_prospect_dup (g_ptr_array_index (targets, i)));
+}
+
+/* Matches @prospects (parsed, with their @rows) and writes them. */
+gboolean
+pursuit_csv_import_parsed (PursuitStore          *store,
+                           GPtrArray             *prospects,
+                           GArray                *rows,
+                           PursuitCsvOnDuplicate  on_duplicate,
+                           PursuitCsvReport      *report,
+                           GError               **error)
+{
+  g_autoptr(PursuitMatchIndex) index = pursuit_store_new_match_index (store);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  pursuit_csv_match_parsed (index, prospects, rows, on_duplicate, report, added, targets, drafts);
   if (!pursuit_store_import (store, added, targets, drafts, error))
     return FALSE;
   report->imported = added->len;
@@ -412,23 +429,6 @@ import_bytes (PursuitStore           *store,
 
   prospects = pursuit_csv_parse_rows (data != NULL ? data : "", length, &rows, &report, error);
   if (prospects == NULL || !pursuit_csv_import_parsed (store, prospects, rows, on_duplicate, report, error))
-}
-
-/* Matches @prospects (parsed, with their @rows) and writes them. */
-gboolean
-pursuit_csv_import_parsed (PursuitStore          *store,
-                           GPtrArray             *prospects,
-                           GArray                *rows,
-                           PursuitCsvOnDuplicate  on_duplicate,
-                           PursuitCsvReport      *report,
-                           GError               **error)
-{
-  g_autoptr(PursuitMatchIndex) index = pursuit_store_new_match_index (store);
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) targets = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
-
-  pursuit_csv_match_parsed (index, prospects, rows, on_duplicate, report, added, targets, drafts);
     return FALSE;
 
   if (out_report != NULL)

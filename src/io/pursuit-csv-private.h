@@ -65,13 +65,14 @@ GPtrArray        *pursuit_csv_read_head        (const char        *data,
                                                 char               separator,
                                                 guint              max_rows);
 
-/* Makes the N_COLUMNS cells of Pursuit's own columns (newly allocated,
- * "" for none) from the @n_fields fields of a record of another layout. */
-typedef char **(*PursuitCsvMapFunc) (gpointer            data,
-                                     const char *const  *fields,
-                                     guint               n_fields);
+/* Fills the N_COLUMNS @cells of Pursuit's own columns (all NULL before;
+ * newly allocated, NULL for none: the caller frees them) from the
+ * @n_fields fields of a record of another layout. */
+typedef void (*PursuitCsvMapFunc) (gpointer            data,
+                                   const char *const  *fields,
+                                   guint               n_fields,
+                                   char              **cells);
 
-/* pursuit_csv_parse_rows() for a file of another layout: the header is
 /**
  * PursuitCsvProgress:
  * @cancellable: (nullable): stops the import (G_IO_ERROR_CANCELLED)
@@ -92,6 +93,7 @@ typedef struct
   gint          rows_written;
 } PursuitCsvProgress;
 
+/* pursuit_csv_parse_rows() for a file of another layout: the header is
  * the record at @pos (line @line) with @n_columns fields, the fields are
  * split at @separator, and each record becomes a prospect through @map.
  * @progress (may be NULL) counts the records and may stop the reading. */
@@ -149,7 +151,6 @@ gboolean          pursuit_csv_import_parsed    (PursuitStore          *store,
                                                 PursuitCsvReport      *report,
                                                 GError               **error);
 
-PursuitCsvReport *pursuit_csv_report_new       (void);
 /* The matching of pursuit_csv_import_parsed(), which touches no store
  * (an import in a thread): by @index of the store's prospects, sorts
  * @prospects into @added, and @targets with their @drafts to update
@@ -164,6 +165,7 @@ void              pursuit_csv_match_parsed     (PursuitMatchIndex     *index,
                                                 GPtrArray             *targets,
                                                 GPtrArray             *drafts);
 
+PursuitCsvReport *pursuit_csv_report_new       (void);
 /* Takes @message; @duplicate_of is the id of the prospect a duplicate
  * repeats, 0 when it repeats a new row. */
 void              pursuit_csv_report_skip      (PursuitCsvReport  *report,

@@ -754,12 +754,16 @@ parse_do_not_contact (const char       *text,
   return TRUE;
 }
 
-/* A detached prospect for @rec, or NULL with the reason why not. */
+/* A detached prospect for @rec, or NULL with the reason why not; made
+ * at @created_at, one time for a whole file (the local time of each row
+ * costs the parsing a fifth). */
 static PursuitProspect *
 prospect_from_record (const Record *rec,
                       const guint   column_at[N_COLUMNS],
+                      GDateTime    *created_at,
                       char        **reason)
 {
+  const char *tags = record_text (rec, column_at, COLUMN_TAGS);
   const char *email = record_text (rec, column_at, COLUMN_EMAIL);
   g_autoptr(PursuitProspect) prospect = NULL;
   g_autoptr(GDateTime) next_touch = NULL;
@@ -777,12 +781,14 @@ prospect_from_record (const Record *rec,
       || !parse_next_touch (record_column (rec, column_at, COLUMN_NEXT_TOUCH), &next_touch, reason))
     return NULL;
 
-  prospect = pursuit_prospect_new (record_text (rec, column_at, COLUMN_NAME));
+  prospect = g_object_new (PURSUIT_TYPE_PROSPECT, "created-at", created_at, NULL);
+  pursuit_prospect_set_name (prospect, record_text (rec, column_at, COLUMN_NAME));
   pursuit_prospect_set_company (prospect, record_text (rec, column_at, COLUMN_COMPANY));
   pursuit_prospect_set_email (prospect, email_stripped);
   pursuit_prospect_set_phone (prospect, record_text (rec, column_at, COLUMN_PHONE));
   pursuit_prospect_set_notes (prospect, record_text (rec, column_at, COLUMN_NOTES));
-  pursuit_prospect_set_tags (prospect, record_text (rec, column_at, COLUMN_TAGS));
+  if (*tags != '\0')
+    pursuit_prospect_set_tags (prospect, tags);
   pursuit_prospect_set_stage (prospect, stage);
   pursuit_prospect_set_tier (prospect, tier);
   pursuit_prospect_set_value (prospect, value);
@@ -820,6 +826,7 @@ unterminated_reason (const Record *rec)
  * rows never becomes millions of prospects. Leaves @r where it was. */
 static gboolean
 check_count (const Reader  *r,
+             guint         *n_rows,
              GError       **error)
 {
   Reader counter = *r;
@@ -831,6 +838,8 @@ check_count (const Reader  *r,
   while (ok && reader_read_record (&counter, &rec) != READ_END)
     ok = record_is_blank (&rec) || ++n <= PURSUIT_CSV_MAX_ROWS;
   record_clear (&rec);
+  if (n_rows != NULL)
+    *n_rows = n;
   if (!ok)
     g_set_error (error, PURSUIT_CSV_ERROR, PURSUIT_CSV_ERROR_TOO_BIG,
                  _("The file has more than %u rows, the most Pursuit imports at once. "
@@ -852,7 +861,6 @@ check_count (const Reader  *r,
  * line they start on; blank lines are skipped silently.
  *
  * Fails only when the first row is no usable header: not UTF-8
-             guint         *n_rows,
  * (%PURSUIT_CSV_ERROR_ENCODING), without a "name" column, with a column
  * twice, or missing because the input is empty (%PURSUIT_CSV_ERROR_HEADER).
  *
@@ -864,8 +872,6 @@ pursuit_csv_parse (const char        *data,
                    gsize              length,
                    PursuitCsvReport **out_report,
                    GError           **error)
-  if (n_rows != NULL)
-    *n_rows = n;
 {
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -885,6 +891,7 @@ pursuit_csv_parse_rows (const char        *data,
   g_autoptr(GPtrArray) prospects = NULL;
   g_autoptr(PursuitCsvReport) report = NULL;
   g_autoptr(GArray) rows = NULL;
+  g_autoptr(GDateTime) created_at = g_date_time_new_from_unix_local (g_get_real_time () / G_USEC_PER_SEC);
   Reader reader = { data, length, 0, 1, ',' };
   guint column_at[N_COLUMNS];
   guint n_columns;
@@ -921,7 +928,7 @@ pursuit_csv_parse_rows (const char        *data,
       else if (record_is_blank (&rec))
         continue;
       else if (check_record (&rec, data, n_columns, &reason))
-        prospect = prospect_from_record (&rec, column_at, &reason);
+        prospect = prospect_from_record (&rec, column_at, created_at, &reason);
 
       if (prospect != NULL)
         {
@@ -997,20 +1004,21 @@ pursuit_csv_read_head (const char *data,
   return head;
 }
 
-/* Fills @canon with the N_COLUMNS cells that @map makes of @rec. */
+/* Fills @canon with the N_COLUMNS cells that @map makes of @rec;
+ * @fields has room for the record's fields and a NULL. */
 static void
-map_record (const Record      *rec,
-            PursuitCsvMapFunc  map,
-            gpointer           map_data,
-            Record            *canon)
+map_record (const Record       *rec,
+            PursuitCsvMapFunc   map,
+            gpointer            map_data,
+            const char        **fields,
+            Record             *canon)
 {
-  g_autofree const char **fields = g_new (const char *, record_n_fields (rec) + 1);
-  g_auto(GStrv) cells = NULL;
+  char *cells[N_COLUMNS] = { NULL };
 
   for (guint i = 0; i < record_n_fields (rec); i++)
     fields[i] = record_field (rec, i);
   fields[record_n_fields (rec)] = NULL;
-  cells = map (map_data, fields, record_n_fields (rec));
+  map (map_data, fields, record_n_fields (rec), cells);
 
   g_string_truncate (canon->text, 0);
   g_array_set_size (canon->starts, 0);
@@ -1018,9 +1026,24 @@ map_record (const Record      *rec,
   for (guint c = 0; c < N_COLUMNS; c++)
     {
       record_begin_field (canon);
-      g_string_append (canon->text, cells[c]);
+      if (cells[c] != NULL)
+        g_string_append (canon->text, cells[c]);
       g_string_append_c (canon->text, '\0');
+      g_free (cells[c]);
     }
+}
+
+/* Every so many records, says how far the reading is, and whether to
+ * stop. */
+static gboolean
+report_progress (PursuitCsvProgress  *progress,
+                 guint                n_read,
+                 GError             **error)
+{
+  if (progress == NULL || n_read % 256 != 0)
+    return TRUE;
+  g_atomic_int_set (&progress->rows_read, (gint) n_read);
+  return !g_cancellable_set_error_if_cancelled (progress->cancellable, error);
 }
 
 GPtrArray *
@@ -1040,10 +1063,14 @@ pursuit_csv_parse_mapped (const char         *data,
   g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(PursuitCsvReport) report = pursuit_csv_report_new ();
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
+  g_autoptr(GDateTime) created_at = g_date_time_new_from_unix_local (g_get_real_time () / G_USEC_PER_SEC);
+  /* Only records of @n_columns fields are mapped. */
+  g_autofree const char **fields = g_new (const char *, n_columns + 1);
   Reader reader = { data, length, MIN (pos, length), line, separator };
   guint identity[N_COLUMNS];
   Record rec, canon;
   ReadResult result;
+  guint n_rows = 0, n_read = 0;
 
   for (guint c = 0; c < N_COLUMNS; c++)
     identity[c] = c;
@@ -1052,66 +1079,20 @@ pursuit_csv_parse_mapped (const char         *data,
   record_init (&canon);
   /* The header, which the layout has read already. */
   reader_read_record (&reader, &rec);
-  if (!check_count (&reader, NULL, error))
+  if (!check_count (&reader, &n_rows, error))
     {
       record_clear (&rec);
       record_clear (&canon);
-/* Every so many records, says how far the reading is, and whether to
- * stop. */
-static gboolean
-report_progress (PursuitCsvProgress  *progress,
-                 guint                n_read,
-                 GError             **error)
-{
-  if (progress == NULL || n_read % 256 != 0)
-    return TRUE;
-  g_atomic_int_set (&progress->rows_read, (gint) n_read);
-  return !g_cancellable_set_error_if_cancelled (progress->cancellable, error);
-}
-
       return NULL;
     }
+  if (progress != NULL)
+    g_atomic_int_set (&progress->n_rows, (gint) n_rows);
 
   while ((result = reader_read_record (&reader, &rec)) != READ_END)
     {
       PursuitProspect *prospect = NULL;
       char *reason = NULL;
 
-      if (result == READ_UNTERMINATED)
-        reason = unterminated_reason (&rec);
-      else if (record_is_blank (&rec))
-        continue;
-      else if (check_record (&rec, data, n_columns, &reason))
-        {
-          map_record (&rec, map, map_data, &canon);
-          prospect = prospect_from_record (&canon, identity, &reason);
-        }
-
-      if (prospect != NULL)
-        {
-  guint n_rows = 0, n_read = 0;
-          PursuitCsvRow row = { rec.first_line, record_present (&canon, identity) };
-
-          g_ptr_array_add (prospects, prospect);
-          g_array_append_val (rows, row);
-        }
-      else
-        pursuit_csv_report_skip (report, rec.first_line, reason, FALSE, 0);
-    }
-
-  record_clear (&rec);
-  record_clear (&canon);
-  if (out_report != NULL)
-    *out_report = g_steal_pointer (&report);
-  if (out_rows != NULL)
-  if (progress != NULL)
-    g_atomic_int_set (&progress->n_rows, (gint) n_rows);
-    *out_rows = g_steal_pointer (&rows);
-  return g_steal_pointer (&prospects);
-}
-
-gboolean
-pursuit_csv_foreach_record (const char            *data,
       if (result == READ_RECORD && record_is_blank (&rec))
         continue;
       if (!report_progress (progress, ++n_read, error))
@@ -1120,6 +1101,38 @@ pursuit_csv_foreach_record (const char            *data,
           record_clear (&canon);
           return NULL;
         }
+      if (result == READ_UNTERMINATED)
+        reason = unterminated_reason (&rec);
+      else if (check_record (&rec, data, n_columns, &reason))
+        {
+          map_record (&rec, map, map_data, fields, &canon);
+          prospect = prospect_from_record (&canon, identity, created_at, &reason);
+        }
+
+      if (prospect != NULL)
+        {
+          PursuitCsvRow row = { rec.first_line, record_present (&canon, identity) };
+
+          g_ptr_array_add (prospects, prospect);
+          g_array_append_val (rows, row);
+        }
+      else
+        pursuit_csv_report_skip (report, rec.first_line, reason, FALSE, 0);
+    }
+  if (progress != NULL)
+    g_atomic_int_set (&progress->rows_read, (gint) n_read);
+
+  record_clear (&rec);
+  record_clear (&canon);
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&report);
+  if (out_rows != NULL)
+    *out_rows = g_steal_pointer (&rows);
+  return g_steal_pointer (&prospects);
+}
+
+gboolean
+pursuit_csv_foreach_record (const char            *data,
                             gsize                  length,
                             gsize                  pos,
                             guint                  line,
@@ -1137,9 +1150,7 @@ pursuit_csv_foreach_record (const char            *data,
 
   record_init (&rec);
   reader_read_record (&reader, &rec);
-  if (!check_count (&reader, &n_rows, error))
-  if (progress != NULL)
-    g_atomic_int_set (&progress->rows_read, (gint) n_read);
+  if (!check_count (&reader, NULL, error))
     {
       record_clear (&rec);
       return FALSE;
@@ -1150,6 +1161,8 @@ pursuit_csv_foreach_record (const char            *data,
 
       if (result == READ_UNTERMINATED)
         reason = unterminated_reason (&rec);
+      else if (record_is_blank (&rec))
+        continue;
       else if (!check_record (&rec, data, n_columns, &reason))
         ;
       else

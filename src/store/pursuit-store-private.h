@@ -79,7 +79,6 @@ void       pursuit_store_emit_touch_added  (PursuitStore     *self,
 void       pursuit_store_set_recording_many (PursuitStore    *self,
                                              gboolean         recording_many);
 
-G_END_DECLS
 /* Inside a transaction the caller opened: inserts the detached, valid
  * @touch as it is (no engine), its row id into @id. */
 gboolean   pursuit_store_insert_touch      (PursuitStore     *self,
@@ -87,3 +86,4 @@ gboolean   pursuit_store_insert_touch      (PursuitStore     *self,
                                             gint64           *id,
                                             GError          **error);
 
+G_END_DECLS

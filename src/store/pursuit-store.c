@@ -304,22 +304,30 @@ settle_closed_at (PursuitProspect *prospect,
     }
 }
 
+/* The text of a prospect, bound without a copy: the prospect outlives
+ * the step, and an import binds a million texts. */
+static void
+bind_text (PursuitDbStmt *stmt,
+           int            column,
+           const char    *text)
+{
+  sqlite3_bind_text (stmt, column, text != NULL ? text : "", -1, SQLITE_STATIC);
+}
+
 /* Binds the detached @prospect. */
 static void
 bind_prospect (PursuitDbStmt   *stmt,
                PursuitProspect *prospect,
                gint64           now)
 {
-  pursuit_db_bind_string (stmt, COL_NAME, pursuit_prospect_get_name (prospect));
-  pursuit_db_bind_string (stmt, COL_COMPANY, pursuit_prospect_get_company (prospect));
-  pursuit_db_bind_string (stmt, COL_EMAIL, pursuit_prospect_get_email (prospect));
-  pursuit_db_bind_string (stmt, COL_PHONE, pursuit_prospect_get_phone (prospect));
-  pursuit_db_bind_string (stmt, COL_SOURCE, pursuit_prospect_get_source (prospect));
-  pursuit_db_bind_string (stmt, COL_NOTES, pursuit_prospect_get_notes (prospect));
-  pursuit_db_bind_string (stmt, COL_STAGE,
-                          pursuit_stage_to_string (pursuit_prospect_get_stage (prospect)));
-  pursuit_db_bind_string (stmt, COL_TIER,
-                          pursuit_tier_to_string (pursuit_prospect_get_tier (prospect)));
+  bind_text (stmt, COL_NAME, pursuit_prospect_get_name (prospect));
+  bind_text (stmt, COL_COMPANY, pursuit_prospect_get_company (prospect));
+  bind_text (stmt, COL_EMAIL, pursuit_prospect_get_email (prospect));
+  bind_text (stmt, COL_PHONE, pursuit_prospect_get_phone (prospect));
+  bind_text (stmt, COL_SOURCE, pursuit_prospect_get_source (prospect));
+  bind_text (stmt, COL_NOTES, pursuit_prospect_get_notes (prospect));
+  bind_text (stmt, COL_STAGE, pursuit_stage_to_string (pursuit_prospect_get_stage (prospect)));
+  bind_text (stmt, COL_TIER, pursuit_tier_to_string (pursuit_prospect_get_tier (prospect)));
   if (pursuit_prospect_has_value (prospect))
     sqlite3_bind_double (stmt, COL_VALUE, pursuit_prospect_get_value (prospect));
   else
@@ -330,15 +338,14 @@ bind_prospect (PursuitDbStmt   *stmt,
   sqlite3_bind_int (stmt, COL_NEXT_TOUCH_MANUAL,
                     pursuit_prospect_get_next_touch_manual (prospect));
   pursuit_db_bind_time (stmt, COL_CALLBACK_AT, pursuit_prospect_get_callback_at (prospect));
-  pursuit_db_bind_string (stmt, COL_NEXT_CHANNEL,
-                          pursuit_channel_to_string (pursuit_prospect_get_next_channel (prospect)));
-  pursuit_db_bind_string (stmt, COL_CLOSE_REASON, pursuit_prospect_get_close_reason (prospect));
+  bind_text (stmt, COL_NEXT_CHANNEL, pursuit_channel_to_string (pursuit_prospect_get_next_channel (prospect)));
+  bind_text (stmt, COL_CLOSE_REASON, pursuit_prospect_get_close_reason (prospect));
   pursuit_db_bind_time (stmt, COL_REVISIT_AT, pursuit_prospect_get_revisit_at (prospect));
   pursuit_db_bind_time (stmt, COL_CREATED_AT, pursuit_prospect_get_created_at (prospect));
   sqlite3_bind_int64 (stmt, COL_UPDATED_AT, now);
   sqlite3_bind_int64 (stmt, COL_ATTEMPTS_BEFORE, pursuit_prospect_get_attempts_before (prospect));
   pursuit_db_bind_time (stmt, COL_CLOSED_AT, pursuit_prospect_get_closed_at (prospect));
-  pursuit_db_bind_string (stmt, COL_TAGS, pursuit_prospect_get_tags (prospect));
+  bind_text (stmt, COL_TAGS, pursuit_prospect_get_tags (prospect));
   sqlite3_bind_int (stmt, COL_DO_NOT_CONTACT, pursuit_prospect_get_do_not_contact (prospect));
 }
 

@@ -196,8 +196,6 @@ gboolean         pursuit_store_import        (PursuitStore    *self,
                                               GPtrArray       *drafts,
                                               GError         **error);
 
-/* Backups. */
-
 /* The same in a thread (pursuit-store-import.c): made on the main
  * thread, which it copies what it needs from; its index built and its
  * rows written in a thread, on a connection of its own, in one
@@ -217,6 +215,8 @@ gboolean            pursuit_store_import_write (PursuitStoreImport  *import,
 void                pursuit_store_import_apply (PursuitStoreImport  *import);
 void                pursuit_store_import_free  (PursuitStoreImport  *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitStoreImport, pursuit_store_import_free)
+
+/* Backups. */
 
 /* Copies the database file @path to @dest with SQLite's online backup API,
  * on a connection of its own (so it may run in a thread while the file is
