@@ -248,6 +248,16 @@ test_compose_defaults (Fixture       *f,
   greeting = g_strdup_printf ("Best regards,\n%s", g_strcmp0 (g_get_real_name (), "Unknown") == 0
                                                      ? "" : g_get_real_name ());
   g_assert_true (g_str_has_suffix (body, g_strchomp (greeting)));
+
+  /* A name with no first name in it is greeted whole. */
+  {
+    g_autoptr(PursuitProspect) titles = add_prospect (f, "Dr.", PURSUIT_TIER_HOT);
+    g_autofree char *hello = NULL;
+
+    g_assert_true (pursuit_templates_compose (f->settings, f->store, titles, PURSUIT_TEMPLATE_STEP_NUDGE,
+                                              NULL, &hello, &error));
+    g_assert_true (g_str_has_prefix (hello, "Hi Dr.,\n"));
+  }
 }
 
 /* ---- the Preferences window ---------------------------------------------- */

@@ -338,6 +338,13 @@ pursuit_templates_compose (GSettings            *settings,
     return FALSE;
   pursuit_templates_get (settings, pursuit_prospect_get_tier (prospect), step, &subject_template, &body_template);
   first_name = pursuit_first_name (pursuit_prospect_get_name (prospect));
+  /* "Hi ," is worse than "Hi Acme Sales,": a name of titles only, or no
+   * person's name, greets by the whole name. */
+  if (first_name[0] == '\0')
+    {
+      g_free (first_name);
+      first_name = g_strdup (pursuit_prospect_get_name (prospect));
+    }
   currency = g_settings_get_string (settings, "currency");
   value = pursuit_format_value (pursuit_prospect_get_value (prospect), currency);
   my_name = dup_my_name (settings);
