@@ -70,6 +70,8 @@ fixture_set_up (Fixture       *f,
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
   f->board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
+  /* The window opens on Today. */
+  pursuit_window_show_page (f->window, "board");
   gtk_window_present (GTK_WINDOW (f->window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (f->window)))
     g_main_context_iteration (NULL, TRUE);

@@ -839,3 +839,16 @@ pursuit_window_show_today (PursuitWindow *self)
   if (pursuit_today_page_get_n_shown (self->today_page) > 0 && pursuit_today_page_get_focused (self->today_page) == NULL)
     pursuit_today_page_focus_row (self->today_page, 0);
 }
+
+void
+pursuit_window_show_page (PursuitWindow *self,
+                          const char    *name)
+{
+  g_return_if_fail (PURSUIT_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_str_equal (name, "today"))
+    pursuit_window_show_today (self);
+  else if (self->store != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}

@@ -37,6 +37,10 @@ gboolean       pursuit_window_export_file  (PursuitWindow  *self,
                                             GFile          *file);
 /* Shows the Today page (the follow-ups due today or overdue). */
 void           pursuit_window_show_today   (PursuitWindow  *self);
+/* Shows the page @name: "today" (where the window opens), "board",
+ * "calendar" or "insights". */
+void           pursuit_window_show_page    (PursuitWindow  *self,
+                                            const char     *name);
 /* A toast titled @title (plain text) whose Undo undoes change @undo_id of
  * the store's undo stack; without Undo when @undo_id is 0. */
 void           pursuit_window_add_undo_toast (PursuitWindow *self,
