@@ -289,6 +289,10 @@ test_tel (void)
     { "call +44 20 7946 0958", "tel:+442079460958" },
     { "1 + 2", "tel:12" },
     { "0049 (0)30 123", "tel:0049030123" },
+    /* The trunk prefix of a global number is not dialled. */
+    { "+49 (0)30 1234-5678", "tel:+493012345678" },
+    { "+44(0)20 7946 0958", "tel:+442079460958" },
+    { "(030) 1234", "tel:0301234" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

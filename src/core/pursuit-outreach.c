@@ -355,14 +355,22 @@ find_extension (const char *phone,
   return NULL;
 }
 
+/* The digits of @from up to @to. In a global number, "+49 (0)30 …", the
+ * "(0)" is the trunk prefix dialled only from within the country: it is
+ * no part of the number. */
 static void
 append_digits (GString    *out,
                const char *from,
-               const char *to)
+               const char *to,
+               gboolean    global)
 {
   for (const char *p = from; p < to && *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      g_string_append_c (out, *p);
+    {
+      if (global && g_str_has_prefix (p, "(0)"))
+        p += 2;
+      else if (g_ascii_isdigit (*p))
+        g_string_append_c (out, *p);
+    }
 }
 
 /**
@@ -384,21 +392,23 @@ pursuit_tel_uri (const char *phone)
   const char *ext;
   const char *p;
   gsize marker_len = 0;
+  gboolean global;
 
   if (phone == NULL)
-    return NULL;
-
-  ext = find_extension (phone, &marker_len);
-  append_digits (number, phone, ext ? ext : phone + strlen (phone));
-  if (ext != NULL)
-    append_digits (extension, ext + marker_len, ext + strlen (ext));
-  if (number->len == 0)
     return NULL;
 
   /* A "+" before the first digit makes it a global number. */
   for (p = phone; *p != '\0' && *p != '+' && !g_ascii_isdigit (*p); p++)
     ;
-  return g_strdup_printf ("tel:%s%s%s%s", *p == '+' ? "+" : "", number->str,
+  global = *p == '+';
+  ext = find_extension (phone, &marker_len);
+  append_digits (number, phone, ext ? ext : phone + strlen (phone), global);
+  if (ext != NULL)
+    append_digits (extension, ext + marker_len, ext + strlen (ext), FALSE);
+  if (number->len == 0)
+    return NULL;
+
+  return g_strdup_printf ("tel:%s%s%s%s", global ? "+" : "", number->str,
                           extension->len > 0 ? ";ext=" : "", extension->str);
 }
 
