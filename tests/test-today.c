@@ -566,6 +566,34 @@ test_undo (Fixture       *f,
   g_assert_true (pursuit_today_page_get_prospect (f->page, 0) == a);
 }
 
+/* E, then Ctrl+Z: the email's touch is gone from disk and the follow-up
+ * is back on the page; the toast's Undo names the same change. */
+static void
+test_undo_email (Fixture       *f,
+                 gconstpointer  data)
+{
+  PursuitProspect *a = add (f, "Ann Alpha", PURSUIT_TIER_GOOD, 0, 9, 6000, PURSUIT_CHANNEL_EMAIL);
+  PursuitUndoStack *stack = pursuit_store_get_undo_stack (f->store);
+  g_auto(OnDisk) disk = { 0 };
+  guint presses = 0;
+
+  open_window (f);
+  g_assert_true (focused (f) == a);
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_e, &presses));
+  g_free (wait_for_uris (mail_log, 1));
+  assert_attempt_on_disk (f, a, PURSUIT_CHANNEL_EMAIL, 1);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 0);
+  /* One entry for the whole action. */
+  g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  read_disk (f, a, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (disk.prospect), ==, 0);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
+  g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 0);
+}
+
 /* Done rows leave; the empty page says so, with tomorrow's count; the
  * tag filter shows only the tagged. */
 static void
@@ -715,6 +743,7 @@ main (int   argc,
   ADD ("/today/order", test_order);
   ADD ("/today/keys", test_keys);
   ADD ("/today/undo", test_undo);
+  ADD ("/today/undo/email", test_undo_email);
   ADD ("/today/empty-and-tags", test_empty_and_tags);
   ADD ("/today/figure", test_figure);
 #undef ADD

@@ -33,6 +33,7 @@ struct _PursuitTodayPage
   guint           midnight_id;
   guint           focus_id;
   guint           focus_position;
+  guint           focus_tries;
 
   GtkLabel       *heading_label;
   GtkSearchEntry *tag_entry;
@@ -288,13 +289,15 @@ focus_cb (gpointer data)
       return G_SOURCE_REMOVE;
     }
   row = row_at (self, MIN (self->focus_position, n - 1));
-  if (row == NULL || !gtk_widget_get_mapped (row))
+  /* A page that is not shown has no row to focus: not for long. */
+  if ((row == NULL || !gtk_widget_get_mapped (row)) && ++self->focus_tries < 25)
     {
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u",
                                   MIN (self->focus_position, n - 1));
       return G_SOURCE_CONTINUE;
     }
-  gtk_widget_grab_focus (gtk_widget_get_parent (row));
+  if (row != NULL && gtk_widget_get_mapped (row))
+    gtk_widget_grab_focus (gtk_widget_get_parent (row));
   self->focus_id = 0;
   return G_SOURCE_REMOVE;
 }
@@ -306,6 +309,7 @@ pursuit_today_page_focus_row (PursuitTodayPage *self,
   g_return_if_fail (PURSUIT_IS_TODAY_PAGE (self));
 
   self->focus_position = position;
+  self->focus_tries = 0;
   g_clear_handle_id (&self->focus_id, g_source_remove);
   if (focus_cb (self) == G_SOURCE_CONTINUE)
     self->focus_id = g_timeout_add (20, focus_cb, self);
