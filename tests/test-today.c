@@ -7,6 +7,7 @@
 
 #include "pursuit-call-dialog.h"
 #include "pursuit-format.h"
+#include "pursuit-nurture-dialog.h"
 #include "pursuit-prospect-page.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-store.h"
@@ -594,6 +595,47 @@ test_undo_email (Fixture       *f,
   g_assert_cmpuint (pursuit_undo_stack_get_depth (stack), ==, 0);
 }
 
+/* A prospect at the end of its streak: the row offers the closing-the-loop
+ * email instead of another attempt. And the main menu's nurture mailing
+ * opens from the window. */
+static void
+test_closing_and_nurture (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) closing = pursuit_prospect_new ("Cal Closing");
+  g_autoptr(PursuitProspect) cold = pursuit_prospect_new ("Col Cold");
+  g_autoptr(GDateTime) today = at (f, 0, 9);
+  g_autoptr(GError) error = NULL;
+  PursuitTodayRow *row;
+
+  pursuit_prospect_set_email (closing, "cal@example.com");
+  pursuit_prospect_set_stage (closing, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (closing, PURSUIT_TIER_GOOD);
+  pursuit_prospect_set_attempts_before (closing, 3);
+  pursuit_prospect_set_attempts (closing, 3);
+  pursuit_prospect_set_attempt_limit (closing, 3);
+  pursuit_prospect_set_next_touch (closing, today);
+  pursuit_prospect_set_next_channel (closing, PURSUIT_CHANNEL_EMAIL);
+  g_assert_true (pursuit_store_add (f->store, closing, &error));
+  pursuit_prospect_set_email (cold, "col@example.com");
+  pursuit_prospect_set_stage (cold, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (cold, PURSUIT_TIER_COLD);
+  g_assert_true (pursuit_store_add (f->store, cold, &error));
+  g_assert_no_error (error);
+  open_window (f);
+
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
+  row = row_of (f, closing);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (pursuit_today_row_get_button (row, "close-loop")));
+  g_assert_false (gtk_widget_get_visible (pursuit_today_row_get_button (row, "email")));
+  g_assert_true (g_str_has_prefix (pursuit_today_row_get_text (row, "reason"), "Attempt 4, 1 past the limit of 3"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.nurture", NULL));
+  pursuit_test_wait (100);
+  g_assert_nonnull (find_toplevel (PURSUIT_TYPE_NURTURE_DIALOG));
+}
+
 /* Done rows leave; the empty page says so, with tomorrow's count; the
  * tag filter shows only the tagged. */
 static void
@@ -744,6 +786,7 @@ main (int   argc,
   ADD ("/today/keys", test_keys);
   ADD ("/today/undo", test_undo);
   ADD ("/today/undo/email", test_undo_email);
+  ADD ("/today/closing-and-nurture", test_closing_and_nurture);
   ADD ("/today/empty-and-tags", test_empty_and_tags);
   ADD ("/today/figure", test_figure);
 #undef ADD
