@@ -28,6 +28,7 @@ struct _PursuitTodayPage
   char           *tag;        /* the tag filter, normalised, or NULL */
   gboolean        setting_tag;
   guint           n_due;
+  guint           n_shown;
   guint           n_tomorrow;
   guint           count_id;
   guint           midnight_id;
@@ -139,7 +140,11 @@ update_shown (PursuitTodayPage *self)
   gtk_label_set_text (self->heading_label, heading);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   update_empty_page (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
+  if (self->n_shown != n)
+    {
+      self->n_shown = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SHOWN]);
+    }
 }
 
 static void
@@ -909,7 +914,7 @@ pursuit_today_page_class_init (PursuitTodayPageClass *klass)
   properties[PROP_N_DUE] = g_param_spec_uint ("n-due", NULL, NULL, 0, G_MAXUINT, 0,
                                               G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_N_SHOWN] = g_param_spec_uint ("n-shown", NULL, NULL, 0, G_MAXUINT, 0,
-                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-today-page.ui");

@@ -12,6 +12,7 @@
 #include "pursuit-schedule.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-today-row.h"
+#include "pursuit-touch-dialog.h"
 #include "pursuit-widget.h"
 
 struct _PursuitTodayRow
@@ -37,29 +38,6 @@ struct _PursuitTodayRow
 
 G_DEFINE_FINAL_TYPE (PursuitTodayRow, pursuit_today_row, GTK_TYPE_WIDGET)
 
-static const char *
-channel_label (PursuitChannel channel)
-{
-  switch (channel)
-    {
-    case PURSUIT_CHANNEL_EMAIL:
-      return _("Email");
-    case PURSUIT_CHANNEL_VOICEMAIL:
-      return _("Voicemail");
-    case PURSUIT_CHANNEL_LETTER:
-      return _("Letter");
-    case PURSUIT_CHANNEL_VISIT:
-      return _("Visit");
-    case PURSUIT_CHANNEL_MEETING:
-      return _("Meeting");
-    case PURSUIT_CHANNEL_SOCIAL:
-      return _("Social");
-    case PURSUIT_CHANNEL_CALL:
-    default:
-      return _("Call");
-    }
-}
-
 static gboolean
 is_phone_channel (PursuitChannel channel)
 {
@@ -81,9 +59,9 @@ contact_text (PursuitProspect *p)
   else
     address = phone[0] != '\0' ? phone : email;
   if (address[0] == '\0')
-    return g_strdup (channel_label (channel));
+    return g_strdup (pursuit_channel_label (channel));
   /* Translators: the planned channel and the number or address ("Call · +1 555 0100"). */
-  return g_strdup_printf (_("%s · %s"), channel_label (channel), address);
+  return g_strdup_printf (_("%s · %s"), pursuit_channel_label (channel), address);
 }
 
 /* "Attempt 4 of 7 · Asked to be called back": the attempt against the
