@@ -245,6 +245,46 @@ test_setup_connect_errors (Fixture       *f,
   g_assert_null (strstr (error->message, "s3cret"));
 }
 
+/* The password comes from libpq's own sources: none found is said
+ * plainly; one in PGPASSFILE (as in ~/.pgpass) is used. */
+static void
+test_setup_password (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pursuit-pg-XXXXXX", NULL);
+  g_autofree char *pgpass = g_build_filename (dir, "pgpass", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing", NULL);
+  g_autofree char *db = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = NULL;
+
+  if (f->db == NULL)
+    return;
+  pursuit_test_pg_make_role ("password_user", NULL, "CREATEROLE PASSWORD 'from-pgpass'");
+  db = pursuit_test_pg_make_database ("password_user");
+  uri = pursuit_test_pg_uri (db, "password_user");
+
+  g_setenv ("PGPASSFILE", missing, TRUE);
+  g_assert_false (pursuit_pg_setup_team (uri, &error));
+  g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "password_user"));
+  g_assert_nonnull (strstr (error->message, "~/.pgpass"));
+  g_clear_error (&error);
+
+  g_file_set_contents (pgpass, "*:*:*:password_user:from-pgpass\n", -1, &error);
+  g_assert_no_error (error);
+  g_chmod (pgpass, 0600);
+  g_setenv ("PGPASSFILE", pgpass, TRUE);
+  g_assert_true (pursuit_pg_setup_team (uri, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("PGPASSFILE");
+  conn = pursuit_test_pg_connect (db, NULL);
+  pursuit_test_pg_assert_column (conn, "SELECT version FROM pursuit_schema", "1");
+  g_unlink (pgpass);
+  g_rmdir (dir);
+}
+
 /* Which --database the team code takes, and what the rest is told. */
 static void
 test_cli_routing (Fixture       *f,
@@ -298,6 +338,7 @@ main (int   argc,
   ADD ("/pg/setup/rolls-back", test_setup_rolls_back);
   ADD ("/pg/setup/permission", test_setup_permission);
   ADD ("/pg/setup/connect-errors", test_setup_connect_errors);
+  ADD ("/pg/setup/password", test_setup_password);
   ADD ("/pg/setup/cli-routing", test_cli_routing);
 #undef ADD
 
