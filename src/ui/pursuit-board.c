@@ -69,6 +69,12 @@ struct _PursuitBoard
   PursuitTierColumn  *good_column;
   PursuitTierColumn  *cool_column;
   PursuitTierColumn  *cold_column;
+  AdwLeaflet         *columns_leaflet;
+  GtkToggleButton    *inbox_switch;
+  GtkToggleButton    *hot_switch;
+  GtkToggleButton    *good_switch;
+  GtkToggleButton    *cool_switch;
+  GtkToggleButton    *cold_switch;
   PursuitTierColumn  *customers_column;
   PursuitTierColumn  *closed_column;
 };
@@ -115,6 +121,42 @@ column_at (PursuitBoard *self,
 
   g_assert (index < PURSUIT_BOARD_N_COLUMNS);
   return columns[index];
+}
+
+/* The button that shows column @index when the board is too narrow for
+ * all of them. */
+static GtkToggleButton *
+switch_at (PursuitBoard *self,
+           guint         index)
+{
+  GtkToggleButton *switches[PURSUIT_BOARD_N_COLUMNS] = {
+    self->inbox_switch, self->hot_switch, self->good_switch, self->cool_switch, self->cold_switch,
+  };
+
+  g_assert (index < PURSUIT_BOARD_N_COLUMNS);
+  return switches[index];
+}
+
+static void
+column_switched_cb (PursuitBoard    *self,
+                    GtkToggleButton *button)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    if (switch_at (self, i) == button)
+      adw_leaflet_set_visible_child (self->columns_leaflet, GTK_WIDGET (column_at (self, i)));
+}
+
+/* A swipe shows another column: its button follows. */
+static void
+visible_column_cb (PursuitBoard *self)
+{
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->columns_leaflet);
+
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    if (GTK_WIDGET (column_at (self, i)) == visible)
+      gtk_toggle_button_set_active (switch_at (self, i), TRUE);
 }
 
 /* Toasts. Titles are markup in libadwaita 1.2, and names are what the
@@ -568,8 +610,10 @@ search_digits (const char *text)
 static void
 update_hint (PursuitBoard *self)
 {
+  /* One column at a time, there is nowhere to drag a card to. */
   gboolean columns = g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "pipeline") == 0
-                     && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "columns") == 0;
+                     && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "columns") == 0
+                     && !adw_leaflet_get_folded (self->columns_leaflet);
 
   gtk_widget_set_child_visible (self->hint_label, columns);
 }
@@ -678,6 +722,26 @@ page_toggled_cb (PursuitBoard *self)
   else
     gtk_stack_set_visible_child_name (self->pages, "pipeline");
   update_hint (self);
+}
+
+/* Alt+P, Alt+U, Alt+O and Alt+T pick a page also when the page buttons
+ * show icons, which have no mnemonics. */
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  const char *page = g_variant_get_string (param, NULL);
+  GtkToggleButton *button = self->pipeline_button;
+
+  if (g_str_equal (page, "customers"))
+    button = self->customers_button;
+  else if (g_str_equal (page, "closed"))
+    button = self->closed_button;
+  else if (g_str_equal (page, "trash"))
+    button = self->trash_button;
+  gtk_toggle_button_set_active (button, TRUE);
 }
 
 /* Drag and drop. */
@@ -943,11 +1007,19 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, good_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cool_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cold_column);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, columns_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, inbox_switch);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, hot_switch);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, good_switch);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cool_switch);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cold_switch);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, customers_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, closed_column);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_switched_cb);
+  gtk_widget_class_bind_template_callback (widget_class, visible_column_cb);
 
   gtk_widget_class_install_action (widget_class, "board.move", "(xii)", move_action);
   gtk_widget_class_install_action (widget_class, "board.won", "x", prospect_action);
@@ -959,6 +1031,7 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   gtk_widget_class_install_action (widget_class, "board.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "board.focused", "s", focused_action);
   gtk_widget_class_install_action (widget_class, "board.move-focused", "(ii)", focused_action);
+  gtk_widget_class_install_action (widget_class, "board.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "board.search", NULL);
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
@@ -969,6 +1042,10 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   add_focused_shortcut (widget_class, GDK_KEY_Delete, 0, "delete");
   add_focused_shortcut (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "menu");
   add_focused_shortcut (widget_class, GDK_KEY_Menu, 0, "menu");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_ALT_MASK, "board.show-page", "s", "pipeline");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_ALT_MASK, "board.show-page", "s", "customers");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_ALT_MASK, "board.show-page", "s", "closed");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_ALT_MASK, "board.show-page", "s", "trash");
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "board");
@@ -1023,6 +1100,8 @@ pursuit_board_init (PursuitBoard *self)
   add_zone_target (self, self->let_go_zone);
   /* Whichever way a page comes up, the hint follows. */
   g_signal_connect_object (self->pages, "notify::visible-child-name", G_CALLBACK (update_hint), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->columns_leaflet, "notify::folded", G_CALLBACK (update_hint), self,
                            G_CONNECT_SWAPPED);
   update_empty_state (self);
 }

@@ -50,6 +50,7 @@ struct _PursuitCalendarView
   AdwToast             *undo_toast;
   GtkFileChooserNative *chooser;
 
+  AdwLeaflet           *leaflet;
   PursuitMonthGrid     *grid;
   GtkLabel             *day_label;
   GtkLabel             *summary_label;
@@ -555,10 +556,19 @@ agenda_activate_cb (PursuitCalendarView *self,
     g_signal_emit (self, signals[ACTIVATE_PROSPECT], 0, prospect);
 }
 
+/* Too narrow for both, a day picked in the month shows its agenda. */
 static void
 selected_changed_cb (PursuitCalendarView *self)
 {
   refresh_agenda (self);
+  if (self->leaflet != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "agenda");
+}
+
+static void
+show_month_cb (PursuitCalendarView *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "month");
 }
 
 /* The agenda's rows: recycled, each told whether it opens a section. */
@@ -862,6 +872,7 @@ pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
   g_type_ensure (PURSUIT_TYPE_MONTH_GRID);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pursuit/Pursuit/ui/pursuit-calendar-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, grid);
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, day_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, summary_label);
@@ -870,6 +881,7 @@ pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, agenda_list);
   gtk_widget_class_bind_template_callback (widget_class, agenda_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_month_cb);
   gtk_widget_class_bind_template_callback (widget_class, prospect_dropped_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.spread", NULL, spread_action);
@@ -882,11 +894,10 @@ static void
 pursuit_calendar_view_init (PursuitCalendarView *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkBoxLayout *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
-  gtk_box_layout_set_spacing (layout, 18);
+  /* Folded, the agenda shows first. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "agenda");
 
   self->agenda = g_list_store_new (PURSUIT_TYPE_PROSPECT);
   self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda)));

@@ -461,7 +461,7 @@ build_children (PursuitProspectCard *self)
   self->name_label = new_label (0, PANGO_ELLIPSIZE_END, "heading", NULL);
   self->company_label = new_label (0, PANGO_ELLIPSIZE_END, "dim-label", NULL);
   self->value_label = new_label (0, PANGO_ELLIPSIZE_END, "numeric", NULL);
-  self->due_label = new_label (1, PANGO_ELLIPSIZE_START, "caption", "due");
+  self->due_label = new_label (1, PANGO_ELLIPSIZE_NONE, "caption", "due");
   self->status_label = new_label (0, PANGO_ELLIPSIZE_NONE, "caption", "status");
   /* Wrapped, not cut: "time to let go?" ends the line at any width. No
    * natural width of its own, so the column sets the width. */
@@ -469,6 +469,12 @@ build_children (PursuitProspectCard *self)
   gtk_label_set_wrap (self->status_label, TRUE);
   gtk_label_set_wrap_mode (self->status_label, PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (self->status_label, 1);
+  /* Wrapped too: cut, "no follow-up planned" read as its opposite in
+   * longer languages ("…iedervorlage geplant"). */
+  gtk_label_set_single_line_mode (self->due_label, FALSE);
+  gtk_label_set_wrap (self->due_label, TRUE);
+  gtk_label_set_wrap_mode (self->due_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (self->due_label, GTK_JUSTIFY_RIGHT);
 
   gtk_widget_set_hexpand (GTK_WIDGET (self->value_label), TRUE);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->value_label));
