@@ -1024,6 +1024,70 @@ test_do_not_contact (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget   *widget,
+                 const char *type_name)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The same from the Today page's Email and Call: what the handlers get
+ * and what is on disk. */
+static void
+test_from_today_page (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) p = add_prospect (f, "Hot Harry", "harry@example.com", PURSUIT_STAGE_ACTIVE,
+                                               PURSUIT_TIER_HOT);
+  gint64 id = pursuit_prospect_get_id (p);
+  g_autoptr(PursuitTouch) touch = NULL;
+  g_autoptr(GHashTable) fields = NULL;
+  g_auto(OnDisk) disk = { 0 };
+  g_autofree char *uri = NULL;
+  g_autofree char *to = NULL;
+  GtkWidget *page;
+  PursuitCallDialog *dialog;
+
+  pursuit_window_show_today (f->window);
+  pursuit_test_wait (100);
+  page = find_descendant (GTK_WIDGET (f->window), "PursuitTodayPage");
+  g_assert_nonnull (page);
+
+  g_assert_true (gtk_widget_activate_action (page, "today.email", "x", id));
+  uri = wait_for_uri (mail_log);
+  fields = parse_mailto (uri, &to);
+  g_assert_cmpstr (to, ==, "harry@example.com");
+  g_assert_nonnull (g_hash_table_lookup (fields, "subject"));
+  g_assert_nonnull (g_hash_table_lookup (fields, "body"));
+
+  g_assert_true (gtk_widget_activate_action (page, "today.call", "x", id));
+  g_free (wait_for_uri (phone_log));
+  dialog = find_toplevel (PURSUIT_TYPE_CALL_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (press_key (GTK_WIDGET (dialog), GDK_KEY_m));
+
+  read_disk (f, p, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 2);
+  touch = g_list_model_get_item (disk.touches, 0);
+  g_assert_cmpint (pursuit_touch_get_channel (touch), ==, PURSUIT_CHANNEL_CALL);
+  g_assert_cmpint (pursuit_touch_get_outcome (touch), ==, PURSUIT_OUTCOME_LEFT_MESSAGE);
+  g_clear_object (&touch);
+  touch = g_list_model_get_item (disk.touches, 1);
+  g_assert_cmpint (pursuit_touch_get_channel (touch), ==, PURSUIT_CHANNEL_EMAIL);
+  g_assert_cmpint (pursuit_touch_get_outcome (touch), ==, PURSUIT_OUTCOME_NO_ANSWER);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (disk.prospect), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1068,6 +1132,7 @@ main (int   argc,
   ADD ("/outreach/nurture/email", test_nurture_email);
   ADD ("/outreach/nurture/export", test_nurture_export);
   ADD ("/outreach/do-not-contact", test_do_not_contact);
+  ADD ("/outreach/today-page", test_from_today_page);
 #undef ADD
 
   status = g_test_run ();
