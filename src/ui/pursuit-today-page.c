@@ -54,35 +54,56 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Today's and tomorrow's bounds, as Unix times of local midnights:
+ * compared with the due times, once for each prospect of the store. */
+typedef struct
+{
+  gint64 today;      /* the start of today */
+  gint64 tomorrow;   /* the start of tomorrow */
+  gint64 after;      /* the start of the day after tomorrow */
+} Days;
+
+static void
+days_init (Days *days)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (start, 1);
+  g_autoptr(GDateTime) after = g_date_time_add_days (start, 2);
+
+  days->today = g_date_time_to_unix (start);
+  days->tomorrow = g_date_time_to_unix (tomorrow);
+  days->after = g_date_time_to_unix (after);
+}
+
 /* What is due: the schedule's next touches (active prospects and
- * customers) on today or a day before, as --due and the calendar count
- * them. */
+ * customers) before @end, as --due and the calendar count them by day. */
 static gboolean
 is_due (PursuitProspect *p,
-        GDateTime       *now,
-        int              days)
+        gint64           end)
 {
   return pursuit_schedule_includes (p) && !pursuit_prospect_get_do_not_contact (p)
-         && pursuit_format_days_between (now, pursuit_prospect_get_next_touch (p)) <= days;
+         && g_date_time_to_unix (pursuit_prospect_get_next_touch (p)) < end;
 }
 
 static gboolean
 is_shown (PursuitTodayPage *self,
           PursuitProspect  *p,
-          GDateTime        *now)
+          const Days       *days)
 {
-  return is_due (p, now, 0) && (self->tag == NULL || pursuit_prospect_has_tag (p, self->tag));
+  return is_due (p, days->tomorrow) && (self->tag == NULL || pursuit_prospect_has_tag (p, self->tag));
 }
 
 static void
 fill_key (PursuitProspect *p,
-          GDateTime       *now,
+          const Days      *days,
           PursuitTodayKey *key)
 {
   GDateTime *next = pursuit_prospect_get_next_touch (p);
 
   key->due = next != NULL ? g_date_time_to_unix (next) : G_MAXINT64;
-  key->overdue = next != NULL && pursuit_format_days_between (now, next) < 0;
+  key->overdue = key->due < days->today;
   key->hot = pursuit_prospect_get_stage (p) == PURSUIT_STAGE_ACTIVE
              && pursuit_prospect_get_tier (p) == PURSUIT_TIER_HOT;
   key->value = pursuit_prospect_get_value (p);
@@ -92,21 +113,21 @@ fill_key (PursuitProspect *p,
 static int
 compare_prospects (gconstpointer a,
                    gconstpointer b,
-                   gpointer      now)
+                   gpointer      days)
 {
   PursuitTodayKey ka, kb;
 
-  fill_key ((PursuitProspect *) a, now, &ka);
-  fill_key ((PursuitProspect *) b, now, &kb);
+  fill_key ((PursuitProspect *) a, days, &ka);
+  fill_key ((PursuitProspect *) b, days, &kb);
   return pursuit_today_key_compare (&ka, &kb);
 }
 
 static int
 compare_indirect (gconstpointer a,
                   gconstpointer b,
-                  gpointer      now)
+                  gpointer      days)
 {
-  return compare_prospects (*(PursuitProspect **) a, *(PursuitProspect **) b, now);
+  return compare_prospects (*(PursuitProspect **) a, *(PursuitProspect **) b, days);
 }
 
 /* Counting: the badge counts every follow-up due, whatever the filter;
@@ -150,12 +171,14 @@ update_shown (PursuitTodayPage *self)
 static void
 count (PursuitTodayPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GListModel *prospects;
   guint n_due = 0;
   guint n_tomorrow = 0;
   guint n;
 
+  Days days;
+
+  days_init (&days);
   if (self->store != NULL)
     {
       prospects = pursuit_store_get_prospects (self->store);
@@ -164,9 +187,9 @@ count (PursuitTodayPage *self)
         {
           g_autoptr(PursuitProspect) p = g_list_model_get_item (prospects, i);
 
-          if (!is_due (p, now, 1))
+          if (!is_due (p, days.after))
             continue;
-          if (pursuit_format_days_between (now, pursuit_prospect_get_next_touch (p)) <= 0)
+          if (is_due (p, days.tomorrow))
             n_due++;
           else
             n_tomorrow++;
@@ -203,11 +226,12 @@ queue_count (PursuitTodayPage *self)
 static void
 refill (PursuitTodayPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
   GListModel *prospects;
   guint n;
+  Days days;
 
+  days_init (&days);
   if (self->store != NULL)
     {
       prospects = pursuit_store_get_prospects (self->store);
@@ -216,11 +240,11 @@ refill (PursuitTodayPage *self)
         {
           g_autoptr(PursuitProspect) p = g_list_model_get_item (prospects, i);
 
-          if (is_shown (self, p, now))
+          if (is_shown (self, p, &days))
             g_ptr_array_add (shown, g_steal_pointer (&p));
         }
     }
-  g_ptr_array_sort_with_data (shown, compare_indirect, now);
+  g_ptr_array_sort_with_data (shown, compare_indirect, &days);
   g_list_store_splice (self->due, 0, g_list_model_get_n_items (G_LIST_MODEL (self->due)), shown->pdata, shown->len);
   update_shown (self);
   count (self);
@@ -335,36 +359,38 @@ static gboolean
 in_order (PursuitTodayPage *self,
           PursuitProspect  *p,
           guint             position,
-          GDateTime        *now)
+          const Days       *days)
 {
   GListModel *model = G_LIST_MODEL (self->due);
   guint n = g_list_model_get_n_items (model);
   g_autoptr(PursuitProspect) before = position > 0 ? g_list_model_get_item (model, position - 1) : NULL;
   g_autoptr(PursuitProspect) after = position + 1 < n ? g_list_model_get_item (model, position + 1) : NULL;
 
-  return (before == NULL || compare_prospects (before, p, now) < 0)
-         && (after == NULL || compare_prospects (p, after, now) < 0);
+  return (before == NULL || compare_prospects (before, p, (gpointer) days) < 0)
+         && (after == NULL || compare_prospects (p, after, (gpointer) days) < 0);
 }
 
 static void
 prospect_changed_cb (PursuitTodayPage *self,
                      PursuitProspect  *p)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  gboolean shown = is_shown (self, p, now);
+  gboolean shown;
+  Days days;
   gboolean focused = FALSE;
   guint position;
 
+  days_init (&days);
+  shown = is_shown (self, p, &days);
   queue_count (self);
   if (find (self, p, &position))
     {
-      if (shown && in_order (self, p, position, now))
+      if (shown && in_order (self, p, position, &days))
         return;
       focused = pursuit_today_page_get_focused (self) == p;
       g_list_store_remove (self->due, position);
     }
   if (shown)
-    g_list_store_insert_sorted (self->due, p, compare_prospects, now);
+    g_list_store_insert_sorted (self->due, p, compare_prospects, &days);
   update_shown (self);
   /* The row that now stands where the done one stood is the next. */
   if (focused)
