@@ -8,7 +8,6 @@
 #include "core/pursuit-outreach.h"
 #include "ui/pursuit-outreach.h"
 
-#include "pursuit-format.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store-outreach.h"
 #include "pursuit-store-touches.h"
