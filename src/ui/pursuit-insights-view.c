@@ -493,6 +493,10 @@ grid_label (GtkGrid    *grid,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), column == 0 ? 0 : 1);
+  /* Wrapped, so that the table fits a narrow window in any language. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), column == 0 ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
   gtk_widget_add_css_class (label, heading ? "caption-heading" : "numeric");
   gtk_widget_set_hexpand (label, column == 0);
   gtk_grid_attach (grid, label, column, row, 1, 1);
@@ -533,7 +537,13 @@ update_channels (PursuitInsightsView *self)
       row++;
     }
   if (row == 1)
-    grid_label (self->channels_grid, _("No touches in this period."), 0, row, FALSE);
+    {
+      GtkWidget *none = gtk_label_new (_("No touches in this period."));
+
+      gtk_label_set_xalign (GTK_LABEL (none), 0);
+      gtk_label_set_wrap (GTK_LABEL (none), TRUE);
+      gtk_grid_attach (self->channels_grid, none, 0, row, 4, 1);
+    }
 }
 
 static void
