@@ -152,6 +152,30 @@ launch_uri (GtkWidget   *widget,
   return g_app_info_launch_default_for_uri (uri, G_APP_LAUNCH_CONTEXT (context), error);
 }
 
+/* The mail program did not open: no handler of mailto: at all, or one
+ * that could not start (an address list too long for a command line);
+ * @copied says what is on the clipboard instead. Nothing was logged. */
+static void
+tell_mail_failed (GtkWidget    *widget,
+                  const GError *error,
+                  const char   *copied)
+{
+  g_autoptr(GAppInfo) app = g_app_info_get_default_for_uri_scheme ("mailto");
+  g_autofree char *text = NULL;
+
+  g_debug ("Could not open the mailto: handler: %s", error->message);
+  if (app == NULL)
+    /* Translators: the second sentence says what is on the clipboard. */
+    text = g_strdup_printf (_("No mail program is set up to write emails, so nothing was logged. %s Choose a mail "
+                              "program in the system settings to write from Pursuit."),
+                            copied);
+  else
+    /* Translators: %s are the mail program, the error, and what is on the clipboard. */
+    text = g_strdup_printf (_("%s did not open (%s), so nothing was logged. %s"), g_app_info_get_display_name (app),
+                            error->message, copied);
+  tell (widget, text);
+}
+
 /* Undo entries */
 
 /* A touch the action logged, where no window pushed its undo: deleting it
@@ -390,13 +414,10 @@ open_email (Action               *action,
   uri = pursuit_mailto_uri (to, NULL, subject, body);
   if (!launch_uri (action->widget, uri, &error))
     {
-      g_debug ("No mailto: handler: %s", error->message);
       copy_text (action->widget, email);
       /* Translators: %s is an email address. */
-      text = g_strdup_printf (_("No mail program is set up to write emails, so nothing was logged. %s is copied: "
-                                "paste it in your mail, or choose a mail program in the system settings."),
-                              email);
-      tell (action->widget, text);
+      text = g_strdup_printf (_("%s is copied: paste it in your mail."), email);
+      tell_mail_failed (action->widget, error, text);
       return FALSE;
     }
   *subject_out = g_steal_pointer (&subject);
@@ -887,12 +908,10 @@ nurture_email_cb (PursuitNurtureDialog *dialog,
   uri = pursuit_mailto_uri (NULL, (const char *const *) bcc, NULL, NULL);
   if (!launch_uri (nurture->action->widget, uri, &error))
     {
-      g_debug ("No mailto: handler: %s", error->message);
       list = g_strjoinv (", ", bcc);
       copy_text (nurture->action->widget, list);
-      tell (nurture->action->widget, _("No mail program is set up to write emails, so nothing was logged. The "
-                                       "addresses are copied: paste them in the Bcc of your mail, or export the "
-                                       "list."));
+      tell_mail_failed (nurture->action->widget, error,
+                        _("The addresses are copied: paste them in the Bcc of your mail, or export the list."));
       return;
     }
   log_nurture (nurture, _("An update to the nurture list"), title);
