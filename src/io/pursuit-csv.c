@@ -731,7 +731,8 @@ parse_do_not_contact (const char       *text,
                       PursuitProspect  *prospect,
                       char            **reason)
 {
-  g_autofree char *value = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *value = g_ascii_strdown (stripped, -1);
 
   if (*value == '\0' || g_str_equal (value, "no") || g_str_equal (value, "false") || g_str_equal (value, "0"))
     return TRUE;

@@ -99,7 +99,8 @@ static const struct
 static gboolean
 is_yes (const char *text)
 {
-  g_autofree char *value = g_ascii_strdown (g_strstrip (g_strdup (text)), -1);
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *value = g_ascii_strdown (stripped, -1);
 
   return g_str_equal (value, "yes") || g_str_equal (value, "true") || g_str_equal (value, "1")
          || g_str_equal (value, "x");
