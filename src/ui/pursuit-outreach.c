@@ -539,8 +539,10 @@ callback_saved_cb (PursuitTouchDialog *dialog,
   action_finish (action, combine_changes (action, title), title);
 }
 
+/* The dialog that asked for the rest of the action went without an
+ * answer (its data is stolen when it gives one). */
 static void
-callback_dialog_destroyed (gpointer data)
+action_dialog_gone (gpointer data)
 {
   Action *action = data;
 
@@ -559,7 +561,7 @@ ask_callback (Action *action)
   pursuit_touch_dialog_set_outcome (dialog, PURSUIT_OUTCOME_CALLBACK_REQUESTED);
   begin_changes (action);
   /* Cancels the action when the dialog goes without saving. */
-  g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, callback_dialog_destroyed);
+  g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, action_dialog_gone);
   g_signal_connect (dialog, "saved", G_CALLBACK (callback_saved_cb), action);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -665,7 +667,7 @@ pursuit_outreach_call (GtkWidget          *widget,
   status = place_call (widget, prospect);
   dialog = pursuit_call_dialog_new (parent_window (widget), prospect, status);
   /* Cancels the action when the dialog closes without an outcome. */
-  g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, callback_dialog_destroyed);
+  g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, action_dialog_gone);
   g_signal_connect (dialog, "chosen", G_CALLBACK (call_chosen_cb), action);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -808,7 +810,7 @@ pursuit_outreach_close_loop (GtkWidget          *widget,
                            pursuit_prospect_get_name (prospect));
   if (GTK_IS_LABEL (intro_label))
     gtk_label_set_text (GTK_LABEL (intro_label), intro);
-  g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, callback_dialog_destroyed);
+  g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, action_dialog_gone);
   g_signal_connect (dialog, "confirmed", G_CALLBACK (close_loop_confirmed_cb), action);
   gtk_window_present (GTK_WINDOW (dialog));
 }
