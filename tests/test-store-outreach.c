@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "pursuit-csv.h"
+#include "pursuit-import.h"
 #include "pursuit-insights-data.h"
 #include "pursuit-store.h"
 #include "pursuit-store-merge.h"
@@ -764,6 +765,23 @@ test_csv (Fixture       *fixture,
     g_assert_cmpint (raw_int (other_path, "SELECT do_not_contact AND stage = 'closed' AND next_touch IS NULL "
                                           "AND close_reason = 'do-not-contact' FROM prospect WHERE name = 'Oz'"), ==, 1);
     g_assert_cmpint (raw_int (other_path, "SELECT do_not_contact FROM prospect WHERE name = 'Pia'"), ==, 0);
+
+    /* The touches: Pia's update stays an update, and moves no plan. */
+    {
+      g_autoptr(PursuitCsvReport) history = NULL;
+      PursuitImportOptions options = { 0 };
+      gint64 next = raw_int (other_path, "SELECT next_touch FROM prospect WHERE name = 'Pia'");
+
+      other = open_store (other_path);
+      g_assert_true (pursuit_import_file (other, touches_csv, &options, NULL, &history, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (history->touches, ==, 1);
+      g_clear_object (&other);
+      g_assert_cmpint (raw_int (other_path, "SELECT count(*) FROM touch WHERE informational = 1 AND note = 'News'"),
+                       ==, 1);
+      g_assert_cmpint (raw_int (other_path, "SELECT attempts FROM prospect WHERE name = 'Pia'"), ==, 0);
+      g_assert_cmpint (raw_int (other_path, "SELECT next_touch FROM prospect WHERE name = 'Pia'"), ==, next);
+    }
   }
 
   /* Oz again, by its email and by its phone. */

@@ -541,6 +541,10 @@ plan_prospect (PursuitStore     *self,
   PursuitProspect *draft;
   gssize logged = -1;
 
+  /* An update to the nurture list plans nothing: not even a plan
+   * recomputed from a later now. */
+  if (extra != NULL && pursuit_touch_get_informational (extra))
+    return pursuit_prospect_dup (base != NULL ? base : prospect);
   if (!load_engine_touches (self, pursuit_prospect_get_id (prospect), touches, ids, error))
     return NULL;
   for (guint i = 0; i < ids->len; i++)
