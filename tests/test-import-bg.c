@@ -24,6 +24,10 @@ typedef struct
   char         *csv;
   PursuitStore *store;
   guint         n_imported;
+  guint         imported;      /* of the last report */
+  guint         skipped;
+  guint         first_error_line;
+  gboolean      first_error_duplicate;
   guint         ticks;         /* of the main loop, while importing */
   double        progress_min;  /* above 0: the bar moved */
   double        progress_max;
@@ -79,6 +83,15 @@ imported_cb (PursuitImportDialog *dialog,
              Fixture             *f)
 {
   f->n_imported++;
+  f->imported = report->imported;
+  f->skipped = report->skipped;
+  if (report->errors->len > 0)
+    {
+      const PursuitCsvRowError *row = g_ptr_array_index (report->errors, 0);
+
+      f->first_error_line = row->line;
+      f->first_error_duplicate = row->duplicate;
+    }
 }
 
 /* Every 2 ms of the main loop: counts the turn and reads the bar. */
@@ -142,6 +155,7 @@ start_import (Fixture       *f,
   g_autoptr(GFile) file = g_file_new_for_path (f->csv);
   g_autoptr(GError) error = NULL;
   PursuitImportDialog *dialog;
+  guint n_before;
 
   if (window != NULL)
     dialog = pursuit_window_open_import_dialog (window, file);
@@ -154,9 +168,10 @@ start_import (Fixture       *f,
   pursuit_test_show_and_wait (GTK_WINDOW (dialog), 50);
   g_assert_cmpfloat (pursuit_import_dialog_get_progress (dialog), ==, -1);
 
+  n_before = g_list_model_get_n_items (pursuit_store_get_prospects (f->store));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
   /* Nothing is written, nor shown, until the thread has committed. */
-  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, n_before);
   g_assert_cmpfloat (pursuit_import_dialog_get_progress (dialog), >=, 0);
   *tick = g_timeout_add (2, tick_cb, dialog);
   return dialog;
@@ -225,15 +240,45 @@ test_cancel_midway (Fixture       *f,
   g_assert_cmpuint (n_on_disk (f), ==, 0);
 }
 
+/* A row that repeats a prospect of the store is skipped and reported by
+ * its line, as on the main thread. */
+static void
+test_duplicate_by_line (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) existing = pursuit_prospect_new ("Already Here");
+  g_autoptr(GError) error = NULL;
+  PursuitImportDialog *dialog;
+  guint tick;
+
+  /* Row 5 of the file, on line 7 (the header is line 1). */
+  pursuit_prospect_set_email (existing, "P5@example.com");
+  g_assert_true (pursuit_store_add (f->store, existing, &error));
+  g_assert_no_error (error);
+  dialog = start_import (f, NULL, &tick);
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 120000);
+  g_source_remove (tick);
+
+  g_assert_cmpuint (f->n_imported, ==, 1);
+  g_assert_cmpuint (f->imported, ==, N_ROWS - 1);
+  g_assert_cmpuint (f->skipped, ==, 1);
+  g_assert_cmpuint (f->first_error_line, ==, 7);
+  g_assert_true (f->first_error_duplicate);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, N_ROWS);
+  g_assert_cmpuint (n_on_disk (f), ==, N_ROWS);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add ("/import-bg/full", Fixture, NULL, fixture_set_up, test_full_import, fixture_tear_down);
   g_test_add ("/import-bg/cancel", Fixture, NULL, fixture_set_up, test_cancel_midway, fixture_tear_down);
+  g_test_add ("/import-bg/duplicate-by-line", Fixture, NULL, fixture_set_up, test_duplicate_by_line,
+              fixture_tear_down);
 
   return g_test_run ();
 }

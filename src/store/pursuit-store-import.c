@@ -9,7 +9,13 @@
  * thread: what the thread needs of them (the keys duplicates are found
  * by, the path, the policy) is copied there first; the thread writes on
  * a connection of its own, in one transaction, and the store learns of
- * it on the main thread after the commit, all at once. */
+ * it on the main thread after the commit, all at once.
+ *
+ * The thread still reads the prospects its rows repeat (their id, and
+ * for an update their values, which it copies into a draft): the import
+ * dialog is modal, so that the user changes none of them meanwhile. A
+ * prospect deleted meanwhile is not updated in the models (its row is
+ * written in the Trash, as an edit would be). */
 
 typedef struct
 {
@@ -230,5 +236,6 @@ pursuit_store_import_apply (PursuitStoreImport *import)
       if (pursuit_store_check_owned (self, target, NULL))
         pursuit_store_apply_update (self, target, g_ptr_array_index (import->drafts, i));
     }
-  pursuit_store_track_new (self, import->added, import->ids);
+  if (import->added->len > 0)
+    pursuit_store_track_new (self, import->added, import->ids);
 }

@@ -41,6 +41,8 @@ void          pursuit_store_track_one      (PursuitStore    *self,
                                             PursuitProspect *prospect);
 void          pursuit_store_untrack_one    (PursuitStore    *self,
                                             PursuitProspect *prospect);
+void          pursuit_store_untrack_many   (PursuitStore    *self,
+                                            GPtrArray       *prospects);
 void          pursuit_store_emit_added     (PursuitStore    *self,
                                             PursuitProspect *prospect);
 void          pursuit_store_emit_removed   (PursuitStore    *self,

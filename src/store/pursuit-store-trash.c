@@ -203,6 +203,31 @@ pursuit_trash_take (PursuitStore    *self,
   pursuit_store_emit_removed (self, prospect);
 }
 
+/* pursuit_trash_take() of many prospects: each model changes once for a
+ * run of them, not once for each. */
+static void
+take_many (PursuitStore *self,
+           GPtrArray    *prospects,
+           GDateTime    *when)
+{
+  g_autoptr(GPtrArray) hold = g_ptr_array_new_full (prospects->len, g_object_unref);
+  g_autoptr(GPtrArray) newest_first = g_ptr_array_sized_new (prospects->len);
+  PursuitTrash *trash = pursuit_store_get_trash_data (self);
+
+  for (guint i = 0; i < prospects->len; i++)
+    g_ptr_array_add (hold, g_object_ref (g_ptr_array_index (prospects, i)));
+  pursuit_store_untrack_many (self, prospects);
+  /* As taking them one by one at the top would leave them. */
+  for (guint i = prospects->len; i > 0; i--)
+    {
+      remember (trash, g_ptr_array_index (prospects, i - 1), when);
+      g_ptr_array_add (newest_first, g_ptr_array_index (prospects, i - 1));
+    }
+  g_list_store_splice (trash->model, 0, 0, newest_first->pdata, newest_first->len);
+  for (guint i = 0; i < prospects->len; i++)
+    pursuit_store_emit_removed (self, g_ptr_array_index (prospects, i));
+}
+
 /* After the commit: from the Trash back to the models. */
 void
 pursuit_trash_give_back (PursuitStore    *self,
@@ -281,8 +306,7 @@ pursuit_store_trash_many (PursuitStore  *self,
     ok = pursuit_trash_write (self, g_ptr_array_index (prospects, i), g_date_time_to_unix (now), error);
   if (!pursuit_store_finish (self, ok, error))
     return FALSE;
-  for (guint i = 0; i < prospects->len; i++)
-    pursuit_trash_take (self, g_ptr_array_index (prospects, i), now);
+  take_many (self, prospects, now);
   return TRUE;
 }
 

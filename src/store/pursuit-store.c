@@ -1290,6 +1290,81 @@ pursuit_store_untrack_one (PursuitStore    *self,
   untrack (self, prospect);
 }
 
+static int
+compare_positions_down (gconstpointer a,
+                        gconstpointer b)
+{
+  guint pa = *(const guint *) a;
+  guint pb = *(const guint *) b;
+
+  return (pa < pb) - (pa > pb);
+}
+
+/* Removes @prospects from @model a run of neighbours at a time: the undo
+ * of an import takes thousands at once, and a change of the model for
+ * each made every view over it redo its work each time. */
+static void
+remove_many_from (GListStore *model,
+                  GPtrArray  *prospects)
+{
+  g_autoptr(GArray) positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), prospects->len);
+
+  for (guint i = 0; i < prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (prospects, i);
+      g_autoptr(PursuitProspect) found = NULL;
+      guint position;
+
+      if (bisect (G_LIST_MODEL (model), pursuit_prospect_get_id (prospect), &position))
+        found = g_list_model_get_item (G_LIST_MODEL (model), position);
+      if (found == prospect || g_list_store_find (model, prospect, &position))
+        g_array_append_val (positions, position);
+      else
+        g_critical ("%s: %p is missing from its model", G_STRFUNC, prospect);
+    }
+  g_array_sort (positions, compare_positions_down);
+  for (guint i = 0; i < positions->len;)
+    {
+      guint high = g_array_index (positions, guint, i);
+      guint low = high;
+
+      for (i++; i < positions->len && g_array_index (positions, guint, i) == low - 1; i++)
+        low--;
+      g_list_store_splice (model, low, high - low + 1, NULL, 0);
+    }
+}
+
+/* untrack() of many prospects, one change of each model a run. */
+void
+pursuit_store_untrack_many (PursuitStore *self,
+                            GPtrArray    *prospects)
+{
+  GPtrArray *buckets[N_MODELS] = { NULL };
+
+  for (guint i = 0; i < prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (prospects, i);
+      guint index = model_index (prospect);
+
+      if (buckets[index] == NULL)
+        buckets[index] = g_ptr_array_new ();
+      g_ptr_array_add (buckets[index], prospect);
+    }
+  for (guint i = 0; i < N_MODELS; i++)
+    if (buckets[i] != NULL)
+      {
+        remove_many_from (self->models[i], buckets[i]);
+        g_ptr_array_unref (buckets[i]);
+      }
+  remove_many_from (self->all, prospects);
+  for (guint i = 0; i < prospects->len; i++)
+    {
+      gint64 id = pursuit_prospect_get_id (g_ptr_array_index (prospects, i));
+
+      g_hash_table_remove (self->prospects, &id);
+    }
+}
+
 void
 pursuit_store_emit_added (PursuitStore    *self,
                           PursuitProspect *prospect)
