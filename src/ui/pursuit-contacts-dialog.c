@@ -41,6 +41,35 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* A request of the dialog: its result is dropped when the request was
+ * cancelled, also when it came back just before (another book was
+ * chosen, or the dialog closed). */
+typedef struct
+{
+  PursuitContactsDialog *self;
+  GCancellable          *cancellable;
+} Request;
+
+static Request *
+request_new (PursuitContactsDialog *self)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->self = g_object_ref (self);
+  request->cancellable = g_object_ref (self->cancellable);
+  return request;
+}
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->self);
+  g_object_unref (request->cancellable);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
 static void
 show_error (PursuitContactsDialog *self,
             const char            *message)
@@ -223,14 +252,18 @@ contacts_read_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      data)
 {
-  g_autoptr(PursuitContactsDialog) self = data;
+  g_autoptr(Request) request = data;
+  PursuitContactsDialog *self = request->self;
   g_autoptr(GError) error = NULL;
   PursuitContacts *contacts = pursuit_contacts_read_finish (result, &error);
 
+  if (g_cancellable_is_cancelled (request->cancellable))
+    {
+      pursuit_contacts_free (contacts);
+      return;
+    }
   if (contacts == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
       show_error (self, error->message);
       return;
@@ -267,7 +300,7 @@ book_selected_cb (PursuitContactsDialog *self)
   forget_contacts (self);
   show_error (self, NULL);
   gtk_stack_set_visible_child_name (self->list_stack, "reading");
-  pursuit_contacts_read (book, self->cancellable, contacts_read_cb, g_object_ref (self));
+  pursuit_contacts_read (book, self->cancellable, contacts_read_cb, request_new (self));
 }
 
 static void
@@ -293,12 +326,16 @@ books_listed_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      data)
 {
-  g_autoptr(PursuitContactsDialog) self = data;
+  g_autoptr(Request) request = data;
+  PursuitContactsDialog *self = request->self;
   g_autoptr(GError) error = NULL;
   GListModel *books = pursuit_contacts_list_books_finish (result, &error);
 
-  if (books == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
+  if (g_cancellable_is_cancelled (request->cancellable))
+    {
+      g_clear_object (&books);
+      return;
+    }
   if (books != NULL && g_list_model_get_n_items (books) > 0)
     {
       show_books (self, books);
@@ -447,7 +484,7 @@ pursuit_contacts_dialog_new (GtkWindow    *parent,
   self = g_object_new (PURSUIT_TYPE_CONTACTS_DIALOG, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
   self->cancellable = g_cancellable_new ();
-  pursuit_contacts_list_books (self->cancellable, books_listed_cb, g_object_ref (self));
+  pursuit_contacts_list_books (self->cancellable, books_listed_cb, request_new (self));
   return self;
 }
 
