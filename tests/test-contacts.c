@@ -22,6 +22,9 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
 #define BOOK_UID "pursuit-test-book"
 #define BOOK_NAME "Pursuit Test Book"
+/* A book whose backend does not exist: opening it fails. */
+#define BROKEN_UID "pursuit-broken-book"
+#define BROKEN_NAME "Unreachable Book"
 
 /* Every wait is bounded: the services start within seconds. */
 #define WAIT_MS 60000
@@ -121,21 +124,24 @@ copy_service (const char *name,
 }
 
 static void
-write_book_source (void)
+write_source (const char *uid,
+              const char *name,
+              const char *backend)
 {
   g_autofree char *dir = g_build_filename (root, "config", "evolution", "sources", NULL);
-  g_autofree char *path = g_build_filename (dir, BOOK_UID ".source", NULL);
+  g_autofree char *file = g_strconcat (uid, ".source", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *text = g_strdup_printf ("[Data Source]\n"
+                                           "DisplayName=%s\n"
+                                           "Enabled=true\n"
+                                           "Parent=local-stub\n"
+                                           "\n"
+                                           "[Address Book]\n"
+                                           "BackendName=%s\n",
+                                           name, backend);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (path,
-                                      "[Data Source]\n"
-                                      "DisplayName=" BOOK_NAME "\n"
-                                      "Enabled=true\n"
-                                      "Parent=local-stub\n"
-                                      "\n"
-                                      "[Address Book]\n"
-                                      "BackendName=local\n",
-                                      -1, NULL));
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
 }
 
 /* The contacts of the test's book, added through the factory itself. */
@@ -187,7 +193,8 @@ start_services (void)
       g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
       g_setenv (var[i], dir, TRUE);
     }
-  write_book_source ();
+  write_source (BOOK_UID, BOOK_NAME, "local");
+  write_source (BROKEN_UID, BROKEN_NAME, "no-such-backend");
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_add_service_dir (bus, service_dir);
   /* It unsets DISPLAY, which the window needs. */
@@ -474,6 +481,35 @@ test_cancel (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (reopened)), ==, 0);
 }
 
+/* A book that cannot be opened says why, and the others still can be
+ * read. */
+static void
+test_book_error (Fixture       *f,
+                 gconstpointer  data)
+{
+  PursuitContactsDialog *dialog;
+
+  if (!need_services ())
+    return;
+  dialog = open_dialog_alone (f);
+  wait_for_books (dialog);
+  g_assert_true (pursuit_contacts_dialog_select_book (dialog, BROKEN_NAME));
+  wait_for_page (dialog, "empty");
+  g_assert_nonnull (pursuit_contacts_dialog_get_message (dialog));
+  g_assert_true (g_str_has_prefix (pursuit_contacts_dialog_get_message (dialog),
+                                   "The address book could not be opened ("));
+  g_assert_true (g_str_has_suffix (pursuit_contacts_dialog_get_message (dialog), ")."));
+  g_assert_false (g_str_has_suffix (pursuit_contacts_dialog_get_message (dialog), ".)."));
+  g_test_message ("%s", pursuit_contacts_dialog_get_message (dialog));
+  g_assert_null (pursuit_contacts_dialog_get_contacts (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL);
+  g_assert_cmpuint (f->n_imported, ==, 0);
+
+  g_assert_true (pursuit_contacts_dialog_select_book (dialog, BOOK_NAME));
+  wait_for_page (dialog, "list");
+  g_assert_null (pursuit_contacts_dialog_get_message (dialog));
+}
+
 /* Where evolution-data-server does not run, the dialog says so and
  * what it would read; nothing waits. */
 static void
@@ -519,6 +555,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/contacts/import", Fixture, NULL, fixture_set_up, test_import, fixture_tear_down);
+  g_test_add ("/contacts/book-error", Fixture, NULL, fixture_set_up, test_book_error, fixture_tear_down);
   g_test_add ("/contacts/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/contacts/no-service", Fixture, NULL, fixture_set_up, test_no_service, fixture_tear_down);
   status = g_test_run ();

@@ -9,6 +9,7 @@
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 #include <libebook/libebook.h>
 G_GNUC_END_IGNORE_DEPRECATIONS
+#include <string.h>
 
 #include "pursuit-contacts.h"
 #include "pursuit-csv-private.h"
@@ -115,7 +116,15 @@ request_fail (GTask      *task,
                                "Try again, or restart the session if it keeps failing."),
                              what, PURSUIT_CONTACTS_TIMEOUT);
   else
-    g_task_return_new_error (task, PURSUIT_CONTACTS_ERROR, code, "%s (%s).", what, cause->message);
+    {
+      /* "… (Backend factory … cannot be found)." */
+      g_autofree char *why = g_strstrip (g_strdup (cause->message));
+      gsize length = strlen (why);
+
+      if (length > 0 && why[length - 1] == '.')
+        why[length - 1] = '\0';
+      g_task_return_new_error (task, PURSUIT_CONTACTS_ERROR, code, "%s (%s).", what, why);
+    }
 }
 
 static int
