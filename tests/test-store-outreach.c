@@ -285,6 +285,20 @@ test_dnc_set_lift (Fixture       *fixture,
   g_clear_object (&store);
   assert_dnc_on_disk (fixture->path, ann_id, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT);
   assert_dnc_on_disk (fixture->path, bo_id, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT);
+  /* Insights name it among the reasons for letting go. */
+  {
+    g_autoptr(PursuitInsightsData) history = pursuit_insights_data_load (fixture->path, &error);
+    PursuitInsightsParams params;
+    PursuitInsights *insights;
+
+    g_assert_no_error (error);
+    pursuit_insights_params_init_default (&params, g_date_time_to_unix (now));
+    insights = pursuit_insights_compute (history, &params);
+    g_assert_cmpuint (insights->n_loss_reasons, ==, 1);
+    g_assert_cmpstr (insights->loss_reasons[0].reason, ==, PURSUIT_CLOSE_REASON_DO_NOT_CONTACT);
+    g_assert_cmpuint (insights->loss_reasons[0].count, ==, 2);
+    pursuit_insights_free (insights);
+  }
 
   /* Not out of closed while marked, by a move or an edit. */
   store = open_store (fixture->path);

@@ -239,7 +239,7 @@ typedef struct
   guint       count;
 } PursuitLossReason;
 
-#define PURSUIT_INSIGHTS_N_REASONS 7
+#define PURSUIT_INSIGHTS_N_REASONS 8
 
 /**
  * PursuitChannelStats:
