@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-contacts-dialog.h"
+#include "pursuit-widget.h"
 
 /* Import from Contacts…: the address books of the desktop, the contacts
  * of the one chosen, each with a check box, and Import. The check boxes
@@ -203,8 +204,9 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *detail = gtk_widget_get_next_sibling (name);
   g_autofree char *text = describe (prospect);
 
-  gtk_label_set_text (GTK_LABEL (name), pursuit_prospect_get_name (prospect));
-  gtk_label_set_text (GTK_LABEL (detail), text);
+  /* A contact's name may be of any length: cut to what a label lays out. */
+  pursuit_widget_set_user_text (GTK_LABEL (name), pursuit_prospect_get_name (prospect));
+  pursuit_widget_set_user_text (GTK_LABEL (detail), text);
   gtk_widget_set_visible (detail, *text != '\0');
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), gtk_list_item_get_selected (item));
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
