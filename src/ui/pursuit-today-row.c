@@ -294,8 +294,12 @@ pursuit_today_row_class_init (PursuitTodayRowClass *klass)
 static void
 pursuit_today_row_init (PursuitTodayRow *self)
 {
+  GtkBoxLayout *layout;
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 12);
+  layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (layout, 6);
 }
 
 PursuitTodayRow *
