@@ -399,6 +399,38 @@ badge (Fixture *f)
   return adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, GTK_WIDGET (f->page)));
 }
 
+/* With $PURSUIT_SHOTS_DIR set, the window as a PNG there ("today-1400.png"):
+ * the screenshots of the README. */
+static void
+shoot (Fixture    *f,
+       const char *name)
+{
+  const char *dir = g_getenv ("PURSUIT_SHOTS_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *widget = GTK_WIDGET (f->window);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  pursuit_test_wait (400);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s-%d.png", name, width);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* Tests */
 
 /* Overdue or Hot first, then by value: the order of pursuit_today_key_compare()
@@ -426,7 +458,7 @@ test_order (Fixture       *f,
   g_assert_cmpuint (pursuit_today_page_get_n_due (f->page), ==, 5);
   g_assert_cmpuint (pursuit_today_page_get_n_tomorrow (f->page), ==, 1);
   g_assert_cmpuint (badge (f), ==, 5);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), GTK_TYPE_LABEL));
+  shoot (f, "today");
 
   /* What a row says, as typed, and the actions that fit its channel. */
   row = row_of (f, hot);
