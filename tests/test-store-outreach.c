@@ -648,6 +648,43 @@ test_nurture_log_delete (Fixture       *fixture,
   g_assert_cmpstr (dump_before, ==, dump_after);
 }
 
+/* The undo of a mailing whose touch was deleted since, its id handed to
+ * a touch logged after: that touch stays, on disk. */
+static void
+test_nurture_delete_reused_id (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(PursuitStore) store = open_store (fixture->path);
+  g_autoptr(PursuitProspect) quin = add (store, "Quin", "quin@example.com", PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COLD);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GPtrArray) touches = NULL;
+  g_autoptr(PursuitTouch) call = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 mailed;
+
+  g_ptr_array_add (list, quin);
+  g_assert_true (pursuit_store_log_nurture (store, list, now, "Update", &touches, &error));
+  g_assert_no_error (error);
+  mailed = pursuit_touch_get_id (g_ptr_array_index (touches, 0));
+  {
+    g_autoptr(GListModel) saved = pursuit_store_list_touches (store, quin, &error);
+    g_autoptr(PursuitTouch) same = g_list_model_get_item (saved, 0);
+
+    g_assert_true (pursuit_store_delete_touch (store, same, NULL, &error));
+    g_assert_no_error (error);
+  }
+  call = record (store, quin, NULL, PURSUIT_CHANNEL_CALL, PURSUIT_OUTCOME_NO_ANSWER);
+  g_assert_cmpint (pursuit_touch_get_id (call), ==, mailed);
+
+  g_assert_true (pursuit_store_delete_touches (store, touches, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT count(*) FROM touch WHERE id = %" G_GINT64_FORMAT
+                                           " AND channel = 'call' AND informational = 0", mailed), ==, 1);
+  g_assert_cmpint (raw_int (fixture->path, "SELECT attempts FROM prospect"), ==, 1);
+}
+
 /* An informational touch is no attempt: the streak, the planned channel
  * and the next touch are those the other touches give, on disk. */
 static void
@@ -842,6 +879,7 @@ main (int   argc,
   TEST ("/store-outreach/snooze", test_snooze);
   TEST ("/store-outreach/nurture/list", test_nurture_list);
   TEST ("/store-outreach/nurture/log-delete", test_nurture_log_delete);
+  TEST ("/store-outreach/nurture/delete-reused-id", test_nurture_delete_reused_id);
   TEST ("/store-outreach/informational/engine", test_informational_engine);
   TEST ("/store-outreach/csv", test_csv);
 

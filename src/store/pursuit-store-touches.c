@@ -34,6 +34,10 @@
   "direction = ?4, outcome = ?5, callback_at = ?6, note = ?7, "                   \
   "informational = ?20 WHERE id = ?8"
 #define SQL_DELETE_TOUCH "DELETE FROM touch WHERE id = ?1"
+/* Parameters as SQL_UPDATE_TOUCH's: the row @id if it holds these values. */
+#define SQL_DELETE_SAME_TOUCH                                                     \
+  "DELETE FROM touch WHERE id = ?8 AND prospect_id = ?1 AND happened_at = ?2 "    \
+  "AND channel = ?3 AND direction = ?4 AND outcome = ?5 AND informational = ?20"
 /* Undo writes only over the row the change left: ids of deleted touches
  * are handed out again, so a touch deleted since, and another logged in
  * its place, must not be overwritten. A deleted touch comes back under
@@ -996,6 +1000,33 @@ pursuit_store_delete_touch (PursuitStore      *self,
   return TRUE;
 }
 
+/* Deletes the row of the saved @touch if it still holds @touch: ids of
+ * deleted touches are handed out again, and another touch may have the
+ * id now. A row that is gone fails unless @may_be_gone. */
+static gboolean
+delete_row (PursuitStore  *self,
+            PursuitTouch  *touch,
+            gboolean       may_be_gone,
+            GError       **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_DELETE_SAME_TOUCH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_touch (stmt, touch);
+  sqlite3_bind_int64 (stmt, 8, pursuit_touch_get_id (touch));
+  if (!pursuit_db_step_done (db, stmt, error))
+    return FALSE;
+  if (!may_be_gone && pursuit_db_changes (db) != 1)
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("A touch was changed or deleted since, so the change cannot be undone."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * pursuit_store_delete_touches:
  * @self: a #PursuitStore
@@ -1029,6 +1060,11 @@ pursuit_store_delete_touches (PursuitStore  *self,
       PursuitProspect *prospect;
       PursuitTouch *kept;
 
+      /* An update deleted since, or whose prospect went to the Trash, is
+       * gone from what the undo of a mailing must take away. */
+      if (PURSUIT_IS_TOUCH (touch) && pursuit_touch_get_informational (touch)
+          && (pursuit_touch_get_id (touch) <= 0 || pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)) == NULL))
+        continue;
       if (!PURSUIT_IS_TOUCH (touch) || (prospect = touch_prospect (self, touch, error)) == NULL)
         {
           if (!PURSUIT_IS_TOUCH (touch))
@@ -1062,8 +1098,10 @@ pursuit_store_delete_touches (PursuitStore  *self,
       /* Once each: a touch listed twice is deleted once. */
       for (j = 0; j < i && g_ptr_array_index (touches, j) != touch; j++)
         ;
-      if (j == i)
-        ok = write_touch (self, SQL_DELETE_TOUCH, pursuit_touch_get_id (touch), NULL, error);
+      if (j < i || !g_hash_table_contains (seen, touch))
+        continue;
+      /* An update deleted since by itself is no reason to fail. */
+      ok = delete_row (self, touch, pursuit_touch_get_informational (touch), error);
     }
   for (guint i = 0; ok && i < prospects->len; i++)
     {
