@@ -694,6 +694,7 @@ test_call_callback (Fixture       *f,
   pursuit_test_wait (50);
   g_assert_true (f->done);
   g_assert_cmpuint (f->undo_id, !=, 0);
+  g_assert_cmpstr (f->title, ==, "Called Callback Carl: call back");
 
   read_disk (f, p, &disk);
   g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 1);
@@ -707,6 +708,24 @@ test_call_callback (Fixture       *f,
   undo (f, f->undo_id);
   read_disk (f, p, &disk);
   g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);
+
+  /* Another outcome chosen in the Log Touch dialog is what is logged,
+   * and what the title says. */
+  g_clear_object (&touch);
+  dialog = start_call (f, p);
+  g_free (wait_for_uri (phone_log));
+  g_assert_true (press_key (GTK_WIDGET (dialog), GDK_KEY_b));
+  touch_dialog = find_toplevel (PURSUIT_TYPE_TOUCH_DIALOG);
+  g_assert_nonnull (touch_dialog);
+  pursuit_touch_dialog_set_outcome (touch_dialog, PURSUIT_OUTCOME_NO_ANSWER);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (touch_dialog), "touch.no-answer", NULL));
+  pursuit_test_wait (50);
+  g_assert_true (f->done);
+  g_assert_cmpstr (f->title, ==, "Called Callback Carl: no answer");
+  read_disk (f, p, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 1);
+  touch = g_list_model_get_item (disk.touches, 0);
+  g_assert_cmpint (pursuit_touch_get_outcome (touch), ==, PURSUIT_OUTCOME_NO_ANSWER);
 }
 
 /* No phone app: the number is on the clipboard, and the outcome is still

@@ -35,6 +35,9 @@ typedef struct
   gpointer            user_data;
   guint               since;
   gboolean            finished;
+  /* What the Log Touch dialog of a callback logged. */
+  gulong              touch_added_id;
+  PursuitOutcome      logged;
 } Action;
 
 static Action *
@@ -59,6 +62,7 @@ action_new (GtkWidget          *widget,
 static void
 action_free (Action *action)
 {
+  g_clear_signal_handler (&action->touch_added_id, action->store);
   g_clear_object (&action->widget);
   g_clear_object (&action->store);
   g_clear_object (&action->settings);
@@ -532,11 +536,22 @@ static void
 callback_saved_cb (PursuitTouchDialog *dialog,
                    Action             *action)
 {
-  g_autofree char *title = call_title (action->prospect, PURSUIT_OUTCOME_CALLBACK_REQUESTED);
+  g_autofree char *title = call_title (action->prospect, action->logged);
 
   /* The dialog logs through the store; the window pushed its undo. */
   g_object_steal_data (G_OBJECT (dialog), "pursuit-outreach-action");
   action_finish (action, combine_changes (action, title), title);
+}
+
+/* The dialog may log another outcome than the callback (its own "No
+ * answer"): the title says what was logged. */
+static void
+callback_touch_added_cb (PursuitStore *store,
+                         PursuitTouch *touch,
+                         Action       *action)
+{
+  if (pursuit_touch_get_prospect_id (touch) == pursuit_prospect_get_id (action->prospect))
+    action->logged = pursuit_touch_get_outcome (touch);
 }
 
 /* The dialog that asked for the rest of the action went without an
@@ -559,6 +574,9 @@ ask_callback (Action *action)
   pursuit_touch_dialog_set_channel (dialog, PURSUIT_CHANNEL_CALL);
   pursuit_touch_dialog_set_direction (dialog, PURSUIT_DIRECTION_OUT);
   pursuit_touch_dialog_set_outcome (dialog, PURSUIT_OUTCOME_CALLBACK_REQUESTED);
+  action->logged = PURSUIT_OUTCOME_CALLBACK_REQUESTED;
+  action->touch_added_id = g_signal_connect (action->store, "touch-added", G_CALLBACK (callback_touch_added_cb),
+                                             action);
   begin_changes (action);
   /* Cancels the action when the dialog goes without saving. */
   g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-action", action, action_dialog_gone);
