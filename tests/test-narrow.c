@@ -9,6 +9,8 @@
 #include "pursuit-board.h"
 #include "pursuit-calendar-view.h"
 #include "pursuit-csv.h"
+#include "pursuit-import-dialog.h"
+#include "pursuit-insights-view.h"
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-merge-dialog.h"
 #include "pursuit-preferences-window.h"
@@ -280,6 +282,92 @@ load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* The view of @type on the page @name, in a narrow window, then in a wide
+ * one: it fits the narrow one. */
+static void
+check_view (Fixture    *f,
+            const char *name,
+            GType       type)
+{
+  const int widths[] = { NARROW, 640, 1024, WIDE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      GtkWidget *view;
+
+      open_window (f, widths[i]);
+      show_view (f, name);
+      view = find_by_type (GTK_WIDGET (f->window), type);
+      pursuit_test_wait (500);
+      shoot (GTK_WIDGET (f->window), name);
+      if (widths[i] == NARROW)
+        {
+          report_too_wide (view);
+          g_assert_cmpint (min_width (view), <=, NARROW);
+        }
+      pursuit_test_destroy_windows ();
+    }
+}
+
+static void
+test_insights (Fixture       *f,
+               gconstpointer  data)
+{
+  check_view (f, "insights", PURSUIT_TYPE_INSIGHTS_VIEW);
+}
+
+/* @dialog, opened over a narrow window, fits it. */
+static void
+check_dialog (GtkWidget  *dialog,
+              const char *name)
+{
+  GtkWidget *content = gtk_window_get_child (GTK_WINDOW (dialog));
+
+  gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW, -1);
+  pursuit_test_show_and_wait (GTK_WINDOW (dialog), 300);
+  shoot (dialog, name);
+  report_too_wide (content);
+  g_test_message ("%s asks for %d px", name, min_width (content));
+  g_assert_cmpint (min_width (content), <=, NARROW);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static PursuitProspect *
+first_prospect (Fixture *f)
+{
+  GListModel *prospects = pursuit_store_get_prospects (f->store);
+
+  return PURSUIT_PROSPECT (g_list_model_get_object (prospects, 0));
+}
+
+static void
+test_dialogs (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = first_prospect (f);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) revisit = g_date_time_add_months (now, 6);
+  g_autofree char *csv = g_build_filename (TEST_DATA_DIR, "sample-pipeline.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
+  PursuitImportDialog *import;
+
+  open_window (f, NARROW);
+  parent = GTK_WINDOW (f->window);
+  check_dialog (GTK_WIDGET (pursuit_prospect_dialog_new (parent, f->store, prospect)), "prospect-dialog");
+  check_dialog (GTK_WIDGET (pursuit_prospect_dialog_new (parent, f->store, NULL)), "new-prospect-dialog");
+  check_dialog (GTK_WIDGET (pursuit_touch_dialog_new (parent, f->store, prospect, NULL)), "touch-dialog");
+  check_dialog (GTK_WIDGET (pursuit_let_go_dialog_new (parent, prospect, revisit)), "let-go-dialog");
+  check_dialog (GTK_WIDGET (pursuit_merge_dialog_new (parent, f->store, prospect)), "merge-dialog");
+  check_dialog (GTK_WIDGET (pursuit_preferences_window_new (parent, settings)), "preferences");
+  check_dialog (GTK_WIDGET (pursuit_prospect_page_new (parent, f->store, prospect)), "prospect-page");
+  import = pursuit_import_dialog_new (parent, f->store, file, &error);
+  g_assert_no_error (error);
+  check_dialog (GTK_WIDGET (import), "import-dialog");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,11 +391,15 @@ main (int   argc,
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL); /* XXX */
   adw_init ();
   load_style ();
+  /* GNOME's title bar buttons (Xvfb's default adds minimize and maximize). */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/narrow/board", test_board);
   ADD ("/narrow/calendar", test_calendar);
+  ADD ("/narrow/insights", test_insights);
+  ADD ("/narrow/dialogs", test_dialogs);
 #undef ADD
 
   status = g_test_run ();

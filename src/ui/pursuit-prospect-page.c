@@ -17,6 +17,7 @@ struct _PursuitProspectPage
 {
   AdwWindow         parent_instance;
 
+  AdwLeaflet       *panes;
   PursuitStore     *store;
   PursuitProspect  *prospect;
   GListStore       *touches;
@@ -700,6 +701,19 @@ do_not_contact_action (GtkWidget  *widget,
   add_toast (self, title, TRUE);
 }
 
+/* Too narrow for both panes, these go from one to the other. */
+static void
+show_touches_cb (PursuitProspectPage *self)
+{
+  adw_leaflet_navigate (self->panes, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+show_details_cb (PursuitProspectPage *self)
+{
+  adw_leaflet_navigate (self->panes, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
 static void
 pursuit_prospect_page_dispose (GObject *object)
 {
@@ -726,6 +740,9 @@ pursuit_prospect_page_class_init (PursuitProspectPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-prospect-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, panes);
+  gtk_widget_class_bind_template_callback (widget_class, show_touches_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_details_cb);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, no_answer_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitProspectPage, let_go_box);
