@@ -192,6 +192,16 @@ test_reassign (Fixture       *f,
   g_assert_cmpint (pursuit_test_pg_count (f->alice, claim), ==, 1);
   g_assert_cmpint (pursuit_test_pg_count (f->alice, release), ==, 1);
   g_assert_cmpint (pursuit_test_pg_count (f->alice, "INSERT INTO prospects (name) VALUES ('New')"), ==, 1);
+  /* What she logs is hers, whatever name she puts on it. */
+  {
+    g_autofree char *forged = g_strdup_printf ("INSERT INTO touches (prospect_id, author, happened_at, channel, "
+                                               "direction, outcome, note) VALUES (%s, 'bob', now (), 'call', "
+                                               "'out', 'replied', 'forged')",
+                                               f->a1);
+    g_assert_cmpint (pursuit_test_pg_count (f->alice, forged), ==, 1);
+    g_assert_cmpint (pursuit_test_pg_count (f->alice, "UPDATE touches SET author = 'bob' WHERE note = 'forged'"), ==, 1);
+    pursuit_test_pg_assert_column (f->super, "SELECT author FROM touches WHERE note = 'forged'", "alice");
+  }
 
   owners = g_strdup_printf ("SELECT id || '=' || coalesce (owner, 'inbox') FROM prospects WHERE id IN (%s, %s, %s) "
                             "ORDER BY id",
@@ -202,7 +212,7 @@ test_reassign (Fixture       *f,
   }
   pursuit_test_pg_assert_column (f->super, "SELECT owner FROM prospects WHERE name = 'New'", "alice");
   pursuit_test_pg_assert_column (f->super, "SELECT count (*) FROM prospects WHERE name = 'Planted'", "0");
-  pursuit_test_pg_assert_column (f->super, "SELECT count (*) FROM touches", "5");
+  pursuit_test_pg_assert_column (f->super, "SELECT count (*) FROM touches", "6");
   /* The claimed lead is no longer bob's to see. */
   {
     g_autofree char *bob = ids (f->a2, f->b1, f->b2, NULL);

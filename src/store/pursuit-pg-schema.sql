@@ -93,6 +93,22 @@ $$;
 CREATE TRIGGER prospects_version BEFORE UPDATE ON prospects
   FOR EACH ROW EXECUTE FUNCTION prospects_version ();
 
+-- A touch's author is whoever logged it, never someone else's name, and
+-- stays so.
+CREATE FUNCTION touches_author () RETURNS trigger
+  LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    NEW.author := current_user;
+  ELSE
+    NEW.author := OLD.author;
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER touches_author BEFORE INSERT OR UPDATE ON touches
+  FOR EACH ROW EXECUTE FUNCTION touches_author ();
+
 -- An owner is a rep or a manager: a prospect given to a role that is
 -- neither (a typo, someone who left) would vanish from every rep's board.
 CREATE FUNCTION prospects_owner_check () RETURNS trigger
