@@ -76,7 +76,8 @@ dup_target (PGconn *conn)
 {
   const char *host = PQhost (conn);
 
-  return g_strdup_printf ("“%s” on %s", PQdb (conn) != NULL ? PQdb (conn) : "",
+  /* TRANSLATORS: a database's name, and the server it is on. */
+  return g_strdup_printf (_("“%s” on %s"), PQdb (conn) != NULL ? PQdb (conn) : "",
                           host != NULL && host[0] != '\0' && host[0] != '/' ? host : _("this computer"));
 }
 
