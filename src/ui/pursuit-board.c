@@ -70,6 +70,8 @@ struct _PursuitBoard
   PursuitTierColumn  *cool_column;
   PursuitTierColumn  *cold_column;
   AdwLeaflet         *columns_leaflet;
+  GtkRevealer        *switcher_revealer;
+  guint               folded_id;
   GtkToggleButton    *inbox_switch;
   GtkToggleButton    *hot_switch;
   GtkToggleButton    *good_switch;
@@ -157,6 +159,28 @@ visible_column_cb (PursuitBoard *self)
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
     if (GTK_WIDGET (column_at (self, i)) == visible)
       gtk_toggle_button_set_active (switch_at (self, i), TRUE);
+}
+
+static void update_hint (PursuitBoard *self);
+
+/* The leaflet folds while it is allocated, too late for the switcher to
+ * appear (or the hint to go) in that frame: they do in the next. */
+static gboolean
+show_switcher (gpointer data)
+{
+  PursuitBoard *self = data;
+
+  self->folded_id = 0;
+  gtk_revealer_set_reveal_child (self->switcher_revealer, adw_leaflet_get_folded (self->columns_leaflet));
+  update_hint (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+folded_cb (PursuitBoard *self)
+{
+  if (self->folded_id == 0)
+    self->folded_id = g_idle_add (show_switcher, self);
 }
 
 /* Toasts. Titles are markup in libadwaita 1.2, and names are what the
@@ -947,6 +971,7 @@ pursuit_board_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->let_go_dialog));
   if (self->merge_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->merge_dialog));
+  g_clear_handle_id (&self->folded_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
   g_clear_object (&self->filter);
   g_clear_object (&self->store);
@@ -1008,6 +1033,7 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cool_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cold_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, columns_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, switcher_revealer);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, inbox_switch);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, hot_switch);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, good_switch);
@@ -1101,7 +1127,7 @@ pursuit_board_init (PursuitBoard *self)
   /* Whichever way a page comes up, the hint follows. */
   g_signal_connect_object (self->pages, "notify::visible-child-name", G_CALLBACK (update_hint), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->columns_leaflet, "notify::folded", G_CALLBACK (update_hint), self,
+  g_signal_connect_object (self->columns_leaflet, "notify::folded", G_CALLBACK (folded_cb), self,
                            G_CONNECT_SWAPPED);
   update_empty_state (self);
 }
