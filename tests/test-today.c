@@ -458,6 +458,9 @@ test_order (Fixture       *f,
   g_assert_cmpuint (pursuit_today_page_get_n_due (f->page), ==, 5);
   g_assert_cmpuint (pursuit_today_page_get_n_tomorrow (f->page), ==, 1);
   g_assert_cmpuint (badge (f), ==, 5);
+  /* The heading is the first label of the page. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (f->page), GTK_TYPE_LABEL))), ==,
+                   "5 follow-ups");
   shoot (f, "today");
 
   /* What a row says, as typed, and the actions that fit its channel. */
