@@ -461,7 +461,7 @@ nurture_done (gpointer    data,
 {
   PursuitWindow *self = data;
 
-  if (title != NULL && (undo_id != 0 || title[0] != '\0'))
+  if (title != NULL && title[0] != '\0')
     pursuit_window_add_undo_toast (self, title, undo_id);
   g_object_unref (self);
 }
@@ -781,13 +781,14 @@ pursuit_window_new (GtkApplication *application,
 
   self = g_object_new (PURSUIT_TYPE_WINDOW, "application", application, "store", store, NULL);
 
-  /* The size is remembered for the application's windows; a window of a
-   * test or a tool has no application and keeps its default size. */
+  /* The email templates, and the user's name and signature. */
   if (has_settings_schema ())
     {
       self->settings = g_settings_new (APPLICATION_ID);
       pursuit_today_page_set_settings (self->today_page, self->settings);
     }
+  /* The size is remembered for the application's windows; a window of a
+   * test or a tool has no application and keeps its default size. */
   if (application != NULL && self->settings != NULL)
     {
       g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
