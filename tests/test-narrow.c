@@ -303,22 +303,23 @@ load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
-/* The view of @type on the page @name, in a narrow window, then in a wide
- * one: it fits the narrow one. */
+/* The page @name in a narrow window, then in wider ones: it fits the
+ * narrow one. */
 static void
 check_view (Fixture    *f,
-            const char *name,
-            GType       type)
+            const char *name)
 {
   const int widths[] = { NARROW, 640, 1024, WIDE };
 
   for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
     {
+      AdwViewStack *stack;
       GtkWidget *view;
 
       open_window (f, widths[i]);
       show_view (f, name);
-      view = find_by_type (GTK_WIDGET (f->window), type);
+      stack = ADW_VIEW_STACK (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+      view = adw_view_stack_get_visible_child (stack);
       pursuit_test_wait (500);
       shoot (GTK_WIDGET (f->window), name);
       if (widths[i] == NARROW)
@@ -336,15 +337,30 @@ test_window (Fixture       *f,
              gconstpointer  data)
 {
   open_window (f, NARROW);
-  shoot (GTK_WIDGET (f->window), "today");
+  shoot (GTK_WIDGET (f->window), "window");
   assert_fits (GTK_WIDGET (f->window), "the window");
+}
+
+/* Only for a look at them: every page at every width. */
+static void
+test_shots (Fixture       *f,
+            gconstpointer  data)
+{
+  if (g_getenv ("PURSUIT_SHOTS_DIR") == NULL)
+    {
+      g_test_skip ("PURSUIT_SHOTS_DIR is not set");
+      return;
+    }
+  check_view (f, "board");
+  check_view (f, "calendar");
+  check_view (f, "today");
 }
 
 static void
 test_insights (Fixture       *f,
                gconstpointer  data)
 {
-  check_view (f, "insights", PURSUIT_TYPE_INSIGHTS_VIEW);
+  check_view (f, "insights");
 }
 
 /* @dialog, opened over a narrow window, fits it. */
@@ -430,6 +446,7 @@ main (int   argc,
   ADD ("/narrow/calendar", test_calendar);
   ADD ("/narrow/insights", test_insights);
   ADD ("/narrow/dialogs", test_dialogs);
+  ADD ("/narrow/shots", test_shots);
   ADD ("/narrow/window", test_window);
 #undef ADD
 

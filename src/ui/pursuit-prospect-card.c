@@ -460,7 +460,8 @@ build_children (PursuitProspectCard *self)
   self->value_row = row;
   self->name_label = new_label (0, PANGO_ELLIPSIZE_END, "heading", NULL);
   self->company_label = new_label (0, PANGO_ELLIPSIZE_END, "dim-label", NULL);
-  self->value_label = new_label (0, PANGO_ELLIPSIZE_END, "numeric", NULL);
+  /* An amount cut is a wrong amount: the date beside it wraps instead. */
+  self->value_label = new_label (0, PANGO_ELLIPSIZE_NONE, "numeric", NULL);
   self->due_label = new_label (1, PANGO_ELLIPSIZE_NONE, "caption", "due");
   self->status_label = new_label (0, PANGO_ELLIPSIZE_NONE, "caption", "status");
   /* Wrapped, not cut: "time to let go?" ends the line at any width. No
