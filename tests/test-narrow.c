@@ -307,7 +307,8 @@ load_style (void)
  * narrow one. */
 static void
 check_view (Fixture    *f,
-            const char *name)
+            const char *name,
+            gboolean    strict)
 {
   const int widths[] = { NARROW, 640, 1024, WIDE };
 
@@ -322,7 +323,7 @@ check_view (Fixture    *f,
       view = adw_view_stack_get_visible_child (stack);
       pursuit_test_wait (500);
       shoot (GTK_WIDGET (f->window), name);
-      if (widths[i] == NARROW)
+      if (widths[i] == NARROW && strict)
         {
           report_too_wide (view);
           g_assert_cmpint (min_width (view), <=, NARROW);
@@ -351,16 +352,18 @@ test_shots (Fixture       *f,
       g_test_skip ("PURSUIT_SHOTS_DIR is not set");
       return;
     }
-  check_view (f, "board");
-  check_view (f, "calendar");
-  check_view (f, "today");
+  /* The board and the calendar are checked in their own tests; the Today
+   * page, with every other, in /narrow/window. */
+  check_view (f, "board", FALSE);
+  check_view (f, "calendar", FALSE);
+  check_view (f, "today", FALSE);
 }
 
 static void
 test_insights (Fixture       *f,
                gconstpointer  data)
 {
-  check_view (f, "insights");
+  check_view (f, "insights", TRUE);
 }
 
 /* @dialog, opened over a narrow window, fits it. */
@@ -370,7 +373,7 @@ check_dialog (GtkWidget  *dialog,
 {
   GtkWidget *content = gtk_window_get_child (GTK_WINDOW (dialog));
 
-  gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW, -1);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), NARROW, HEIGHT);
   pursuit_test_show_and_wait (GTK_WINDOW (dialog), 300);
   shoot (dialog, name);
   report_too_wide (content);
