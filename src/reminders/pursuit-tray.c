@@ -151,11 +151,19 @@ dup_tooltip (PursuitTray *self)
 
 /* A folder of icon themes that holds the item's icon: the installed one,
  * or the source tree's when Pursuit runs uninstalled, so that a host
- * finds the icon either way. */
+ * finds the icon either way. Run from the build tree, main.c puts the
+ * source tree's data first in XDG_DATA_DIRS: its icon wins there over an
+ * installed one. */
 static char *
 find_icon_theme_path (void)
 {
-  const char *dirs[] = { PURSUIT_INSTALLED_ICONS_DIR, PURSUIT_SOURCE_ICONS_DIR };
+  const char *const *data_dirs = g_get_system_data_dirs ();
+  g_autofree char *source_data = g_path_get_dirname (PURSUIT_SOURCE_ICONS_DIR);
+  gboolean uninstalled = data_dirs[0] != NULL && g_str_equal (data_dirs[0], source_data);
+  const char *dirs[] = {
+    uninstalled ? PURSUIT_SOURCE_ICONS_DIR : PURSUIT_INSTALLED_ICONS_DIR,
+    uninstalled ? PURSUIT_INSTALLED_ICONS_DIR : PURSUIT_SOURCE_ICONS_DIR,
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
     {
