@@ -173,6 +173,18 @@ shown (GtkWidget *widget)
   return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
 }
 
+/* Runs the main context until @widget is shown or not, as @expected, for
+ * at most 10 s: a switcher appears the frame after the columns fold. */
+static void
+wait_shown (GtkWidget *widget,
+            gboolean   expected)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (shown (widget) != expected && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static guint
 count_shown_columns (PursuitBoard *board)
 {
@@ -248,6 +260,7 @@ test_board (Fixture       *f,
   g_assert_cmpint (min_width (GTK_WIDGET (board)), <=, NARROW);
   switcher = find_by_name (GTK_WIDGET (board), "column-switcher");
   g_assert_nonnull (switcher);
+  wait_shown (switcher, TRUE);
   g_assert_true (shown (switcher));
   g_assert_cmpuint (count_shown_columns (board), ==, 1);
   g_assert_true (shown (GTK_WIDGET (pursuit_board_get_column (board, 0))));
@@ -261,7 +274,9 @@ test_board (Fixture       *f,
   board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
   shoot (GTK_WIDGET (f->window), "board");
   g_assert_cmpuint (count_shown_columns (board), ==, PURSUIT_BOARD_N_COLUMNS);
-  g_assert_false (shown (find_by_name (GTK_WIDGET (board), "column-switcher")));
+  switcher = find_by_name (GTK_WIDGET (board), "column-switcher");
+  wait_shown (switcher, FALSE);
+  g_assert_false (shown (switcher));
   g_assert_cmpuint (count_whole_labels (GTK_WIDGET (board), _("no follow-up planned")), ==, 3);
 }
 
@@ -278,6 +293,8 @@ test_calendar (Fixture       *f,
   shoot (GTK_WIDGET (f->window), "calendar");
   report_too_wide (GTK_WIDGET (calendar));
   g_assert_cmpint (min_width (GTK_WIDGET (calendar)), <=, NARROW);
+  /* Once the leaflet's slide, if any, is over. */
+  wait_shown (GTK_WIDGET (pursuit_calendar_view_get_grid (calendar)), FALSE);
   g_assert_true (shown (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (calendar))));
   g_assert_false (shown (GTK_WIDGET (pursuit_calendar_view_get_grid (calendar))));
   pursuit_test_destroy_windows ();
