@@ -477,6 +477,21 @@ test_order (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (pursuit_today_row_get_button (row, "email")));
   g_assert_false (gtk_widget_get_visible (pursuit_today_row_get_button (row, "call")));
 
+  /* Nothing to call or write to: the row says so, and offers neither. */
+  {
+    g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (good);
+    g_autoptr(GError) error = NULL;
+
+    pursuit_prospect_set_phone (draft, "");
+    pursuit_prospect_set_email (draft, "");
+    g_assert_true (pursuit_store_update (f->store, good, draft, &error));
+    g_assert_no_error (error);
+    row = row_of (f, good);
+    g_assert_cmpstr (pursuit_today_row_get_text (row, "contact"), ==, "Call · no number or address");
+    g_assert_false (gtk_widget_get_visible (pursuit_today_row_get_button (row, "call")));
+    g_assert_false (gtk_widget_get_visible (pursuit_today_row_get_button (row, "email")));
+  }
+
   /* One schedule: --due lists the same follow-ups. */
   pursuit_test_run_pursuit (&run, "--database", f->path, "--due", NULL);
   g_assert_cmpint (run.status, ==, 0);

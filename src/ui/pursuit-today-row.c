@@ -59,7 +59,9 @@ contact_text (PursuitProspect *p)
   else
     address = phone[0] != '\0' ? phone : email;
   if (address[0] == '\0')
-    return g_strdup (pursuit_channel_label (channel));
+    /* Translators: the planned channel of a prospect with neither a phone
+     * number nor an email address ("Call · no number or address"). */
+    return g_strdup_printf (_("%s · no number or address"), pursuit_channel_label (channel));
   /* Translators: the planned channel and the number or address ("Call · +1 555 0100"). */
   return g_strdup_printf (_("%s · %s"), pursuit_channel_label (channel), address);
 }
