@@ -258,6 +258,27 @@ test_compose_defaults (Fixture       *f,
                                               NULL, &hello, &error));
     g_assert_true (g_str_has_prefix (hello, "Hi Dr.,\n"));
   }
+
+  /* A signature that starts with the user's name, after the defaults'
+   * own {my_name}: the name is signed once; one that does not stays
+   * whole. */
+  {
+    g_autofree char *signed_once = NULL;
+    g_autofree char *other = NULL;
+
+    g_settings_set_string (f->settings, "user-name", "Sam Seller");
+    g_settings_set_string (f->settings, "signature", "Sam Seller\nSeller & Co\n");
+    g_assert_true (pursuit_templates_compose (f->settings, f->store, ann, PURSUIT_TEMPLATE_STEP_NUDGE,
+                                              NULL, &signed_once, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_suffix (signed_once, "\nSam Seller\nSeller & Co"));
+    g_assert_null (strstr (signed_once, "Sam Seller\nSam Seller"));
+
+    g_settings_set_string (f->settings, "signature", "Sam Sellers Ltd");
+    g_assert_true (pursuit_templates_compose (f->settings, f->store, ann, PURSUIT_TEMPLATE_STEP_NUDGE,
+                                              NULL, &other, &error));
+    g_assert_true (g_str_has_suffix (other, "\nSam Seller\nSam Sellers Ltd"));
+  }
 }
 
 /* ---- the Preferences window ---------------------------------------------- */

@@ -350,6 +350,17 @@ pursuit_templates_compose (GSettings            *settings,
   my_name = dup_my_name (settings);
   /* A signature typed with a final line break fits in mid-text too. */
   signature = g_strchomp (g_settings_get_string (settings, "signature"));
+  /* Signatures often start with the name that the defaults write just
+   * before them: the name is signed once. */
+  if (strstr (body_template, "{my_name}\n{signature}") != NULL && my_name[0] != '\0'
+      && g_str_has_prefix (signature, my_name)
+      && (signature[strlen (my_name)] == '\0' || signature[strlen (my_name)] == '\n'))
+    {
+      char *rest = g_strdup (signature + strlen (my_name) + (signature[strlen (my_name)] == '\n'));
+
+      g_free (signature);
+      signature = rest;
+    }
   values = (PursuitTemplateValues) {
     .first_name = first_name,
     .name = pursuit_prospect_get_name (prospect),
