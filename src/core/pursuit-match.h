@@ -66,6 +66,18 @@ gpointer           pursuit_match_index_lookup (PursuitMatchIndex  *index,
                                                const char         *phone,
                                                PursuitMatchReason *reason);
 
+/* pursuit_match_index_lookup(), and where nothing matches,
+ * pursuit_match_index_add() of @item, folding each key once: an import
+ * does this for every row. Returns the item matched, or NULL when @item
+ * was added. */
+gpointer           pursuit_match_index_lookup_or_add (PursuitMatchIndex  *index,
+                                                      const char         *name,
+                                                      const char         *company,
+                                                      const char         *email,
+                                                      const char         *phone,
+                                                      gpointer            item,
+                                                      PursuitMatchReason *reason);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitMatchIndex, pursuit_match_index_free)
 
 G_END_DECLS
