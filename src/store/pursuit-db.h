@@ -21,7 +21,24 @@ typedef struct _PursuitDb PursuitDb;
  * it, then turns on WAL and foreign keys and migrates the schema forward. */
 PursuitDb    *pursuit_db_open         (const char  *path,
                                        GError     **error);
+/* The same, but leaves PRAGMA quick_check for pursuit_db_check_async()
+ * or pursuit_db_check() when the file is up to date and in WAL mode (see
+ * pursuit_store_open_quick()). pursuit_db_begin() waits for the check. */
+PursuitDb    *pursuit_db_open_quick   (const char  *path,
+                                       GError     **error);
 void          pursuit_db_free         (PursuitDb   *db);
+
+/* The deferred check, in a thread on a read-only connection of its own. */
+void          pursuit_db_check_async  (PursuitDb           *db,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
+gboolean      pursuit_db_check_finish (GAsyncResult  *result,
+                                       GError       **error);
+/* Waits for the check, or runs it on the store's connection if it has not
+ * started; TRUE at once when it passed or was not deferred. */
+gboolean      pursuit_db_check        (PursuitDb   *db,
+                                       GError     **error);
 
 const char   *pursuit_db_get_path     (PursuitDb   *db);
 

@@ -62,6 +62,34 @@ char            *pursuit_store_default_path  (void);
 PursuitStore    *pursuit_store_open          (const char      *path,
                                               GError         **error);
 
+/* Like pursuit_store_open(), but checks only the header and the schema
+ * before it returns, and leaves the full integrity check (PRAGMA
+ * quick_check, half the time of opening a large file) for later: to
+ * pursuit_store_check_async(), which runs it in a thread on a read-only
+ * connection of its own, after the window's first frame. Until the check
+ * has passed nothing is written: the first write waits for it (and runs
+ * it on the spot if it was not started), and fails with the same
+ * PURSUIT_STORE_ERROR_CORRUPT as pursuit_store_open() if it fails. What
+ * opening writes by itself (the old part of the Trash, next touches
+ * missing since an import) waits for the check to pass. A file that must
+ * be migrated, or is not yet in WAL mode, is checked at once. */
+PursuitStore    *pursuit_store_open_quick    (const char      *path,
+                                              GError         **error);
+/* Runs the deferred check in a thread (at once when it is done already).
+ * FALSE from finish() with the error that pursuit_store_open() would have
+ * given: the store must then be dropped. */
+void             pursuit_store_check_async   (PursuitStore    *self,
+                                              GCancellable    *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer         user_data);
+gboolean         pursuit_store_check_finish  (PursuitStore    *self,
+                                              GAsyncResult    *result,
+                                              GError         **error);
+/* Waits for the deferred check (running it here if it has not started):
+ * for the command line, which checks before it reads or writes. */
+gboolean         pursuit_store_check         (PursuitStore    *self,
+                                              GError         **error);
+
 const char      *pursuit_store_get_path      (PursuitStore    *self);
 
 /* The database's own id, 32 hex digits, kept by copies and backups. */
