@@ -18,6 +18,7 @@
 #include "pursuit-restore-dialog.h"
 #include "pursuit-revisits.h"
 #include "pursuit-preferences-window.h"
+#include "pursuit-search-provider.h"
 #include "pursuit-settings.h"
 #include "pursuit-window.h"
 
@@ -38,6 +39,7 @@ struct _PursuitApplication
   PursuitNotifier  *notifier;
   PursuitTray      *tray;        /* in background mode */
   PursuitRevisits  *revisits;
+  PursuitSearchProvider *search_provider;  /* for GNOME Shell's overview */
   gboolean          background;  /* --background was given */
   gboolean          held;        /* held for background mode */
 
@@ -628,6 +630,36 @@ pursuit_application_startup (GApplication *app)
     }
 }
 
+/* The Shell's search provider, on the application's own connection: D-Bus
+ * starts Pursuit for it (--gapplication-service) when it is not
+ * running. */
+static gboolean
+pursuit_application_dbus_register (GApplication     *app,
+                                   GDBusConnection  *connection,
+                                   const char       *object_path,
+                                   GError          **error)
+{
+  PursuitApplication *self = PURSUIT_APPLICATION (app);
+
+  if (!G_APPLICATION_CLASS (pursuit_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+  if (self->search_provider == NULL)
+    self->search_provider = pursuit_search_provider_new (app);
+  return pursuit_search_provider_export (self->search_provider, connection, PURSUIT_SEARCH_PROVIDER_PATH, error);
+}
+
+static void
+pursuit_application_dbus_unregister (GApplication    *app,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  PursuitApplication *self = PURSUIT_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    pursuit_search_provider_unexport (self->search_provider);
+  G_APPLICATION_CLASS (pursuit_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
 static void
 pursuit_application_finalize (GObject *object)
 {
@@ -637,6 +669,7 @@ pursuit_application_finalize (GObject *object)
   g_clear_pointer (&self->revisits, pursuit_revisits_free);
   g_clear_object (&self->learner);
   stop_reminders (self);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->database_path, g_free);
@@ -659,6 +692,8 @@ pursuit_application_class_init (PursuitApplicationClass *klass)
   app_class->command_line = pursuit_application_command_line;
   app_class->activate = pursuit_application_activate;
   app_class->startup = pursuit_application_startup;
+  app_class->dbus_register = pursuit_application_dbus_register;
+  app_class->dbus_unregister = pursuit_application_dbus_unregister;
 }
 
 static void
