@@ -6,7 +6,7 @@
 
 #include <gio/gio.h>
 
-#include "core/pursuit-outreach.h"
+#include "pursuit-outreach.h"
 
 /* ---- placeholders ---------------------------------------------------- */
 

@@ -6,8 +6,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "core/pursuit-outreach.h"
-#include "ui/pursuit-outreach.h"
+#include "pursuit-outreach.h"
+#include "pursuit-outreach-actions.h"
 
 #include "pursuit-call-dialog.h"
 #include "pursuit-let-go-dialog.h"

@@ -5,8 +5,8 @@
 
 #include <glib/gi18n.h>
 
-#include "core/pursuit-outreach.h"
-#include "ui/pursuit-outreach.h"
+#include "pursuit-outreach.h"
+#include "pursuit-outreach-actions.h"
 
 #include "pursuit-call-dialog.h"
 #include "pursuit-csv.h"

@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 
 /* The outreach actions: each opens what the user works with (the mail
  * program, the phone), logs what was done and hands back one undo entry.
- * (src/core/pursuit-outreach.h holds the pure parts: templates, URIs;
- * include this one as "ui/pursuit-outreach.h" where both are needed.) */
+ * (src/core/pursuit-outreach.h holds the pure parts: templates, URIs,
+ * the Today order.) */
 
 /* Called once when an action ends: @undo_id is the id on the store's undo
  * stack of everything the action changed (one entry), 0 when nothing was

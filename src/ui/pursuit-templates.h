@@ -3,7 +3,7 @@
 
 #include <gio/gio.h>
 
-#include "core/pursuit-outreach.h"
+#include "pursuit-outreach.h"
 #include "pursuit-store.h"
 #include "pursuit-types.h"
 

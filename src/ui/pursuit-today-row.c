@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "ui/pursuit-outreach.h"
+#include "pursuit-outreach-actions.h"
 
 #include "pursuit-format.h"
 #include "pursuit-limit.h"

@@ -20,7 +20,7 @@
 #include "pursuit-undo-stack.h"
 #include "pursuit-widget.h"
 #include "pursuit-window.h"
-#include "ui/pursuit-outreach.h"
+#include "pursuit-outreach-actions.h"
 
 struct _PursuitWindow
 {
