@@ -18,6 +18,7 @@
 /* Rows of the file: enough for the thread to take a while, also under
  * the sanitizers. */
 #define N_ROWS 10000
+#define N_VCARDS 3000
 
 typedef struct
 {
@@ -67,6 +68,33 @@ fixture_set_up (Fixture       *f,
   g_assert_no_error (error);
   f->progress_min = 2;
   f->progress_max = -1;
+}
+
+/* A vCard file of @n contacts, as Thunderbird writes them. */
+static void
+write_vcard (const char *path,
+             guint       n)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text,
+                            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:First%u Last%u\r\nN:Last%u;First%u;;;\r\n"
+                            "EMAIL;TYPE=work:p%u@example.com\r\nORG:Company %u\r\nEND:VCARD\r\n",
+                            i, i, i, i, i, i % 97);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up_vcard (Fixture       *f,
+                      gconstpointer  data)
+{
+  fixture_set_up (f, data);
+  g_free (f->csv);
+  f->csv = g_build_filename (f->dir, "contacts.vcf", NULL);
+  write_vcard (f->csv, f->n_rows);
 }
 
 static void
@@ -266,10 +294,40 @@ test_duplicate_by_line (Fixture       *f,
   g_assert_cmpuint (f->n_imported, ==, 1);
   g_assert_cmpuint (f->imported, ==, f->n_rows - 1);
   g_assert_cmpuint (f->skipped, ==, 1);
-  g_assert_cmpuint (f->first_error_line, ==, 7);
+  /* Of a vCard file, the line of the contact's BEGIN:VCARD (seven lines
+   * each). */
+  g_assert_cmpuint (f->first_error_line, ==, g_str_has_suffix (f->csv, ".vcf") ? 5 * 7 + 1 : 7);
   g_assert_true (f->first_error_duplicate);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, f->n_rows);
   g_assert_cmpuint (n_on_disk (f), ==, f->n_rows);
+}
+
+/* Cancel at once, before the thread can have committed: a vCard file
+ * too writes nothing (it used to be written on the main thread whatever
+ * Cancel said). */
+static void
+test_cancel_at_once (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *before = pursuit_test_dump_database (f->path);
+  g_autofree char *after = NULL;
+  PursuitImportDialog *dialog;
+  guint tick;
+
+  dialog = start_import (f, NULL, &tick);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 120000);
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_source_remove (tick);
+
+  g_assert_cmpuint (f->n_imported, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_clear_object (&f->store);
+  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (n_on_disk (f), ==, 0);
 }
 
 int
@@ -284,6 +342,14 @@ main (int   argc,
   g_test_add ("/import-bg/cancel", Fixture, GUINT_TO_POINTER (N_ROWS), fixture_set_up, test_cancel_midway,
               fixture_tear_down);
   g_test_add ("/import-bg/duplicate-by-line", Fixture, GUINT_TO_POINTER (1000), fixture_set_up,
+              test_duplicate_by_line, fixture_tear_down);
+
+  /* A vCard file goes through the thread the same way. */
+  g_test_add ("/import-bg/vcard/full", Fixture, GUINT_TO_POINTER (N_VCARDS), fixture_set_up_vcard,
+              test_full_import, fixture_tear_down);
+  g_test_add ("/import-bg/vcard/cancel", Fixture, GUINT_TO_POINTER (N_VCARDS), fixture_set_up_vcard,
+              test_cancel_at_once, fixture_tear_down);
+  g_test_add ("/import-bg/vcard/duplicate-by-line", Fixture, GUINT_TO_POINTER (500), fixture_set_up_vcard,
               test_duplicate_by_line, fixture_tear_down);
 
   return g_test_run ();

@@ -319,3 +319,64 @@ pursuit_match_index_lookup (PursuitMatchIndex  *index,
     *reason = PURSUIT_MATCH_NAME;
   return entry->item;
 }
+
+gpointer
+pursuit_match_index_lookup_or_add (PursuitMatchIndex  *index,
+                                   const char         *name,
+                                   const char         *company,
+                                   const char         *email,
+                                   const char         *phone,
+                                   gpointer            item,
+                                   PursuitMatchReason *reason)
+{
+  g_autofree char *email_key = NULL;
+  g_autofree char *phone_key = NULL;
+  g_autofree char *name_key = NULL;
+  gpointer found = NULL;
+  NameEntry *entry = NULL;
+
+  g_return_val_if_fail (index != NULL, NULL);
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (reason != NULL)
+    *reason = PURSUIT_MATCH_NONE;
+
+  email_key = pursuit_match_email_key (email);
+  if (email_key != NULL && (found = g_hash_table_lookup (index->by_email, email_key)) != NULL)
+    {
+      if (reason != NULL)
+        *reason = PURSUIT_MATCH_EMAIL;
+      return found;
+    }
+  phone_key = pursuit_match_phone_key (phone);
+  if (phone_key != NULL && (found = g_hash_table_lookup (index->by_phone, phone_key)) != NULL)
+    {
+      if (reason != NULL)
+        *reason = PURSUIT_MATCH_PHONE;
+      return found;
+    }
+  name_key = pursuit_match_name_key (name, company);
+  if (name_key != NULL)
+    entry = g_hash_table_lookup (index->by_name, name_key);
+  if (entry != NULL && (email_key == NULL || entry->email_key == NULL))
+    {
+      if (reason != NULL)
+        *reason = PURSUIT_MATCH_NAME;
+      return entry->item;
+    }
+
+  /* No match: the keys not found above are free, but for a name taken
+   * by someone of another email, which keeps its first item. */
+  if (email_key != NULL)
+    g_hash_table_insert (index->by_email, g_strdup (email_key), item);
+  if (phone_key != NULL)
+    g_hash_table_insert (index->by_phone, g_steal_pointer (&phone_key), item);
+  if (name_key != NULL && entry == NULL)
+    {
+      entry = g_new0 (NameEntry, 1);
+      entry->item = item;
+      entry->email_key = g_steal_pointer (&email_key);
+      g_hash_table_insert (index->by_name, g_steal_pointer (&name_key), entry);
+    }
+  return NULL;
+}

@@ -320,7 +320,12 @@ import_row (Import              *import,
             const PursuitCsvRow *row)
 {
   PursuitMatchReason reason;
-  PursuitProspect *match = pursuit_match_index_lookup_prospect (import->index, candidate, &reason);
+  /* A new prospect is in the index from here on (its keys folded once). */
+  PursuitProspect *match = pursuit_match_index_lookup_or_add (import->index, pursuit_prospect_get_name (candidate),
+                                                              pursuit_prospect_get_company (candidate),
+                                                              pursuit_prospect_get_email (candidate),
+                                                              pursuit_prospect_get_phone (candidate), candidate,
+                                                              &reason);
 
   /* Someone who asked not to be contacted does not come back, nor is
    * changed, by an import. */
@@ -338,7 +343,6 @@ import_row (Import              *import,
     {
       g_ptr_array_add (import->added, g_object_ref (candidate));
       g_hash_table_insert (import->line_of, candidate, GUINT_TO_POINTER (row->line));
-      pursuit_match_index_add_prospect (import->index, candidate);
       return;
     }
 

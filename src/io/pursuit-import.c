@@ -10,7 +10,7 @@
 #include "pursuit-history.h"
 #include "pursuit-import.h"
 #include "pursuit-rules.h"
-#include "pursuit-vcard.h"
+#include "pursuit-vcard-private.h"
 
 /* Files of other tools become Pursuit's own columns: each column of the
  * file goes to one field, found from its header; the records are then
@@ -1106,6 +1106,29 @@ fit_layout (Job         *job,
   return TRUE;
 }
 
+/* Matching the parsed @prospects (with their @rows) and writing them, in
+ * the thread. */
+static gboolean
+match_and_write (Job        *job,
+                 GPtrArray  *prospects,
+                 GArray     *rows,
+                 GError    **error)
+{
+  g_autoptr(PursuitMatchIndex) index = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_cancellable_set_error_if_cancelled (job->progress.cancellable, error))
+    return FALSE;
+  index = pursuit_store_import_index (job->writer);
+  job->added = g_ptr_array_new_with_free_func (g_object_unref);
+  job->targets = g_ptr_array_new_with_free_func (g_object_unref);
+  pursuit_csv_match_parsed (index, prospects, rows, job->on_duplicate, job->report, job->added, job->targets,
+                            drafts);
+  g_atomic_int_set (&job->progress.n_to_write, job->added->len);
+  return pursuit_store_import_write (job->writer, job->added, job->targets, drafts, job->progress.cancellable,
+                                     &job->progress.rows_written, error);
+}
+
 /* Parsing, mapping, matching and writing, in the thread. */
 static gboolean
 import_csv_in_thread (Job         *job,
@@ -1116,24 +1139,31 @@ import_csv_in_thread (Job         *job,
   const PursuitImportLayout *layout = job->layout;
   g_autoptr(GPtrArray) prospects = NULL;
   g_autoptr(GArray) rows = NULL;
-  g_autoptr(PursuitMatchIndex) index = NULL;
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (!check_has_name (layout, error))
     return FALSE;
   prospects = pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line, layout->separator,
                                         layout->headers->len, map_fields, (gpointer) layout, &job->progress, &rows,
                                         &job->report, error);
-  if (prospects == NULL || g_cancellable_set_error_if_cancelled (job->progress.cancellable, error))
+  if (prospects == NULL)
     return FALSE;
-  index = pursuit_store_import_index (job->writer);
-  job->added = g_ptr_array_new_with_free_func (g_object_unref);
-  job->targets = g_ptr_array_new_with_free_func (g_object_unref);
-  pursuit_csv_match_parsed (index, prospects, rows, job->on_duplicate, job->report, job->added, job->targets,
-                            drafts);
-  g_atomic_int_set (&job->progress.n_to_write, job->added->len);
-  return pursuit_store_import_write (job->writer, job->added, job->targets, drafts, job->progress.cancellable,
-                                     &job->progress.rows_written, error);
+  return match_and_write (job, prospects, rows, error);
+}
+
+/* A vCard file's contacts, into the inbox, the same way. */
+static gboolean
+import_vcard_in_thread (Job         *job,
+                        const char  *text,
+                        gsize        length,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) prospects = NULL;
+  g_autoptr(GArray) rows = NULL;
+
+  prospects = pursuit_vcard_parse_with_progress (text, length, &job->progress, &rows, &job->report, error);
+  if (prospects == NULL)
+    return FALSE;
+  return match_and_write (job, prospects, rows, error);
 }
 
 static void
@@ -1162,11 +1192,18 @@ import_thread (GTask        *task,
     text = "";
   if (!fit_layout (job, text, length, encoding, &error))
     g_task_return_error (task, error);
-  else if (job->layout->kind != PURSUIT_IMPORT_KIND_CSV)
+  else if (job->layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     {
-      /* vCard files and histories are written on the main thread. */
+      /* Histories are written on the main thread, through the engine. */
       job->text = g_steal_pointer (&decoded);
       g_task_return_boolean (task, TRUE);
+    }
+  else if (job->layout->kind == PURSUIT_IMPORT_KIND_VCARD)
+    {
+      if (!import_vcard_in_thread (job, text, length, &error))
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
     }
   else if (!import_csv_in_thread (job, text, length, &error))
     g_task_return_error (task, error);
@@ -1193,7 +1230,7 @@ thread_done (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (job->layout->kind != PURSUIT_IMPORT_KIND_CSV)
+  if (job->layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     {
       text = g_bytes_get_data (job->text, &length);
       if (pursuit_import_text (store, text != NULL ? text : "", length, job->layout, job->on_duplicate, &report,

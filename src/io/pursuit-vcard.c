@@ -13,7 +13,7 @@ G_GNUC_END_IGNORE_DEPRECATIONS
 
 #include "pursuit-csv-private.h"
 #include "pursuit-rules.h"
-#include "pursuit-vcard.h"
+#include "pursuit-vcard-private.h"
 
 /* vCard files as address books write them. Each card is handed whole to
  * evolution-data-server's parser, which unfolds lines and decodes
@@ -391,6 +391,17 @@ pursuit_vcard_parse (const char        *text,
                      PursuitCsvReport **out_report,
                      GError           **error)
 {
+  return pursuit_vcard_parse_with_progress (text, length, NULL, out_rows, out_report, error);
+}
+
+GPtrArray *
+pursuit_vcard_parse_with_progress (const char          *text,
+                                   gsize                length,
+                                   PursuitCsvProgress  *progress,
+                                   GArray             **out_rows,
+                                   PursuitCsvReport   **out_report,
+                                   GError             **error)
+{
   g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
   g_autoptr(PursuitCsvReport) report = pursuit_csv_report_new ();
@@ -408,12 +419,22 @@ pursuit_vcard_parse (const char        *text,
                    _("The file holds no contact: a vCard file has lines from BEGIN:VCARD to END:VCARD."));
       return NULL;
     }
+  if (progress != NULL)
+    g_atomic_int_set (&progress->n_rows, cards->len);
   for (guint i = 0; i < cards->len; i++)
     {
       const Card *card = &g_array_index (cards, Card, i);
       PursuitCsvRow row = { card->line, 0 };
       char *reason = NULL;
-      PursuitProspect *prospect = prospect_from_card (card, &row.present, &reason);
+      PursuitProspect *prospect;
+
+      if (progress != NULL && i % 64 == 0)
+        {
+          g_atomic_int_set (&progress->rows_read, i);
+          if (g_cancellable_set_error_if_cancelled (progress->cancellable, error))
+            return NULL;
+        }
+      prospect = prospect_from_card (card, &row.present, &reason);
 
       if (prospect == NULL)
         {
@@ -423,6 +444,8 @@ pursuit_vcard_parse (const char        *text,
       g_ptr_array_add (prospects, prospect);
       g_array_append_val (rows, row);
     }
+  if (progress != NULL)
+    g_atomic_int_set (&progress->rows_read, cards->len);
   if (out_rows != NULL)
     *out_rows = g_steal_pointer (&rows);
   if (out_report != NULL)
