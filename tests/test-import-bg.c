@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "pursuit-import-dialog.h"
 #include "pursuit-undo-stack.h"
@@ -95,6 +96,36 @@ fixture_set_up_vcard (Fixture       *f,
   g_free (f->csv);
   f->csv = g_build_filename (f->dir, "contacts.vcf", NULL);
   write_vcard (f->csv, f->n_rows);
+}
+
+/* A Pipedrive activity export of @n touches of the prospects p0 to p99,
+ * which the store holds. */
+static void
+fixture_set_up_history (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("Activity - Subject,Activity - Type,Activity - Due date,Activity - Due time,"
+                                          "Activity - Done,Activity - Note,Person - Name,Person - Email\n");
+  g_autoptr(GError) error = NULL;
+
+  fixture_set_up (f, data);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("First%u Last%u", i, i);
+      g_autofree char *email = g_strdup_printf ("p%u@example.com", i);
+      g_autoptr(PursuitProspect) prospect = pursuit_prospect_new (name);
+
+      pursuit_prospect_set_email (prospect, email);
+      g_assert_true (pursuit_store_add (f->store, prospect, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < f->n_rows; i++)
+    g_string_append_printf (text, "Call %u,call,2024-%02u-%02u,09:30,Done,Note %u,First%u Last%u,p%u@example.com\n", i,
+                            1 + i / 2800, 1 + i / 100 % 28, i, i % 100, i % 100, i % 100);
+  g_free (f->csv);
+  f->csv = g_build_filename (f->dir, "activities.csv", NULL);
+  g_assert_true (g_file_set_contents (f->csv, text->str, text->len, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -330,6 +361,71 @@ test_cancel_at_once (Fixture       *f,
   g_assert_cmpuint (n_on_disk (f), ==, 0);
 }
 
+/* A history cancelled at once: nothing logged, the file byte for byte
+ * as it was (it used to be written on the main thread whatever Cancel
+ * said). */
+static void
+test_history_cancel (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *db_before = NULL;
+  g_autofree char *db_after = NULL;
+  gsize before_len, after_len;
+  PursuitImportDialog *dialog;
+  guint tick;
+
+  /* The file as the store leaves it when closed, and the store again. */
+  g_clear_object (&f->store);
+  before = pursuit_test_dump_database (f->path);
+  g_assert_true (g_file_get_contents (f->path, &db_before, &before_len, NULL));
+  f->store = pursuit_store_open (f->path, NULL);
+  g_assert_nonnull (f->store);
+  dialog = start_import (f, NULL, &tick);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.cancel", NULL));
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 120000);
+  if (dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_source_remove (tick);
+
+  g_assert_cmpuint (f->n_imported, ==, 0);
+  g_clear_object (&f->store);
+  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (g_file_get_contents (f->path, &db_after, &after_len, NULL));
+  g_assert_true (before_len == after_len && memcmp (db_before, db_after, before_len) == 0);
+}
+
+/* A whole history through the dialog: every touch logged, on disk. */
+static void
+test_history_full (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(PursuitStore) reopened = NULL;
+  PursuitImportDialog *dialog;
+  guint tick;
+  guint n_touches = 0;
+
+  dialog = start_import (f, NULL, &tick);
+  pursuit_test_wait_closed (GTK_WINDOW (dialog), 120000);
+  g_source_remove (tick);
+
+  g_assert_cmpuint (f->n_imported, ==, 1);
+  g_assert_cmpuint (f->skipped, ==, 0);
+  g_clear_object (&f->store);
+  reopened = pursuit_store_open (f->path, NULL);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(PursuitProspect) p = g_list_model_get_item (pursuit_store_get_prospects (reopened), i);
+      g_autoptr(GListModel) touches = pursuit_store_list_touches (reopened, p, NULL);
+
+      n_touches += g_list_model_get_n_items (touches);
+    }
+  g_assert_cmpuint (n_touches, ==, f->n_rows);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -351,6 +447,11 @@ main (int   argc,
               test_cancel_at_once, fixture_tear_down);
   g_test_add ("/import-bg/vcard/duplicate-by-line", Fixture, GUINT_TO_POINTER (500), fixture_set_up_vcard,
               test_duplicate_by_line, fixture_tear_down);
+
+  g_test_add ("/import-bg/history/cancel", Fixture, GUINT_TO_POINTER (2000), fixture_set_up_history,
+              test_history_cancel, fixture_tear_down);
+  g_test_add ("/import-bg/history/full", Fixture, GUINT_TO_POINTER (500), fixture_set_up_history,
+              test_history_full, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1232,6 +1232,12 @@ thread_done (GObject      *source,
     }
   if (job->layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     {
+      /* Cancelled while the thread read: nothing is written. */
+      if (g_cancellable_set_error_if_cancelled (job->progress.cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
       text = g_bytes_get_data (job->text, &length);
       if (pursuit_import_text (store, text != NULL ? text : "", length, job->layout, job->on_duplicate, &report,
                                &error))
