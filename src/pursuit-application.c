@@ -39,6 +39,7 @@ struct _PursuitApplication
   PursuitNotifier  *notifier;
   PursuitTray      *tray;        /* in background mode */
   PursuitRevisits  *revisits;
+  GCancellable     *check_cancellable;  /* the deferred integrity check */
   PursuitSearchProvider *search_provider;  /* for GNOME Shell's overview */
   gboolean          background;  /* --background was given */
   gboolean          held;        /* held for background mode */
@@ -363,6 +364,86 @@ run_in_background_changed_cb (PursuitApplication *self)
   update_background (self);
 }
 
+/* The deferred integrity check failed: the database is refused as if
+ * it had failed at open, and every window shows why. Nothing was written
+ * to it (every write waits for the check). */
+static void
+refuse_database (PursuitApplication *self,
+                 GError             *error)
+{
+  gboolean had_window = gtk_application_get_windows (GTK_APPLICATION (self)) != NULL;
+  GList *windows;
+
+  g_warning ("%s", error->message);
+  g_application_hold (G_APPLICATION (self));
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_clear_handle_id (&self->backup_id, g_source_remove);
+  g_clear_pointer (&self->revisits, pursuit_revisits_free);
+  g_clear_object (&self->learner);
+  stop_reminders (self);
+  g_clear_object (&self->store);
+  g_clear_error (&self->open_error);
+  self->open_error = g_error_copy (error);
+  if (had_window)
+    gtk_window_present (GTK_WINDOW (pursuit_window_new (GTK_APPLICATION (self), NULL, self->open_error)));
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PursuitApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (pursuit_store_check_finish (PURSUIT_STORE (source), result, &error))
+    {
+      /* The revisits' return writes: not before the check. */
+      if (self->store == PURSUIT_STORE (source) && self->revisits == NULL)
+        self->revisits = pursuit_revisits_new (self->store, pursuit_clock_get_system ());
+    }
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+           self->store == PURSUIT_STORE (source))
+    refuse_database (self, error);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Runs the full integrity check of the open database in a thread: after
+ * the window's first frame, or at once without a window. */
+static void
+start_check (PursuitApplication *self)
+{
+  if (self->store == NULL || self->check_cancellable != NULL)
+    return;
+  self->check_cancellable = g_cancellable_new ();
+  g_application_hold (G_APPLICATION (self));
+  pursuit_store_check_async (self->store, self->check_cancellable, check_done_cb,
+                             g_object_ref (self));
+}
+
+static void
+first_frame_cb (GdkFrameClock      *clock,
+                PursuitApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  g_debug ("First frame drawn");
+  start_check (self);
+}
+
+static void
+start_check_after_frame (PursuitApplication *self,
+                         GtkWindow          *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (clock == NULL)
+    start_check (self);
+  else
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), self, 0);
+}
+
 static gboolean
 open_database (PursuitApplication *self,
                const char         *path)
@@ -374,7 +455,9 @@ open_database (PursuitApplication *self,
 
   g_free (self->database_path);
   self->database_path = g_strdup (path);
-  self->store = pursuit_store_open (path, &error);
+  /* The full check comes after the first frame: see start_check(). */
+  g_clear_object (&self->check_cancellable);
+  self->store = pursuit_store_open_quick (path, &error);
   if (self->store == NULL)
     {
       g_warning ("%s", error->message);
@@ -391,7 +474,6 @@ open_database (PursuitApplication *self,
     self->settings = g_settings_new (APPLICATION_ID);
   pursuit_settings_follow (self->settings, self->store);
   self->backup_id = g_timeout_add_seconds (BACKUP_DELAY, backup_cb, self);
-  self->revisits = pursuit_revisits_new (self->store, pursuit_clock_get_system ());
   start_reminders (self);
   /* The learned limit, also without a window; it waits for the first
    * frame. */
@@ -417,7 +499,20 @@ pursuit_application_command_line (GApplication            *app,
       int status;
 
       if (self->store != NULL && same_file (path, pursuit_store_get_path (self->store)))
-        store = self->store;
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* The command line checks the file before it reads or writes. */
+          if (!pursuit_store_check (self->store, &error))
+            {
+              g_autofree char *line = g_strconcat (error->message, "\n", NULL);
+
+              printerr_remote (command_line, line);
+              refuse_database (self, error);
+              return 1;
+            }
+          store = self->store;
+        }
       g_debug ("Handling a command line %s%s", store != NULL ? "on the open database" : "on another database",
                pursuit_cli_writes_stdout (options) ? ", exporting to its standard output" : "");
       status = pursuit_cli_run (store, options, cwd, &out);
@@ -432,6 +527,7 @@ pursuit_application_command_line (GApplication            *app,
   if (g_variant_dict_contains (options, "background"))
     {
       /* No window: the reminders run until Quit. */
+      start_check (self);
       self->background = TRUE;
       update_background (self);
       return 0;
@@ -461,6 +557,7 @@ pursuit_application_activate (GApplication *app)
     }
 
   gtk_window_present (window);
+  start_check_after_frame (self, window);
 }
 
 static void
@@ -627,6 +724,7 @@ pursuit_application_startup (GApplication *app)
       /* Long enough for the activation's message to be handled. */
       g_application_set_inactivity_timeout (app, SERVICE_TIMEOUT_MS);
       open_database (self, path);
+      start_check (self);
     }
 }
 
@@ -668,6 +766,7 @@ pursuit_application_finalize (GObject *object)
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_pointer (&self->revisits, pursuit_revisits_free);
   g_clear_object (&self->learner);
+  g_clear_object (&self->check_cancellable);
   stop_reminders (self);
   g_clear_object (&self->search_provider);
   g_clear_object (&self->store);
@@ -753,6 +852,7 @@ pursuit_application_restore_backup (PursuitApplication  *self,
   g_clear_handle_id (&self->backup_id, g_source_remove);
   g_clear_pointer (&self->revisits, pursuit_revisits_free);
   g_clear_object (&self->learner);
+  g_cancellable_cancel (self->check_cancellable);
   path = g_strdup (pursuit_store_get_path (self->store));
   stop_reminders (self);
   g_clear_object (&self->store);
@@ -763,6 +863,7 @@ pursuit_application_restore_backup (PursuitApplication  *self,
   open_database (self, path);
   window = GTK_WINDOW (pursuit_window_new (GTK_APPLICATION (self), self->store, self->open_error));
   gtk_window_present (window);
+  start_check_after_frame (self, window);
   g_application_release (G_APPLICATION (self));
 
   if (restore_error != NULL)

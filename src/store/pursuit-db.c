@@ -20,12 +20,34 @@
 #define BUSY_TIMEOUT_MS 5000
 #define SQLITE_MAGIC    "SQLite format 3"
 
+/* The state of a deferred PRAGMA quick_check, shared by the store's
+ * connection and the thread that runs it (which may outlive the store). */
+typedef enum
+{
+  CHECK_PASSED,     /* or never deferred */
+  CHECK_PENDING,
+  CHECK_RUNNING,
+  CHECK_FAILED,
+} CheckState;
+
+typedef struct
+{
+  GMutex      lock;
+  GCond       done;
+  CheckState  state;
+  GError     *error;        /* when CHECK_FAILED */
+  char       *path;
+  char       *display_name;
+} Check;
+
 struct _PursuitDb
 {
   sqlite3    *handle;
   char       *path;
   char       *display_name;
   GHashTable *stmts;        /* const char *sql → sqlite3_stmt */
+  Check      *check;        /* an atomic rc box */
+  gboolean    wal;          /* the header says the file is in WAL mode */
 };
 
 /* Each entry takes the schema from version N to N + 1, in one transaction
@@ -167,13 +189,11 @@ pursuit_db_error_code (int rc,
 /* One literal format per code, so that translators see whole sentences
  * and -Wformat-nonliteral stays quiet. */
 static void
-set_error_code (PursuitDb          *db,
-                PursuitStoreError   code,
-                const char         *detail,
-                GError            **error)
+set_error_named (const char         *name,
+                 PursuitStoreError   code,
+                 const char         *detail,
+                 GError            **error)
 {
-  const char *name = db->display_name;
-
   switch (code)
     {
     case PURSUIT_STORE_ERROR_NOT_DATABASE:
@@ -230,6 +250,15 @@ set_error_code (PursuitDb          *db,
     }
 }
 
+static void
+set_error_code (PursuitDb          *db,
+                PursuitStoreError   code,
+                const char         *detail,
+                GError            **error)
+{
+  set_error_named (db->display_name, code, detail, error);
+}
+
 static gboolean
 set_errno_error (PursuitDb  *db,
                  int         saved_errno,
@@ -282,9 +311,55 @@ finalize_stmt (gpointer data)
   sqlite3_finalize (data);
 }
 
+static Check *
+check_new (PursuitDb *db)
+{
+  Check *check = g_atomic_rc_box_new0 (Check);
+
+  g_mutex_init (&check->lock);
+  g_cond_init (&check->done);
+  check->state = CHECK_PASSED;
+  check->path = g_strdup (db->path);
+  check->display_name = g_strdup (db->display_name);
+  return check;
+}
+
+static void
+check_clear (gpointer data)
+{
+  Check *check = data;
+
+  g_mutex_clear (&check->lock);
+  g_cond_clear (&check->done);
+  g_clear_error (&check->error);
+  g_free (check->path);
+  g_free (check->display_name);
+}
+
+static void
+check_unref (Check *check)
+{
+  g_atomic_rc_box_release_full (check, check_clear);
+}
+
+static CheckState
+check_get_state (Check *check)
+{
+  CheckState state;
+
+  g_mutex_lock (&check->lock);
+  state = check->state;
+  g_mutex_unlock (&check->lock);
+  return state;
+}
+
 static void
 close_handle (PursuitDb *db)
 {
+  /* Closing checkpoints the WAL into the file: not before the file is
+   * known to be intact (the check may still be running, or have failed). */
+  if (db->handle != NULL && db->check != NULL && check_get_state (db->check) != CHECK_PASSED)
+    sqlite3_db_config (db->handle, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   /* Statements first: sqlite3_close() refuses while any is alive. */
   g_clear_pointer (&db->stmts, g_hash_table_unref);
   if (db->handle != NULL && sqlite3_close (db->handle) != SQLITE_OK)
@@ -299,6 +374,7 @@ pursuit_db_free (PursuitDb *db)
     return;
 
   close_handle (db);
+  g_clear_pointer (&db->check, check_unref);
   g_free (db->path);
   g_free (db->display_name);
   g_free (db);
@@ -398,6 +474,11 @@ pursuit_db_begin (PursuitDb  *db,
                   GError    **error)
 {
   g_return_val_if_fail (db != NULL, FALSE);
+
+  /* Nothing is written before the deferred integrity check has passed:
+   * a write waits for it (see pursuit_store_open_quick()). */
+  if (!pursuit_db_check (db, error))
+    return FALSE;
 
   /* IMMEDIATE takes the write lock now, so a busy database fails here
    * (after the busy timeout) rather than halfway through the change. */
@@ -598,7 +679,9 @@ static gboolean
 check_header (PursuitDb  *db,
               GError    **error)
 {
-  char header[sizeof SQLITE_MAGIC] = { 0 };
+  /* The magic, then at 18 and 19 the read and write versions, 2 in WAL
+   * mode. */
+  char header[20] = { 0 };
   sqlite3_file *file = NULL;
   sqlite3_int64 size = 0;
   int rc;
@@ -611,7 +694,8 @@ check_header (PursuitDb  *db,
     rc = file->pMethods->xRead (file, header, sizeof header, 0);
   if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ)
     return pursuit_db_set_error (db, rc, error);
-  if (size == 0 || memcmp (header, SQLITE_MAGIC, sizeof header) == 0)
+  db->wal = header[18] == 2 && header[19] == 2;
+  if (size == 0 || memcmp (header, SQLITE_MAGIC, sizeof SQLITE_MAGIC) == 0)
     return TRUE;
 
   set_error_code (db, PURSUIT_STORE_ERROR_NOT_DATABASE, NULL, error);
@@ -633,21 +717,42 @@ query_int (PursuitDb   *db,
   return TRUE;
 }
 
+/* PRAGMA quick_check on @handle, any connection to the file @name. */
+static gboolean
+quick_check (sqlite3     *handle,
+             const char  *name,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_debug ("%s: quick_check started", name);
+  rc = sqlite3_prepare_v2 (handle, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
+    {
+      sqlite3_finalize (stmt);
+      g_debug ("%s: quick_check passed", name);
+      return TRUE;
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      g_debug ("%s: quick_check: %s", name, sqlite3_column_text (stmt, 0));
+      rc = SQLITE_CORRUPT;
+    }
+  set_error_named (name, pursuit_db_error_code (rc, sqlite3_system_errno (handle)),
+                   sqlite3_errmsg (handle), error);
+  sqlite3_finalize (stmt);
+  return FALSE;
+}
+
 static gboolean
 check_integrity (PursuitDb  *db,
                  GError    **error)
 {
-  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, "PRAGMA quick_check", error);
-  gboolean has_row;
-
-  if (stmt == NULL || !pursuit_db_step_row (db, stmt, &has_row, error))
-    return FALSE;
-  if (has_row && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0)
-    return TRUE;
-
-  g_debug ("%s: quick_check: %s", db->display_name, sqlite3_column_text (stmt, 0));
-  set_error_code (db, PURSUIT_STORE_ERROR_CORRUPT, NULL, error);
-  return FALSE;
+  return quick_check (db->handle, db->display_name, error);
 }
 
 /* Pursuit's own tables, indexes and triggers, as "type name on table"
@@ -758,6 +863,7 @@ check_schema (PursuitDb  *db,
  * then whether it is intact. Reads only. */
 static gboolean
 check_contents (PursuitDb  *db,
+                gboolean    quick,
                 int        *version_out,
                 GError    **error)
 {
@@ -787,7 +893,17 @@ check_contents (PursuitDb  *db,
     }
 
   *version_out = version;
-  return check_schema (db, version, error) && check_integrity (db, error);
+  if (!check_schema (db, version, error))
+    return FALSE;
+  /* The full check may wait only when nothing before it writes: no
+   * migration, and no switch to WAL (which rewrites the header). */
+  if (quick && db->wal && version == PURSUIT_STORE_SCHEMA_VERSION)
+    {
+      db->check->state = CHECK_PENDING;
+      g_debug ("%s: quick_check deferred", db->display_name);
+      return TRUE;
+    }
+  return check_integrity (db, error);
 }
 
 /* Takes away what other users may do to the database and its -wal and
@@ -943,9 +1059,10 @@ exists (const char *path,
   return g_file_test (name, G_FILE_TEST_EXISTS);
 }
 
-PursuitDb *
-pursuit_db_open (const char  *path,
-                 GError     **error)
+static PursuitDb *
+open_db (const char  *path,
+         gboolean     quick,
+         GError     **error)
 {
   g_autoptr(PursuitDb) db = NULL;
   gboolean had_wal, created;
@@ -958,6 +1075,7 @@ pursuit_db_open (const char  *path,
   db->path = g_strdup (path);
   db->display_name = g_filename_display_name (path);
   db->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, finalize_stmt);
+  db->check = check_new (db);
 
   if (!create_if_missing (db, &created, error))
     return NULL;
@@ -968,7 +1086,7 @@ pursuit_db_open (const char  *path,
   if (!open_handle (db, error))
     goto failed;
 
-  if (!check_header (db, error) || !check_contents (db, &version, error))
+  if (!check_header (db, error) || !check_contents (db, quick, &version, error))
     {
       /* Closing checkpoints the WAL into the file. Leave a WAL that was
        * there before as it was; one that reading created is empty, and
@@ -991,4 +1109,156 @@ failed:
       remove_if_empty (db);
     }
   return NULL;
+}
+
+PursuitDb *
+pursuit_db_open (const char  *path,
+                 GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_db (path, FALSE, error);
+}
+
+PursuitDb *
+pursuit_db_open_quick (const char  *path,
+                       GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_db (path, TRUE, error);
+}
+
+/* Records the outcome and wakes whoever waits for it. */
+static void
+check_settle (Check   *check,
+              GError  *error)
+{
+  g_mutex_lock (&check->lock);
+  check->state = error == NULL ? CHECK_PASSED : CHECK_FAILED;
+  check->error = error;
+  g_cond_broadcast (&check->done);
+  g_mutex_unlock (&check->lock);
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Check *check = task_data;
+  GError *error = NULL;
+  sqlite3 *handle = NULL;
+  int rc;
+
+  /* Read-only: this connection never writes, nor checkpoints on close. */
+  rc = sqlite3_open_v2 (check->path, &handle, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      pursuit_db_harden (handle);
+      sqlite3_busy_timeout (handle, BUSY_TIMEOUT_MS);
+      quick_check (handle, check->display_name, &error);
+    }
+  else
+    set_error_named (check->display_name, pursuit_db_error_code (rc, sqlite3_system_errno (handle)),
+                     sqlite3_errstr (rc), &error);
+  sqlite3_close (handle);
+
+  check_settle (check, error != NULL ? g_error_copy (error) : NULL);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Waits while the check runs; then whether it passed. */
+static gboolean
+check_wait (Check   *check,
+            GError **error)
+{
+  gboolean passed;
+
+  g_mutex_lock (&check->lock);
+  while (check->state == CHECK_RUNNING)
+    g_cond_wait (&check->done, &check->lock);
+  passed = check->state == CHECK_PASSED;
+  if (check->state == CHECK_FAILED)
+    g_propagate_error (error, g_error_copy (check->error));
+  g_mutex_unlock (&check->lock);
+  return passed;
+}
+
+static void
+check_wait_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (check_wait (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Whether the check was pending, and is now this caller's to run. */
+static gboolean
+check_take (Check *check)
+{
+  gboolean pending;
+
+  g_mutex_lock (&check->lock);
+  pending = check->state == CHECK_PENDING;
+  if (pending)
+    check->state = CHECK_RUNNING;
+  g_mutex_unlock (&check->lock);
+  return pending;
+}
+
+void
+pursuit_db_check_async (PursuitDb           *db,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (db != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pursuit_db_check_async);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (db->check), (GDestroyNotify) check_unref);
+  /* Done or running already: the thread only waits for the outcome. */
+  g_task_run_in_thread (task, check_take (db->check) ? check_thread : check_wait_thread);
+}
+
+gboolean
+pursuit_db_check_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+pursuit_db_check (PursuitDb  *db,
+                  GError    **error)
+{
+  GError *local = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (!check_take (db->check))
+    return check_wait (db->check, error);
+
+  check_integrity (db, &local);
+  check_settle (db->check, local != NULL ? g_error_copy (local) : NULL);
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return local == NULL;
 }

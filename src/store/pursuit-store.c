@@ -39,6 +39,7 @@ struct _PursuitStore
   PursuitTrash *trash;            /* the deleted prospects */
   PursuitUndoStack *undo_stack;   /* made on first use */
   gboolean    recording_many;     /* emitting ::touch-added of a history */
+  gboolean    opened_checked;     /* the purge and settling of opening done */
 };
 
 G_DEFINE_FINAL_TYPE (PursuitStore, pursuit_store, G_TYPE_OBJECT)
@@ -853,17 +854,27 @@ settle_schedules_at_open (PursuitStore *self)
  *
  * Returns: (transfer full) (nullable): the store, or %NULL with @error set
  */
-PursuitStore *
-pursuit_store_open (const char  *path,
-                    GError     **error)
+/* Once the file is known intact: what opening writes by itself. The
+ * first check to pass does it, once. */
+static void
+checked (PursuitStore *self)
+{
+  if (self->opened_checked)
+    return;
+  self->opened_checked = TRUE;
+  purge_trash_at_open (self);
+  settle_schedules_at_open (self);
+}
+
+static PursuitStore *
+open_store (const char  *path,
+            gboolean     quick,
+            GError     **error)
 {
   g_autoptr(PursuitStore) self = NULL;
   PursuitDb *db;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  db = pursuit_db_open (path, error);
+  db = quick ? pursuit_db_open_quick (path, error) : pursuit_db_open (path, error);
   if (db == NULL)
     return NULL;
 
@@ -871,10 +882,96 @@ pursuit_store_open (const char  *path,
   self->db = db;
   if (!load (self, error))
     return NULL;
-  purge_trash_at_open (self);
-  settle_schedules_at_open (self);
+  if (!quick)
+    checked (self);
 
   return g_steal_pointer (&self);
+}
+
+PursuitStore *
+pursuit_store_open (const char  *path,
+                    GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, FALSE, error);
+}
+
+/**
+ * pursuit_store_open_quick:
+ * @path: the database file
+ * @error: return location for a #PursuitStoreError
+ *
+ * Opens @path as pursuit_store_open() does, but leaves the full integrity
+ * check of an up-to-date file for pursuit_store_check_async(); the first
+ * write waits for it. Opening writes nothing of its own until then.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+PursuitStore *
+pursuit_store_open_quick (const char  *path,
+                          GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, TRUE, error);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PursuitStore *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!pursuit_db_check_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  checked (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+pursuit_store_check_async (PursuitStore        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PURSUIT_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pursuit_store_check_async);
+  pursuit_db_check_async (self->db, cancellable, check_done_cb, task);
+}
+
+gboolean
+pursuit_store_check_finish (PursuitStore  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+pursuit_store_check (PursuitStore  *self,
+                     GError       **error)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+
+  if (!pursuit_db_check (self->db, error))
+    return FALSE;
+  checked (self);
+  return TRUE;
 }
 
 const char *
