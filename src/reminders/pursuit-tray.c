@@ -9,12 +9,16 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "pursuit-dbus-menu.h"
 #include "pursuit-notifier.h"
+#include "pursuit-status-notifier-item.h"
+#include "pursuit-status-notifier-watcher.h"
 #include "pursuit-tray.h"
 
 #define ITEM_PATH "/StatusNotifierItem"
 #define MENU_PATH "/MenuBar"
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
+#define WATCHER_PATH "/StatusNotifierWatcher"
 #define ICON_NAME APPLICATION_ID "-symbolic"
 #define ICON_RESOURCE "/io/github/pursuit/Pursuit/icons/scalable/apps/" APPLICATION_ID ".svg"
 
@@ -32,71 +36,31 @@ enum {
   ID_FIRST_DUE = 100,
 };
 
-static const char item_xml[] =
-  "<node>"
-  "  <interface name='org.kde.StatusNotifierItem'>"
-  "    <property name='Category' type='s' access='read'/>"
-  "    <property name='Id' type='s' access='read'/>"
-  "    <property name='Title' type='s' access='read'/>"
-  "    <property name='Status' type='s' access='read'/>"
-  "    <property name='WindowId' type='i' access='read'/>"
-  "    <property name='IconName' type='s' access='read'/>"
-  "    <property name='IconPixmap' type='a(iiay)' access='read'/>"
-  "    <property name='IconThemePath' type='s' access='read'/>"
-  "    <property name='OverlayIconName' type='s' access='read'/>"
-  "    <property name='OverlayIconPixmap' type='a(iiay)' access='read'/>"
-  "    <property name='AttentionIconName' type='s' access='read'/>"
-  "    <property name='AttentionIconPixmap' type='a(iiay)' access='read'/>"
-  "    <property name='ToolTip' type='(sa(iiay)ss)' access='read'/>"
-  "    <property name='ItemIsMenu' type='b' access='read'/>"
-  "    <property name='Menu' type='o' access='read'/>"
-  "    <method name='ContextMenu'><arg type='i' direction='in'/><arg type='i' direction='in'/></method>"
-  "    <method name='Activate'><arg type='i' direction='in'/><arg type='i' direction='in'/></method>"
-  "    <method name='SecondaryActivate'><arg type='i' direction='in'/><arg type='i' direction='in'/></method>"
-  "    <method name='Scroll'><arg type='i' direction='in'/><arg type='s' direction='in'/></method>"
-  "    <signal name='NewTitle'/>"
-  "    <signal name='NewIcon'/>"
-  "    <signal name='NewAttentionIcon'/>"
-  "    <signal name='NewOverlayIcon'/>"
-  "    <signal name='NewToolTip'/>"
-  "    <signal name='NewStatus'><arg type='s'/></signal>"
-  "  </interface>"
-  "</node>";
+/* The generated item, but for its pixmaps: drawn when a host first reads
+ * them rather than when the tray starts, and again when the count they
+ * show has changed. */
+#define PURSUIT_TYPE_TRAY_ITEM (pursuit_tray_item_get_type ())
+G_DECLARE_FINAL_TYPE (PursuitTrayItem, pursuit_tray_item, PURSUIT, TRAY_ITEM, PursuitStatusNotifierItemSkeleton)
 
-static const char menu_xml[] =
-  "<node>"
-  "  <interface name='com.canonical.dbusmenu'>"
-  "    <property name='Version' type='u' access='read'/>"
-  "    <property name='TextDirection' type='s' access='read'/>"
-  "    <property name='Status' type='s' access='read'/>"
-  "    <property name='IconThemePath' type='as' access='read'/>"
-  "    <method name='GetLayout'>"
-  "      <arg type='i' direction='in'/><arg type='i' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='u' direction='out'/><arg type='(ia{sv}av)' direction='out'/>"
-  "    </method>"
-  "    <method name='GetGroupProperties'>"
-  "      <arg type='ai' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a(ia{sv})' direction='out'/>"
-  "    </method>"
-  "    <method name='GetProperty'>"
-  "      <arg type='i' direction='in'/><arg type='s' direction='in'/><arg type='v' direction='out'/>"
-  "    </method>"
-  "    <method name='Event'>"
-  "      <arg type='i' direction='in'/><arg type='s' direction='in'/><arg type='v' direction='in'/>"
-  "      <arg type='u' direction='in'/>"
-  "    </method>"
-  "    <method name='EventGroup'>"
-  "      <arg type='a(isvu)' direction='in'/><arg type='ai' direction='out'/>"
-  "    </method>"
-  "    <method name='AboutToShow'><arg type='i' direction='in'/><arg type='b' direction='out'/></method>"
-  "    <method name='AboutToShowGroup'>"
-  "      <arg type='ai' direction='in'/><arg type='ai' direction='out'/><arg type='ai' direction='out'/>"
-  "    </method>"
-  "    <signal name='ItemsPropertiesUpdated'><arg type='a(ia{sv})'/><arg type='a(ias)'/></signal>"
-  "    <signal name='LayoutUpdated'><arg type='u'/><arg type='i'/></signal>"
-  "    <signal name='ItemActivationRequested'><arg type='i'/><arg type='u'/></signal>"
-  "  </interface>"
-  "</node>";
+struct _PursuitTrayItem
+{
+  PursuitStatusNotifierItemSkeleton parent_instance;
+
+  guint     count;             /* the due follow-ups */
+  GVariant *icon_pixmap;       /* a(iiay) */
+  GVariant *overlay_pixmap;    /* the count alone */
+  GVariant *attention_pixmap;  /* the icon with the count */
+  guint     pixmap_count;      /* the count the two above show */
+};
+
+G_DEFINE_FINAL_TYPE (PursuitTrayItem, pursuit_tray_item, PURSUIT_TYPE_STATUS_NOTIFIER_ITEM_SKELETON)
+
+enum {
+  ITEM_PROP_0,
+  ITEM_PROP_ICON_PIXMAP,
+  ITEM_PROP_OVERLAY_ICON_PIXMAP,
+  ITEM_PROP_ATTENTION_ICON_PIXMAP,
+};
 
 struct _PursuitTray
 {
@@ -110,18 +74,10 @@ struct _PursuitTray
   GDBusConnection  *connection;
   char             *bus_name;  /* org.kde.StatusNotifierItem-PID-N */
   gboolean          name_owned;
-  GDBusNodeInfo    *item_info;
-  GDBusNodeInfo    *menu_info;
-  guint             item_id;
-  guint             menu_id;
+  PursuitTrayItem  *item;      /* org.kde.StatusNotifierItem at ITEM_PATH */
+  PursuitDBusMenu  *menu;      /* com.canonical.dbusmenu at MENU_PATH */
   guint             own_id;
   guint             watch_id;
-
-  char             *icon_theme_path;
-  GVariant         *icon_pixmap;       /* a(iiay), made when first asked */
-  GVariant         *overlay_pixmap;    /* the count of due follow-ups alone */
-  GVariant         *attention_pixmap;  /* the icon with that count */
-  guint             pixmap_count;      /* the count the two above show */
 
   guint             revision;
   guint             n_due;
@@ -337,95 +293,161 @@ render_pixmaps (gboolean icon,
   return g_variant_ref_sink (g_variant_builder_end (&pixmaps));
 }
 
-static GVariant *
-dup_icon_pixmap (PursuitTray *self)
-{
-  if (self->icon_pixmap == NULL)
-    self->icon_pixmap = render_pixmaps (TRUE, 0);
-  return g_variant_ref (self->icon_pixmap);
-}
+/* The item */
 
 static GVariant *
-dup_count_pixmap (PursuitTray *self,
-                  gboolean     attention)
+count_pixmap (PursuitTrayItem *self,
+              gboolean         attention)
 {
-  if (self->overlay_pixmap == NULL || self->pixmap_count != self->n_due)
+  if (self->overlay_pixmap == NULL || self->pixmap_count != self->count)
     {
       g_clear_pointer (&self->overlay_pixmap, g_variant_unref);
       g_clear_pointer (&self->attention_pixmap, g_variant_unref);
-      self->overlay_pixmap = render_pixmaps (FALSE, self->n_due);
-      self->attention_pixmap = render_pixmaps (self->n_due > 0, self->n_due);
-      self->pixmap_count = self->n_due;
+      self->overlay_pixmap = render_pixmaps (FALSE, self->count);
+      self->attention_pixmap = render_pixmaps (self->count > 0, self->count);
+      self->pixmap_count = self->count;
     }
-  return g_variant_ref (attention ? self->attention_pixmap : self->overlay_pixmap);
-}
-
-static GVariant *
-item_get_property (GDBusConnection *connection,
-                   const char      *sender,
-                   const char      *path,
-                   const char      *interface,
-                   const char      *name,
-                   GError         **error,
-                   gpointer         data)
-{
-  PursuitTray *self = data;
-
-  if (g_str_equal (name, "Category"))
-    return g_variant_new_string ("ApplicationStatus");
-  if (g_str_equal (name, "Id"))
-    return g_variant_new_string (APPLICATION_ID);
-  if (g_str_equal (name, "Title"))
-    return g_variant_new_string (_("Pursuit"));
-  if (g_str_equal (name, "Status"))
-    return g_variant_new_string (self->n_due > 0 ? "NeedsAttention" : "Active");
-  if (g_str_equal (name, "WindowId"))
-    return g_variant_new_int32 (0);
-  if (g_str_equal (name, "IconName"))
-    return g_variant_new_string (ICON_NAME);
-  if (g_str_equal (name, "IconThemePath"))
-    return g_variant_new_string (self->icon_theme_path);
-  if (g_str_equal (name, "IconPixmap"))
-    return dup_icon_pixmap (self);
-  /* The count is drawn, as no theme has an icon for it: an overlay for
-   * hosts that lay one over the icon, and the icon with the count for
-   * those that show the attention icon instead. */
-  if (g_str_equal (name, "OverlayIconName") || g_str_equal (name, "AttentionIconName"))
-    return g_variant_new_string ("");
-  if (g_str_equal (name, "OverlayIconPixmap"))
-    return dup_count_pixmap (self, FALSE);
-  if (g_str_equal (name, "AttentionIconPixmap"))
-    return dup_count_pixmap (self, TRUE);
-  if (g_str_equal (name, "ToolTip"))
-    {
-      g_autofree char *text = dup_tooltip (self);
-      return g_variant_new ("(s@a(iiay)ss)", ICON_NAME,
-                            g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0), _("Pursuit"), text);
-    }
-  if (g_str_equal (name, "ItemIsMenu"))
-    return g_variant_new_boolean (FALSE);
-  if (g_str_equal (name, "Menu"))
-    return g_variant_new_object_path (MENU_PATH);
-  g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY, "No property %s", name);
-  return NULL;
+  return attention ? self->attention_pixmap : self->overlay_pixmap;
 }
 
 static void
-item_method_call (GDBusConnection       *connection,
-                  const char            *sender,
-                  const char            *path,
-                  const char            *interface,
-                  const char            *method,
-                  GVariant              *parameters,
-                  GDBusMethodInvocation *invocation,
-                  gpointer               data)
+pursuit_tray_item_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
 {
-  PursuitTray *self = data;
+  PursuitTrayItem *self = PURSUIT_TRAY_ITEM (object);
 
-  /* A click on the icon opens the window; the menu does the rest. */
-  if (g_str_equal (method, "Activate") && self->application != NULL)
+  switch (prop_id)
+    {
+    case ITEM_PROP_ICON_PIXMAP:
+      if (self->icon_pixmap == NULL)
+        self->icon_pixmap = render_pixmaps (TRUE, 0);
+      g_value_set_variant (value, self->icon_pixmap);
+      break;
+    /* The count is drawn, as no theme has an icon for it: an overlay for
+     * hosts that lay one over the icon, and the icon with the count for
+     * those that show the attention icon instead. */
+    case ITEM_PROP_OVERLAY_ICON_PIXMAP:
+      g_value_set_variant (value, count_pixmap (self, FALSE));
+      break;
+    case ITEM_PROP_ATTENTION_ICON_PIXMAP:
+      g_value_set_variant (value, count_pixmap (self, TRUE));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The pixmaps are drawn, never set: the interface makes them writable
+ * from C only because it makes every property so. */
+static void
+pursuit_tray_item_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+pursuit_tray_item_dispose (GObject *object)
+{
+  PursuitTrayItem *self = PURSUIT_TRAY_ITEM (object);
+
+  g_clear_pointer (&self->icon_pixmap, g_variant_unref);
+  g_clear_pointer (&self->overlay_pixmap, g_variant_unref);
+  g_clear_pointer (&self->attention_pixmap, g_variant_unref);
+
+  G_OBJECT_CLASS (pursuit_tray_item_parent_class)->dispose (object);
+}
+
+static void
+pursuit_tray_item_class_init (PursuitTrayItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = pursuit_tray_item_get_property;
+  object_class->set_property = pursuit_tray_item_set_property;
+  object_class->dispose = pursuit_tray_item_dispose;
+  g_object_class_override_property (object_class, ITEM_PROP_ICON_PIXMAP, "icon-pixmap");
+  g_object_class_override_property (object_class, ITEM_PROP_OVERLAY_ICON_PIXMAP, "overlay-icon-pixmap");
+  g_object_class_override_property (object_class, ITEM_PROP_ATTENTION_ICON_PIXMAP, "attention-icon-pixmap");
+}
+
+static void
+pursuit_tray_item_init (PursuitTrayItem *self)
+{
+}
+
+static GVariant *
+new_tooltip (PursuitTray *self)
+{
+  g_autofree char *text = dup_tooltip (self);
+
+  return g_variant_new ("(s@a(iiay)ss)", ICON_NAME, g_variant_new_array (G_VARIANT_TYPE ("(iiay)"), NULL, 0),
+                        _("Pursuit"), text);
+}
+
+/* A click on the icon opens the window; the menu does the rest. */
+static gboolean
+handle_activate (PursuitStatusNotifierItem *item,
+                 GDBusMethodInvocation     *invocation,
+                 int                        x,
+                 int                        y,
+                 PursuitTray               *self)
+{
+  if (self->application != NULL)
     g_application_activate (self->application);
+  pursuit_status_notifier_item_complete_activate (item, invocation);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+/* The context menu is the item's menu, which hosts show themselves. */
+static gboolean
+handle_other_click (PursuitStatusNotifierItem *item,
+                    GDBusMethodInvocation     *invocation,
+                    int                        x,
+                    int                        y,
+                    PursuitTray               *self)
+{
   g_dbus_method_invocation_return_value (invocation, NULL);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_scroll (PursuitStatusNotifierItem *item,
+               GDBusMethodInvocation     *invocation,
+               int                        delta,
+               const char                *orientation,
+               PursuitTray               *self)
+{
+  pursuit_status_notifier_item_complete_scroll (item, invocation);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static PursuitTrayItem *
+new_item (PursuitTray *self,
+          const char  *icon_theme_path)
+{
+  PursuitTrayItem *item = g_object_new (PURSUIT_TYPE_TRAY_ITEM, NULL);
+  PursuitStatusNotifierItem *iface = PURSUIT_STATUS_NOTIFIER_ITEM (item);
+
+  pursuit_status_notifier_item_set_category (iface, "ApplicationStatus");
+  pursuit_status_notifier_item_set_id (iface, APPLICATION_ID);
+  pursuit_status_notifier_item_set_title (iface, _("Pursuit"));
+  pursuit_status_notifier_item_set_window_id (iface, 0);
+  pursuit_status_notifier_item_set_icon_name (iface, ICON_NAME);
+  pursuit_status_notifier_item_set_icon_theme_path (iface, icon_theme_path);
+  pursuit_status_notifier_item_set_overlay_icon_name (iface, "");
+  pursuit_status_notifier_item_set_attention_icon_name (iface, "");
+  pursuit_status_notifier_item_set_item_is_menu (iface, FALSE);
+  pursuit_status_notifier_item_set_menu (iface, MENU_PATH);
+  g_signal_connect (item, "handle-activate", G_CALLBACK (handle_activate), self);
+  g_signal_connect (item, "handle-context-menu", G_CALLBACK (handle_other_click), self);
+  g_signal_connect (item, "handle-secondary-activate", G_CALLBACK (handle_other_click), self);
+  g_signal_connect (item, "handle-scroll", G_CALLBACK (handle_scroll), self);
+  return item;
 }
 
 /* Menu */
@@ -564,135 +586,142 @@ clicked (PursuitTray *self,
     }
 }
 
-static void
-menu_method_call (GDBusConnection       *connection,
-                  const char            *sender,
-                  const char            *path,
-                  const char            *interface,
-                  const char            *method,
-                  GVariant              *parameters,
-                  GDBusMethodInvocation *invocation,
-                  gpointer               data)
+static gboolean
+handle_get_layout (PursuitDBusMenu       *menu,
+                   GDBusMethodInvocation *invocation,
+                   int                    parent,
+                   int                    depth,
+                   const char *const     *property_names,
+                   PursuitTray           *self)
 {
-  PursuitTray *self = data;
+  if (!id_exists (self, parent))
+    parent = ID_ROOT;
+  pursuit_dbus_menu_complete_get_layout (menu, invocation, self->revision, layout (self, parent));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
 
-  if (g_str_equal (method, "GetLayout"))
-    {
-      int parent, depth;
+static gboolean
+handle_get_group_properties (PursuitDBusMenu       *menu,
+                             GDBusMethodInvocation *invocation,
+                             GVariant              *ids,
+                             const char *const     *property_names,
+                             PursuitTray           *self)
+{
+  GVariantBuilder result;
+  GVariantIter iter;
+  int id;
 
-      g_variant_get (parameters, "(ii@as)", &parent, &depth, NULL);
-      if (!id_exists (self, parent))
-        parent = ID_ROOT;
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(u@(ia{sv}av))", self->revision, layout (self, parent)));
-    }
-  else if (g_str_equal (method, "GetGroupProperties"))
-    {
-      g_autoptr(GVariant) ids = g_variant_get_child_value (parameters, 0);
-      GVariantBuilder result;
-      gsize n = g_variant_n_children (ids);
+  g_variant_builder_init (&result, G_VARIANT_TYPE ("a(ia{sv})"));
+  g_variant_iter_init (&iter, ids);
+  while (g_variant_iter_next (&iter, "i", &id))
+    if (id_exists (self, id))
+      g_variant_builder_add (&result, "(i@a{sv})", id, item_properties (self, id));
+  pursuit_dbus_menu_complete_get_group_properties (menu, invocation, g_variant_builder_end (&result));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
 
-      g_variant_builder_init (&result, G_VARIANT_TYPE ("a(ia{sv})"));
-      for (gsize i = 0; i < n; i++)
-        {
-          int id;
+static gboolean
+handle_get_property (PursuitDBusMenu       *menu,
+                     GDBusMethodInvocation *invocation,
+                     int                    id,
+                     const char            *name,
+                     PursuitTray           *self)
+{
+  g_autoptr(GVariant) props = g_variant_ref_sink (item_properties (self, id));
+  g_autoptr(GVariant) value = g_variant_lookup_value (props, name, NULL);
 
-          g_variant_get_child (ids, i, "i", &id);
-          if (id_exists (self, id))
-            g_variant_builder_add (&result, "(i@a{sv})", id, item_properties (self, id));
-        }
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(a(ia{sv}))", &result));
-    }
-  else if (g_str_equal (method, "GetProperty"))
-    {
-      int id;
-      const char *name;
-      g_autoptr(GVariant) props = NULL;
-      g_autoptr(GVariant) value = NULL;
-
-      g_variant_get (parameters, "(i&s)", &id, &name);
-      props = item_properties (self, id);
-      value = g_variant_lookup_value (props, name, NULL);
-      if (value == NULL)
-        g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
-                                               "No property %s on item %d", name, id);
-      else
-        g_dbus_method_invocation_return_value (invocation, g_variant_new ("(v)", value));
-    }
-  else if (g_str_equal (method, "Event"))
-    {
-      int id;
-      const char *event;
-
-      g_variant_get (parameters, "(i&svu)", &id, &event, NULL, NULL);
-      g_dbus_method_invocation_return_value (invocation, NULL);
-      if (g_str_equal (event, "clicked"))
-        clicked (self, id);
-    }
-  else if (g_str_equal (method, "EventGroup"))
-    {
-      g_autoptr(GVariantIter) iter = NULL;
-      const char *event;
-      int id;
-
-      g_variant_get (parameters, "(a(isvu))", &iter);
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ai)", NULL));
-      while (g_variant_iter_loop (iter, "(i&svu)", &id, &event, NULL, NULL))
-        if (g_str_equal (event, "clicked"))
-          clicked (self, id);
-    }
-  else if (g_str_equal (method, "AboutToShow"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(b)", FALSE));
-  else if (g_str_equal (method, "AboutToShowGroup"))
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(aiai)", NULL, NULL));
+  if (value == NULL)
+    g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS,
+                                           "No property %s on item %d", name, id);
   else
-    g_dbus_method_invocation_return_error (invocation, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD, "%s", method);
+    pursuit_dbus_menu_complete_get_property (menu, invocation, g_variant_new_variant (value));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-static GVariant *
-menu_get_property (GDBusConnection *connection,
-                   const char      *sender,
-                   const char      *path,
-                   const char      *interface,
-                   const char      *name,
-                   GError         **error,
-                   gpointer         data)
+static gboolean
+handle_event (PursuitDBusMenu       *menu,
+              GDBusMethodInvocation *invocation,
+              int                    id,
+              const char            *event_id,
+              GVariant              *event_data,
+              guint                  timestamp,
+              PursuitTray           *self)
 {
-  PursuitTray *self = data;
-
-  if (g_str_equal (name, "Version"))
-    return g_variant_new_uint32 (3);
-  if (g_str_equal (name, "TextDirection"))
-    return g_variant_new_string ("ltr");
-  if (g_str_equal (name, "Status"))
-    return g_variant_new_string ("normal");
-  if (g_str_equal (name, "IconThemePath"))
-    {
-      const char *paths[] = { self->icon_theme_path, NULL };
-
-      return g_variant_new_strv (paths, self->icon_theme_path[0] != '\0' ? 1 : 0);
-    }
-  g_set_error (error, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_PROPERTY, "No property %s", name);
-  return NULL;
+  pursuit_dbus_menu_complete_event (menu, invocation);
+  if (g_str_equal (event_id, "clicked"))
+    clicked (self, id);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
 
-static const GDBusInterfaceVTable item_vtable = { item_method_call, item_get_property, NULL, { 0 } };
-static const GDBusInterfaceVTable menu_vtable = { menu_method_call, menu_get_property, NULL, { 0 } };
-
-static void
-emit (PursuitTray *self,
-      const char  *path,
-      const char  *interface,
-      const char  *signal,
-      GVariant    *parameters)
+static gboolean
+handle_event_group (PursuitDBusMenu       *menu,
+                    GDBusMethodInvocation *invocation,
+                    GVariant              *events,
+                    PursuitTray           *self)
 {
-  g_dbus_connection_emit_signal (self->connection, NULL, path, interface, signal, parameters, NULL);
+  GVariantIter iter;
+  const char *event_id;
+  int id;
+
+  pursuit_dbus_menu_complete_event_group (menu, invocation, g_variant_new_array (G_VARIANT_TYPE_INT32, NULL, 0));
+  g_variant_iter_init (&iter, events);
+  while (g_variant_iter_next (&iter, "(i&svu)", &id, &event_id, NULL, NULL))
+    if (g_str_equal (event_id, "clicked"))
+      clicked (self, id);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
 }
+
+/* The menu is always up to date: nothing to do before it shows. */
+static gboolean
+handle_about_to_show (PursuitDBusMenu       *menu,
+                      GDBusMethodInvocation *invocation,
+                      int                    id,
+                      PursuitTray           *self)
+{
+  pursuit_dbus_menu_complete_about_to_show (menu, invocation, FALSE);
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static gboolean
+handle_about_to_show_group (PursuitDBusMenu       *menu,
+                            GDBusMethodInvocation *invocation,
+                            GVariant              *ids,
+                            PursuitTray           *self)
+{
+  pursuit_dbus_menu_complete_about_to_show_group (menu, invocation,
+                                                  g_variant_new_array (G_VARIANT_TYPE_INT32, NULL, 0),
+                                                  g_variant_new_array (G_VARIANT_TYPE_INT32, NULL, 0));
+  return G_DBUS_METHOD_INVOCATION_HANDLED;
+}
+
+static PursuitDBusMenu *
+new_menu (PursuitTray *self,
+          const char  *icon_theme_path)
+{
+  PursuitDBusMenu *menu = pursuit_dbus_menu_skeleton_new ();
+  const char *paths[] = { icon_theme_path[0] != '\0' ? icon_theme_path : NULL, NULL };
+
+  pursuit_dbus_menu_set_version (menu, 3);
+  pursuit_dbus_menu_set_text_direction (menu, "ltr");
+  pursuit_dbus_menu_set_status (menu, "normal");
+  pursuit_dbus_menu_set_icon_theme_path (menu, paths);
+  g_signal_connect (menu, "handle-get-layout", G_CALLBACK (handle_get_layout), self);
+  g_signal_connect (menu, "handle-get-group-properties", G_CALLBACK (handle_get_group_properties), self);
+  g_signal_connect (menu, "handle-get-property", G_CALLBACK (handle_get_property), self);
+  g_signal_connect (menu, "handle-event", G_CALLBACK (handle_event), self);
+  g_signal_connect (menu, "handle-event-group", G_CALLBACK (handle_event_group), self);
+  g_signal_connect (menu, "handle-about-to-show", G_CALLBACK (handle_about_to_show), self);
+  g_signal_connect (menu, "handle-about-to-show-group", G_CALLBACK (handle_about_to_show_group), self);
+  return menu;
+}
+
+/* The tray */
 
 static void
 update (PursuitTray *self)
 {
   g_autoptr(GPtrArray) due = pursuit_scheduler_list_due (self->scheduler, NULL);
+  PursuitStatusNotifierItem *item = PURSUIT_STATUS_NOTIFIER_ITEM (self->item);
   gboolean count_changed = self->n_due != due->len;
 
   self->n_due = due->len;
@@ -703,17 +732,18 @@ update (PursuitTray *self)
       menu_id_for (self, g_ptr_array_index (due, i));
     }
   self->revision++;
+  self->item->count = self->n_due;
+  pursuit_status_notifier_item_set_status (item, self->n_due > 0 ? "NeedsAttention" : "Active");
+  pursuit_status_notifier_item_set_tool_tip (item, new_tooltip (self));
 
-  if (self->item_id == 0)
-    return;
-  emit (self, MENU_PATH, "com.canonical.dbusmenu", "LayoutUpdated", g_variant_new ("(ui)", self->revision, 0));
-  emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewToolTip", NULL);
-  emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewStatus",
-        g_variant_new ("(s)", self->n_due > 0 ? "NeedsAttention" : "Active"));
+  /* Signals reach no one until the tray is exported. */
+  pursuit_dbus_menu_emit_layout_updated (self->menu, self->revision, ID_ROOT);
+  pursuit_status_notifier_item_emit_new_tool_tip (item);
+  pursuit_status_notifier_item_emit_new_status (item, pursuit_status_notifier_item_get_status (item));
   if (count_changed)
     {
-      emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewOverlayIcon", NULL);
-      emit (self, ITEM_PATH, "org.kde.StatusNotifierItem", "NewAttentionIcon", NULL);
+      pursuit_status_notifier_item_emit_new_overlay_icon (item);
+      pursuit_status_notifier_item_emit_new_attention_icon (item);
     }
 }
 
@@ -723,10 +753,31 @@ registered_cb (GObject      *source,
                gpointer      data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
 
-  if (reply == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!pursuit_status_notifier_watcher_call_register_status_notifier_item_finish (
+        PURSUIT_STATUS_NOTIFIER_WATCHER (source), result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("The status notifier watcher refused the tray icon: %s", error->message);
+}
+
+static void
+watcher_ready_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PursuitStatusNotifierWatcher) watcher = pursuit_status_notifier_watcher_proxy_new_finish (result, &error);
+  PursuitTray *self = data;
+
+  /* Cancelled when the tray is gone: @self is not to be touched. */
+  if (watcher == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not reach the status notifier watcher: %s", error->message);
+      return;
+    }
+  pursuit_status_notifier_watcher_call_register_status_notifier_item (watcher, self->bus_name, self->cancellable,
+                                                                      registered_cb, NULL);
 }
 
 static void
@@ -737,9 +788,13 @@ watcher_appeared_cb (GDBusConnection *connection,
 {
   PursuitTray *self = data;
 
-  g_dbus_connection_call (connection, WATCHER_NAME, "/StatusNotifierWatcher", WATCHER_NAME,
-                          "RegisterStatusNotifierItem", g_variant_new ("(s)", self->bus_name), NULL,
-                          G_DBUS_CALL_FLAGS_NONE, -1, self->cancellable, registered_cb, NULL);
+  /* The watcher that appeared, by its unique name: the proxy needs no
+   * call to the bus before the registration. */
+  pursuit_status_notifier_watcher_proxy_new (connection,
+                                             G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES
+                                             | G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS
+                                             | G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
+                                             owner, WATCHER_PATH, self->cancellable, watcher_ready_cb, self);
 }
 
 static void
@@ -777,12 +832,10 @@ export (PursuitTray *self)
   static guint serial;
   g_autoptr(GError) error = NULL;
 
-  self->item_id = g_dbus_connection_register_object (self->connection, ITEM_PATH, self->item_info->interfaces[0],
-                                                     &item_vtable, self, NULL, &error);
-  if (self->item_id != 0)
-    self->menu_id = g_dbus_connection_register_object (self->connection, MENU_PATH, self->menu_info->interfaces[0],
-                                                       &menu_vtable, self, NULL, &error);
-  if (error != NULL)
+  if (!g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->item), self->connection, ITEM_PATH,
+                                         &error)
+      || !g_dbus_interface_skeleton_export (G_DBUS_INTERFACE_SKELETON (self->menu), self->connection, MENU_PATH,
+                                            &error))
     {
       g_warning ("Could not export the tray icon: %s", error->message);
       return;
@@ -815,6 +868,13 @@ connected_cb (GObject      *source,
 }
 
 static void
+unexport (gpointer skeleton)
+{
+  if (skeleton != NULL && g_dbus_interface_skeleton_get_connection (skeleton) != NULL)
+    g_dbus_interface_skeleton_unexport (skeleton);
+}
+
+static void
 pursuit_tray_dispose (GObject *object)
 {
   PursuitTray *self = PURSUIT_TRAY (object);
@@ -822,17 +882,20 @@ pursuit_tray_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
   g_clear_handle_id (&self->own_id, g_bus_unown_name);
-  if (self->item_id != 0)
-    g_dbus_connection_unregister_object (self->connection, self->item_id);
-  if (self->menu_id != 0)
-    g_dbus_connection_unregister_object (self->connection, self->menu_id);
-  self->item_id = self->menu_id = 0;
+  unexport (self->item);
+  unexport (self->menu);
   /* The bus drops the item's name with its connection, and the watcher
    * the item with its name. */
   if (self->connection != NULL)
     g_dbus_connection_close (self->connection, NULL, NULL, NULL);
   if (self->scheduler != NULL)
     g_signal_handlers_disconnect_by_data (self->scheduler, self);
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_data (self->item, self);
+  if (self->menu != NULL)
+    g_signal_handlers_disconnect_by_data (self->menu, self);
+  g_clear_object (&self->item);
+  g_clear_object (&self->menu);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
@@ -840,11 +903,6 @@ pursuit_tray_dispose (GObject *object)
   g_clear_pointer (&self->due, g_ptr_array_unref);
   g_clear_pointer (&self->menu_ids, g_hash_table_unref);
   g_clear_pointer (&self->prospect_ids, g_hash_table_unref);
-  g_clear_pointer (&self->item_info, g_dbus_node_info_unref);
-  g_clear_pointer (&self->menu_info, g_dbus_node_info_unref);
-  g_clear_pointer (&self->icon_pixmap, g_variant_unref);
-  g_clear_pointer (&self->overlay_pixmap, g_variant_unref);
-  g_clear_pointer (&self->attention_pixmap, g_variant_unref);
 
   G_OBJECT_CLASS (pursuit_tray_parent_class)->dispose (object);
 }
@@ -855,7 +913,6 @@ pursuit_tray_finalize (GObject *object)
   PursuitTray *self = PURSUIT_TRAY (object);
 
   g_free (self->bus_name);
-  g_free (self->icon_theme_path);
 
   G_OBJECT_CLASS (pursuit_tray_parent_class)->finalize (object);
 }
@@ -870,12 +927,15 @@ pursuit_tray_class_init (PursuitTrayClass *klass)
 static void
 pursuit_tray_init (PursuitTray *self)
 {
+  g_autofree char *icon_theme_path = find_icon_theme_path ();
+
   self->due = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
   self->menu_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->prospect_ids = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->next_menu_id = ID_FIRST_DUE;
-  self->icon_theme_path = find_icon_theme_path ();
+  self->item = new_item (self, icon_theme_path);
+  self->menu = new_menu (self, icon_theme_path);
 }
 
 PursuitTray *
@@ -904,8 +964,6 @@ pursuit_tray_new (GApplication     *application,
       g_warning ("Could not find the session bus for the tray icon: %s", error->message);
       return self;
     }
-  self->item_info = g_dbus_node_info_new_for_xml (item_xml, NULL);
-  self->menu_info = g_dbus_node_info_new_for_xml (menu_xml, NULL);
   g_dbus_connection_new_for_address (address,
                                      G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
                                      | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
