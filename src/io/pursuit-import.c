@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <string.h>
 
 #include "pursuit-csv-private.h"
@@ -984,6 +986,46 @@ pursuit_import_file (PursuitStore                *store,
   return raw != NULL && import_bytes (store, raw, options, out_report, error);
 }
 
+static PursuitImportLayout *layout_copy (const PursuitImportLayout *layout);
+
+static gboolean
+cancel_on_signal (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+interruptible_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The layout of the file's head (as the import dialog finds it), or of
+ * @options. */
+static PursuitImportLayout *
+layout_for_options (GFile                       *file,
+                    const PursuitImportOptions  *options,
+                    GError                     **error)
+{
+  g_autoptr(GBytes) head = NULL;
+  g_autoptr(PursuitImportLayout) layout = NULL;
+
+  if (options != NULL && options->layout != NULL)
+    return layout_copy (options->layout);
+  layout = pursuit_import_load (file, &head, NULL, error);
+  if (layout == NULL)
+    return NULL;
+  if (options != NULL && options->map != NULL && layout->kind == PURSUIT_IMPORT_KIND_CSV
+      && !pursuit_import_layout_apply_map (layout, options->map, error))
+    return NULL;
+  return g_steal_pointer (&layout);
+}
+
+/* Through pursuit_import_file_async(): the main context (of a window, in
+ * the running instance) turns while the thread reads and writes. */
 gboolean
 pursuit_import_file_interruptible (PursuitStore                *store,
                                    GFile                       *file,
@@ -991,7 +1033,12 @@ pursuit_import_file_interruptible (PursuitStore                *store,
                                    PursuitCsvReport           **out_report,
                                    GError                     **error)
 {
-  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PursuitImportLayout) layout = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GMainContext *context;
+  guint on_int, on_term;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -999,8 +1046,35 @@ pursuit_import_file_interruptible (PursuitStore                *store,
 
   if (out_report != NULL)
     *out_report = NULL;
-  raw = pursuit_csv_read_file (file, TRUE, NULL, error);
-  return raw != NULL && import_bytes (store, raw, options, out_report, error);
+  layout = layout_for_options (file, options, error);
+  if (layout == NULL)
+    return FALSE;
+
+  cancellable = g_cancellable_new ();
+  context = g_main_context_ref_thread_default ();
+  on_int = g_unix_signal_add (SIGINT, cancel_on_signal, cancellable);
+  on_term = g_unix_signal_add (SIGTERM, cancel_on_signal, cancellable);
+  pursuit_import_file_async (store, file, layout,
+                             options != NULL ? options->on_duplicate : PURSUIT_CSV_ON_DUPLICATE_SKIP, cancellable,
+                             NULL, NULL, interruptible_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_source_remove (on_int);
+  g_source_remove (on_term);
+  g_main_context_unref (context);
+
+  if (pursuit_import_file_finish (store, result, out_report, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                   _("The import of %s was interrupted; nothing was imported."), name);
+      return FALSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /* Importing in a thread */
