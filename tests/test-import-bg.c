@@ -4,9 +4,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pursuit-import-dialog.h"
+#include "pursuit-import.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-window.h"
 #include "test-util.h"
@@ -426,6 +429,70 @@ test_history_full (Fixture       *f,
   g_assert_cmpuint (n_touches, ==, f->n_rows);
 }
 
+/* Every 2 ms: counts the turn; on the third, as Ctrl+C would, when asked. */
+static gboolean
+cli_tick_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  f->ticks++;
+  if (f->ticks == 3 && f->first_error_duplicate)
+    kill (getpid (), SIGINT);
+  return G_SOURCE_CONTINUE;
+}
+
+/* --import (in the running instance, whose window then keeps drawing):
+ * the main loop turns while the thread reads and writes, and every row is
+ * on disk once. */
+static void
+test_command_line (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->csv);
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint tick = g_timeout_add (2, cli_tick_cb, f);
+
+  g_assert_true (pursuit_import_file_interruptible (f->store, file, NULL, &report, &error));
+  g_source_remove (tick);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->imported, ==, f->n_rows);
+  /* The parsing and writing took more than 20 ms of the main loop's
+   * turns; on the main thread they took none. */
+  g_assert_cmpuint (f->ticks, >=, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, f->n_rows);
+  assert_all_on_disk (f);
+}
+
+/* Ctrl+C while the thread works: nothing on disk, and the message says
+ * so. */
+static void
+test_command_line_interrupt (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (f->csv);
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  guint tick;
+
+  g_clear_object (&f->store);
+  before = pursuit_test_dump_database (f->path);
+  f->store = pursuit_store_open (f->path, NULL);
+  f->first_error_duplicate = TRUE; /* interrupt */
+  tick = g_timeout_add (2, cli_tick_cb, f);
+  g_assert_false (pursuit_import_file_interruptible (f->store, file, NULL, &report, &error));
+  g_source_remove (tick);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (strstr (error->message, "nothing was imported"));
+  g_assert_null (report);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  g_clear_object (&f->store);
+  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpstr (after, ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +519,11 @@ main (int   argc,
               test_history_cancel, fixture_tear_down);
   g_test_add ("/import-bg/history/full", Fixture, GUINT_TO_POINTER (500), fixture_set_up_history,
               test_history_full, fixture_tear_down);
+
+  g_test_add ("/import-bg/command-line/main-loop", Fixture, GUINT_TO_POINTER (N_ROWS), fixture_set_up,
+              test_command_line, fixture_tear_down);
+  g_test_add ("/import-bg/command-line/interrupt", Fixture, GUINT_TO_POINTER (N_ROWS), fixture_set_up,
+              test_command_line_interrupt, fixture_tear_down);
 
   return g_test_run ();
 }
