@@ -136,6 +136,18 @@ name_acquired_cb (GDBusConnection *connection,
   g_mutex_unlock (&self->mutex);
 }
 
+/* Another server has the name and does not let go (a desktop's own, started
+ * on a bus that offers the machine's services): fail now rather than wait
+ * for the name until the test's timeout. */
+static void
+name_lost_cb (GDBusConnection *connection,
+              const char      *name,
+              gpointer         data)
+{
+  g_error ("Another program owns %s on the test bus and keeps it: "
+           "run the tests on a bus started with tests/session.conf", name);
+}
+
 static gpointer
 daemon_thread (gpointer data)
 {
@@ -157,7 +169,7 @@ daemon_thread (gpointer data)
                                                  info->interfaces[0], &vtable, self, NULL, &error);
   g_assert_no_error (error);
   owner_id = g_bus_own_name_on_connection (self->connection, "org.freedesktop.Notifications",
-                                           G_BUS_NAME_OWNER_FLAGS_REPLACE, name_acquired_cb, NULL, self, NULL);
+                                           G_BUS_NAME_OWNER_FLAGS_REPLACE, name_acquired_cb, name_lost_cb, self, NULL);
   g_main_loop_run (self->loop);
 
   g_bus_unown_name (owner_id);
