@@ -336,7 +336,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/crash/trash/kill-during-merge", test_kill_during_merge);
   g_test_add_func ("/crash/trash/kill-during-empty", test_kill_during_empty_trash);

@@ -226,7 +226,7 @@ main (int   argc,
   if (argc == 4 && g_str_equal (argv[1], "--child"))
     return run_child (argv[2], argv[3]);
 
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/store/crash/kill-nine", test_kill_nine);
   g_test_add_func ("/store/crash/synchronous-full", test_synchronous_full);
   return g_test_run ();

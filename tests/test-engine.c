@@ -699,7 +699,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/engine/streak", test_streak);
   g_test_add_func ("/core/engine/next-touch-per-outcome", test_next_touch_per_outcome);

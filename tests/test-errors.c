@@ -590,7 +590,7 @@ main (int   argc,
       char *argv[])
 {
   pursuit_test_isolate ();
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) \
   g_test_add ("/errors/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -438,7 +438,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define TEST(path, func) g_test_add ("/io/file/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   TEST ("regular", test_regular);

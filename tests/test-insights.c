@@ -1002,7 +1002,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/insights/empty", test_empty);
   g_test_add_func ("/insights/one-win", test_one_win);

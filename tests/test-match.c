@@ -143,7 +143,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/match/keys", test_keys);
   g_test_add_func ("/store/match/find", test_find_match);

@@ -146,7 +146,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(name, func) \
   g_test_add ("/reminders/revisits/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

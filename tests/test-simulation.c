@@ -109,7 +109,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/simulation/calibration", test_calibration);
   g_test_add_func ("/simulation/learner-converges", test_learner_converges);

@@ -221,7 +221,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/whatif/figures", test_figures);
   g_test_add_func ("/whatif/period", test_period);
