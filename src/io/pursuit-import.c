@@ -1046,6 +1046,15 @@ pursuit_import_file_interruptible (PursuitStore                *store,
 
   if (out_report != NULL)
     *out_report = NULL;
+  /* An update copies the prospects it changes in the thread, which a
+   * window of the running instance could be editing meanwhile: read in
+   * a thread, written here. */
+  if (options != NULL && options->on_duplicate == PURSUIT_CSV_ON_DUPLICATE_UPDATE)
+    {
+      g_autoptr(GBytes) raw = pursuit_csv_read_file (file, TRUE, NULL, error);
+
+      return raw != NULL && import_bytes (store, raw, options, out_report, error);
+    }
   layout = layout_for_options (file, options, error);
   if (layout == NULL)
     return FALSE;
