@@ -487,7 +487,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/cli/second-launch-hands-over", test_second_launch_hands_over);
   g_test_add_func ("/cli/other-spelling-keeps-locks", test_other_spelling_keeps_locks);
   g_test_add_func ("/cli/large-output-off-the-bus", test_large_output_off_the_bus);

@@ -529,7 +529,7 @@ main (int   argc,
   int status;
 
   g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
     {
