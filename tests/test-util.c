@@ -344,6 +344,31 @@ pursuit_test_wait (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+pursuit_test_wait_until (PursuitTestCondition condition,
+                         gpointer             data,
+                         guint                ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) ms * G_TIME_SPAN_MILLISECOND;
+  /* Wakes the loop to check again when only another thread or process
+   * makes the condition hold. */
+  guint tick = g_timeout_add (10, tick_cb, NULL);
+  gboolean held;
+
+  while (!(held = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  if (!held)
+    g_test_message ("A condition the test waits for did not hold after %u ms", ms);
+  g_assert_true (held);
+}
+
 void
 pursuit_test_wait_closed (GtkWindow *window,
                           guint      ms)

@@ -76,6 +76,16 @@ GBytes   *pursuit_test_read_bytes       (const char *path);
 /* Runs the main context for @ms milliseconds. */
 void      pursuit_test_wait             (guint       ms);
 
+/* What pursuit_test_wait_until() waits for: whether it holds now. */
+typedef gboolean (*PursuitTestCondition) (gpointer data);
+
+/* Runs the main context until @condition holds, checking it after each
+ * iteration and at least every 10 milliseconds; fails the test when it
+ * does not hold after @ms. */
+void      pursuit_test_wait_until       (PursuitTestCondition condition,
+                                         gpointer             data,
+                                         guint                ms);
+
 /* Runs the main context until @window is destroyed or hidden (an import
  * dialog once its import in a thread is done); fails after @ms. */
 void      pursuit_test_wait_closed      (GtkWindow  *window,
