@@ -318,6 +318,15 @@ confirm_let_go (Fixture    *f,
   g_assert_null (pursuit_board_get_let_go_dialog (f->board));
 }
 
+/* Whether the Closed column shows a card for Jane. */
+static gboolean
+closed_shows_jane (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_card (GTK_WIDGET (pursuit_board_get_closed (f->board)), f->jane) != NULL;
+}
+
 static void
 test_let_go (Fixture       *f,
              gconstpointer  data)
@@ -345,7 +354,7 @@ test_let_go (Fixture       *f,
   g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_closed (f->board)), ==, 1);
 
   /* The Closed page shows why and when. */
-  pursuit_test_wait (200);
+  pursuit_test_wait_until (closed_shows_jane, f, 5000);
   card = find_card (GTK_WIDGET (pursuit_board_get_closed (f->board)), f->jane);
   g_assert_nonnull (card);
   g_assert_cmpstr (pursuit_prospect_card_get_text (card, "status"), ==,
