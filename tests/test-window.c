@@ -755,6 +755,26 @@ test_drop_file_opens_import (Fixture       *f,
   }
 }
 
+typedef struct
+{
+  PursuitWindow    *window;
+  PursuitUndoStack *stack;
+  guint             depth;
+} ImportWait;
+
+/* Whether the import made its undo entry and the window its toast. */
+static gboolean
+import_toasted (gpointer data)
+{
+  ImportWait *wait = data;
+  g_autofree char *texts = NULL;
+
+  if (pursuit_undo_stack_get_depth (wait->stack) < wait->depth)
+    return FALSE;
+  texts = toast_texts (wait->window);
+  return strstr (texts, "[Imported 1 prospect.]") != NULL;
+}
+
 /* A history imported from the window logs its touches and says so in
  * the toast, with no Undo: it added no prospect to take back. On disk. */
 static void
@@ -805,10 +825,11 @@ test_history_import_toast (Fixture       *f,
     g_autoptr(GFile) one = g_file_new_for_path (csv);
     g_autofree char *after = NULL;
     g_autofree char *undone = NULL;
+    ImportWait wait = { f->window, stack, depth + 1 };
 
     g_assert_true (g_file_set_contents (csv, "name,email\nCy Three,cy@example.com\n", -1, NULL));
     pursuit_window_import_file (f->window, one);
-    pursuit_test_wait (300);
+    pursuit_test_wait_until (import_toasted, &wait, 10000);
     after = toast_texts (f->window);
     g_assert_nonnull (strstr (after, "[Imported 1 prospect.]"));
     g_assert_nonnull (strstr (after, "Undo"));
