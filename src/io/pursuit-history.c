@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "pursuit-csv-private.h"
-#include "pursuit-history.h"
+#include "pursuit-history-private.h"
 #include "pursuit-store-touches.h"
 
 /* Activities become touches: each row finds its prospect by email, else
@@ -393,9 +393,9 @@ index_prospects (History *h)
       char *name = fold (pursuit_prospect_get_name (p));
 
       if (email != NULL && *email != '\0')
-        g_hash_table_insert (h->by_email, fold (email), p);
+        g_hash_table_insert (h->by_email, fold (email), g_object_ref (p));
       /* A name two prospects share finds neither. */
-      g_hash_table_insert (h->by_name, name, g_hash_table_contains (h->by_name, name) ? NULL : p);
+      g_hash_table_insert (h->by_name, name, g_hash_table_contains (h->by_name, name) ? NULL : g_object_ref (p));
     }
 }
 
@@ -644,6 +644,102 @@ record (History  *h,
   return TRUE;
 }
 
+static void
+unref_nullable (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+struct _PursuitHistoryImport
+{
+  History h;
+};
+
+/**
+ * pursuit_history_import_new:
+ * @store: the store to log the touches in
+ * @headers: (element-type utf8): the column names of the file
+ *
+ * On the main thread: what reading a history needs of @store (its
+ * prospects by email and name), for pursuit_history_import_parse() in
+ * any thread, then pursuit_history_import_record() here.
+ */
+PursuitHistoryImport *
+pursuit_history_import_new (PursuitStore *store,
+                            GPtrArray    *headers)
+{
+  PursuitHistoryImport *import = g_new0 (PursuitHistoryImport, 1);
+  History *h = &import->h;
+
+  h->store = g_object_ref (store);
+  h->report = pursuit_csv_report_new ();
+  h->n_fields = headers->len;
+  h->fields = g_new0 (HistoryField, headers->len + 1);
+  for (guint i = 0; i < headers->len; i++)
+    h->fields[i] = field_for_header (g_ptr_array_index (headers, i));
+  /* The prospects are held: one deleted meanwhile is still there to
+   * compare (its touches are then refused when logged). */
+  h->by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
+  h->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
+  h->touches = g_ptr_array_new_with_free_func (g_object_unref);
+  h->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  index_prospects (h);
+  return import;
+}
+
+void
+pursuit_history_import_free (PursuitHistoryImport *import)
+{
+  History *h;
+
+  if (import == NULL)
+    return;
+  h = &import->h;
+  g_object_unref (h->store);
+  g_clear_pointer (&h->report, pursuit_csv_report_free);
+  g_free (h->fields);
+  g_hash_table_unref (h->by_email);
+  g_hash_table_unref (h->by_name);
+  g_ptr_array_unref (h->touches);
+  g_array_unref (h->lines);
+  g_free (import);
+}
+
+/* In any thread: the touches of the decoded CSV @text, each matched to
+ * its prospect; rows that fit none go into the report. */
+gboolean
+pursuit_history_import_parse (PursuitHistoryImport  *import,
+                              const char            *text,
+                              gsize                  length,
+                              gsize                  header_pos,
+                              guint                  header_line,
+                              char                   separator,
+                              GError               **error)
+{
+  g_return_val_if_fail (import != NULL, FALSE);
+
+  return pursuit_csv_foreach_record (text, length, header_pos, header_line, separator, import->h.n_fields,
+                                     take_row, &import->h, error);
+}
+
+/* On the main thread: logs what was parsed, in one transaction. */
+gboolean
+pursuit_history_import_record (PursuitHistoryImport  *import,
+                               PursuitCsvReport     **out_report,
+                               GError               **error)
+{
+  g_return_val_if_fail (import != NULL, FALSE);
+
+  if (out_report != NULL)
+    *out_report = NULL;
+  if (!record (&import->h, error))
+    return FALSE;
+  if (out_report != NULL)
+    *out_report = g_steal_pointer (&import->h.report);
+  return TRUE;
+}
+
 gboolean
 pursuit_history_import_text (PursuitStore      *store,
                              const char        *text,
@@ -655,24 +751,11 @@ pursuit_history_import_text (PursuitStore      *store,
                              PursuitCsvReport **out_report,
                              GError           **error)
 {
-  g_autoptr(PursuitCsvReport) report = pursuit_csv_report_new ();
-  g_autoptr(GHashTable) by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) touches = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree HistoryField *fields = g_new0 (HistoryField, headers->len + 1);
-  History h = { store, report, fields, headers->len, by_email, by_name, touches, lines };
+  g_autoptr(PursuitHistoryImport) import = NULL;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
 
-  for (guint i = 0; i < headers->len; i++)
-    fields[i] = field_for_header (g_ptr_array_index (headers, i));
-  index_prospects (&h);
-  if (!pursuit_csv_foreach_record (text, length, header_pos, header_line, separator, headers->len, take_row, &h,
-                                   error)
-      || !record (&h, error))
-    return FALSE;
-  if (out_report != NULL)
-    *out_report = g_steal_pointer (&report);
-  return TRUE;
+  import = pursuit_history_import_new (store, headers);
+  return pursuit_history_import_parse (import, text, length, header_pos, header_line, separator, error)
+         && pursuit_history_import_record (import, out_report, error);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "pursuit-csv-private.h"
-#include "pursuit-history.h"
+#include "pursuit-history-private.h"
 #include "pursuit-import.h"
 #include "pursuit-rules.h"
 #include "pursuit-vcard-private.h"
@@ -1114,7 +1114,7 @@ typedef struct
   PursuitImportProgressFunc  progress_func;
   gpointer                   progress_data;
   GSource                   *tick;
-  GBytes                    *text;     /* of a vCard file or a history */
+  PursuitHistoryImport      *history;  /* of a history */
   PursuitCsvReport          *report;
   GPtrArray                 *added;
   GPtrArray                 *targets;
@@ -1132,7 +1132,7 @@ job_free (gpointer data)
   g_clear_object (&job->progress.cancellable);
   g_clear_pointer (&job->layout, pursuit_import_layout_free);
   g_clear_pointer (&job->writer, pursuit_store_import_free);
-  g_clear_pointer (&job->text, g_bytes_unref);
+  g_clear_pointer (&job->history, pursuit_history_import_free);
   g_clear_pointer (&job->report, pursuit_csv_report_free);
   g_clear_pointer (&job->added, g_ptr_array_unref);
   g_clear_pointer (&job->targets, g_ptr_array_unref);
@@ -1277,9 +1277,13 @@ import_thread (GTask        *task,
     g_task_return_error (task, error);
   else if (job->layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     {
-      /* Histories are written on the main thread, through the engine. */
-      job->text = g_steal_pointer (&decoded);
-      g_task_return_boolean (task, TRUE);
+      /* Read and matched here; the touches are logged on the main
+       * thread, through the engine. */
+      if (!pursuit_history_import_parse (job->history, text, length, job->layout->header_pos,
+                                         job->layout->header_line, job->layout->separator, &error))
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
     }
   else if (job->layout->kind == PURSUIT_IMPORT_KIND_VCARD)
     {
@@ -1300,13 +1304,10 @@ thread_done (GObject      *source,
              GAsyncResult *result,
              gpointer      data)
 {
-  PursuitStore *store = PURSUIT_STORE (source);
   g_autoptr(GTask) task = data;
   Job *job = g_task_get_task_data (task);
   PursuitCsvReport *report = NULL;
   GError *error = NULL;
-  gsize length;
-  const char *text;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -1321,9 +1322,7 @@ thread_done (GObject      *source,
           g_task_return_error (task, error);
           return;
         }
-      text = g_bytes_get_data (job->text, &length);
-      if (pursuit_import_text (store, text != NULL ? text : "", length, job->layout, job->on_duplicate, &report,
-                               &error))
+      if (pursuit_history_import_record (job->history, &report, &error))
         g_task_return_pointer (task, report, (GDestroyNotify) pursuit_csv_report_free);
       else
         g_task_return_error (task, error);
@@ -1361,6 +1360,8 @@ pursuit_import_file_async (PursuitStore               *store,
   job->layout = layout_copy (layout);
   job->on_duplicate = on_duplicate;
   job->writer = pursuit_store_import_new (store);
+  if (layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
+    job->history = pursuit_history_import_new (store, job->layout->headers);
   job->progress.cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   job->progress_func = progress;
   job->progress_data = progress_data;

@@ -181,8 +181,9 @@ typedef void (*PursuitImportProgressFunc) (guint    rows_read,
  * after the commit, all at once. Cancelling @cancellable before the
  * commit writes nothing (G_IO_ERROR_CANCELLED). @progress (may be NULL)
  * is called now and then on the caller's thread-default main context,
- * which must run. A vCard file or a history is read in the thread and
- * imported on that context, as pursuit_import_text() does. */
+ * which must run. A vCard file goes the same way; a history is read and
+ * matched in the thread, and its touches are logged on that context,
+ * through the engine, unless cancelled first. */
 void     pursuit_import_file_async  (PursuitStore               *store,
                                      GFile                      *file,
                                      const PursuitImportLayout  *layout,
@@ -215,8 +216,11 @@ gboolean pursuit_import_file (PursuitStore                *store,
                               PursuitCsvReport           **out_report,
                               GError                     **error);
 
-/* The same, reading in a thread while the default main context runs, so
- * that SIGINT and SIGTERM stop it (for the command line). */
+/* The same through pursuit_import_file_async() (the layout found on the
+ * file's head), while the thread-default main context runs, so that a
+ * window keeps drawing and SIGINT and SIGTERM stop it before the commit
+ * (for the command line). With PURSUIT_CSV_ON_DUPLICATE_UPDATE the file
+ * is read in a thread and written on the main thread. */
 gboolean pursuit_import_file_interruptible (PursuitStore                *store,
                                             GFile                       *file,
                                             const PursuitImportOptions  *options,
