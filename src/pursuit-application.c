@@ -307,6 +307,8 @@ start_reminders (PursuitApplication *self)
 
 /* Background mode keeps the process, and so the reminders, alive without
  * a window: for --background, and while the preference is on. */
+static void start_check (PursuitApplication *self);
+
 static void
 update_background (PursuitApplication *self)
 {
@@ -315,6 +317,10 @@ update_background (PursuitApplication *self)
   if (wanted == self->held)
     return;
   self->held = wanted;
+  /* Background mode has no frame to wait for: the reminders need the
+   * check now. */
+  if (wanted)
+    start_check (self);
   if (wanted && self->scheduler != NULL)
     self->tray = pursuit_tray_new (G_APPLICATION (self), self->scheduler);
   else
@@ -395,19 +401,32 @@ check_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(PursuitApplication) self = user_data;
+  GWeakRef *weak = user_data;
+  g_autoptr(PursuitApplication) self = g_weak_ref_get (weak);
   g_autoptr(GError) error = NULL;
 
+  g_weak_ref_clear (weak);
+  g_free (weak);
+  /* Gone meanwhile: nothing to start or refuse. */
+  if (self == NULL)
+    {
+      pursuit_store_check_finish (PURSUIT_STORE (source), result, NULL);
+      return;
+    }
   if (pursuit_store_check_finish (PURSUIT_STORE (source), result, &error))
     {
-      /* The revisits' return writes: not before the check. */
+      /* The revisits' return writes: not before the check. The reminders
+       * (the scheduler's catch-up over every prospect, the tray) can wait
+       * for the first frame too. */
       if (self->store == PURSUIT_STORE (source) && self->revisits == NULL)
-        self->revisits = pursuit_revisits_new (self->store, pursuit_clock_get_system ());
+        {
+          self->revisits = pursuit_revisits_new (self->store, pursuit_clock_get_system ());
+          start_reminders (self);
+        }
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
            self->store == PURSUIT_STORE (source))
     refuse_database (self, error);
-  g_application_release (G_APPLICATION (self));
 }
 
 /* Runs the full integrity check of the open database in a thread: after
@@ -415,12 +434,15 @@ check_done_cb (GObject      *source,
 static void
 start_check (PursuitApplication *self)
 {
+  GWeakRef *weak;
+
   if (self->store == NULL || self->check_cancellable != NULL)
     return;
+  /* A weak reference: the check does not keep the application alive. */
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
   self->check_cancellable = g_cancellable_new ();
-  g_application_hold (G_APPLICATION (self));
-  pursuit_store_check_async (self->store, self->check_cancellable, check_done_cb,
-                             g_object_ref (self));
+  pursuit_store_check_async (self->store, self->check_cancellable, check_done_cb, weak);
 }
 
 static void
@@ -474,7 +496,8 @@ open_database (PursuitApplication *self,
     self->settings = g_settings_new (APPLICATION_ID);
   pursuit_settings_follow (self->settings, self->store);
   self->backup_id = g_timeout_add_seconds (BACKUP_DELAY, backup_cb, self);
-  start_reminders (self);
+  if (self->held)
+    start_check (self);
   /* The learned limit, also without a window; it waits for the first
    * frame. */
   self->learner = pursuit_learner_new (self->store, LEARN_DELAY_MS);
