@@ -515,14 +515,14 @@ main (int   argc,
   g_test_add ("/import-bg/vcard/duplicate-by-line", Fixture, GUINT_TO_POINTER (500), fixture_set_up_vcard,
               test_duplicate_by_line, fixture_tear_down);
 
-  g_test_add ("/import-bg/history/cancel", Fixture, GUINT_TO_POINTER (2000), fixture_set_up_history,
+  g_test_add ("/import-bg/history/cancel", Fixture, GUINT_TO_POINTER (1000), fixture_set_up_history,
               test_history_cancel, fixture_tear_down);
   g_test_add ("/import-bg/history/full", Fixture, GUINT_TO_POINTER (500), fixture_set_up_history,
               test_history_full, fixture_tear_down);
 
-  g_test_add ("/import-bg/command-line/main-loop", Fixture, GUINT_TO_POINTER (N_ROWS), fixture_set_up,
+  g_test_add ("/import-bg/command-line/main-loop", Fixture, GUINT_TO_POINTER (4000), fixture_set_up,
               test_command_line, fixture_tear_down);
-  g_test_add ("/import-bg/command-line/interrupt", Fixture, GUINT_TO_POINTER (N_ROWS), fixture_set_up,
+  g_test_add ("/import-bg/command-line/interrupt", Fixture, GUINT_TO_POINTER (4000), fixture_set_up,
               test_command_line_interrupt, fixture_tear_down);
 
   return g_test_run ();
