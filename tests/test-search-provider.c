@@ -13,6 +13,7 @@
 #include "pursuit-search-provider.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-store.h"
+#include "pursuit-tier-column.h"
 #include "pursuit-window.h"
 #include "test-util.h"
 
@@ -27,6 +28,10 @@
 /* XDG_DATA_DIRS before G_TEST_OPTION_ISOLATE_DIRS hid it: the started
  * Pursuit needs the MIME database and icons from there. */
 static char *system_data_dirs;
+/* DISPLAY, which GTestDBus empties. */
+static char *display;
+/* The bus of test_activate_and_launch(). */
+static GTestDBus *app_bus;
 
 typedef struct
 {
@@ -178,13 +183,17 @@ dup_user_dirs (void)
     { "XDG_CACHE_HOME", g_get_user_cache_dir () },
     { "XDG_STATE_HOME", g_get_user_state_dir () },
     { "XDG_RUNTIME_DIR", g_get_user_runtime_dir () },
+    { "DISPLAY", display },
   };
   GString *lines = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
     {
-      g_autofree char *quoted = g_shell_quote (dirs[i].value);
+      g_autofree char *quoted = NULL;
 
+      if (dirs[i].value == NULL)
+        continue;
+      quoted = g_shell_quote (dirs[i].value);
       g_string_append_printf (lines, "export %s=%s\n", dirs[i].name, quoted);
     }
   return g_string_free (lines, FALSE);
@@ -366,7 +375,131 @@ test_activated_by_search (void)
   quit_pursuit (bus);
   g_dbus_connection_close_sync (bus, NULL, NULL);
   g_test_dbus_down (test_bus);
+  g_unsetenv ("G_MESSAGES_DEBUG");
   pursuit_test_remove_tree (dir);
+}
+
+static void
+call_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GVariant **reply = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* A call from another connection to the provider of this process, whose
+ * main context answers it. */
+static void
+call_here (GDBusConnection *bus,
+           const char      *method,
+           GVariant        *args)
+{
+  g_autoptr(GVariant) reply = NULL;
+
+  g_dbus_connection_call (bus, APPLICATION_ID, PURSUIT_SEARCH_PROVIDER_PATH, IFACE, method, args,
+                          G_VARIANT_TYPE ("()"), G_DBUS_CALL_FLAGS_NONE, TIMEOUT_MS, NULL, call_done_cb, &reply);
+  while (reply == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static PursuitProspectPage *
+find_page (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (PURSUIT_IS_PROSPECT_PAGE (toplevel))
+        return PURSUIT_PROSPECT_PAGE (toplevel);
+    }
+  return NULL;
+}
+
+static GtkEditable *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return GTK_EDITABLE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *entry = find_search_entry (child);
+
+      if (entry != NULL)
+        return entry;
+    }
+  return NULL;
+}
+
+/* Choosing a result shows that prospect's page; "search in the
+ * application" shows the board searched for the terms. */
+static void
+test_activate_and_launch (void)
+{
+  g_autofree char *db = pursuit_store_default_path ();
+  g_autofree char *mueller = NULL;
+  g_autoptr(GDBusConnection) shell = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitApplication *app;
+  PursuitProspectPage *page;
+  GtkWindow *window;
+  PursuitBoard *board;
+  const char *terms[] = { "MÜLLER", NULL };
+  Ids ids;
+
+  if (display == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  make_database (db, &ids);
+  /* Kept to the end: its finalization would wait for the application's
+   * bus to go, which settings and notifications keep. */
+  app_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (app_bus);
+  /* The bus is the test's, the display Xvfb's still: GTestDBus empties
+   * DISPLAY. */
+  g_setenv ("DISPLAY", display, TRUE);
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  app = pursuit_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_application_open_database (app, db));
+  shell = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (app_bus),
+                                                  G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                  | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                  NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  mueller = id_string (ids.mueller);
+  call_here (shell, "ActivateResult", g_variant_new ("(s^asu)", mueller, terms, 0));
+  page = find_page ();
+  g_assert_nonnull (page);
+  g_assert_cmpint (pursuit_prospect_get_id (pursuit_prospect_page_get_prospect (page)), ==, ids.mueller);
+  gtk_window_destroy (GTK_WINDOW (page));
+
+  call_here (shell, "LaunchSearch", g_variant_new ("(^asu)", terms, 0));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (PURSUIT_IS_WINDOW (window));
+  board = PURSUIT_BOARD (pursuit_window_get_board (PURSUIT_WINDOW (window)));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (board)) || gtk_widget_get_child_visible (GTK_WIDGET (board)));
+  g_assert_cmpstr (gtk_editable_get_text (find_search_entry (GTK_WIDGET (board))), ==, "MÜLLER");
+  /* Zoë Müller in Hot, and Zoe Martin no longer in the Inbox. */
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (board, 1)), ==, 1);
+  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (board, 0)), ==, 0);
+
+  /* The bus stops without the process quitting as it closes. */
+  g_dbus_connection_set_exit_on_close (g_application_get_dbus_connection (G_APPLICATION (app)), FALSE);
+  pursuit_test_destroy_windows ();
+  g_dbus_connection_close_sync (shell, NULL, NULL);
+  g_object_unref (app);
+  g_test_dbus_stop (app_bus);
 }
 
 int
@@ -375,10 +508,12 @@ main (int   argc,
 {
   const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
 
+  display = g_strdup (g_getenv ("DISPLAY"));
   system_data_dirs = g_strdup (data_dirs != NULL && data_dirs[0] != '\0' ? data_dirs : "/usr/local/share:/usr/share");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/search-provider/activated-by-search", test_activated_by_search);
+  g_test_add_func ("/search-provider/activate-and-launch", test_activate_and_launch);
 
   return g_test_run ();
 }
