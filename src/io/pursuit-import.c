@@ -1367,7 +1367,9 @@ pursuit_import_file_async (PursuitStore               *store,
   job->progress_data = progress_data;
   if (progress != NULL)
     {
-      job->tick = g_timeout_source_new (50);
+      /* Often enough that a small file, read in a few tens of
+       * milliseconds, still moves the bar before it is done. */
+      job->tick = g_timeout_source_new (10);
       g_source_set_callback (job->tick, tick_cb, job, NULL);
       g_source_attach (job->tick, g_main_context_get_thread_default ());
     }
