@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  *   (creating the group roles or the tables)
  * @PURSUIT_PG_ERROR_NEWER: the team schema is from a newer Pursuit
  * @PURSUIT_PG_ERROR_FAILED: the server refused a statement otherwise
+ * @PURSUIT_PG_ERROR_OFFLINE: the connection to the server is lost (it is
+ *   being restored); nothing was sent
  *
  * Errors of the team database on PostgreSQL.
  */
@@ -26,6 +28,7 @@ typedef enum
   PURSUIT_PG_ERROR_PERMISSION,
   PURSUIT_PG_ERROR_NEWER,
   PURSUIT_PG_ERROR_FAILED,
+  PURSUIT_PG_ERROR_OFFLINE,
 } PursuitPgError;
 
 /* The version of the team schema that this Pursuit creates. */
