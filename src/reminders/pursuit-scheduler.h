@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "pursuit-clock.h"
+#include "pursuit-day-watcher.h"
 #include "pursuit-store.h"
 
 G_BEGIN_DECLS
@@ -18,8 +19,8 @@ G_DECLARE_FINAL_TYPE (PursuitScheduler, pursuit_scheduler, PURSUIT, SCHEDULER, G
  * It arms one timer, for the earliest next touch not yet notified, and
  * arms it again after every change of the store; it never polls. When the
  * timer fires it compares the wall clock with the monotonic clock, so a
- * clock that jumped is caught up with; after a suspend (logind's
- * PrepareForSleep, followed when there is a system bus) it catches up too.
+ * clock that jumped is caught up with; after a suspend and at each new
+ * day (a PursuitDayWatcher's signals) it catches up too.
  *
  * Signals:
  * - ::due (GPtrArray *prospects): these prospects' next touches have come
@@ -33,6 +34,13 @@ G_DECLARE_FINAL_TYPE (PursuitScheduler, pursuit_scheduler, PURSUIT, SCHEDULER, G
 
 PursuitScheduler *pursuit_scheduler_new          (PursuitStore       *store,
                                                   const PursuitClock *clock,
+                                                  const char         *state_path);
+
+/* The same on @watcher's clock, catching up on its ::resumed and
+ * ::day-changed. pursuit_scheduler_new() follows the default watcher on
+ * the system clock (@clock NULL or the system's), none on another. */
+PursuitScheduler *pursuit_scheduler_new_full     (PursuitStore       *store,
+                                                  PursuitDayWatcher  *watcher,
                                                   const char         *state_path);
 
 /* $XDG_STATE_HOME/pursuit/reminders.ini */
