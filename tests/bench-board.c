@@ -242,12 +242,12 @@ run_board (const char *path)
   for (guint i = 0; i < N_MOVES; i++)
     {
       g_autoptr(PursuitProspect) prospect =
-        g_list_model_get_item (pursuit_tier_column_get_shown_model (pursuit_board_get_column (board, 1 + i % 4)), 0);
-      PursuitTierColumn *to = pursuit_board_get_column (board, 1 + (i + 1) % 4);
+        g_list_model_get_item (pursuit_stage_column_get_shown_model (pursuit_board_get_column (board, 1 + i % 4)), 0);
+      PursuitStageColumn *to = pursuit_board_get_column (board, 1 + (i + 1) % 4);
       gint64 dropped = g_get_monotonic_time ();
       double ms;
 
-      g_assert_true (pursuit_tier_column_drop (to, prospect));
+      g_assert_true (pursuit_stage_column_drop (to, prospect));
       ms = (g_get_monotonic_time () - dropped) / 1000.0;
       g_array_append_val (moves, ms);
     }

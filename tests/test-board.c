@@ -192,14 +192,14 @@ static void
 assert_jane_moved_to_good (Fixture *f)
 {
   g_autoptr(PursuitProspect) disk = on_disk (f, f->jane);
-  PursuitTierColumn *good = pursuit_board_get_column (f->board, 2);
+  PursuitStageColumn *good = pursuit_board_get_column (f->board, 2);
 
   g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_GOOD);
   g_assert_cmpint (days_from_now (pursuit_prospect_get_next_touch (f->jane)), ==, 7);
   g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_GOOD);
   g_assert_cmpint (days_from_now (pursuit_prospect_get_next_touch (disk)), ==, 7);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (good), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (good), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 0);
 }
 
 static void
@@ -218,16 +218,16 @@ assert_jane_back_in_hot (Fixture   *f,
   g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_HOT);
   g_assert_true (pursuit_prospect_get_next_touch (disk) == NULL
                  || days_from_now (pursuit_prospect_get_next_touch (disk)) <= 0);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
 }
 
 static void
 test_move_by_drop (Fixture       *f,
                    gconstpointer  data)
 {
-  PursuitTierColumn *good = pursuit_board_get_column (f->board, 2);
+  PursuitStageColumn *good = pursuit_board_get_column (f->board, 2);
 
-  g_assert_true (pursuit_tier_column_drop (good, f->jane));
+  g_assert_true (pursuit_stage_column_drop (good, f->jane));
   assert_jane_moved_to_good (f);
   undo (f);
   assert_jane_back_in_hot (f, NULL);
@@ -276,7 +276,7 @@ test_callback_date_is_kept (Fixture       *f,
   pursuit_prospect_set_callback_at (draft, callback);
   g_assert_true (pursuit_store_update (f->store, f->jane, draft, NULL));
 
-  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 4), f->jane));
+  g_assert_true (pursuit_stage_column_drop (pursuit_board_get_column (f->board, 4), f->jane));
   g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_COLD);
   g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (f->jane), callback));
   disk = on_disk (f, f->jane);
@@ -288,7 +288,7 @@ test_won (Fixture       *f,
           gconstpointer  data)
 {
   g_autoptr(PursuitProspect) disk = NULL;
-  PursuitTierColumn *customers = pursuit_board_get_customers (f->board);
+  PursuitStageColumn *customers = pursuit_board_get_customers (f->board);
 
   g_assert_true (pursuit_board_drop_won (f->board, f->jane));
   disk = on_disk (f, f->jane);
@@ -296,11 +296,11 @@ test_won (Fixture       *f,
   g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
   g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_NONE);
   g_assert_cmpint (days_from_now (pursuit_prospect_get_next_touch (disk)), ==, 90);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (customers), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (customers), ==, 1);
 
   undo (f);
   assert_jane_back_in_hot (f, NULL);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (customers), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (customers), ==, 0);
 }
 
 static void
@@ -351,7 +351,7 @@ test_let_go (Fixture       *f,
   g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CLOSED);
   g_assert_cmpstr (pursuit_prospect_get_close_reason (disk), ==, "not-serious");
   g_assert_true (g_date_time_equal (pursuit_prospect_get_revisit_at (disk), revisit));
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_closed (f->board)), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_closed (f->board)), ==, 1);
 
   /* The Closed page shows why and when. */
   pursuit_test_wait_until (closed_shows_jane, f, 5000);
@@ -423,30 +423,30 @@ test_delete_and_undo (Fixture       *f,
   g_assert_cmpint (pursuit_prospect_get_tier (restored), ==, PURSUIT_TIER_HOT);
   touches = pursuit_store_list_touches (f->store, restored, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
 }
 
 static void
 test_search_filters_every_column (Fixture       *f,
                                   gconstpointer  data)
 {
-  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
-  PursuitTierColumn *hot = pursuit_board_get_column (f->board, 1);
+  PursuitStageColumn *inbox = pursuit_board_get_column (f->board, 0);
+  PursuitStageColumn *hot = pursuit_board_get_column (f->board, 1);
 
   pursuit_board_set_search (f->board, "GLOBEX");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (hot), ==, 0);
 
   pursuit_board_set_search (f->board, "nobody by that name");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 0);
   g_assert_false (pursuit_board_is_empty (f->board));
 
   /* Ctrl+F opens the search; Escape (stop-search) clears it. */
   press_shortcut (f, GDK_KEY_f, GDK_CONTROL_MASK);
   g_signal_emit_by_name (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (f->window)),
                                                  GTK_TYPE_SEARCH_ENTRY), "stop-search");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (hot), ==, 1);
 }
 
 static void
@@ -454,16 +454,16 @@ test_column_header_and_order (Fixture       *f,
                               gconstpointer  data)
 {
   g_autoptr(PursuitProspect) later = add (f, "Zed Later", "Initech", 500, PURSUIT_STAGE_INBOX, PURSUIT_TIER_NONE);
-  PursuitTierColumn *hot = pursuit_board_get_column (f->board, 1);
-  GListModel *shown = pursuit_tier_column_get_shown_model (hot);
+  PursuitStageColumn *hot = pursuit_board_get_column (f->board, 1);
+  GListModel *shown = pursuit_stage_column_get_shown_model (hot);
   g_autoptr(PursuitProspect) first = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
   g_autoptr(PursuitProspect) draft = NULL;
 
-  g_assert_cmpstr (pursuit_tier_column_get_summary (pursuit_board_get_column (f->board, 0)), ==,
+  g_assert_cmpstr (pursuit_stage_column_get_summary (pursuit_board_get_column (f->board, 0)), ==,
                    "2 · $2,500");
-  g_assert_cmpstr (pursuit_tier_column_get_title (hot), ==, "Hot");
+  g_assert_cmpstr (pursuit_stage_column_get_title (hot), ==, "Hot");
 
   /* Zed becomes hot today; Jane, overdue since yesterday, stays first. */
   g_assert_true (pursuit_store_move (f->store, later, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, now, NULL));
@@ -472,7 +472,7 @@ test_column_header_and_order (Fixture       *f,
   g_assert_true (pursuit_store_update (f->store, f->jane, draft, NULL));
   first = g_list_model_get_item (shown, 0);
   g_assert_true (first == f->jane);
-  g_assert_cmpstr (pursuit_tier_column_get_summary (hot), ==, "2 · $1,500");
+  g_assert_cmpstr (pursuit_stage_column_get_summary (hot), ==, "2 · $1,500");
 }
 
 /* The board's order: soonest next touch first, none last, by name. */
@@ -496,12 +496,12 @@ compare_shown (PursuitProspect *a,
  * exactly the store's model. */
 static void
 assert_column_agrees (Fixture           *f,
-                      PursuitTierColumn *column,
+                      PursuitStageColumn *column,
                       gboolean           searching)
 {
-  GListModel *shown = pursuit_tier_column_get_shown_model (column);
-  GListModel *source = pursuit_store_get_model (f->store, pursuit_tier_column_get_stage (column),
-                                                pursuit_tier_column_get_tier (column));
+  GListModel *shown = pursuit_stage_column_get_shown_model (column);
+  GListModel *source = pursuit_store_get_model (f->store, pursuit_stage_column_get_stage (column),
+                                                pursuit_stage_column_get_tier (column));
   g_autofree char *currency = pursuit_format_dup_currency ();
   g_autofree char *total_text = NULL;
   g_autofree char *expected = NULL;
@@ -515,8 +515,8 @@ assert_column_agrees (Fixture           *f,
       g_autoptr(PursuitProspect) p = g_list_model_get_item (shown, i);
       double value = pursuit_prospect_get_value (p);
 
-      g_assert_cmpint (pursuit_prospect_get_stage (p), ==, pursuit_tier_column_get_stage (column));
-      g_assert_cmpint (pursuit_prospect_get_tier (p), ==, pursuit_tier_column_get_tier (column));
+      g_assert_cmpint (pursuit_prospect_get_stage (p), ==, pursuit_stage_column_get_stage (column));
+      g_assert_cmpint (pursuit_prospect_get_tier (p), ==, pursuit_stage_column_get_tier (column));
       g_assert_true (pursuit_store_find (f->store, pursuit_prospect_get_id (p)) == p);
       if (i > 0)
         {
@@ -534,8 +534,8 @@ assert_column_agrees (Fixture           *f,
   total_text = pursuit_format_value (total, currency);
   expected = total > 0 ? g_strdup_printf ("%u · %s", n, total_text) : g_strdup_printf ("%u", n);
 
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (column), ==, n);
-  g_assert_cmpstr (pursuit_tier_column_get_summary (column), ==, expected);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (column), ==, n);
+  g_assert_cmpstr (pursuit_stage_column_get_summary (column), ==, expected);
   if (!searching)
     g_assert_cmpuint (g_list_model_get_n_items (source), ==, n);
 }
@@ -608,7 +608,7 @@ test_column_totals_stay_exact (Fixture       *f,
         what = 12;
 
       if (what < 4)
-        pursuit_tier_column_drop (pursuit_board_get_column (f->board, g_rand_int_range (rand, 0, PURSUIT_BOARD_N_COLUMNS)),
+        pursuit_stage_column_drop (pursuit_board_get_column (f->board, g_rand_int_range (rand, 0, PURSUIT_BOARD_N_COLUMNS)),
                                   p);
       else if (what == 4)
         pursuit_board_drop_won (f->board, p);
@@ -715,8 +715,8 @@ static void
 test_long_column_grows_as_it_scrolls (Fixture       *f,
                                       gconstpointer  data)
 {
-  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
-  GtkListView *list = pursuit_tier_column_get_list_view (inbox);
+  PursuitStageColumn *inbox = pursuit_board_get_column (f->board, 0);
+  GtkListView *list = pursuit_stage_column_get_list_view (inbox);
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (list));
   g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_object_unref);
@@ -731,7 +731,7 @@ test_long_column_grows_as_it_scrolls (Fixture       *f,
   pursuit_test_wait (200);
 
   /* Every prospect counts; the list view has rows for the first ones. */
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 301);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 301);
   shown = g_list_model_get_n_items (rows);
   g_assert_cmpuint (shown, <, 301);
 
@@ -759,7 +759,7 @@ test_hostile_text_keeps_the_layout (Fixture       *f,
     "\xf0\x9f\x9a\x80 Rocket \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb Ltd",
     "Tab\there, bell\a, escape\x1b[31m",
   };
-  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
+  PursuitStageColumn *inbox = pursuit_board_get_column (f->board, 0);
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   int column_width;
 
@@ -847,7 +847,7 @@ test_undo_history (Fixture       *f,
   focus_card_of (f, f->jane);
   press_shortcut (f, GDK_KEY_Delete, 0);
   g_assert_null (pursuit_store_find (f->store, jane_id));
-  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 2), f->john));
+  g_assert_true (pursuit_stage_column_drop (pursuit_board_get_column (f->board, 2), f->john));
   disk = on_disk (f, f->john);
   g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_GOOD);
   g_clear_object (&disk);
@@ -865,7 +865,7 @@ test_undo_history (Fixture       *f,
   g_assert_cmpint (count_touches_on_disk (f, jane_id), ==, 1);
   disk = on_disk (f, f->jane);
   g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_HOT);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
 }
 
 /* The toast's Undo undoes its own change, also after Ctrl+Z undid a
@@ -876,7 +876,7 @@ test_toast_undo_after_ctrl_z (Fixture       *f,
 {
   g_autoptr(PursuitProspect) disk = NULL;
 
-  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 3), f->jane));
+  g_assert_true (pursuit_stage_column_drop (pursuit_board_get_column (f->board, 3), f->jane));
   g_assert_true (press_shortcut_on (GTK_WIDGET (f->window), GDK_KEY_z, GDK_CONTROL_MASK));
   g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_HOT);
   /* The toast's Undo: already undone, nothing happens. */
@@ -1058,8 +1058,8 @@ test_search_phone_notes_accents (Fixture       *f,
                                  gconstpointer  data)
 {
   g_autoptr(PursuitProspect) draft = pursuit_prospect_dup (f->jane);
-  PursuitTierColumn *inbox = pursuit_board_get_column (f->board, 0);
-  PursuitTierColumn *hot = pursuit_board_get_column (f->board, 1);
+  PursuitStageColumn *inbox = pursuit_board_get_column (f->board, 0);
+  PursuitStageColumn *hot = pursuit_board_get_column (f->board, 1);
   g_autoptr(GDateTime) when = g_date_time_new_local (2026, 11, 2, 10, 0, 0);
   g_autoptr(PursuitTouch) touch = pursuit_touch_new (pursuit_prospect_get_id (f->john), when, PURSUIT_CHANNEL_CALL,
                                                      PURSUIT_DIRECTION_OUT, PURSUIT_OUTCOME_LEFT_MESSAGE);
@@ -1071,17 +1071,17 @@ test_search_phone_notes_accents (Fixture       *f,
   g_assert_true (pursuit_store_add_touch (f->store, touch, NULL));
 
   pursuit_board_set_search (f->board, "555 0104");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (hot), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 0);
 
   pursuit_board_set_search (f->board, "misera");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (hot), ==, 1);
   pursuit_board_set_search (f->board, "MISÉRA");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (hot), ==, 1);
 
   pursuit_board_set_search (f->board, "oresund");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (hot), ==, 0);
 }
 
 /* The Trash page lists what was deleted; Restore brings it back with its
@@ -1178,7 +1178,7 @@ test_undo_every_kind_of_change (Fixture       *f,
                                                      PURSUIT_OUTCOME_NO_ANSWER);
   PursuitProspectDialog *dialog;
 
-  g_assert_true (pursuit_tier_column_drop (pursuit_board_get_column (f->board, 2), f->jane));
+  g_assert_true (pursuit_stage_column_drop (pursuit_board_get_column (f->board, 2), f->jane));
   g_assert_true (pursuit_store_record_touch (f->store, touch, NULL));
   dialog = pursuit_prospect_dialog_new (GTK_WINDOW (f->window), f->store, f->jane);
   gtk_editable_set_text (pursuit_prospect_dialog_get_field (dialog, "name"), "Jane D.");

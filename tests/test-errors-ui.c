@@ -6,7 +6,7 @@
 
 #include "pursuit-board.h"
 #include "pursuit-prospect-dialog.h"
-#include "pursuit-tier-column.h"
+#include "pursuit-stage-column.h"
 #include "pursuit-window.h"
 #include "test-util.h"
 
@@ -95,8 +95,8 @@ static void
 test_drop_on_full_disk (Fixture       *f,
                         gconstpointer  data)
 {
-  PursuitTierColumn *hot = pursuit_board_get_column (f->board, PURSUIT_TIER_HOT);
-  PursuitTierColumn *good = pursuit_board_get_column (f->board, PURSUIT_TIER_GOOD);
+  PursuitStageColumn *hot = pursuit_board_get_column (f->board, PURSUIT_TIER_HOT);
+  PursuitStageColumn *good = pursuit_board_get_column (f->board, PURSUIT_TIER_GOOD);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -105,21 +105,21 @@ test_drop_on_full_disk (Fixture       *f,
 
   before = pursuit_test_dump_database (f->tmp.path);
   pursuit_test_disk_fill (&f->tmp, TRUE);
-  pursuit_tier_column_drop (good, f->jane);
+  pursuit_stage_column_drop (good, f->jane);
   pursuit_test_wait (200);
 
   g_assert_true (shows_text (GTK_WIDGET (f->window), "is full"));
   g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_HOT);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (hot), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (good), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (hot), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (good), ==, 0);
 
   pursuit_test_disk_free (&f->tmp);
   after = pursuit_test_dump_database (f->tmp.path);
   g_assert_cmpstr (after, ==, before);
 
-  g_assert_true (pursuit_tier_column_drop (good, f->jane));
+  g_assert_true (pursuit_stage_column_drop (good, f->jane));
   g_assert_cmpint (pursuit_prospect_get_tier (f->jane), ==, PURSUIT_TIER_GOOD);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (good), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (good), ==, 1);
 }
 
 /* The dialog stays open with what was typed, and says why it could not

@@ -18,7 +18,7 @@
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
 #include "pursuit-store.h"
-#include "pursuit-tier-column.h"
+#include "pursuit-stage-column.h"
 #include "pursuit-touch-dialog.h"
 #include "pursuit-window.h"
 #include "test-util.h"

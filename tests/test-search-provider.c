@@ -13,7 +13,7 @@
 #include "pursuit-search-provider.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-store.h"
-#include "pursuit-tier-column.h"
+#include "pursuit-stage-column.h"
 #include "pursuit-window.h"
 #include "test-util.h"
 
@@ -491,8 +491,8 @@ test_activate_and_launch (void)
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (board)) || gtk_widget_get_child_visible (GTK_WIDGET (board)));
   g_assert_cmpstr (gtk_editable_get_text (find_search_entry (GTK_WIDGET (board))), ==, "MÜLLER");
   /* Zoë Müller in Hot, and Zoe Martin no longer in the Inbox. */
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (board, 1)), ==, 1);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (board, 0)), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (board, 1)), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (board, 0)), ==, 0);
 
   /* The bus stops without the process quitting as it closes. */
   g_dbus_connection_set_exit_on_close (g_application_get_dbus_connection (G_APPLICATION (app)), FALSE);

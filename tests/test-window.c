@@ -15,7 +15,7 @@
 #include "pursuit-prospect-card.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
-#include "pursuit-tier-column.h"
+#include "pursuit-stage-column.h"
 #include "pursuit-store.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-window.h"
@@ -92,11 +92,11 @@ compare_strings (gconstpointer a,
 }
 
 static char *
-column_names (PursuitTierColumn *column)
+column_names (PursuitStageColumn *column)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  collect_card_names (GTK_WIDGET (pursuit_tier_column_get_list_view (column)), names);
+  collect_card_names (GTK_WIDGET (pursuit_stage_column_get_list_view (column)), names);
   g_ptr_array_sort (names, compare_strings);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (",", (char **) names->pdata);
@@ -129,13 +129,13 @@ test_columns_show_their_prospects (Fixture       *f,
 
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
     {
-      PursuitTierColumn *column = pursuit_board_get_column (board, i);
+      PursuitStageColumn *column = pursuit_board_get_column (board, i);
       g_autofree char *names = column_names (column);
       g_auto(GStrv) expected_names = g_strsplit (expected[i], ",", -1);
 
       g_assert_cmpstr (names, ==, expected[i]);
-      g_assert_cmpstr (pursuit_tier_column_get_title (column), ==, titles[i]);
-      g_assert_cmpuint (pursuit_tier_column_get_n_prospects (column), ==, g_strv_length (expected_names));
+      g_assert_cmpstr (pursuit_stage_column_get_title (column), ==, titles[i]);
+      g_assert_cmpuint (pursuit_stage_column_get_n_prospects (column), ==, g_strv_length (expected_names));
     }
 }
 
@@ -167,7 +167,7 @@ test_board_follows_the_store (Fixture       *f,
   pursuit_store_update (f->store, prospect, draft, &error);
   g_assert_no_error (error);
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 300);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (pursuit_board_get_column (board, 0)), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (board, 0)), ==, 0);
   hot = column_names (pursuit_board_get_column (board, 1));
   g_assert_cmpstr (hot, ==, "Nora New");
 }
@@ -851,7 +851,7 @@ test_tags (Fixture       *f,
   PursuitProspectDialog *dialog;
   PursuitProspectPage *page;
   PursuitBoard *board;
-  PursuitTierColumn *inbox;
+  PursuitStageColumn *inbox;
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
@@ -887,18 +887,18 @@ test_tags (Fixture       *f,
 
   board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
   inbox = pursuit_board_get_column (board, 0);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 2);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 2);
   pursuit_board_set_search (board, "trade fair");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 1);
   /* "vip" is in Bo's name too; "#vip" is the tag alone. */
   pursuit_board_set_search (board, "vip");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 2);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 2);
   pursuit_board_set_search (board, "#VIP");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 1);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 1);
   pursuit_board_set_search (board, "#trade");
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 0);
   pursuit_board_set_search (board, NULL);
-  g_assert_cmpuint (pursuit_tier_column_get_n_prospects (inbox), ==, 2);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (inbox), ==, 2);
 }
 
 int

@@ -64,11 +64,11 @@ struct _PursuitBoard
   GtkWidget          *let_go_zone;
   GtkLabel           *won_label;
   GtkLabel           *let_go_label;
-  PursuitTierColumn  *inbox_column;
-  PursuitTierColumn  *hot_column;
-  PursuitTierColumn  *good_column;
-  PursuitTierColumn  *cool_column;
-  PursuitTierColumn  *cold_column;
+  PursuitStageColumn  *inbox_column;
+  PursuitStageColumn  *hot_column;
+  PursuitStageColumn  *good_column;
+  PursuitStageColumn  *cool_column;
+  PursuitStageColumn  *cold_column;
   AdwLeaflet         *columns_leaflet;
   GtkRevealer        *switcher_revealer;
   guint               folded_id;
@@ -77,8 +77,8 @@ struct _PursuitBoard
   GtkToggleButton    *good_switch;
   GtkToggleButton    *cool_switch;
   GtkToggleButton    *cold_switch;
-  PursuitTierColumn  *customers_column;
-  PursuitTierColumn  *closed_column;
+  PursuitStageColumn  *customers_column;
+  PursuitStageColumn  *closed_column;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitBoard, pursuit_board, GTK_TYPE_WIDGET)
@@ -113,11 +113,11 @@ run_undo (gpointer   data,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Undo, undo_free)
 
-static PursuitTierColumn *
+static PursuitStageColumn *
 column_at (PursuitBoard *self,
            guint         index)
 {
-  PursuitTierColumn *columns[PURSUIT_BOARD_N_COLUMNS] = {
+  PursuitStageColumn *columns[PURSUIT_BOARD_N_COLUMNS] = {
     self->inbox_column, self->hot_column, self->good_column, self->cool_column, self->cold_column,
   };
 
@@ -650,13 +650,13 @@ update_empty_state (PursuitBoard *self)
 
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
     {
-      PursuitTierColumn *column = column_at (self, i);
+      PursuitStageColumn *column = column_at (self, i);
 
-      shown += pursuit_tier_column_get_n_prospects (column);
+      shown += pursuit_stage_column_get_n_prospects (column);
       if (self->store != NULL)
         total += g_list_model_get_n_items (pursuit_store_get_model (self->store,
-                                                                    pursuit_tier_column_get_stage (column),
-                                                                    pursuit_tier_column_get_tier (column)));
+                                                                    pursuit_stage_column_get_stage (column),
+                                                                    pursuit_stage_column_get_tier (column)));
     }
 
   if (total == 0)
@@ -782,11 +782,11 @@ take_drop (PursuitBoard    *self,
 static gboolean
 column_dropped_cb (PursuitBoard      *self,
                    PursuitProspect   *prospect,
-                   PursuitTierColumn *column)
+                   PursuitStageColumn *column)
 {
   if (!take_drop (self, prospect))
     return FALSE;
-  move_prospect (self, prospect, pursuit_tier_column_get_stage (column), pursuit_tier_column_get_tier (column));
+  move_prospect (self, prospect, pursuit_stage_column_get_stage (column), pursuit_stage_column_get_tier (column));
   return TRUE;
 }
 
@@ -877,17 +877,17 @@ pursuit_board_set_store (PursuitBoard *self,
   self->undo_id = 0;
   pursuit_trash_page_set_store (self->trash_page, store);
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
-    pursuit_tier_column_set_source (column_at (self, i), store,
+    pursuit_stage_column_set_source (column_at (self, i), store,
                                     i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE, (PursuitTier) i,
                                     GTK_FILTER (self->filter));
-  pursuit_tier_column_set_source (self->customers_column, store, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE,
+  pursuit_stage_column_set_source (self->customers_column, store, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE,
                                   GTK_FILTER (self->filter));
-  pursuit_tier_column_set_source (self->closed_column, store, PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE,
+  pursuit_stage_column_set_source (self->closed_column, store, PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE,
                                   GTK_FILTER (self->filter));
   update_empty_state (self);
 }
 
-PursuitTierColumn *
+PursuitStageColumn *
 pursuit_board_get_column (PursuitBoard *self,
                           guint         index)
 {
@@ -897,7 +897,7 @@ pursuit_board_get_column (PursuitBoard *self,
   return column_at (self, index);
 }
 
-PursuitTierColumn *
+PursuitStageColumn *
 pursuit_board_get_customers (PursuitBoard *self)
 {
   g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
@@ -905,7 +905,7 @@ pursuit_board_get_customers (PursuitBoard *self)
   return self->customers_column;
 }
 
-PursuitTierColumn *
+PursuitStageColumn *
 pursuit_board_get_closed (PursuitBoard *self)
 {
   g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
@@ -1008,7 +1008,7 @@ pursuit_board_class_init (PursuitBoardClass *klass)
     g_signal_new ("edit-prospect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
 
-  g_type_ensure (PURSUIT_TYPE_TIER_COLUMN);
+  g_type_ensure (PURSUIT_TYPE_STAGE_COLUMN);
   g_type_ensure (PURSUIT_TYPE_TRASH_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-board.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, toast_overlay);
@@ -1080,7 +1080,7 @@ pursuit_board_class_init (PursuitBoardClass *klass)
 
 static void
 connect_column (PursuitBoard      *self,
-                PursuitTierColumn *column)
+                PursuitStageColumn *column)
 {
   g_signal_connect_object (column, "activate-prospect", G_CALLBACK (activate_prospect_cb), self,
                            G_CONNECT_SWAPPED);
@@ -1114,9 +1114,9 @@ pursuit_board_init (PursuitBoard *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->let_go_zone), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Let go"), -1);
 
-  pursuit_tier_column_set_empty_text (self->customers_column,
+  pursuit_stage_column_set_empty_text (self->customers_column,
                                       _("Prospects you win show here, with their next keep-in-touch date."));
-  pursuit_tier_column_set_empty_text (self->closed_column,
+  pursuit_stage_column_set_empty_text (self->closed_column,
                                       _("Prospects you let go show here, with why and when to revisit them."));
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
     connect_column (self, column_at (self, i));

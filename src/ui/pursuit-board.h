@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "pursuit-store.h"
-#include "pursuit-tier-column.h"
+#include "pursuit-stage-column.h"
 #include "pursuit-trash-page.h"
 
 G_BEGIN_DECLS
@@ -28,11 +28,11 @@ G_DECLARE_FINAL_TYPE (PursuitBoard, pursuit_board, PURSUIT, BOARD, GtkWidget)
 void               pursuit_board_set_store      (PursuitBoard *self,
                                                  PursuitStore *store);
 /* Column @index: 0 is the Inbox, 1..4 the tiers Hot, Good, Cool, Cold. */
-PursuitTierColumn *pursuit_board_get_column     (PursuitBoard *self,
+PursuitStageColumn *pursuit_board_get_column     (PursuitBoard *self,
                                                  guint         index);
 /* The lists of the Customers and Closed pages. */
-PursuitTierColumn *pursuit_board_get_customers  (PursuitBoard *self);
-PursuitTierColumn *pursuit_board_get_closed     (PursuitBoard *self);
+PursuitStageColumn *pursuit_board_get_customers  (PursuitBoard *self);
+PursuitStageColumn *pursuit_board_get_closed     (PursuitBoard *self);
 /* The dialog of "board.merge", while it is open. */
 AdwMessageDialog  *pursuit_board_get_merge_dialog (PursuitBoard *self);
 /* The Trash page, beside Customers and Closed. */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "pursuit-tier-column"
+#define G_LOG_DOMAIN "pursuit-stage-column"
 
 #include "config.h"
 
@@ -10,9 +10,9 @@
 
 #include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
-#include "pursuit-tier-column.h"
+#include "pursuit-stage-column.h"
 
-struct _PursuitTierColumn
+struct _PursuitStageColumn
 {
   GtkWidget           parent_instance;
 
@@ -46,7 +46,7 @@ struct _PursuitTierColumn
   GtkListView        *list_view;
 };
 
-G_DEFINE_FINAL_TYPE (PursuitTierColumn, pursuit_tier_column, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (PursuitStageColumn, pursuit_stage_column, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
@@ -172,7 +172,7 @@ counted_free (gpointer data)
 }
 
 static void
-add_counted (PursuitTierColumn *self,
+add_counted (PursuitStageColumn *self,
              Counted           *counted,
              int                sign)
 {
@@ -186,7 +186,7 @@ add_counted (PursuitTierColumn *self,
  * its models in the order of the ids, and so the filtered model: found
  * by bisection, or by a scan should that order ever not hold. */
 static Counted *
-find_counted (PursuitTierColumn *self,
+find_counted (PursuitStageColumn *self,
               PursuitProspect   *prospect)
 {
   gint64 id = pursuit_prospect_get_id (prospect);
@@ -220,7 +220,7 @@ find_counted (PursuitTierColumn *self,
 /* The filtered model changed: what left is taken off the total, what
  * came is added. Only the items that changed are read. */
 static void
-filtered_changed_cb (PursuitTierColumn *self,
+filtered_changed_cb (PursuitStageColumn *self,
                      guint              position,
                      guint              removed,
                      guint              added)
@@ -253,7 +253,7 @@ filtered_changed_cb (PursuitTierColumn *self,
 /* The total in cents, or summed again from the values when one of them
  * is not a whole number of cents. */
 static double
-get_total (PursuitTierColumn *self)
+get_total (PursuitStageColumn *self)
 {
   double total = 0;
 
@@ -270,7 +270,7 @@ get_total (PursuitTierColumn *self)
 }
 
 static void
-update_labels (PursuitTierColumn *self)
+update_labels (PursuitStageColumn *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   g_autofree char *currency = pursuit_format_dup_currency ();
@@ -297,11 +297,11 @@ update_labels (PursuitTierColumn *self)
                                   self->title, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible, -1);
 }
 
-static void scrolled_cb (PursuitTierColumn *self,
+static void scrolled_cb (PursuitStageColumn *self,
                          GtkAdjustment     *adjustment);
 
 static void
-items_changed_cb (PursuitTierColumn *self,
+items_changed_cb (PursuitStageColumn *self,
                   guint              position,
                   guint              removed,
                   guint              added)
@@ -323,7 +323,7 @@ items_changed_cb (PursuitTierColumn *self,
  * may be out of date. GtkSortListModel does not watch its items'
  * properties. */
 static void
-prospect_changed_cb (PursuitTierColumn *self,
+prospect_changed_cb (PursuitStageColumn *self,
                      PursuitProspect   *prospect)
 {
   gboolean arrived = (gpointer) prospect == self->arrived;
@@ -352,7 +352,7 @@ prospect_changed_cb (PursuitTierColumn *self,
 }
 
 static void
-list_activate_cb (PursuitTierColumn *self,
+list_activate_cb (PursuitStageColumn *self,
                   guint              position)
 {
   g_autoptr(PursuitProspect) prospect = g_list_model_get_item (G_LIST_MODEL (self->slice), position);
@@ -362,14 +362,14 @@ list_activate_cb (PursuitTierColumn *self,
 }
 
 static void
-card_drag_started_cb (PursuitTierColumn *self,
+card_drag_started_cb (PursuitStageColumn *self,
                       PursuitProspect   *prospect)
 {
   g_signal_emit (self, signals[DRAG_STARTED], 0, prospect);
 }
 
 static void
-card_drag_ended_cb (PursuitTierColumn *self)
+card_drag_ended_cb (PursuitStageColumn *self)
 {
   g_signal_emit (self, signals[DRAG_ENDED], 0);
 }
@@ -377,7 +377,7 @@ card_drag_ended_cb (PursuitTierColumn *self)
 static void
 setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               PursuitTierColumn        *self)
+               PursuitStageColumn        *self)
 {
   PursuitProspectCard *card = pursuit_prospect_card_new ();
 
@@ -389,7 +389,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
 static void
 bind_card_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              PursuitTierColumn        *self)
+              PursuitStageColumn        *self)
 {
   PursuitProspectCard *card = PURSUIT_PROSPECT_CARD (gtk_list_item_get_child (item));
 
@@ -404,12 +404,12 @@ bind_card_cb (GtkSignalListItemFactory *factory,
  * drops its prospect when it is disposed. */
 
 gboolean
-pursuit_tier_column_drop (PursuitTierColumn *self,
+pursuit_stage_column_drop (PursuitStageColumn *self,
                           PursuitProspect   *prospect)
 {
   gboolean handled = FALSE;
 
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), FALSE);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
 
   g_signal_emit (self, signals[PROSPECT_DROPPED], 0, prospect, &handled);
@@ -417,7 +417,7 @@ pursuit_tier_column_drop (PursuitTierColumn *self,
 }
 
 static gboolean
-drop_cb (PursuitTierColumn *self,
+drop_cb (PursuitStageColumn *self,
          const GValue      *value,
          double             x,
          double             y,
@@ -425,17 +425,17 @@ drop_cb (PursuitTierColumn *self,
 {
   PursuitProspect *prospect = g_value_get_object (value);
 
-  return prospect != NULL && pursuit_tier_column_drop (self, prospect);
+  return prospect != NULL && pursuit_stage_column_drop (self, prospect);
 }
 
 void
-pursuit_tier_column_set_source (PursuitTierColumn *self,
+pursuit_stage_column_set_source (PursuitStageColumn *self,
                                 PursuitStore      *store,
                                 PursuitStage       stage,
                                 PursuitTier        tier,
                                 GtkFilter         *filter)
 {
-  g_return_if_fail (PURSUIT_IS_TIER_COLUMN (self));
+  g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
   g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
   g_return_if_fail (filter == NULL || GTK_IS_FILTER (filter));
 
@@ -456,75 +456,75 @@ pursuit_tier_column_set_source (PursuitTierColumn *self,
 }
 
 void
-pursuit_tier_column_set_empty_text (PursuitTierColumn *self,
+pursuit_stage_column_set_empty_text (PursuitStageColumn *self,
                                     const char        *text)
 {
-  g_return_if_fail (PURSUIT_IS_TIER_COLUMN (self));
+  g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
 
   gtk_label_set_text (self->empty_label, text);
 }
 
 PursuitStage
-pursuit_tier_column_get_stage (PursuitTierColumn *self)
+pursuit_stage_column_get_stage (PursuitStageColumn *self)
 {
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), PURSUIT_STAGE_INBOX);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), PURSUIT_STAGE_INBOX);
 
   return self->stage;
 }
 
 PursuitTier
-pursuit_tier_column_get_tier (PursuitTierColumn *self)
+pursuit_stage_column_get_tier (PursuitStageColumn *self)
 {
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), PURSUIT_TIER_NONE);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), PURSUIT_TIER_NONE);
 
   return self->tier;
 }
 
 GListModel *
-pursuit_tier_column_get_shown_model (PursuitTierColumn *self)
+pursuit_stage_column_get_shown_model (PursuitStageColumn *self)
 {
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), NULL);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), NULL);
 
   return G_LIST_MODEL (self->sorted);
 }
 
 guint
-pursuit_tier_column_get_n_prospects (PursuitTierColumn *self)
+pursuit_stage_column_get_n_prospects (PursuitStageColumn *self)
 {
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), 0);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), 0);
 
   return g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
 }
 
 GtkListView *
-pursuit_tier_column_get_list_view (PursuitTierColumn *self)
+pursuit_stage_column_get_list_view (PursuitStageColumn *self)
 {
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), NULL);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), NULL);
 
   return self->list_view;
 }
 
 const char *
-pursuit_tier_column_get_summary (PursuitTierColumn *self)
+pursuit_stage_column_get_summary (PursuitStageColumn *self)
 {
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), NULL);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), NULL);
 
   return self->summary;
 }
 
 const char *
-pursuit_tier_column_get_title (PursuitTierColumn *self)
+pursuit_stage_column_get_title (PursuitStageColumn *self)
 {
-  g_return_val_if_fail (PURSUIT_IS_TIER_COLUMN (self), NULL);
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), NULL);
 
   return self->title;
 }
 
 void
-pursuit_tier_column_set_title (PursuitTierColumn *self,
+pursuit_stage_column_set_title (PursuitStageColumn *self,
                                const char        *title)
 {
-  g_return_if_fail (PURSUIT_IS_TIER_COLUMN (self));
+  g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
 
   if (g_strcmp0 (self->title, title) == 0)
     return;
@@ -535,7 +535,7 @@ pursuit_tier_column_set_title (PursuitTierColumn *self,
 }
 
 static void
-grow (PursuitTierColumn *self)
+grow (PursuitStageColumn *self)
 {
   guint size = gtk_slice_list_model_get_size (self->slice);
 
@@ -546,7 +546,7 @@ grow (PursuitTierColumn *self)
 static gboolean
 expand_cb (gpointer data)
 {
-  PursuitTierColumn *self = data;
+  PursuitStageColumn *self = data;
 
   self->expand_id = 0;
   self->expanded = TRUE;
@@ -556,13 +556,13 @@ expand_cb (gpointer data)
 
 /* Scrolled to within a page of the end: show more. */
 static void
-scrolled_cb (PursuitTierColumn *self,
+scrolled_cb (PursuitStageColumn *self,
              GtkAdjustment     *adjustment)
 {
   double page = gtk_adjustment_get_page_size (adjustment);
 
   /* Until the first frame the first rows are enough: they grow after it
-   * (see pursuit_tier_column_map()). */
+   * (see pursuit_stage_column_map()). */
   if (!self->expanded)
     return;
   if (gtk_adjustment_get_value (adjustment) + 2 * page >= gtk_adjustment_get_upper (adjustment))
@@ -570,11 +570,11 @@ scrolled_cb (PursuitTierColumn *self,
 }
 
 static void
-pursuit_tier_column_map (GtkWidget *widget)
+pursuit_stage_column_map (GtkWidget *widget)
 {
-  PursuitTierColumn *self = PURSUIT_TIER_COLUMN (widget);
+  PursuitStageColumn *self = PURSUIT_STAGE_COLUMN (widget);
 
-  GTK_WIDGET_CLASS (pursuit_tier_column_parent_class)->map (widget);
+  GTK_WIDGET_CLASS (pursuit_stage_column_parent_class)->map (widget);
 
   /* At a priority below drawing: after the first frame. */
   if (self->expand_id == 0 && !self->expanded)
@@ -582,12 +582,12 @@ pursuit_tier_column_map (GtkWidget *widget)
 }
 
 static void
-pursuit_tier_column_dispose (GObject *object)
+pursuit_stage_column_dispose (GObject *object)
 {
-  PursuitTierColumn *self = PURSUIT_TIER_COLUMN (object);
+  PursuitStageColumn *self = PURSUIT_STAGE_COLUMN (object);
   GtkWidget *child;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_TIER_COLUMN);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_STAGE_COLUMN);
   /* Template children without an id are not unparented by
    * gtk_widget_dispose_template(). */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -606,16 +606,16 @@ pursuit_tier_column_dispose (GObject *object)
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->summary, g_free);
 
-  G_OBJECT_CLASS (pursuit_tier_column_parent_class)->dispose (object);
+  G_OBJECT_CLASS (pursuit_stage_column_parent_class)->dispose (object);
 }
 
 static void
-pursuit_tier_column_get_property (GObject    *object,
+pursuit_stage_column_get_property (GObject    *object,
                                   guint       prop_id,
                                   GValue     *value,
                                   GParamSpec *pspec)
 {
-  PursuitTierColumn *self = PURSUIT_TIER_COLUMN (object);
+  PursuitStageColumn *self = PURSUIT_STAGE_COLUMN (object);
 
   switch (prop_id)
     {
@@ -623,7 +623,7 @@ pursuit_tier_column_get_property (GObject    *object,
       g_value_set_string (value, self->title);
       break;
     case PROP_N_PROSPECTS:
-      g_value_set_uint (value, pursuit_tier_column_get_n_prospects (self));
+      g_value_set_uint (value, pursuit_stage_column_get_n_prospects (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -631,17 +631,17 @@ pursuit_tier_column_get_property (GObject    *object,
 }
 
 static void
-pursuit_tier_column_set_property (GObject      *object,
+pursuit_stage_column_set_property (GObject      *object,
                                   guint         prop_id,
                                   const GValue *value,
                                   GParamSpec   *pspec)
 {
-  PursuitTierColumn *self = PURSUIT_TIER_COLUMN (object);
+  PursuitStageColumn *self = PURSUIT_STAGE_COLUMN (object);
 
   switch (prop_id)
     {
     case PROP_TITLE:
-      pursuit_tier_column_set_title (self, g_value_get_string (value));
+      pursuit_stage_column_set_title (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -649,16 +649,16 @@ pursuit_tier_column_set_property (GObject      *object,
 }
 
 static void
-pursuit_tier_column_class_init (PursuitTierColumnClass *klass)
+pursuit_stage_column_class_init (PursuitStageColumnClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GType type = G_TYPE_FROM_CLASS (klass);
 
-  object_class->dispose = pursuit_tier_column_dispose;
-  object_class->get_property = pursuit_tier_column_get_property;
-  object_class->set_property = pursuit_tier_column_set_property;
-  widget_class->map = pursuit_tier_column_map;
+  object_class->dispose = pursuit_stage_column_dispose;
+  object_class->get_property = pursuit_stage_column_get_property;
+  object_class->set_property = pursuit_stage_column_set_property;
+  widget_class->map = pursuit_stage_column_map;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -669,13 +669,13 @@ pursuit_tier_column_class_init (PursuitTierColumnClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
-   * PursuitTierColumn::activate-prospect:
+   * PursuitStageColumn::activate-prospect:
    * @prospect: the prospect whose card was activated
    */
   signals[ACTIVATE_PROSPECT] = g_signal_new ("activate-prospect", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                              NULL, G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
   /**
-   * PursuitTierColumn::prospect-dropped:
+   * PursuitStageColumn::prospect-dropped:
    * @prospect: the prospect dropped on the column
    *
    * Returns: %TRUE when the drop was taken
@@ -684,33 +684,33 @@ pursuit_tier_column_class_init (PursuitTierColumnClass *klass)
                                             g_signal_accumulator_true_handled, NULL, NULL,
                                             G_TYPE_BOOLEAN, 1, PURSUIT_TYPE_PROSPECT);
   /**
-   * PursuitTierColumn::drag-started:
+   * PursuitStageColumn::drag-started:
    * @prospect: the prospect of a card of this column that is being dragged
    */
   signals[DRAG_STARTED] = g_signal_new ("drag-started", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
   /**
-   * PursuitTierColumn::drag-ended:
+   * PursuitStageColumn::drag-ended:
    */
   signals[DRAG_ENDED] = g_signal_new ("drag-ended", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/pursuit/Pursuit/ui/pursuit-tier-column.ui");
-  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, title_label);
-  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, stack);
-  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, empty_label);
-  gtk_widget_class_bind_template_child (widget_class, PursuitTierColumn, list_view);
+                                               "/io/github/pursuit/Pursuit/ui/pursuit-stage-column.ui");
+  gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, title_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, list_view);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "tiercolumn");
+  gtk_widget_class_set_css_name (widget_class, "stagecolumn");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
-pursuit_tier_column_init (PursuitTierColumn *self)
+pursuit_stage_column_init (PursuitStageColumn *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkAdjustment *adjustment;
