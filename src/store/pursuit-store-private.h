@@ -86,4 +86,24 @@ gboolean   pursuit_store_insert_touch      (PursuitStore     *self,
                                             gint64           *id,
                                             GError          **error);
 
+/* The team database (pursuit-pg-backend.c): NULL for the SQLite file. */
+typedef struct _PursuitBackend PursuitBackend;
+PursuitBackend *pursuit_store_get_backend   (PursuitStore     *self);
+/* What the server committed, as the store's reader may see it: @row (a
+ * detached prospect with the id of the row) is added to the models, or
+ * its values set on the prospect of that id; a row gone (deleted, given
+ * to someone else) leaves the models. */
+void       pursuit_store_remote_row        (PursuitStore     *self,
+                                            PursuitProspect  *row);
+void       pursuit_store_remote_gone       (PursuitStore     *self,
+                                            gint64            id);
+/* Every row read again (after a reconnection): the models become @rows. */
+void       pursuit_store_remote_reload     (PursuitStore     *self,
+                                            GPtrArray        *rows);
+void       pursuit_store_emit_touch_added_remote (PursuitStore *self,
+                                                  PursuitTouch *touch);
+/* A write the server refused, or that never reached it. */
+void       pursuit_store_emit_write_failed (PursuitStore     *self,
+                                            const GError     *error);
+
 G_END_DECLS

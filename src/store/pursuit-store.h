@@ -27,6 +27,12 @@ G_BEGIN_DECLS
  * @PURSUIT_STORE_ERROR_NO_SPACE: the disk (or the user's quota) is full
  * @PURSUIT_STORE_ERROR_READ_ONLY: the file or its folder may not be read or
  *   written (permissions, a read-only file system)
+ * @PURSUIT_STORE_ERROR_CONFLICT: on a team database, someone else changed
+ *   the prospect since it was read; nothing was overwritten
+ * @PURSUIT_STORE_ERROR_OFFLINE: the team database cannot be reached;
+ *   nothing was sent
+ * @PURSUIT_STORE_ERROR_UNSUPPORTED: what was asked is not available on a
+ *   team database yet
  *
  * Every message names the database file and says what the user can do.
  */
@@ -41,6 +47,9 @@ typedef enum
   PURSUIT_STORE_ERROR_FAILED,
   PURSUIT_STORE_ERROR_NO_SPACE,
   PURSUIT_STORE_ERROR_READ_ONLY,
+  PURSUIT_STORE_ERROR_CONFLICT,
+  PURSUIT_STORE_ERROR_OFFLINE,
+  PURSUIT_STORE_ERROR_UNSUPPORTED,
 } PursuitStoreError;
 
 GQuark pursuit_store_error_quark (void);
@@ -54,6 +63,23 @@ G_DECLARE_FINAL_TYPE (PursuitStore, pursuit_store, PURSUIT, STORE, GObject)
 
 /* $XDG_DATA_HOME/pursuit/pursuit.db */
 char            *pursuit_store_default_path  (void);
+
+/* Team databases: when @path of pursuit_store_open() or
+ * pursuit_store_open_quick() is a PostgreSQL connection string
+ * (pursuit_pg_is_conninfo()), the store keeps the team's rows on that
+ * server, those that the role may see. pursuit_store_open() connects and
+ * loads before it returns (the command line); pursuit_store_open_quick()
+ * returns an empty store at once and fills its models when the server has
+ * answered (the window), never blocking the main loop. There, writes are
+ * sent to the server: the functions below return TRUE once a change is
+ * sent, and change the models only when the server has committed it; a
+ * refusal (someone else changed the prospect meanwhile, the server went
+ * away) is emitted as ::write-failed (a GError of PURSUIT_STORE_ERROR)
+ * and the models keep, or come back to, the server's rows. Changes made
+ * by others arrive in the models as they are committed. While the server
+ * cannot be reached, writes fail at once with PURSUIT_STORE_ERROR_OFFLINE.
+ * What a team database does not offer yet fails with
+ * PURSUIT_STORE_ERROR_UNSUPPORTED. */
 
 /* Opens @path, creating it (mode 0600, folder 0700) when missing, migrates
  * an older schema forward and loads every prospect. A file that is not a
