@@ -34,11 +34,15 @@ struct _PursuitStoreImport
   Keys          *keys;
   guint          n_keys;
 
+  /* Open from pursuit_store_import_begin() to the commit. */
+  PursuitDb     *db;
+  gboolean       committed;
+
   /* Written, to apply. */
   GPtrArray     *added;
+  GArray        *ids;
   GPtrArray     *targets;
   GPtrArray     *drafts;
-  gint64        *ids;
 };
 
 /**
@@ -66,6 +70,8 @@ pursuit_store_import_new (PursuitStore *self)
   import->policy = *pursuit_store_get_policy (self);
   import->n_keys = g_list_model_get_n_items (prospects);
   import->keys = g_new0 (Keys, import->n_keys);
+  import->added = g_ptr_array_new_with_free_func (g_object_unref);
+  import->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < import->n_keys; i++)
     {
       PursuitProspect *prospect = g_list_model_get_item (prospects, i);
@@ -96,10 +102,14 @@ pursuit_store_import_free (PursuitStoreImport *import)
       g_free (keys->phone);
     }
   g_free (import->keys);
+  /* Never committed: rolled back. */
+  if (import->db != NULL)
+    pursuit_db_rollback (import->db);
+  g_clear_pointer (&import->db, pursuit_db_free);
   g_clear_pointer (&import->added, g_ptr_array_unref);
+  g_clear_pointer (&import->ids, g_array_unref);
   g_clear_pointer (&import->targets, g_ptr_array_unref);
   g_clear_pointer (&import->drafts, g_ptr_array_unref);
-  g_free (import->ids);
   g_free (import->path);
   g_object_unref (import->store);
   g_free (import);
@@ -140,19 +150,135 @@ validate_drafts (GPtrArray  *drafts,
   return TRUE;
 }
 
+/* Nothing of the transaction is kept. */
 static gboolean
-write_all (PursuitStoreImport  *import,
-           PursuitDb           *db,
-           GCancellable        *cancellable,
-           gint                *done,
-           GError             **error)
+roll_back (PursuitStoreImport *import)
 {
-  for (guint i = 0; i < import->targets->len; i++)
-    if (!pursuit_store_write_row (db, &import->policy, g_ptr_array_index (import->targets, i),
-                                  g_ptr_array_index (import->drafts, i), error))
-      return FALSE;
-  return pursuit_store_insert_rows (db, &import->policy, import->added, import->ids, cancellable, done, error)
-         && !g_cancellable_set_error_if_cancelled (cancellable, error);
+  if (import->db != NULL)
+    pursuit_db_rollback (import->db);
+  g_clear_pointer (&import->db, pursuit_db_free);
+  return FALSE;
+}
+
+/**
+ * pursuit_store_import_begin:
+ * @import: an import
+ * @error: return location for a #GError
+ *
+ * In a thread: opens a connection of its own to the store's file and
+ * begins the transaction that pursuit_store_import_insert() and
+ * pursuit_store_import_commit() write in.
+ *
+ * Returns: %TRUE when the transaction is open
+ */
+gboolean
+pursuit_store_import_begin (PursuitStoreImport  *import,
+                            GError             **error)
+{
+  g_return_val_if_fail (import != NULL && import->db == NULL && !import->committed, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  import->db = pursuit_db_open (import->path, error);
+  if (import->db == NULL || !pursuit_db_begin (import->db, error))
+    return roll_back (import);
+  return TRUE;
+}
+
+/* Inserts @added, validated, counting them in @done (may be NULL). */
+static gboolean
+insert_valid (PursuitStoreImport  *import,
+              GPtrArray           *added,
+              GCancellable        *cancellable,
+              gint                *done,
+              GError             **error)
+{
+  guint first = import->ids->len;
+
+  if (added->len == 0)
+    return TRUE;
+  g_array_set_size (import->ids, first + added->len);
+  if (!pursuit_store_insert_rows (import->db, &import->policy, added, &g_array_index (import->ids, gint64, first),
+                                  cancellable, done, error))
+    {
+      g_array_set_size (import->ids, first);
+      return roll_back (import);
+    }
+  for (guint i = 0; i < added->len; i++)
+    g_ptr_array_add (import->added, g_object_ref (g_ptr_array_index (added, i)));
+  return TRUE;
+}
+
+/**
+ * pursuit_store_import_insert:
+ * @import: an import that pursuit_store_import_begin() began
+ * @added: (element-type PursuitProspect): detached prospects to add
+ * @cancellable: (nullable): cancelled, the transaction is rolled back
+ *   (%G_IO_ERROR_CANCELLED)
+ * @error: return location for a #GError
+ *
+ * In a thread: validates @added and inserts them in the transaction;
+ * pursuit_store_import_apply() adds them to the store after the commit,
+ * in the order of the calls. On failure the transaction is rolled back:
+ * nothing is written.
+ *
+ * Returns: %TRUE when inserted
+ */
+gboolean
+pursuit_store_import_insert (PursuitStoreImport  *import,
+                             GPtrArray           *added,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  g_return_val_if_fail (import != NULL && import->db != NULL, FALSE);
+  g_return_val_if_fail (added != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!pursuit_store_validate_new (import->store, added, error)
+      || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return roll_back (import);
+  return insert_valid (import, added, cancellable, NULL, error);
+}
+
+/**
+ * pursuit_store_import_commit:
+ * @import: an import that pursuit_store_import_begin() began
+ * @targets: (element-type PursuitProspect): prospects of the store to
+ *   update, each once
+ * @drafts: (element-type PursuitProspect): for each of @targets, the
+ *   detached copy holding its new values
+ * @cancellable: (nullable): cancelled before the commit, the
+ *   transaction is rolled back (%G_IO_ERROR_CANCELLED)
+ * @error: return location for a #GError
+ *
+ * In a thread: writes the updates and commits. On failure nothing is
+ * written.
+ *
+ * Returns: %TRUE when committed
+ */
+gboolean
+pursuit_store_import_commit (PursuitStoreImport  *import,
+                             GPtrArray           *targets,
+                             GPtrArray           *drafts,
+                             GCancellable        *cancellable,
+                             GError             **error)
+{
+  g_return_val_if_fail (import != NULL && import->db != NULL, FALSE);
+  g_return_val_if_fail (targets != NULL && drafts != NULL && targets->len == drafts->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!validate_drafts (drafts, error))
+    return roll_back (import);
+  for (guint i = 0; i < targets->len; i++)
+    if (!pursuit_store_write_row (import->db, &import->policy, g_ptr_array_index (targets, i),
+                                  g_ptr_array_index (drafts, i), error))
+      return roll_back (import);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || !pursuit_db_commit (import->db, error))
+    return roll_back (import);
+  g_clear_pointer (&import->db, pursuit_db_free);
+  import->targets = g_ptr_array_ref (targets);
+  import->drafts = g_ptr_array_ref (drafts);
+  import->committed = TRUE;
+  return TRUE;
 }
 
 /**
@@ -183,33 +309,25 @@ pursuit_store_import_write (PursuitStoreImport  *import,
                             gint                *done,
                             GError             **error)
 {
-  g_autoptr(PursuitDb) db = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (import != NULL && import->added == NULL, FALSE);
+  g_return_val_if_fail (import != NULL && import->db == NULL && !import->committed, FALSE);
   g_return_val_if_fail (added != NULL && targets != NULL && drafts != NULL, FALSE);
   g_return_val_if_fail (targets->len == drafts->len, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  /* Everything is checked before the file is opened. */
   if (!pursuit_store_validate_new (import->store, added, error) || !validate_drafts (drafts, error)
       || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  import->added = g_ptr_array_ref (added);
-  import->targets = g_ptr_array_ref (targets);
-  import->drafts = g_ptr_array_ref (drafts);
-  import->ids = g_new0 (gint64, added->len + 1);
   if (added->len == 0 && targets->len == 0)
-    return TRUE;
-
-  db = pursuit_db_open (import->path, error);
-  if (db == NULL || !pursuit_db_begin (db, error))
+    {
+      import->targets = g_ptr_array_ref (targets);
+      import->drafts = g_ptr_array_ref (drafts);
+      import->committed = TRUE;
+      return TRUE;
+    }
+  if (!pursuit_store_import_begin (import, error) || !insert_valid (import, added, cancellable, done, error))
     return FALSE;
-  ok = write_all (import, db, cancellable, done, error);
-  if (ok && pursuit_db_commit (db, error))
-    return TRUE;
-  pursuit_db_rollback (db);
-  g_clear_pointer (&import->added, g_ptr_array_unref);
-  return FALSE;
+  return pursuit_store_import_commit (import, targets, drafts, cancellable, error);
 }
 
 /**
@@ -226,7 +344,7 @@ pursuit_store_import_apply (PursuitStoreImport *import)
 {
   PursuitStore *self;
 
-  g_return_if_fail (import != NULL && import->added != NULL);
+  g_return_if_fail (import != NULL && import->committed);
 
   self = import->store;
   for (guint i = 0; i < import->targets->len; i++)
@@ -237,5 +355,5 @@ pursuit_store_import_apply (PursuitStoreImport *import)
         pursuit_store_apply_update (self, target, g_ptr_array_index (import->drafts, i));
     }
   if (import->added->len > 0)
-    pursuit_store_track_new (self, import->added, import->ids);
+    pursuit_store_track_new (self, import->added, (const gint64 *) import->ids->data);
 }

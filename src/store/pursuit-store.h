@@ -266,6 +266,21 @@ gboolean            pursuit_store_import_write (PursuitStoreImport  *import,
                                                 GCancellable        *cancellable,
                                                 gint                *done,
                                                 GError             **error);
+/* pursuit_store_import_write() in steps, for rows that arrive in
+ * batches: begin the transaction, insert each batch of new prospects as
+ * it comes, then write the updates and commit. On any failure the
+ * transaction is rolled back and nothing is written. */
+gboolean            pursuit_store_import_begin  (PursuitStoreImport  *import,
+                                                 GError             **error);
+gboolean            pursuit_store_import_insert (PursuitStoreImport  *import,
+                                                 GPtrArray           *added,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
+gboolean            pursuit_store_import_commit (PursuitStoreImport  *import,
+                                                 GPtrArray           *targets,
+                                                 GPtrArray           *drafts,
+                                                 GCancellable        *cancellable,
+                                                 GError             **error);
 void                pursuit_store_import_apply (PursuitStoreImport  *import);
 void                pursuit_store_import_free  (PursuitStoreImport  *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitStoreImport, pursuit_store_import_free)
