@@ -2,7 +2,9 @@
 #pragma once
 
 #include "pursuit-db.h"
+#include "pursuit-engine.h"
 #include "pursuit-store.h"
+#include "pursuit-store-history.h"
 
 G_BEGIN_DECLS
 
@@ -105,5 +107,44 @@ void       pursuit_store_emit_touch_added_remote (PursuitStore *self,
 /* A write the server refused, or that never reached it. */
 void       pursuit_store_emit_write_failed (PursuitStore     *self,
                                             const GError     *error);
+
+/* A history logged in an import's thread (pursuit-store-history.c):
+ * inside the transaction of pursuit_store_import_write() on @db, then
+ * after the commit on the main thread. */
+gboolean   pursuit_store_history_write     (PursuitStoreHistory  *history,
+                                            PursuitDb            *db,
+                                            const PursuitPolicy  *policy,
+                                            GCancellable         *cancellable,
+                                            gint                 *done,
+                                            GError              **error);
+void       pursuit_store_history_apply     (PursuitStoreHistory  *history,
+                                            PursuitStore         *self);
+
+/* The steps of logging a touch (pursuit-store-touches.c), for a writer
+ * on another connection @db to the store's file: the prospect as the
+ * engine sees it and back, whether a touch may be logged on it, the
+ * touches of a prospect as the engine reads them (oldest first, their
+ * ids into @ids), inserting a touch, and remembering where a prospect
+ * that @draft closes was. */
+void       pursuit_store_engine_state_from (PursuitEngineState       *state,
+                                            PursuitProspect          *prospect);
+void       pursuit_store_engine_state_to   (const PursuitEngineState *state,
+                                            PursuitProspect          *draft);
+gboolean   pursuit_store_may_log           (PursuitProspect          *prospect,
+                                            PursuitTouch             *touch,
+                                            GError                  **error);
+gboolean   pursuit_store_load_engine_touches (PursuitDb              *db,
+                                              gint64                  prospect_id,
+                                              GArray                 *touches,
+                                              GArray                 *ids,
+                                              GError                **error);
+gboolean   pursuit_store_insert_touch_row  (PursuitDb                *db,
+                                            PursuitTouch             *touch,
+                                            gint64                   *id,
+                                            GError                  **error);
+gboolean   pursuit_store_remember_reopen_row (PursuitDb              *db,
+                                              PursuitProspect        *prospect,
+                                              PursuitProspect        *draft,
+                                              GError                **error);
 
 G_END_DECLS
