@@ -15,8 +15,9 @@ typedef struct
 {
   char            *dir;
   char            *path;
-  PursuitStore    *store;
-  TestClock        clock;
+  PursuitStore      *store;
+  TestClock          clock;
+  PursuitDayWatcher *watcher;
 } Fixture;
 
 static void
@@ -38,6 +39,7 @@ fixture_set_up (Fixture       *f,
   evening = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                    g_date_time_get_day_of_month (now), 23, 0, 0);
   f->clock.real = g_date_time_to_unix (evening) * G_USEC_PER_SEC;
+  f->watcher = pursuit_day_watcher_new (&f->clock.clock);
 }
 
 static void
@@ -45,6 +47,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->store);
+  g_clear_object (&f->watcher);
   test_clock_clear (&f->clock);
   pursuit_test_remove_tree (f->dir);
   g_free (f->path);
@@ -99,15 +102,15 @@ test_at_start (Fixture       *f,
   g_autoptr(GDateTime) tomorrow = midnight_in (f, 1);
   g_autoptr(PursuitProspect) due = let_go_until (f, "Due Today", today);
   g_autoptr(PursuitProspect) later = let_go_until (f, "Due Tomorrow", tomorrow);
-  g_autoptr(PursuitRevisits) revisits = pursuit_revisits_new (f->store, &f->clock.clock);
+  g_autoptr(PursuitRevisits) revisits = pursuit_revisits_new (f->store, f->watcher);
 
   g_assert_cmpint (pursuit_prospect_get_stage (due), ==, PURSUIT_STAGE_INBOX);
   g_assert_cmpint (stage_on_disk (f, due), ==, PURSUIT_STAGE_INBOX);
   g_assert_cmpint (pursuit_prospect_get_stage (later), ==, PURSUIT_STAGE_CLOSED);
 }
 
-/* Running from 23:00 over two midnights: each prospect comes back a
- * minute after the midnight that starts its day, not before. */
+/* Running from 23:00 over two midnights: each prospect comes back at
+ * the midnight that starts its day, not before. */
 static void
 test_after_each_midnight (Fixture       *f,
                           gconstpointer  data)
@@ -116,30 +119,53 @@ test_after_each_midnight (Fixture       *f,
   g_autoptr(GDateTime) after = midnight_in (f, 2);
   g_autoptr(PursuitProspect) first = let_go_until (f, "Back Tomorrow", tomorrow);
   g_autoptr(PursuitProspect) second = let_go_until (f, "Back the Day After", after);
-  g_autoptr(PursuitRevisits) revisits = pursuit_revisits_new (f->store, &f->clock.clock);
+  g_autoptr(PursuitRevisits) revisits = pursuit_revisits_new (f->store, f->watcher);
 
   g_assert_cmpint (pursuit_prospect_get_stage (first), ==, PURSUIT_STAGE_CLOSED);
+  /* The watcher's timer, none of the revisits' own. */
   g_assert_cmpuint (f->clock.timers->len, ==, 1);
 
   /* 23:59:59: nothing yet. */
   test_clock_advance (&f->clock, 3599, 3599);
   g_assert_cmpint (pursuit_prospect_get_stage (first), ==, PURSUIT_STAGE_CLOSED);
 
-  /* 00:01 */
-  test_clock_advance (&f->clock, 61, 61);
+  /* 00:00:01 */
+  test_clock_advance (&f->clock, 2, 2);
   g_assert_cmpint (pursuit_prospect_get_stage (first), ==, PURSUIT_STAGE_INBOX);
   g_assert_cmpint (stage_on_disk (f, first), ==, PURSUIT_STAGE_INBOX);
   g_assert_cmpint (pursuit_prospect_get_stage (second), ==, PURSUIT_STAGE_CLOSED);
   g_assert_cmpuint (f->clock.timers->len, ==, 1);
 
-  /* A day later, 00:01 again. */
+  /* A day later, 00:00:01 again. */
   test_clock_advance (&f->clock, 24 * 3600, 24 * 3600);
   g_assert_cmpint (pursuit_prospect_get_stage (second), ==, PURSUIT_STAGE_INBOX);
   g_assert_cmpint (stage_on_disk (f, second), ==, PURSUIT_STAGE_INBOX);
 
-  /* Freeing disarms the timer (the test clock asserts it exists). */
+  /* Freed, the revisits no longer follow the days. */
   g_clear_pointer (&revisits, pursuit_revisits_free);
+  g_clear_object (&f->watcher);
   g_assert_cmpuint (f->clock.timers->len, ==, 0);
+}
+
+/* The machine sleeps from 23:00 to 08:00 (the monotonic clock stands
+ * still) and nobody says it woke: the watcher's next look at the clocks
+ * finds the new day, and the prospect of that day is back then, not at
+ * the next midnight. */
+static void
+test_slept_over_midnight (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GDateTime) tomorrow = midnight_in (f, 1);
+  g_autoptr(PursuitProspect) first = let_go_until (f, "Back Tomorrow", tomorrow);
+  g_autoptr(PursuitRevisits) revisits = pursuit_revisits_new (f->store, f->watcher);
+  guint seconds = 0;
+
+  test_clock_advance (&f->clock, 9 * 3600, 0);
+  g_assert_cmpint (pursuit_prospect_get_stage (first), ==, PURSUIT_STAGE_CLOSED);
+  g_assert_true (pursuit_day_watcher_get_timer (f->watcher, &seconds));
+  test_clock_advance (&f->clock, seconds, seconds);
+  g_assert_cmpint (pursuit_prospect_get_stage (first), ==, PURSUIT_STAGE_INBOX);
+  g_assert_cmpint (stage_on_disk (f, first), ==, PURSUIT_STAGE_INBOX);
 }
 
 int
@@ -153,6 +179,7 @@ main (int   argc,
 
   ADD ("at-start", test_at_start);
   ADD ("after-each-midnight", test_after_each_midnight);
+  ADD ("slept-over-midnight", test_slept_over_midnight);
 
 #undef ADD
 

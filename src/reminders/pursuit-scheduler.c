@@ -29,9 +29,8 @@ struct _PursuitScheduler
   gint64              armed_monotonic;
   guint               rearm_idle_id;
 
-  GCancellable       *cancellable;
-  GDBusConnection    *system_bus;
-  guint               sleep_subscription;
+  /* says when the machine woke up and when a new day began */
+  PursuitDayWatcher  *watcher;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitScheduler, pursuit_scheduler, G_TYPE_OBJECT)
@@ -350,60 +349,14 @@ prospect_removed_cb (PursuitScheduler *self,
   queue_rearm (self);
 }
 
-/* logind says PrepareForSleep (false) on resume. */
-static void
-sleep_cb (GDBusConnection *connection,
-          const char      *sender,
-          const char      *path,
-          const char      *interface,
-          const char      *signal,
-          GVariant        *parameters,
-          gpointer         data)
-{
-  gboolean going_to_sleep = TRUE;
-
-  if (g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
-    g_variant_get (parameters, "(b)", &going_to_sleep);
-  if (!going_to_sleep)
-    pursuit_scheduler_catch_up (PURSUIT_SCHEDULER (data));
-}
-
-static void
-system_bus_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  GDBusConnection *bus = g_bus_get_finish (result, &error);
-  PursuitScheduler *self;
-
-  if (bus == NULL)
-    {
-      /* No system bus (a container, a test): the timer's own jump check
-       * still catches up. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No system bus, not following suspend: %s", error->message);
-      return;
-    }
-  self = data;
-  self->system_bus = bus;
-  self->sleep_subscription =
-    g_dbus_connection_signal_subscribe (bus, "org.freedesktop.login1", "org.freedesktop.login1.Manager",
-                                        "PrepareForSleep", "/org/freedesktop/login1", NULL,
-                                        G_DBUS_SIGNAL_FLAGS_NONE, sleep_cb, self, NULL);
-}
-
 static void
 pursuit_scheduler_dispose (GObject *object)
 {
   PursuitScheduler *self = PURSUIT_SCHEDULER (object);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->sleep_subscription != 0)
-    g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
-  self->sleep_subscription = 0;
-  g_clear_object (&self->system_bus);
-  g_clear_object (&self->cancellable);
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_clear_object (&self->watcher);
   if (self->clock != NULL)
     disarm (self);
   g_clear_handle_id (&self->rearm_idle_id, g_source_remove);
@@ -446,21 +399,18 @@ static void
 pursuit_scheduler_init (PursuitScheduler *self)
 {
   self->notified = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->cancellable = g_cancellable_new ();
 }
 
-PursuitScheduler *
-pursuit_scheduler_new (PursuitStore       *store,
-                       const PursuitClock *clock,
-                       const char         *state_path)
+static PursuitScheduler *
+scheduler_new (PursuitStore       *store,
+               const PursuitClock *clock,
+               PursuitDayWatcher  *watcher,
+               const char         *state_path)
 {
-  PursuitScheduler *self;
+  PursuitScheduler *self = g_object_new (PURSUIT_TYPE_SCHEDULER, NULL);
 
-  g_return_val_if_fail (PURSUIT_IS_STORE (store), NULL);
-
-  self = g_object_new (PURSUIT_TYPE_SCHEDULER, NULL);
   self->store = g_object_ref (store);
-  self->clock = clock != NULL ? clock : pursuit_clock_get_system ();
+  self->clock = clock;
   self->state_path = g_strdup (state_path);
   load_state (self);
   prune_state (self);
@@ -470,13 +420,42 @@ pursuit_scheduler_new (PursuitStore       *store,
   g_signal_connect_swapped (store, "prospect-removed", G_CALLBACK (prospect_removed_cb), self);
   g_signal_connect_swapped (store, "policy-changed", G_CALLBACK (queue_rearm), self);
 
-  /* Suspend is followed only on the real clock: a test's clock does not
-   * sleep. */
-  if (self->clock == pursuit_clock_get_system ())
-    g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, system_bus_cb, self);
+  /* After a suspend the timer (on the monotonic clock) runs late; at a
+   * new day, what was due today becomes overdue. */
+  if (watcher != NULL)
+    {
+      self->watcher = g_object_ref (watcher);
+      g_signal_connect_swapped (watcher, "resumed", G_CALLBACK (pursuit_scheduler_catch_up), self);
+      g_signal_connect_swapped (watcher, "day-changed", G_CALLBACK (pursuit_scheduler_catch_up), self);
+    }
 
   rearm (self);
   return self;
+}
+
+PursuitScheduler *
+pursuit_scheduler_new (PursuitStore       *store,
+                       const PursuitClock *clock,
+                       const char         *state_path)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), NULL);
+
+  /* Suspend is followed only on the real clock: a test's clock does not
+   * sleep unless the test gives a watcher of its own. */
+  if (clock == NULL || clock == pursuit_clock_get_system ())
+    return pursuit_scheduler_new_full (store, pursuit_day_watcher_get_default (), state_path);
+  return scheduler_new (store, clock, NULL, state_path);
+}
+
+PursuitScheduler *
+pursuit_scheduler_new_full (PursuitStore      *store,
+                            PursuitDayWatcher *watcher,
+                            const char        *state_path)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (store), NULL);
+  g_return_val_if_fail (PURSUIT_IS_DAY_WATCHER (watcher), NULL);
+
+  return scheduler_new (store, pursuit_day_watcher_get_clock (watcher), watcher, state_path);
 }
 
 gboolean
