@@ -420,7 +420,7 @@ check_done_cb (GObject      *source,
        * for the first frame too. */
       if (self->store == PURSUIT_STORE (source) && self->revisits == NULL)
         {
-          self->revisits = pursuit_revisits_new (self->store, pursuit_clock_get_system ());
+          self->revisits = pursuit_revisits_new (self->store, pursuit_day_watcher_get_default ());
           start_reminders (self);
         }
     }

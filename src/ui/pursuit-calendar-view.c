@@ -9,6 +9,7 @@
 
 #include "pursuit-agenda-row.h"
 #include "pursuit-calendar-view.h"
+#include "pursuit-day-watcher.h"
 #include "pursuit-ics.h"
 #include "pursuit-schedule.h"
 #include "pursuit-widget.h"
@@ -44,7 +45,6 @@ struct _PursuitCalendarView
   GtkNoSelection       *selection;
   guint                 n_overdue;
   guint                 refresh_id;
-  guint                 midnight_id;
   gboolean              dirty;          /* the store changed while hidden */
   Undo                 *undo;
   AdwToast             *undo_toast;
@@ -82,10 +82,7 @@ day_start (const GDate *date,
 static void
 get_today (GDate *today)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  pursuit_day_watcher_get_today (pursuit_day_watcher_get_default (), today);
 }
 
 static char *
@@ -277,33 +274,12 @@ queue_refresh (PursuitCalendarView *self)
     self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_idle_cb, self, NULL);
 }
 
-/* Today's mark, the overdue counts and the agenda's sections move on at
- * midnight. */
-static void schedule_midnight (PursuitCalendarView *self);
-
-static gboolean
-midnight_cb (gpointer data)
-{
-  PursuitCalendarView *self = data;
-
-  self->midnight_id = 0;
-  queue_refresh (self);
-  schedule_midnight (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* Today's mark, the overdue counts and the agenda's sections move on
+ * with the day (the application's one clock says when). */
 static void
-schedule_midnight (PursuitCalendarView *self)
+day_changed_cb (PursuitCalendarView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (tomorrow),
-                                                         g_date_time_get_month (tomorrow),
-                                                         g_date_time_get_day_of_month (tomorrow), 0, 0, 1);
-  GTimeSpan wait = g_date_time_difference (midnight, now);
-
-  g_clear_handle_id (&self->midnight_id, g_source_remove);
-  self->midnight_id = g_timeout_add_seconds ((guint) CLAMP (wait / G_USEC_PER_SEC, 1, 86400), midnight_cb, self);
+  queue_refresh (self);
 }
 
 /* Undo and the toast that offers it. */
@@ -833,7 +809,6 @@ pursuit_calendar_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_clear_handle_id (&self->midnight_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -908,5 +883,6 @@ pursuit_calendar_view_init (PursuitCalendarView *self)
   gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (self->selection));
 
   refresh_agenda (self);
-  schedule_midnight (self);
+  g_signal_connect_object (pursuit_day_watcher_get_default (), "day-changed", G_CALLBACK (day_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }

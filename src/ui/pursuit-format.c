@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "pursuit-day-watcher.h"
 #include "pursuit-format.h"
 #include "pursuit-rules.h"
 #include "pursuit-store.h"
@@ -208,11 +209,7 @@ pursuit_format_dup_currency (void)
 GDateTime *
 pursuit_format_now (void)
 {
-  static GTimeZone *zone;
-
-  if (g_once_init_enter (&zone))
-    g_once_init_leave (&zone, g_time_zone_new_local ());
-  return g_date_time_new_now (zone);
+  return pursuit_day_watcher_now_local (pursuit_day_watcher_get_default ());
 }
 
 const char *

@@ -49,7 +49,8 @@ int   pursuit_format_days_between (GDateTime  *now,
  * not installed). */
 char *pursuit_format_dup_currency (void);
 
-/* Now, in the local time zone as it was at the first call. */
+/* Now, by the application's clock (pursuit_day_watcher_get_default()),
+ * in the local time zone as it saw it last. */
 GDateTime *pursuit_format_now (void);
 
 /* The user-facing label of a close reason ("firm-no" → "Firm no"); the

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pursuit-day-watcher.h"
 #include "pursuit-month-grid.h"
 #include "pursuit-widget.h"
 
@@ -45,11 +46,7 @@ static guint signals[N_SIGNALS];
 static void
 set_today (PursuitMonthGrid *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (&self->today, 1);
-  g_date_set_dmy (&self->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  pursuit_day_watcher_get_today (pursuit_day_watcher_get_default (), &self->today);
 }
 
 static void

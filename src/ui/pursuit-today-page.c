@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pursuit-day-watcher.h"
 #include "pursuit-outreach.h"
 #include "pursuit-outreach-actions.h"
 
@@ -30,7 +31,6 @@ struct _PursuitTodayPage
   guint           n_shown;
   guint           n_tomorrow;
   guint           count_id;
-  guint           midnight_id;
   guint           focus_id;
   guint           focus_position;
   guint           focus_tries;
@@ -65,7 +65,7 @@ typedef struct
 static void
 days_init (Days *days)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = pursuit_day_watcher_now_local (pursuit_day_watcher_get_default ());
   g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                                       g_date_time_get_day_of_month (now), 0, 0, 0);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (start, 1);
@@ -413,32 +413,12 @@ prospect_removed_cb (PursuitTodayPage *self,
     pursuit_today_page_focus_row (self, position);
 }
 
-/* A new day: what was tomorrow's is due. */
-static void schedule_midnight (PursuitTodayPage *self);
-
-static gboolean
-midnight_cb (gpointer data)
-{
-  PursuitTodayPage *self = data;
-
-  self->midnight_id = 0;
-  refill (self);
-  schedule_midnight (self);
-  return G_SOURCE_REMOVE;
-}
-
+/* A new day (the application's one clock says so): what was tomorrow's
+ * is due. */
 static void
-schedule_midnight (PursuitTodayPage *self)
+day_changed_cb (PursuitTodayPage *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (tomorrow),
-                                                         g_date_time_get_month (tomorrow),
-                                                         g_date_time_get_day_of_month (tomorrow), 0, 0, 1);
-  GTimeSpan wait = g_date_time_difference (midnight, now);
-
-  g_clear_handle_id (&self->midnight_id, g_source_remove);
-  self->midnight_id = g_timeout_add_seconds ((guint) CLAMP (wait / G_USEC_PER_SEC, 1, 86400), midnight_cb, self);
+  refill (self);
 }
 
 /* The actions. Each ends with a toast whose Undo (also Ctrl+Z) takes it
@@ -890,7 +870,6 @@ pursuit_today_page_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->count_id, g_source_remove);
-  g_clear_handle_id (&self->midnight_id, g_source_remove);
   g_clear_handle_id (&self->focus_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_TODAY_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -986,5 +965,6 @@ pursuit_today_page_init (PursuitTodayPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->list_view), keys);
 
   update_shown (self);
-  schedule_midnight (self);
+  g_signal_connect_object (pursuit_day_watcher_get_default (), "day-changed", G_CALLBACK (day_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
