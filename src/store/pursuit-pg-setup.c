@@ -11,7 +11,8 @@
 #include "pursuit-pg-resources.h"
 #include "pursuit-pg-setup.h"
 
-G_DEFINE_QUARK (pursuit-pg-error-quark, pursuit_pg_error)
+/* PURSUIT_PG_ERROR is defined with the SQLSTATE it carries, in
+ * pursuit-pg-connection.c. */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
  * @PURSUIT_PG_ERROR_FAILED: the server refused a statement otherwise
  * @PURSUIT_PG_ERROR_OFFLINE: the connection to the server is lost (it is
  *   being restored); nothing was sent
+ * @PURSUIT_PG_ERROR_PASSWORD: the server wants a password that libpq's
+ *   sources and the keyring did not have, or refused the one given: ask
+ *   the user (pursuit_pg_connection_set_password())
  *
  * Errors of the team database on PostgreSQL.
  */
@@ -29,6 +32,7 @@ typedef enum
   PURSUIT_PG_ERROR_NEWER,
   PURSUIT_PG_ERROR_FAILED,
   PURSUIT_PG_ERROR_OFFLINE,
+  PURSUIT_PG_ERROR_PASSWORD,
 } PursuitPgError;
 
 /* The version of the team schema that this Pursuit creates. */
