@@ -161,6 +161,21 @@ roll_back (PursuitStoreImport *import)
 }
 
 /**
+ * pursuit_store_import_abort:
+ * @import: an import
+ *
+ * In the thread that began it: rolls back the transaction of
+ * pursuit_store_import_begin(), if it is open; nothing is written.
+ */
+void
+pursuit_store_import_abort (PursuitStoreImport *import)
+{
+  g_return_if_fail (import != NULL && !import->committed);
+
+  roll_back (import);
+}
+
+/**
  * pursuit_store_import_begin:
  * @import: an import
  * @error: return location for a #GError

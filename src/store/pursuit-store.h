@@ -281,6 +281,9 @@ gboolean            pursuit_store_import_commit (PursuitStoreImport  *import,
                                                  GPtrArray           *drafts,
                                                  GCancellable        *cancellable,
                                                  GError             **error);
+/* Rolls back what pursuit_store_import_begin() began (after a failure
+ * outside the store: the file's reading, a cancel). */
+void                pursuit_store_import_abort  (PursuitStoreImport  *import);
 void                pursuit_store_import_apply (PursuitStoreImport  *import);
 void                pursuit_store_import_free  (PursuitStoreImport  *import);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitStoreImport, pursuit_store_import_free)
