@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "pursuit-db.h"
+#include "pursuit-pg-setup.h"
 #include "pursuit-store.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -396,9 +397,16 @@ pursuit_db_prepare (PursuitDb   *db,
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (db != NULL, NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
+  /* A store on a team database has no file: what is not done there yet
+   * fails here (see pursuit_store_remote_unsupported()). */
+  if (db == NULL)
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_UNSUPPORTED,
+                           _("This is not available on a team database yet. Nothing was changed."));
+      return NULL;
+    }
   stmt = g_hash_table_lookup (db->stmts, sql);
   if (stmt != NULL)
     return stmt;
@@ -473,7 +481,8 @@ gboolean
 pursuit_db_begin (PursuitDb  *db,
                   GError    **error)
 {
-  g_return_val_if_fail (db != NULL, FALSE);
+  if (db == NULL)
+    return pursuit_db_prepare (db, "BEGIN", error) != NULL;
 
   /* Nothing is written before the deferred integrity check has passed:
    * a write waits for it (see pursuit_store_open_quick()). */
@@ -1071,6 +1080,14 @@ open_db (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A team database's name: never a file to create (a backup, the
+   * statistics' own connection). */
+  if (pursuit_pg_is_conninfo (path))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_UNSUPPORTED,
+                           _("This is not available on a team database yet. Nothing was changed."));
+      return NULL;
+    }
   db = g_new0 (PursuitDb, 1);
   db->path = g_strdup (path);
   db->display_name = g_filename_display_name (path);

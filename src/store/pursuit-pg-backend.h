@@ -28,6 +28,11 @@ gboolean        pursuit_pg_backend_start    (PursuitBackend *backend,
  * messages (pursuit_store_get_path()). */
 const char     *pursuit_pg_backend_get_name (PursuitBackend *backend);
 
+/* The touches of @prospect_id as loaded, oldest first (transfer none;
+ * NULL when it has none). */
+GPtrArray      *pursuit_pg_backend_get_touches (PursuitBackend *backend,
+                                                gint64          prospect_id);
+
 /* Whether the connection is up. */
 gboolean        pursuit_pg_backend_get_online (PursuitBackend *backend);
 

@@ -91,6 +91,12 @@ gboolean   pursuit_store_insert_touch      (PursuitStore     *self,
 /* The team database (pursuit-pg-backend.c): NULL for the SQLite file. */
 typedef struct _PursuitBackend PursuitBackend;
 PursuitBackend *pursuit_store_get_backend   (PursuitStore     *self);
+/* Takes @backend. */
+void       pursuit_store_set_backend       (PursuitStore     *self,
+                                            PursuitBackend   *backend);
+/* Adds the attached @rows, in the order of their ids, to the models. */
+void       pursuit_store_track_rows        (PursuitStore     *self,
+                                            GPtrArray        *rows);
 /* What the server committed, as the store's reader may see it: @row (a
  * detached prospect with the id of the row) is added to the models, or
  * its values set on the prospect of that id; a row gone (deleted, given
@@ -107,6 +113,41 @@ void       pursuit_store_emit_touch_added_remote (PursuitStore *self,
 /* A write the server refused, or that never reached it. */
 void       pursuit_store_emit_write_failed (PursuitStore     *self,
                                             const GError     *error);
+
+/* The store's public writes on a team database (pursuit-store-remote.c),
+ * after the same checks as on the file: each sends the write and returns
+ * TRUE, or fails at once (offline); the models change when the server
+ * has committed it. */
+PursuitStore *pursuit_store_open_remote    (const char       *conninfo,
+                                            gboolean          blocking,
+                                            GError          **error);
+gboolean   pursuit_store_remote_add        (PursuitStore     *self,
+                                            GPtrArray        *prospects,
+                                            GError          **error);
+gboolean   pursuit_store_remote_update     (PursuitStore     *self,
+                                            PursuitProspect  *prospect,
+                                            PursuitProspect  *draft,
+                                            GError          **error);
+gboolean   pursuit_store_remote_remove     (PursuitStore     *self,
+                                            PursuitProspect  *prospect,
+                                            GError          **error);
+/* @draft (nullable) written to @prospect with the touch. */
+gboolean   pursuit_store_remote_log_touch  (PursuitStore     *self,
+                                            PursuitTouch     *touch,
+                                            PursuitProspect  *prospect,
+                                            PursuitProspect  *draft,
+                                            GError          **error);
+GListModel *pursuit_store_remote_list_touches (PursuitStore  *self,
+                                               PursuitProspect *prospect,
+                                               GError       **error);
+/* The touches of @prospect_id, oldest first (transfer none, may be NULL),
+ * as loaded from the server: what the engine plans from. */
+GPtrArray *pursuit_store_remote_engine_touches (PursuitStore *self,
+                                                gint64        prospect_id);
+/* Sets PURSUIT_STORE_ERROR_UNSUPPORTED naming @what. */
+gboolean   pursuit_store_remote_unsupported (PursuitStore    *self,
+                                             const char      *what,
+                                             GError         **error);
 
 /* A history logged in an import's thread (pursuit-store-history.c):
  * inside the transaction of pursuit_store_import_write() on @db, then

@@ -190,6 +190,8 @@ pursuit_store_add_touch (PursuitStore  *self,
   if (!pursuit_db_begin (pursuit_store_get_db (self), error) ||
       !pursuit_store_finish (self, insert_touch (self, touch, &id, error), error))
     return FALSE;
+  if (pursuit_store_get_backend (self) != NULL)
+    return pursuit_store_remote_log_touch (self, touch, NULL, NULL, error);
 
   pursuit_touch_set_id (touch, id);
   pursuit_store_emit_touch_added (self, touch);
@@ -220,6 +222,8 @@ pursuit_store_log_touch (PursuitStore     *self,
   if (!pursuit_store_validate_touch (self, touch, error) || !pursuit_store_validate_prospect (draft, error))
     return FALSE;
   prospect = g_object_ref (pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)));
+  if (pursuit_store_get_backend (self) != NULL)
+    return pursuit_store_remote_log_touch (self, touch, prospect, draft, error);
 
   if (!pursuit_db_begin (pursuit_store_get_db (self), error) ||
       !pursuit_store_finish (self,
@@ -261,6 +265,8 @@ pursuit_store_list_touches (PursuitStore     *self,
 
   if (!pursuit_store_check_owned (self, prospect, error))
     return NULL;
+  if (pursuit_store_get_backend (self) != NULL)
+    return pursuit_store_remote_list_touches (self, prospect, error);
   stmt = pursuit_db_prepare (pursuit_store_get_db (self), SQL_SELECT_TOUCHES, error);
   if (stmt == NULL)
     return NULL;
@@ -736,6 +742,9 @@ pursuit_store_record_touches (PursuitStore  *self,
     }
   if (!pursuit_store_finish (self, ok, error))
     return FALSE;
+  /* A team database does not keep where a closed prospect was yet. */
+  if (pursuit_store_get_backend (self) != NULL)
+    return pursuit_store_remote_log_touch (self, touch, prospect, draft, error);
 
   pursuit_store_set_recording_many (self, TRUE);
   for (guint i = 0; i < touches->len; i++)

@@ -7,8 +7,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pursuit-backend.h"
 #include "pursuit-db.h"
 #include "pursuit-enums.h"
+#include "pursuit-pg-backend.h"
+#include "pursuit-pg-setup.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store-private.h"
 #include "pursuit-store-touches.h"
@@ -31,6 +34,7 @@ struct _PursuitStore
   GObject     parent_instance;
 
   PursuitDb  *db;
+  PursuitBackend *backend;        /* a team database; db is NULL then */
   GHashTable *prospects;          /* gint64 *id → PursuitProspect */
   GListStore *all;
   GListStore *models[N_MODELS];
@@ -52,6 +56,7 @@ enum {
   PROSPECT_REMOVED,
   TOUCH_ADDED,
   POLICY_CHANGED,
+  WRITE_FAILED,
   N_SIGNALS
 };
 
@@ -671,6 +676,7 @@ pursuit_store_dispose (GObject *object)
 
   /* First: what it would undo holds prospects. */
   g_clear_object (&self->undo_stack);
+  g_clear_pointer (&self->backend, pursuit_backend_free);
   g_clear_pointer (&self->prospects, g_hash_table_unref);
   g_clear_object (&self->all);
   for (guint i = 0; i < N_MODELS; i++)
@@ -751,6 +757,18 @@ pursuit_store_class_init (PursuitStoreClass *klass)
    */
   signals[POLICY_CHANGED] = g_signal_new ("policy-changed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                           NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PursuitStore::write-failed:
+   * @self: the store
+   * @error: a #PursuitStoreError: why
+   *
+   * On a team database: a change that was sent (its function returned
+   * %TRUE) was refused by the server or never reached it, or the
+   * database could not be read; the models show the server's rows.
+   */
+  signals[WRITE_FAILED] = g_signal_new ("write-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                                        NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -874,6 +892,8 @@ open_store (const char  *path,
   g_autoptr(PursuitStore) self = NULL;
   PursuitDb *db;
 
+  if (pursuit_pg_is_conninfo (path))
+    return pursuit_store_open_remote (path, !quick, error);
   db = quick ? pursuit_db_open_quick (path, error) : pursuit_db_open (path, error);
   if (db == NULL)
     return NULL;
@@ -949,6 +969,13 @@ pursuit_store_check_async (PursuitStore        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pursuit_store_check_async);
+  /* A team database is the server's to check. */
+  if (self->backend != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
   pursuit_db_check_async (self->db, cancellable, check_done_cb, task);
 }
 
@@ -968,6 +995,8 @@ pursuit_store_check (PursuitStore  *self,
 {
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
 
+  if (self->backend != NULL)
+    return TRUE;
   if (!pursuit_db_check (self->db, error))
     return FALSE;
   checked (self);
@@ -979,6 +1008,8 @@ pursuit_store_get_path (PursuitStore *self)
 {
   g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
 
+  if (self->backend != NULL)
+    return pursuit_pg_backend_get_name (self->backend);
   return pursuit_db_get_path (self->db);
 }
 
@@ -999,7 +1030,7 @@ pursuit_store_get_database_id (PursuitStore *self)
 
   g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
 
-  if (self->database_id != NULL)
+  if (self->database_id != NULL || self->backend != NULL)
     return self->database_id;
   stmt = pursuit_db_prepare (self->db, "SELECT value FROM meta WHERE key = 'database-id'", NULL);
   if (stmt != NULL && pursuit_db_step_row (self->db, stmt, &has_row, NULL) && has_row)
@@ -1092,6 +1123,8 @@ pursuit_store_add_many (PursuitStore  *self,
     return FALSE;
   if (prospects->len == 0)
     return TRUE;
+  if (self->backend != NULL)
+    return pursuit_store_remote_add (self, prospects, error);
 
   ids = g_new (gint64, prospects->len);
   if (!pursuit_db_begin (self->db, error))
@@ -1180,6 +1213,8 @@ pursuit_store_update (PursuitStore     *self,
 
   if (!pursuit_store_check_owned (self, prospect, error) || !pursuit_store_validate_prospect (draft, error))
     return FALSE;
+  if (self->backend != NULL)
+    return pursuit_store_remote_update (self, prospect, draft, error);
 
   if (!pursuit_db_begin (self->db, error) ||
       !pursuit_store_finish (self, pursuit_store_write_prospect (self, prospect, draft, error), error))
@@ -1205,6 +1240,8 @@ pursuit_store_remove (PursuitStore     *self,
 
   if (!pursuit_store_check_owned (self, prospect, error))
     return FALSE;
+  if (self->backend != NULL)
+    return pursuit_store_remote_remove (self, prospect, error);
 
   /* The touches go with the row: ON DELETE CASCADE. */
   if (!pursuit_db_begin (self->db, error))
@@ -1230,6 +1267,36 @@ PursuitDb *
 pursuit_store_get_db (PursuitStore *self)
 {
   return self->db;
+}
+
+PursuitBackend *
+pursuit_store_get_backend (PursuitStore *self)
+{
+  return self->backend;
+}
+
+void
+pursuit_store_set_backend (PursuitStore   *self,
+                           PursuitBackend *backend)
+{
+  g_assert (self->backend == NULL && self->db == NULL);
+  self->backend = backend;
+  self->opened_checked = TRUE;
+  pursuit_trash_loaded (self->trash);
+}
+
+void
+pursuit_store_track_rows (PursuitStore *self,
+                          GPtrArray    *rows)
+{
+  track (self, rows);
+}
+
+void
+pursuit_store_emit_write_failed (PursuitStore *self,
+                                 const GError *error)
+{
+  g_signal_emit (self, signals[WRITE_FAILED], 0, error);
 }
 
 void
@@ -1352,6 +1419,8 @@ pursuit_store_restore (PursuitStore     *self,
   g_ptr_array_add (one, prospect);
   if (!validate_new (self, one, error))
     return FALSE;
+  if (self->backend != NULL)
+    return pursuit_store_remote_unsupported (self, _("Restoring a deleted prospect"), error);
   if (!pursuit_db_begin (self->db, error) ||
       !pursuit_store_finish (self, restore_rows (self, prospect, id, touches, error), error))
     return FALSE;
