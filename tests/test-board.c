@@ -1224,6 +1224,263 @@ test_undo_every_kind_of_change (Fixture       *f,
   }
 }
 
+/* A column made from a GtkBuilder string, as a template makes it: what
+ * its properties say is what it shows, and it follows its store. */
+static const char column_ui[] =
+  "<interface>"
+  "  <object class='GtkWindow' id='window'>"
+  "    <property name='default-width'>300</property>"
+  "    <property name='default-height'>400</property>"
+  "    <property name='child'>"
+  "      <object class='PursuitStageColumn' id='column'>"
+  "        <property name='title'>Hot Leads</property>"
+  "        <property name='empty-text'>Nothing hot</property>"
+  "        <property name='stage'>active</property>"
+  "        <property name='tier'>hot</property>"
+  "        <property name='store'>store</property>"
+  "      </object>"
+  "    </property>"
+  "  </object>"
+  "  <object class='PursuitStageColumn' id='customers'>"
+  "    <property name='stage'>customer</property>"
+  "    <property name='tier'>hot</property>"
+  "    <property name='store'>store</property>"
+  "  </object>"
+  "</interface>";
+
+typedef struct
+{
+  PursuitStageColumn *column;
+  PursuitProspect    *prospect;
+} ColumnCard;
+
+static gboolean
+column_shows_card (gpointer data)
+{
+  ColumnCard *wanted = data;
+
+  return find_card (GTK_WIDGET (wanted->column), wanted->prospect) != NULL;
+}
+
+/* The text of the first label under @widget whose text is @text, or
+ * NULL: what the column shows, not what it was told. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
+      && gtk_widget_is_drawable (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label (child, text);
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *widget;
+  const char *text;
+} Shown;
+
+static gboolean
+label_shown (gpointer data)
+{
+  Shown *shown = data;
+
+  return find_label (shown->widget, shown->text) != NULL;
+}
+
+static void
+test_column_from_builder (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(PursuitProspect) disk = NULL;
+  PursuitStageColumn *column, *customers;
+  GtkWindow *window;
+  ColumnCard wanted;
+  Shown shown;
+  PursuitStore *store = NULL;
+  PursuitTier tier;
+
+  g_type_ensure (PURSUIT_TYPE_STAGE_COLUMN);
+  gtk_builder_expose_object (builder, "store", G_OBJECT (f->store));
+  gtk_builder_add_from_string (builder, column_ui, -1, &error);
+  g_assert_no_error (error);
+  column = PURSUIT_STAGE_COLUMN (gtk_builder_get_object (builder, "column"));
+  customers = PURSUIT_STAGE_COLUMN (gtk_builder_get_object (builder, "customers"));
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "window"));
+
+  g_assert_true (pursuit_stage_column_get_store (column) == f->store);
+  g_object_get (column, "store", &store, "tier", &tier, NULL);
+  g_assert_true (store == f->store);
+  g_object_unref (store);
+  g_assert_cmpint (tier, ==, PURSUIT_TIER_HOT);
+  g_assert_cmpint (pursuit_stage_column_get_stage (column), ==, PURSUIT_STAGE_ACTIVE);
+  /* A tier means nothing outside the active stage. */
+  g_assert_cmpint (pursuit_stage_column_get_stage (customers), ==, PURSUIT_STAGE_CUSTOMER);
+  g_assert_cmpint (pursuit_stage_column_get_tier (customers), ==, PURSUIT_TIER_NONE);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (customers), ==, 0);
+
+  /* Jane is the one hot prospect: her card, the title, the count and
+   * the total show. */
+  gtk_window_present (window);
+  wanted = (ColumnCard) { column, f->jane };
+  pursuit_test_wait_until (column_shows_card, &wanted, 10000);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (column), ==, 1);
+  g_assert_cmpstr (pursuit_stage_column_get_summary (column), ==, "1 · $1,000");
+  g_assert_nonnull (find_label (GTK_WIDGET (column), "Hot Leads"));
+  g_assert_nonnull (find_label (GTK_WIDGET (column), "1 · $1,000"));
+  g_assert_null (find_label (GTK_WIDGET (column), "Nothing hot"));
+
+  /* Won through the store: she leaves this column for the other one,
+   * and this one says its empty text. */
+  g_assert_true (pursuit_store_move (f->store, f->jane, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE, now, &error));
+  g_assert_no_error (error);
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (column), ==, 0);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (customers), ==, 1);
+  shown = (Shown) { GTK_WIDGET (column), "Nothing hot" };
+  pursuit_test_wait_until (label_shown, &shown, 10000);
+
+  /* Set to another tier, the column shows that tier: John, once moved
+   * to Good. */
+  g_assert_true (pursuit_store_move (f->store, f->john, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, now, &error));
+  g_assert_no_error (error);
+  g_object_set (column, "tier", PURSUIT_TIER_GOOD, "title", "Good Leads", NULL);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (column), ==, 1);
+  wanted = (ColumnCard) { column, f->john };
+  pursuit_test_wait_until (column_shows_card, &wanted, 10000);
+  g_assert_cmpstr (pursuit_stage_column_get_summary (column), ==, "1 · $2,000");
+  g_assert_nonnull (find_label (GTK_WIDGET (column), "Good Leads"));
+
+  /* Without a store it shows nothing, and stops following the old one. */
+  g_object_set (column, "store", NULL, NULL);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (column), ==, 0);
+  g_assert_true (pursuit_store_move (f->store, f->jane, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_GOOD, now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (column), ==, 0);
+  gtk_window_destroy (window);
+}
+
+/* The board's store reaches every column through the template's
+ * bindings, also when it is swapped. */
+static void
+test_board_store_property (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(PursuitStore) other = pursuit_store_open (other_path, &error);
+  PursuitStore *store = NULL;
+
+  g_assert_no_error (error);
+  g_object_get (f->board, "store", &store, NULL);
+  g_assert_true (store == f->store);
+  g_object_unref (store);
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    g_assert_true (pursuit_stage_column_get_store (pursuit_board_get_column (f->board, i)) == f->store);
+  g_assert_true (pursuit_stage_column_get_store (pursuit_board_get_customers (f->board)) == f->store);
+  g_assert_true (pursuit_stage_column_get_store (pursuit_board_get_closed (f->board)) == f->store);
+  g_assert_cmpint (pursuit_stage_column_get_tier (pursuit_board_get_column (f->board, 3)), ==, PURSUIT_TIER_COOL);
+  g_assert_cmpint (pursuit_stage_column_get_stage (pursuit_board_get_closed (f->board)), ==, PURSUIT_STAGE_CLOSED);
+  g_assert_nonnull (pursuit_stage_column_get_filter (pursuit_board_get_column (f->board, 0)));
+  g_assert_true (pursuit_stage_column_get_filter (pursuit_board_get_column (f->board, 0))
+                 == pursuit_stage_column_get_filter (pursuit_board_get_closed (f->board)));
+  g_assert_cmpstr (pursuit_stage_column_get_empty_text (pursuit_board_get_customers (f->board)), ==,
+                   "Prospects you win show here, with their next keep-in-touch date.");
+
+  g_object_set (f->board, "store", other, NULL);
+  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
+    g_assert_true (pursuit_stage_column_get_store (pursuit_board_get_column (f->board, i)) == other);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 0);
+  g_assert_true (pursuit_board_is_empty (f->board));
+  pursuit_board_set_store (f->board, f->store);
+  g_assert_cmpuint (pursuit_stage_column_get_n_prospects (pursuit_board_get_column (f->board, 1)), ==, 1);
+  g_assert_false (pursuit_board_is_empty (f->board));
+}
+
+static gboolean
+jane_has_card (gpointer data)
+{
+  Fixture *f = data;
+
+  return find_card (GTK_WIDGET (f->board), f->jane) != NULL;
+}
+
+static void
+store_pointer (gpointer *where,
+               gpointer  what)
+{
+  *where = what;
+}
+
+static void
+test_actions_by_name (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) disk = NULL;
+  PursuitProspect *edited = NULL;
+  PursuitProspectCard *card;
+
+  /* board.won, by name, on the real store: written to disk. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.won", "x",
+                                             pursuit_prospect_get_id (f->jane)));
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
+  g_assert_cmpint (pursuit_prospect_get_tier (disk), ==, PURSUIT_TIER_NONE);
+  g_clear_object (&disk);
+  undo (f);
+  assert_jane_back_in_hot (f, NULL);
+
+  /* An id the store does not have does nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.won", "x", (gint64) 424242));
+  disk = on_disk (f, f->john);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_INBOX);
+  g_clear_object (&disk);
+
+  /* board.delete: to the Trash, on disk too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->board), "board.delete", "x",
+                                             pursuit_prospect_get_id (f->john)));
+  disk = on_disk (f, f->john);
+  g_assert_null (disk);
+  undo (f);
+  disk = on_disk (f, f->john);
+  g_assert_nonnull (disk);
+  g_clear_object (&disk);
+
+  /* The card's own actions hand its prospect to the board's. */
+  card = find_card (GTK_WIDGET (f->board), f->jane);
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.won", NULL));
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
+  g_clear_object (&disk);
+  undo (f);
+  assert_jane_back_in_hot (f, NULL);
+
+  pursuit_test_wait_until (jane_has_card, f, 10000);
+  card = find_card (GTK_WIDGET (f->board), f->jane);
+  g_signal_connect_swapped (f->board, "edit-prospect", G_CALLBACK (store_pointer), &edited);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.edit", NULL));
+  g_assert_true (edited == f->jane);
+  g_signal_handlers_disconnect_by_func (f->board, store_pointer, &edited);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (card), "card.let-go", NULL));
+  g_assert_nonnull (pursuit_board_get_let_go_dialog (f->board));
+  confirm_let_go (f, PURSUIT_CLOSE_REASON_FIRM_NO, NULL);
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CLOSED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1256,6 +1513,9 @@ main (int   argc,
   ADD ("/ui/board/trash-page", test_trash_page);
   ADD ("/ui/board/merge-from-card", test_merge_from_card);
   ADD ("/ui/board/undo-every-kind-of-change", test_undo_every_kind_of_change);
+  ADD ("/ui/board/column-from-builder", test_column_from_builder);
+  ADD ("/ui/board/store-property", test_board_store_property);
+  ADD ("/ui/board/actions-by-name", test_actions_by_name);
 #undef ADD
 
   return g_test_run ();

@@ -84,10 +84,17 @@ struct _PursuitBoard
 G_DEFINE_FINAL_TYPE (PursuitBoard, pursuit_board, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
   EDIT_PROSPECT,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -876,15 +883,17 @@ pursuit_board_set_store (PursuitBoard *self,
 
   self->undo_id = 0;
   pursuit_trash_page_set_store (self->trash_page, store);
-  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
-    pursuit_stage_column_set_source (column_at (self, i), store,
-                                    i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE, (PursuitTier) i,
-                                    GTK_FILTER (self->filter));
-  pursuit_stage_column_set_source (self->customers_column, store, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE,
-                                  GTK_FILTER (self->filter));
-  pursuit_stage_column_set_source (self->closed_column, store, PURSUIT_STAGE_CLOSED, PURSUIT_TIER_NONE,
-                                  GTK_FILTER (self->filter));
+  /* The columns follow through their bindings in the template. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   update_empty_state (self);
+}
+
+PursuitStore *
+pursuit_board_get_store (PursuitBoard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_BOARD (self), NULL);
+
+  return self->store;
 }
 
 PursuitStageColumn *
@@ -973,7 +982,6 @@ pursuit_board_dispose (GObject *object)
     gtk_window_destroy (GTK_WINDOW (self->merge_dialog));
   g_clear_handle_id (&self->folded_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
-  g_clear_object (&self->filter);
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
   g_clear_pointer (&self->search_digits, g_free);
@@ -981,6 +989,42 @@ pursuit_board_dispose (GObject *object)
   g_clear_pointer (&self->touch_matches, g_hash_table_unref);
 
   G_OBJECT_CLASS (pursuit_board_parent_class)->dispose (object);
+}
+
+static void
+pursuit_board_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  PursuitBoard *self = PURSUIT_BOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pursuit_board_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  PursuitBoard *self = PURSUIT_BOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      pursuit_board_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -999,6 +1043,18 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pursuit_board_dispose;
+  object_class->get_property = pursuit_board_get_property;
+  object_class->set_property = pursuit_board_set_property;
+
+  /**
+   * PursuitBoard:store:
+   *
+   * The store whose prospects the board shows; its columns bind to it.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PursuitBoard::edit-prospect:
@@ -1041,11 +1097,19 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, cold_switch);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, customers_column);
   gtk_widget_class_bind_template_child (widget_class, PursuitBoard, closed_column);
+  gtk_widget_class_bind_template_child (widget_class, PursuitBoard, filter);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, page_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, column_switched_cb);
   gtk_widget_class_bind_template_callback (widget_class, visible_column_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, update_hint);
+  gtk_widget_class_bind_template_callback (widget_class, update_empty_state);
+  gtk_widget_class_bind_template_callback (widget_class, activate_prospect_cb);
+  gtk_widget_class_bind_template_callback (widget_class, column_dropped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drag_started_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drag_ended_cb);
 
   gtk_widget_class_install_action (widget_class, "board.move", "(xii)", move_action);
   gtk_widget_class_install_action (widget_class, "board.won", "x", prospect_action);
@@ -1079,20 +1143,6 @@ pursuit_board_class_init (PursuitBoardClass *klass)
 }
 
 static void
-connect_column (PursuitBoard      *self,
-                PursuitStageColumn *column)
-{
-  g_signal_connect_object (column, "activate-prospect", G_CALLBACK (activate_prospect_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (column, "notify::n-prospects", G_CALLBACK (update_empty_state), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (column, "prospect-dropped", G_CALLBACK (column_dropped_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (column, "drag-started", G_CALLBACK (drag_started_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (column, "drag-ended", G_CALLBACK (drag_ended_cb), self, G_CONNECT_SWAPPED);
-}
-
-static void
 add_zone_target (PursuitBoard *self,
                  GtkWidget    *zone)
 {
@@ -1107,27 +1157,8 @@ pursuit_board_init (PursuitBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Board"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->won_zone), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Won"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->let_go_zone), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Let go"), -1);
-
-  pursuit_stage_column_set_empty_text (self->customers_column,
-                                      _("Prospects you win show here, with their next keep-in-touch date."));
-  pursuit_stage_column_set_empty_text (self->closed_column,
-                                      _("Prospects you let go show here, with why and when to revisit them."));
-  for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
-    connect_column (self, column_at (self, i));
-  connect_column (self, self->customers_column);
-  connect_column (self, self->closed_column);
   add_zone_target (self, self->won_zone);
   add_zone_target (self, self->let_go_zone);
-  /* Whichever way a page comes up, the hint follows. */
-  g_signal_connect_object (self->pages, "notify::visible-child-name", G_CALLBACK (update_hint), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->columns_leaflet, "notify::folded", G_CALLBACK (folded_cb), self,
-                           G_CONNECT_SWAPPED);
   update_empty_state (self);
 }

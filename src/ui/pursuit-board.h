@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (PursuitBoard, pursuit_board, PURSUIT, BOARD, GtkWidget)
 
 #define PURSUIT_BOARD_N_COLUMNS 5
 
+/* The "store" property: the columns of the template bind to it. */
+PursuitStore      *pursuit_board_get_store      (PursuitBoard *self);
 void               pursuit_board_set_store      (PursuitBoard *self,
                                                  PursuitStore *store);
 /* Column @index: 0 is the Inbox, 1..4 the tiers Hot, Good, Cool, Cold. */

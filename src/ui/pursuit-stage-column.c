@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pursuit-enums.h"
 #include "pursuit-format.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-stage-column.h"
@@ -19,7 +20,10 @@ struct _PursuitStageColumn
   char               *title;
   char               *summary;
   PursuitStore       *store;
+  /* The store's ::prospect-changed, whichever store it is. */
+  GSignalGroup       *store_signals;
   PursuitStage        stage;
+  /* As set: only the active stage's columns show a tier. */
   PursuitTier         tier;
   GtkFilterListModel *filtered;
   /* What the header counts, kept up to date as the filtered model and
@@ -51,7 +55,13 @@ G_DEFINE_FINAL_TYPE (PursuitStageColumn, pursuit_stage_column, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_TITLE,
+  PROP_EMPTY_TEXT,
+  PROP_STORE,
+  PROP_STAGE,
+  PROP_TIER,
+  PROP_FILTER,
   PROP_N_PROSPECTS,
+  PROP_SUMMARY,
   N_PROPS
 };
 
@@ -276,14 +286,20 @@ update_labels (PursuitStageColumn *self)
   g_autofree char *currency = pursuit_format_dup_currency ();
   g_autofree char *total_text = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *summary = NULL;
   double total = get_total (self);
 
   total_text = pursuit_format_value (total, currency);
 
-  g_free (self->summary);
   /* Translators: a column header: how many prospects, and their total
    * value. */
-  self->summary = total > 0 ? g_strdup_printf (_("%u · %s"), n, total_text) : g_strdup_printf ("%u", n);
+  summary = total > 0 ? g_strdup_printf (_("%u · %s"), n, total_text) : g_strdup_printf ("%u", n);
+  if (g_strcmp0 (summary, self->summary) != 0)
+    {
+      g_free (self->summary);
+      self->summary = g_steal_pointer (&summary);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+    }
   accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u prospect, worth %s",
                                              "%s: %u prospects, worth %s", n),
                                 self->title != NULL ? self->title : "", n, total_text);
@@ -331,7 +347,7 @@ prospect_changed_cb (PursuitStageColumn *self,
 
   self->arrived = NULL;
   if (pursuit_prospect_get_stage (prospect) != self->stage
-      || (self->stage == PURSUIT_STAGE_ACTIVE && pursuit_prospect_get_tier (prospect) != self->tier))
+      || pursuit_prospect_get_tier (prospect) != pursuit_stage_column_get_tier (self))
     return;
   /* Not shown (the search hides it): neither counted nor sorted. */
   counted = find_counted (self, prospect);
@@ -428,31 +444,98 @@ drop_cb (PursuitStageColumn *self,
   return prospect != NULL && pursuit_stage_column_drop (self, prospect);
 }
 
+/* Shows the model of the stage and tier of the store. */
+static void
+update_source (PursuitStageColumn *self)
+{
+  GListModel *model = NULL;
+
+  if (self->store != NULL)
+    model = pursuit_store_get_model (self->store, self->stage, pursuit_stage_column_get_tier (self));
+  if (gtk_filter_list_model_get_model (self->filtered) == model)
+    return;
+  gtk_filter_list_model_set_model (self->filtered, model);
+  update_labels (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
+}
+
+PursuitStore *
+pursuit_stage_column_get_store (PursuitStageColumn *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), NULL);
+
+  return self->store;
+}
+
 void
-pursuit_stage_column_set_source (PursuitStageColumn *self,
-                                PursuitStore      *store,
-                                PursuitStage       stage,
-                                PursuitTier        tier,
-                                GtkFilter         *filter)
+pursuit_stage_column_set_store (PursuitStageColumn *self,
+                                PursuitStore       *store)
 {
   g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
   g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
+
+  if (!g_set_object (&self->store, store))
+    return;
+  g_signal_group_set_target (self->store_signals, store);
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+pursuit_stage_column_set_stage (PursuitStageColumn *self,
+                                PursuitStage        stage)
+{
+  g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
+  g_return_if_fail ((guint) stage <= PURSUIT_STAGE_CLOSED);
+
+  if (self->stage == stage)
+    return;
+  self->stage = stage;
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAGE]);
+}
+
+void
+pursuit_stage_column_set_tier (PursuitStageColumn *self,
+                               PursuitTier         tier)
+{
+  g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
+  g_return_if_fail ((guint) tier <= PURSUIT_TIER_COLD);
+
+  if (self->tier == tier)
+    return;
+  self->tier = tier;
+  update_source (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIER]);
+}
+
+GtkFilter *
+pursuit_stage_column_get_filter (PursuitStageColumn *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), NULL);
+
+  return gtk_filter_list_model_get_filter (self->filtered);
+}
+
+void
+pursuit_stage_column_set_filter (PursuitStageColumn *self,
+                                 GtkFilter          *filter)
+{
+  g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
   g_return_if_fail (filter == NULL || GTK_IS_FILTER (filter));
 
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, prospect_changed_cb, self);
-  g_set_object (&self->store, store);
-  self->stage = stage;
-  self->tier = stage == PURSUIT_STAGE_ACTIVE ? tier : PURSUIT_TIER_NONE;
-  if (store != NULL)
-    g_signal_connect_object (store, "prospect-changed", G_CALLBACK (prospect_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-
+  if (gtk_filter_list_model_get_filter (self->filtered) == filter)
+    return;
   gtk_filter_list_model_set_filter (self->filtered, filter);
-  gtk_filter_list_model_set_model (self->filtered,
-                                   store != NULL ? pursuit_store_get_model (store, stage, tier) : NULL);
-  update_labels (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PROSPECTS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
+}
+
+const char *
+pursuit_stage_column_get_empty_text (PursuitStageColumn *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), NULL);
+
+  return gtk_label_get_text (self->empty_label);
 }
 
 void
@@ -461,7 +544,10 @@ pursuit_stage_column_set_empty_text (PursuitStageColumn *self,
 {
   g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
 
+  if (g_strcmp0 (gtk_label_get_text (self->empty_label), text) == 0)
+    return;
   gtk_label_set_text (self->empty_label, text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY_TEXT]);
 }
 
 PursuitStage
@@ -477,7 +563,7 @@ pursuit_stage_column_get_tier (PursuitStageColumn *self)
 {
   g_return_val_if_fail (PURSUIT_IS_STAGE_COLUMN (self), PURSUIT_TIER_NONE);
 
-  return self->tier;
+  return self->stage == PURSUIT_STAGE_ACTIVE ? self->tier : PURSUIT_TIER_NONE;
 }
 
 GListModel *
@@ -593,8 +679,9 @@ pursuit_stage_column_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_handle_id (&self->expand_id, g_source_remove);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, prospect_changed_cb, self);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
   if (self->filtered != NULL)
     g_signal_handlers_disconnect_by_func (self->filtered, filtered_changed_cb, self);
   g_clear_object (&self->selection);
@@ -622,8 +709,26 @@ pursuit_stage_column_get_property (GObject    *object,
     case PROP_TITLE:
       g_value_set_string (value, self->title);
       break;
+    case PROP_EMPTY_TEXT:
+      g_value_set_string (value, pursuit_stage_column_get_empty_text (self));
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_STAGE:
+      g_value_set_enum (value, self->stage);
+      break;
+    case PROP_TIER:
+      g_value_set_enum (value, self->tier);
+      break;
+    case PROP_FILTER:
+      g_value_set_object (value, pursuit_stage_column_get_filter (self));
+      break;
     case PROP_N_PROSPECTS:
       g_value_set_uint (value, pursuit_stage_column_get_n_prospects (self));
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, self->summary);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -642,6 +747,21 @@ pursuit_stage_column_set_property (GObject      *object,
     {
     case PROP_TITLE:
       pursuit_stage_column_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_EMPTY_TEXT:
+      pursuit_stage_column_set_empty_text (self, g_value_get_string (value));
+      break;
+    case PROP_STORE:
+      pursuit_stage_column_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_STAGE:
+      pursuit_stage_column_set_stage (self, g_value_get_enum (value));
+      break;
+    case PROP_TIER:
+      pursuit_stage_column_set_tier (self, g_value_get_enum (value));
+      break;
+    case PROP_FILTER:
+      pursuit_stage_column_set_filter (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -663,6 +783,24 @@ pursuit_stage_column_class_init (PursuitStageColumnClass *klass)
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EMPTY_TEXT] =
+    g_param_spec_string ("empty-text", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STAGE] =
+    g_param_spec_enum ("stage", NULL, NULL, PURSUIT_TYPE_STAGE, PURSUIT_STAGE_INBOX,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TIER] =
+    g_param_spec_enum ("tier", NULL, NULL, PURSUIT_TYPE_TIER, PURSUIT_TIER_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILTER] =
+    g_param_spec_object ("filter", NULL, NULL, GTK_TYPE_FILTER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_PROSPECTS] =
     g_param_spec_uint ("n-prospects", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -723,6 +861,9 @@ pursuit_stage_column_init (PursuitStageColumn *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (layout, 6);
 
+  self->store_signals = g_signal_group_new (PURSUIT_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "prospect-changed", G_CALLBACK (prospect_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
   self->filtered = gtk_filter_list_model_new (NULL, NULL);
   self->counted = g_ptr_array_new_with_free_func (counted_free);
   /* Before the sorted model connects: the total is up to date when the
