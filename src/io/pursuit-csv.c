@@ -102,6 +102,7 @@ pursuit_csv_report_free (PursuitCsvReport *report)
   g_clear_pointer (&report->added, g_ptr_array_unref);
   g_clear_pointer (&report->changed, g_ptr_array_unref);
   g_clear_pointer (&report->before, g_ptr_array_unref);
+  g_clear_pointer (&report->logged, g_ptr_array_unref);
   g_free (report);
 }
 

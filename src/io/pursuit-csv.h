@@ -89,6 +89,9 @@ typedef struct
  * @before: (element-type PursuitProspect): see @changed
  * @touches: of a history import, the touches logged (each of its
  *   records is counted here or in @skipped)
+ * @logged: (element-type PursuitTouch) (nullable): of a history import,
+ *   the touches it logged (now the store's), to undo it with the
+ *   prospects in @changed
  *
  * Every record of the file is counted once in @imported, @skipped or
  * @updated.
@@ -105,6 +108,7 @@ typedef struct
   GPtrArray *changed;
   GPtrArray *before;
   guint      touches;
+  GPtrArray *logged;
 } PursuitCsvReport;
 
 /**

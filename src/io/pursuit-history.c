@@ -8,12 +8,15 @@
 
 #include "pursuit-csv-private.h"
 #include "pursuit-history-private.h"
+#include "pursuit-store-history.h"
 #include "pursuit-store-touches.h"
 
 /* Activities become touches: each row finds its prospect by email, else
  * by a name no other prospect has, and is logged through the store's own
- * path, so that streaks, next touches and insights follow as if each had
- * been logged by hand, oldest first. */
+ * steps (PursuitStoreHistory), so that streaks, next touches and
+ * insights follow as if each had been logged by hand, oldest first. The
+ * prospects are matched against snapshots taken on the main thread, so
+ * that reading and writing run in the import's thread. */
 
 typedef enum
 {
@@ -358,14 +361,17 @@ parse_when (const char *date_text,
 
 typedef struct
 {
-  PursuitStore     *store;
-  PursuitCsvReport *report;
-  HistoryField     *fields;
-  guint             n_fields;
-  GHashTable       *by_email;  /* casefolded email → prospect */
-  GHashTable       *by_name;   /* casefolded name → prospect, or NULL when several */
-  GPtrArray        *touches;
-  GArray           *lines;
+  PursuitStore        *store;
+  PursuitCsvReport    *report;
+  HistoryField        *fields;
+  guint                n_fields;
+  GHashTable          *by_email;  /* casefolded email → snapshot */
+  GHashTable          *by_name;   /* casefolded name → snapshot, or NULL when several */
+  GPtrArray           *touches;
+  GPtrArray           *prospects; /* for each of touches, its snapshot */
+  GArray              *lines;
+  PursuitStoreHistory *written;   /* owned by the writer */
+  GArray              *order;     /* Entry, as written */
 } History;
 
 typedef struct
@@ -388,7 +394,8 @@ index_prospects (History *h)
 
   for (guint i = 0; i < g_list_model_get_n_items (prospects); i++)
     {
-      g_autoptr(PursuitProspect) p = g_list_model_get_item (prospects, i);
+      g_autoptr(PursuitProspect) live = g_list_model_get_item (prospects, i);
+      PursuitProspect *p = pursuit_store_history_snapshot (live);
       const char *email = pursuit_prospect_get_email (p);
       char *name = fold (pursuit_prospect_get_name (p));
 
@@ -396,6 +403,7 @@ index_prospects (History *h)
         g_hash_table_insert (h->by_email, fold (email), g_object_ref (p));
       /* A name two prospects share finds neither. */
       g_hash_table_insert (h->by_name, name, g_hash_table_contains (h->by_name, name) ? NULL : g_object_ref (p));
+      g_object_unref (p);
     }
 }
 
@@ -462,11 +470,12 @@ find_prospect (History    *h,
   return NULL;
 }
 
-/* The touch of a row, or NULL with why not. */
+/* The touch of a row and its prospect, or NULL with why not. */
 static PursuitTouch *
-touch_from_row (History    *h,
-                const Row  *row,
-                char      **reason)
+touch_from_row (History          *h,
+                const Row        *row,
+                PursuitProspect **out_prospect,
+                char            **reason)
 {
   PursuitChannel channel = PURSUIT_CHANNEL_CALL;
   PursuitDirection direction = PURSUIT_DIRECTION_OUT;
@@ -521,6 +530,7 @@ touch_from_row (History    *h,
   if (prospect == NULL)
     return NULL;
 
+  *out_prospect = prospect;
   touch = pursuit_touch_new (pursuit_prospect_get_id (prospect), when, channel, direction, outcome);
   if (outcome == PURSUIT_OUTCOME_CALLBACK_REQUESTED && callback != NULL)
     pursuit_touch_set_callback_at (touch, callback);
@@ -543,6 +553,7 @@ take_row (gpointer            data,
   g_autoptr(GString) note = NULL;
   Row row = { { NULL } };
   char *reason = NULL;
+  PursuitProspect *prospect = NULL;
   PursuitTouch *touch;
 
   if (fields == NULL)
@@ -570,13 +581,14 @@ take_row (gpointer            data,
         row.cells[h->fields[i]] = text;
     }
 
-  touch = touch_from_row (h, &row, &reason);
+  touch = touch_from_row (h, &row, &prospect, &reason);
   if (touch == NULL)
     {
       pursuit_csv_report_skip (h->report, line, reason, FALSE, 0);
       return;
     }
   g_ptr_array_add (h->touches, touch);
+  g_ptr_array_add (h->prospects, g_object_ref (prospect));
   g_array_append_val (h->lines, line);
 }
 
@@ -584,8 +596,9 @@ take_row (gpointer            data,
 
 typedef struct
 {
-  PursuitTouch *touch;
-  guint         line;
+  PursuitTouch    *touch;
+  PursuitProspect *prospect;
+  guint            line;
 } Entry;
 
 static int
@@ -609,39 +622,47 @@ compare_errors (gconstpointer a,
   return (ea->line > eb->line) - (ea->line < eb->line);
 }
 
-/* Logs the touches, oldest first (a file may list them newest first). */
-static gboolean
-record (History  *h,
-        GError  **error)
+/* The touches oldest first (a file may list them newest first), for
+ * @writer to log. */
+static PursuitStoreHistory *
+sorted_history (History *h)
 {
-  g_autoptr(GArray) entries = g_array_sized_new (FALSE, FALSE, sizeof (Entry), h->touches->len);
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-  g_autoptr(GArray) refused = NULL;
+  PursuitStoreHistory *history = pursuit_store_history_new ();
 
+  h->order = g_array_sized_new (FALSE, FALSE, sizeof (Entry), h->touches->len);
   for (guint i = 0; i < h->touches->len; i++)
     {
-      Entry e = { g_ptr_array_index (h->touches, i), g_array_index (h->lines, guint, i) };
+      Entry e = { g_ptr_array_index (h->touches, i), g_ptr_array_index (h->prospects, i),
+                  g_array_index (h->lines, guint, i) };
 
-      g_array_append_val (entries, e);
+      g_array_append_val (h->order, e);
     }
-  g_array_sort (entries, compare_entries);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (sorted, g_array_index (entries, Entry, i).touch);
-  if (!pursuit_store_record_touches (h->store, sorted, &refused, error))
-    return FALSE;
+  g_array_sort (h->order, compare_entries);
+  for (guint i = 0; i < h->order->len; i++)
+    {
+      const Entry *e = &g_array_index (h->order, Entry, i);
+
+      pursuit_store_history_add (history, e->touch, e->prospect);
+    }
+  return history;
+}
+
+/* The attempts on prospects let go by then, by line. */
+static void
+report_refused (History *h,
+                GArray  *refused)
+{
   for (guint i = 0; i < refused->len; i++)
     {
-      const Entry *e = &g_array_index (entries, Entry, g_array_index (refused, guint, i));
-      PursuitProspect *p = pursuit_store_find (h->store, pursuit_touch_get_prospect_id (e->touch));
-      g_autofree char *name = pursuit_csv_excerpt (pursuit_prospect_get_name (p));
+      const Entry *e = &g_array_index (h->order, Entry, g_array_index (refused, guint, i));
+      g_autofree char *name = pursuit_csv_excerpt (pursuit_prospect_get_name (e->prospect));
 
       pursuit_csv_report_skip (h->report, e->line,
                                g_strdup_printf (_("“%s” was let go by then, so the attempt is not logged"), name),
                                FALSE, 0);
     }
-  h->report->touches = sorted->len - refused->len;
+  h->report->touches = h->order->len - refused->len;
   g_ptr_array_sort (h->report->errors, compare_errors);
-  return TRUE;
 }
 
 static void
@@ -663,7 +684,8 @@ struct _PursuitHistoryImport
  *
  * On the main thread: what reading a history needs of @store (its
  * prospects by email and name), for pursuit_history_import_parse() in
- * any thread, then pursuit_history_import_record() here.
+ * any thread, then pursuit_history_import_write() in that thread and
+ * pursuit_history_import_apply() here.
  */
 PursuitHistoryImport *
 pursuit_history_import_new (PursuitStore *store,
@@ -683,6 +705,7 @@ pursuit_history_import_new (PursuitStore *store,
   h->by_email = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
   h->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_nullable);
   h->touches = g_ptr_array_new_with_free_func (g_object_unref);
+  h->prospects = g_ptr_array_new_with_free_func (g_object_unref);
   h->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   index_prospects (h);
   return import;
@@ -702,7 +725,9 @@ pursuit_history_import_free (PursuitHistoryImport *import)
   g_hash_table_unref (h->by_email);
   g_hash_table_unref (h->by_name);
   g_ptr_array_unref (h->touches);
+  g_ptr_array_unref (h->prospects);
   g_array_unref (h->lines);
+  g_clear_pointer (&h->order, g_array_unref);
   g_free (import);
 }
 
@@ -723,21 +748,50 @@ pursuit_history_import_parse (PursuitHistoryImport  *import,
                                      take_row, &import->h, error);
 }
 
-/* On the main thread: logs what was parsed, in one transaction. */
+/* In the import's thread: logs what was parsed, in @writer's one
+ * transaction. */
 gboolean
-pursuit_history_import_record (PursuitHistoryImport  *import,
-                               PursuitCsvReport     **out_report,
-                               GError               **error)
+pursuit_history_import_write (PursuitHistoryImport  *import,
+                              PursuitStoreImport    *writer,
+                              PursuitCsvProgress    *progress,
+                              GError               **error)
 {
-  g_return_val_if_fail (import != NULL, FALSE);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  History *h;
 
-  if (out_report != NULL)
-    *out_report = NULL;
-  if (!record (&import->h, error))
+  g_return_val_if_fail (import != NULL && import->h.written == NULL, FALSE);
+  g_return_val_if_fail (writer != NULL, FALSE);
+
+  h = &import->h;
+  h->written = sorted_history (h);
+  pursuit_store_import_set_history (writer, h->written);
+  if (progress != NULL)
+    {
+      pursuit_store_history_count_into (h->written, &progress->rows_written);
+      g_atomic_int_set (&progress->n_to_write, h->order->len);
+    }
+  if (!pursuit_store_import_write (writer, none, none, none, progress != NULL ? progress->cancellable : NULL, NULL,
+                                   error))
     return FALSE;
-  if (out_report != NULL)
-    *out_report = g_steal_pointer (&import->h.report);
+  report_refused (h, pursuit_store_history_get_refused (h->written));
   return TRUE;
+}
+
+/* On the main thread, after the commit. */
+PursuitCsvReport *
+pursuit_history_import_apply (PursuitHistoryImport *import,
+                              PursuitStoreImport   *writer)
+{
+  PursuitCsvReport *report;
+
+  g_return_val_if_fail (import != NULL && import->h.written != NULL, NULL);
+
+  pursuit_store_import_apply (writer);
+  report = g_steal_pointer (&import->h.report);
+  g_clear_pointer (&report->changed, g_ptr_array_unref);
+  g_clear_pointer (&report->before, g_ptr_array_unref);
+  pursuit_store_history_take_undo (import->h.written, &report->logged, &report->changed, &report->before);
+  return report;
 }
 
 gboolean
@@ -751,11 +805,23 @@ pursuit_history_import_text (PursuitStore      *store,
                              PursuitCsvReport **out_report,
                              GError           **error)
 {
+  g_autoptr(PursuitStoreImport) writer = NULL;
   g_autoptr(PursuitHistoryImport) import = NULL;
+  PursuitCsvReport *report;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
 
+  if (out_report != NULL)
+    *out_report = NULL;
   import = pursuit_history_import_new (store, headers);
-  return pursuit_history_import_parse (import, text, length, header_pos, header_line, separator, error)
-         && pursuit_history_import_record (import, out_report, error);
+  writer = pursuit_store_import_new (store);
+  if (!pursuit_history_import_parse (import, text, length, header_pos, header_line, separator, error)
+      || !pursuit_history_import_write (import, writer, NULL, error))
+    return FALSE;
+  report = pursuit_history_import_apply (import, writer);
+  if (out_report != NULL)
+    *out_report = report;
+  else
+    pursuit_csv_report_free (report);
+  return TRUE;
 }

@@ -1277,10 +1277,10 @@ import_thread (GTask        *task,
     g_task_return_error (task, error);
   else if (job->layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     {
-      /* Read and matched here; the touches are logged on the main
-       * thread, through the engine. */
+      /* Read, matched and logged here, in one transaction. */
       if (!pursuit_history_import_parse (job->history, text, length, job->layout->header_pos,
-                                         job->layout->header_line, job->layout->separator, &error))
+                                         job->layout->header_line, job->layout->separator, &error)
+          || !pursuit_history_import_write (job->history, job->writer, &job->progress, &error))
         g_task_return_error (task, error);
       else
         g_task_return_boolean (task, TRUE);
@@ -1316,16 +1316,8 @@ thread_done (GObject      *source,
     }
   if (job->layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     {
-      /* Cancelled while the thread read: nothing is written. */
-      if (g_cancellable_set_error_if_cancelled (job->progress.cancellable, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      if (pursuit_history_import_record (job->history, &report, &error))
-        g_task_return_pointer (task, report, (GDestroyNotify) pursuit_csv_report_free);
-      else
-        g_task_return_error (task, error);
+      g_task_return_pointer (task, pursuit_history_import_apply (job->history, job->writer),
+                             (GDestroyNotify) pursuit_csv_report_free);
       return;
     }
   pursuit_store_import_apply (job->writer);

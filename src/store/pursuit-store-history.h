@@ -33,6 +33,9 @@ void                 pursuit_store_history_add         (PursuitStoreHistory  *hi
                                                         PursuitTouch         *touch,
                                                         PursuitProspect      *prospect);
 guint                pursuit_store_history_get_n_touches (PursuitStoreHistory *history);
+/* @done (atomic, may be NULL) counts the touches written. */
+void                 pursuit_store_history_count_into  (PursuitStoreHistory  *history,
+                                                        gint                 *done);
 
 /* Hands @history (transfer full) to @import, to be written in its
  * transaction; @history stays valid as long as @import. */

@@ -43,6 +43,9 @@ struct _PursuitStoreImport
   GArray        *ids;
   GPtrArray     *targets;
   GPtrArray     *drafts;
+
+  /* The touches of a history, logged before the commit (pursuit-store-history.c). */
+  PursuitStoreHistory *history;
 };
 
 /**
@@ -110,9 +113,19 @@ pursuit_store_import_free (PursuitStoreImport *import)
   g_clear_pointer (&import->ids, g_array_unref);
   g_clear_pointer (&import->targets, g_ptr_array_unref);
   g_clear_pointer (&import->drafts, g_ptr_array_unref);
+  g_clear_pointer (&import->history, pursuit_store_history_free);
   g_free (import->path);
   g_object_unref (import->store);
   g_free (import);
+}
+
+void
+pursuit_store_import_set_history (PursuitStoreImport  *import,
+                                  PursuitStoreHistory *history)
+{
+  g_return_if_fail (import != NULL && import->history == NULL && !import->committed);
+
+  import->history = history;
 }
 
 /**
@@ -287,6 +300,9 @@ pursuit_store_import_commit (PursuitStoreImport  *import,
     if (!pursuit_store_write_row (import->db, &import->policy, g_ptr_array_index (targets, i),
                                   g_ptr_array_index (drafts, i), error))
       return roll_back (import);
+  if (import->history != NULL
+      && !pursuit_store_history_write (import->history, import->db, &import->policy, cancellable, error))
+    return roll_back (import);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !pursuit_db_commit (import->db, error))
     return roll_back (import);
   g_clear_pointer (&import->db, pursuit_db_free);
@@ -333,7 +349,7 @@ pursuit_store_import_write (PursuitStoreImport  *import,
   if (!pursuit_store_validate_new (import->store, added, error) || !validate_drafts (drafts, error)
       || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (added->len == 0 && targets->len == 0)
+  if (added->len == 0 && targets->len == 0 && import->history == NULL)
     {
       import->targets = g_ptr_array_ref (targets);
       import->drafts = g_ptr_array_ref (drafts);
@@ -371,4 +387,6 @@ pursuit_store_import_apply (PursuitStoreImport *import)
     }
   if (import->added->len > 0)
     pursuit_store_track_new (self, import->added, (const gint64 *) import->ids->data);
+  if (import->history != NULL)
+    pursuit_store_history_apply (import->history, self);
 }

@@ -156,7 +156,6 @@ gboolean   pursuit_store_history_write     (PursuitStoreHistory  *history,
                                             PursuitDb            *db,
                                             const PursuitPolicy  *policy,
                                             GCancellable         *cancellable,
-                                            gint                 *done,
                                             GError              **error);
 void       pursuit_store_history_apply     (PursuitStoreHistory  *history,
                                             PursuitStore         *self);

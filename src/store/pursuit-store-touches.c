@@ -147,21 +147,30 @@ bind_touch (PursuitDbStmt *stmt,
   sqlite3_bind_int (stmt, 20, pursuit_touch_get_informational (touch));
 }
 
+gboolean
+pursuit_store_insert_touch_row (PursuitDb     *db,
+                                PursuitTouch  *touch,
+                                gint64        *id,
+                                GError       **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_INSERT_TOUCH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_touch (stmt, touch);
+  if (!pursuit_db_step_done (db, stmt, error))
+    return FALSE;
+  *id = pursuit_db_last_insert_rowid (db);
+  return TRUE;
+}
+
 static gboolean
 insert_touch (PursuitStore  *self,
               PursuitTouch  *touch,
               gint64        *id,
               GError       **error)
 {
-  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (pursuit_store_get_db (self), SQL_INSERT_TOUCH, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  bind_touch (stmt, touch);
-  if (!pursuit_db_step_done (pursuit_store_get_db (self), stmt, error))
-    return FALSE;
-  *id = pursuit_db_last_insert_rowid (pursuit_store_get_db (self));
-  return TRUE;
+  return pursuit_store_insert_touch_row (pursuit_store_get_db (self), touch, id, error);
 }
 
 gboolean
@@ -380,14 +389,13 @@ append_engine_touch (GArray       *touches,
 
 /* Reads the touches of @prospect_id, oldest first, into @touches and
  * their ids into @ids. */
-static gboolean
-load_engine_touches (PursuitStore  *self,
-                     gint64         prospect_id,
-                     GArray        *touches,
-                     GArray        *ids,
-                     GError       **error)
+gboolean
+pursuit_store_load_engine_touches (PursuitDb  *db,
+                                   gint64      prospect_id,
+                                   GArray     *touches,
+                                   GArray     *ids,
+                                   GError    **error)
 {
-  PursuitDb *db = pursuit_store_get_db (self);
   g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_SELECT_ENGINE_TOUCHES, error);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   gboolean has_row;
@@ -420,6 +428,16 @@ load_engine_touches (PursuitStore  *self,
   return FALSE;
 }
 
+static gboolean
+load_engine_touches (PursuitStore  *self,
+                     gint64         prospect_id,
+                     GArray        *touches,
+                     GArray        *ids,
+                     GError       **error)
+{
+  return pursuit_store_load_engine_touches (pursuit_store_get_db (self), prospect_id, touches, ids, error);
+}
+
 /* The outcome of the touch that closed a prospect in @state: a firm no
  * for one let go for that reason, a win for a customer; -1 otherwise. */
 static int
@@ -433,13 +451,12 @@ closing_outcome (const PursuitEngineState *state)
 }
 
 /* Remembers where @prospect was when @draft closes it. */
-static gboolean
-remember_reopen (PursuitStore     *self,
-                 PursuitProspect  *prospect,
-                 PursuitProspect  *draft,
-                 GError          **error)
+gboolean
+pursuit_store_remember_reopen_row (PursuitDb        *db,
+                                   PursuitProspect  *prospect,
+                                   PursuitProspect  *draft,
+                                   GError          **error)
 {
-  PursuitDb *db = pursuit_store_get_db (self);
   g_autoptr(PursuitDbStmt) stmt = NULL;
   g_autofree char *where = NULL;
   PursuitStage from = pursuit_prospect_get_stage (prospect);
@@ -455,6 +472,15 @@ remember_reopen (PursuitStore     *self,
   sqlite3_bind_int64 (stmt, 1, pursuit_prospect_get_id (prospect));
   pursuit_db_bind_string (stmt, 2, where);
   return pursuit_db_step_done (db, stmt, error);
+}
+
+static gboolean
+remember_reopen (PursuitStore     *self,
+                 PursuitProspect  *prospect,
+                 PursuitProspect  *draft,
+                 GError          **error)
+{
+  return pursuit_store_remember_reopen_row (pursuit_store_get_db (self), prospect, draft, error);
 }
 
 /* Where @prospect was before it was closed; the inbox when that is not
@@ -610,6 +636,28 @@ may_log (PursuitProspect  *prospect,
                _("“%s” was let go, so no attempt can be logged. Move it back to a tier to follow up again."),
                pursuit_prospect_get_name (prospect));
   return FALSE;
+}
+
+void
+pursuit_store_engine_state_from (PursuitEngineState *state,
+                                 PursuitProspect    *prospect)
+{
+  state_from_prospect (state, prospect);
+}
+
+void
+pursuit_store_engine_state_to (const PursuitEngineState *state,
+                               PursuitProspect          *draft)
+{
+  state_to_draft (state, draft);
+}
+
+gboolean
+pursuit_store_may_log (PursuitProspect  *prospect,
+                       PursuitTouch     *touch,
+                       GError          **error)
+{
+  return may_log (prospect, touch, error);
 }
 
 /**
