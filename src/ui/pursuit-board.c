@@ -504,24 +504,62 @@ move_action (GtkWidget  *widget,
 }
 
 static void
-prospect_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
+won_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
 {
   PursuitBoard *self = PURSUIT_BOARD (widget);
   PursuitProspect *prospect = lookup (self, param);
 
-  if (prospect == NULL)
-    return;
-  if (g_str_equal (action_name, "board.won"))
+  if (prospect != NULL)
     move_prospect (self, prospect, PURSUIT_STAGE_CUSTOMER, PURSUIT_TIER_NONE);
-  else if (g_str_equal (action_name, "board.let-go"))
+}
+
+static void
+let_go_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  PursuitProspect *prospect = lookup (self, param);
+
+  if (prospect != NULL)
     ask_let_go (self, prospect);
-  else if (g_str_equal (action_name, "board.delete"))
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  PursuitProspect *prospect = lookup (self, param);
+
+  if (prospect != NULL)
     delete_prospect (self, prospect);
-  else if (g_str_equal (action_name, "board.merge"))
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  PursuitProspect *prospect = lookup (self, param);
+
+  if (prospect != NULL)
     ask_merge (self, prospect);
-  else if (g_str_equal (action_name, "board.edit"))
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  PursuitBoard *self = PURSUIT_BOARD (widget);
+  PursuitProspect *prospect = lookup (self, param);
+
+  if (prospect != NULL)
     g_signal_emit (self, signals[EDIT_PROSPECT], 0, prospect);
 }
 
@@ -545,30 +583,28 @@ focused_card (PursuitBoard *self)
   return NULL;
 }
 
+/* "board.focused": the card action named by the parameter ("card.won",
+ * "card.menu"…), on the focused card. */
 static void
 focused_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  PursuitBoard *self = PURSUIT_BOARD (widget);
-  PursuitProspectCard *card = focused_card (self);
-  const char *what;
+  PursuitProspectCard *card = focused_card (PURSUIT_BOARD (widget));
 
-  if (card == NULL || pursuit_prospect_card_get_prospect (card) == NULL)
-    return;
-  if (g_variant_is_of_type (param, G_VARIANT_TYPE ("(ii)")))
-    {
-      gtk_widget_activate_action_variant (GTK_WIDGET (card), "card.move", param);
-      return;
-    }
-  what = g_variant_get_string (param, NULL);
-  if (g_str_equal (what, "menu"))
-    pursuit_prospect_card_popup_menu (card);
-  else
-    {
-      g_autofree char *name = g_strconcat ("card.", what, NULL);
-      gtk_widget_activate_action (GTK_WIDGET (card), name, NULL);
-    }
+  if (card != NULL && pursuit_prospect_card_get_prospect (card) != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (card), g_variant_get_string (param, NULL), NULL);
+}
+
+static void
+move_focused_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  PursuitProspectCard *card = focused_card (PURSUIT_BOARD (widget));
+
+  if (card != NULL && pursuit_prospect_card_get_prospect (card) != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (card), "card.move", param);
 }
 
 /* Search: every column shows the prospects whose name, company, email,
@@ -1031,9 +1067,9 @@ static void
 add_focused_shortcut (GtkWidgetClass  *widget_class,
                       guint            key,
                       GdkModifierType  mods,
-                      const char      *what)
+                      const char      *card_action)
 {
-  gtk_widget_class_add_binding_action (widget_class, key, mods, "board.focused", "s", what);
+  gtk_widget_class_add_binding_action (widget_class, key, mods, "board.focused", "s", card_action);
 }
 
 static void
@@ -1112,26 +1148,26 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, drag_ended_cb);
 
   gtk_widget_class_install_action (widget_class, "board.move", "(xii)", move_action);
-  gtk_widget_class_install_action (widget_class, "board.won", "x", prospect_action);
-  gtk_widget_class_install_action (widget_class, "board.let-go", "x", prospect_action);
-  gtk_widget_class_install_action (widget_class, "board.delete", "x", prospect_action);
-  gtk_widget_class_install_action (widget_class, "board.merge", "x", prospect_action);
-  gtk_widget_class_install_action (widget_class, "board.edit", "x", prospect_action);
+  gtk_widget_class_install_action (widget_class, "board.won", "x", won_action);
+  gtk_widget_class_install_action (widget_class, "board.let-go", "x", let_go_action);
+  gtk_widget_class_install_action (widget_class, "board.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "board.merge", "x", merge_action);
+  gtk_widget_class_install_action (widget_class, "board.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "board.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "board.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "board.focused", "s", focused_action);
-  gtk_widget_class_install_action (widget_class, "board.move-focused", "(ii)", focused_action);
+  gtk_widget_class_install_action (widget_class, "board.move-focused", "(ii)", move_focused_action);
   gtk_widget_class_install_action (widget_class, "board.show-page", "s", show_page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "board.search", NULL);
   for (guint i = 0; i < PURSUIT_BOARD_N_COLUMNS; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK, "board.move-focused",
                                          "(ii)", i == 0 ? PURSUIT_STAGE_INBOX : PURSUIT_STAGE_ACTIVE, i);
-  add_focused_shortcut (widget_class, GDK_KEY_w, GDK_ALT_MASK, "won");
-  add_focused_shortcut (widget_class, GDK_KEY_l, GDK_ALT_MASK, "let-go");
-  add_focused_shortcut (widget_class, GDK_KEY_Delete, 0, "delete");
-  add_focused_shortcut (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "menu");
-  add_focused_shortcut (widget_class, GDK_KEY_Menu, 0, "menu");
+  add_focused_shortcut (widget_class, GDK_KEY_w, GDK_ALT_MASK, "card.won");
+  add_focused_shortcut (widget_class, GDK_KEY_l, GDK_ALT_MASK, "card.let-go");
+  add_focused_shortcut (widget_class, GDK_KEY_Delete, 0, "card.delete");
+  add_focused_shortcut (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "card.menu");
+  add_focused_shortcut (widget_class, GDK_KEY_Menu, 0, "card.menu");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_ALT_MASK, "board.show-page", "s", "pipeline");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_ALT_MASK, "board.show-page", "s", "customers");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_ALT_MASK, "board.show-page", "s", "closed");

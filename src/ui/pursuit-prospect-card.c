@@ -18,6 +18,9 @@ struct _PursuitProspectCard
 
   PursuitProspect *prospect;
   PursuitStore    *store;
+  /* Rows reuse cards: the prospect and the store they watch change. */
+  GSignalGroup    *prospect_signals;
+  GSignalGroup    *store_signals;
   gboolean         at_limit;
 
   GtkLabel        *name_label;
@@ -36,6 +39,7 @@ G_DEFINE_FINAL_TYPE (PursuitProspectCard, pursuit_prospect_card, GTK_TYPE_WIDGET
 enum {
   PROP_0,
   PROP_PROSPECT,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -168,14 +172,9 @@ pursuit_prospect_card_set_prospect (PursuitProspectCard *self,
   g_return_if_fail (PURSUIT_IS_PROSPECT_CARD (self));
   g_return_if_fail (prospect == NULL || PURSUIT_IS_PROSPECT (prospect));
 
-  if (self->prospect == prospect)
+  if (!g_set_object (&self->prospect, prospect))
     return;
-
-  if (self->prospect != NULL)
-    g_signal_handlers_disconnect_by_func (self->prospect, update, self);
-  g_set_object (&self->prospect, prospect);
-  if (prospect != NULL)
-    g_signal_connect_object (prospect, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->prospect_signals, prospect);
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROSPECT]);
@@ -188,14 +187,19 @@ pursuit_prospect_card_set_store (PursuitProspectCard *self,
   g_return_if_fail (PURSUIT_IS_PROSPECT_CARD (self));
   g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
 
-  if (self->store == store)
+  if (!g_set_object (&self->store, store))
     return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_func (self->store, update, self);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "policy-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->store_signals, store);
   update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+PursuitStore *
+pursuit_prospect_card_get_store (PursuitProspectCard *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT_CARD (self), NULL);
+
+  return self->store;
 }
 
 static void
@@ -249,10 +253,13 @@ pursuit_prospect_card_get_at_limit (PursuitProspectCard *self)
 /* Actions: each hands its prospect to the board's action of the same
  * name. */
 
-static gint64
-card_prospect_id (PursuitProspectCard *self)
+static void
+activate_on_board (PursuitProspectCard *self,
+                   const char          *board_action)
 {
-  return self->prospect != NULL ? pursuit_prospect_get_id (self->prospect) : 0;
+  gint64 id = self->prospect != NULL ? pursuit_prospect_get_id (self->prospect) : 0;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), board_action, "x", id);
 }
 
 static void
@@ -261,20 +268,51 @@ move_action (GtkWidget  *widget,
              GVariant   *param)
 {
   PursuitProspectCard *self = PURSUIT_PROSPECT_CARD (widget);
+  gint64 id = self->prospect != NULL ? pursuit_prospect_get_id (self->prospect) : 0;
   int stage, tier;
 
   g_variant_get (param, "(ii)", &stage, &tier);
-  gtk_widget_activate_action (widget, "board.move", "(xii)", card_prospect_id (self), stage, tier);
+  gtk_widget_activate_action (widget, "board.move", "(xii)", id, stage, tier);
 }
 
 static void
-forward_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
+won_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
 {
-  g_autofree char *board_action = g_strconcat ("board.", action_name + strlen ("card."), NULL);
+  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.won");
+}
 
-  gtk_widget_activate_action (widget, board_action, "x", card_prospect_id (PURSUIT_PROSPECT_CARD (widget)));
+static void
+let_go_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.let-go");
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.delete");
+}
+
+static void
+merge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.merge");
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.edit");
 }
 
 static void
@@ -340,6 +378,8 @@ pursuit_prospect_card_dispose (GObject *object)
 
   pursuit_prospect_card_set_prospect (self, NULL);
   pursuit_prospect_card_set_store (self, NULL);
+  g_clear_object (&self->prospect_signals);
+  g_clear_object (&self->store_signals);
   g_clear_pointer (&self->menu_popover, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -360,6 +400,9 @@ pursuit_prospect_card_get_property (GObject    *object,
     case PROP_PROSPECT:
       g_value_set_object (value, self->prospect);
       break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -378,6 +421,9 @@ pursuit_prospect_card_set_property (GObject      *object,
     case PROP_PROSPECT:
       pursuit_prospect_card_set_prospect (self, g_value_get_object (value));
       break;
+    case PROP_STORE:
+      pursuit_prospect_card_set_store (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -395,6 +441,14 @@ pursuit_prospect_card_class_init (PursuitProspectCardClass *klass)
 
   properties[PROP_PROSPECT] =
     g_param_spec_object ("prospect", NULL, NULL, PURSUIT_TYPE_PROSPECT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * PursuitProspectCard:store:
+   *
+   * The store whose policy sets the attempt limit shown.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -420,11 +474,11 @@ pursuit_prospect_card_class_init (PursuitProspectCardClass *klass)
   }
 
   gtk_widget_class_install_action (widget_class, "card.move", "(ii)", move_action);
-  gtk_widget_class_install_action (widget_class, "card.won", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "card.let-go", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "card.delete", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "card.merge", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "card.edit", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "card.won", NULL, won_action);
+  gtk_widget_class_install_action (widget_class, "card.let-go", NULL, let_go_action);
+  gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "card.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "card.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "card.menu", NULL, menu_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -496,6 +550,12 @@ pursuit_prospect_card_init (PursuitProspectCard *self)
   GtkDragSource *source;
 
   build_children (self);
+
+  self->prospect_signals = g_signal_group_new (PURSUIT_TYPE_PROSPECT);
+  g_signal_group_connect_object (self->prospect_signals, "notify", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  self->store_signals = g_signal_group_new (PURSUIT_TYPE_STORE);
+  g_signal_group_connect_object (self->store_signals, "policy-changed", G_CALLBACK (update), self,
+                                 G_CONNECT_SWAPPED);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);

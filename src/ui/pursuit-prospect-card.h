@@ -24,7 +24,9 @@ PursuitProspectCard *pursuit_prospect_card_new          (void);
 PursuitProspect     *pursuit_prospect_card_get_prospect (PursuitProspectCard *self);
 void                 pursuit_prospect_card_set_prospect (PursuitProspectCard *self,
                                                          PursuitProspect     *prospect);
-/* The store whose policy sets the attempt limit shown. */
+/* The "store" property: the store whose policy sets the attempt limit
+ * shown. */
+PursuitStore        *pursuit_prospect_card_get_store    (PursuitProspectCard *self);
 void                 pursuit_prospect_card_set_store    (PursuitProspectCard *self,
                                                          PursuitStore        *store);
 /* Opens the context menu. */
