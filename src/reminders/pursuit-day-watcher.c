@@ -29,7 +29,6 @@ struct _PursuitDayWatcher
   gint64              armed_real;
   gint64              armed_monotonic;
 
-  GCancellable       *cancellable;
   GDBusConnection    *system_bus;
   guint               sleep_subscription;
   guint               logind_watch;
@@ -269,11 +268,10 @@ system_bus_cb (GObject      *source,
     {
       /* No system bus (a container, a test): the look at the clocks
        * every few minutes catches a resume. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No system bus, not following suspend: %s", error->message);
+      g_debug ("No system bus, not following suspend: %s", error->message);
       return;
     }
-  if (self == NULL || g_cancellable_is_cancelled (self->cancellable))
+  if (self == NULL)
     return;
   self->system_bus = g_steal_pointer (&bus);
   self->sleep_subscription =
@@ -309,13 +307,11 @@ pursuit_day_watcher_dispose (GObject *object)
 {
   PursuitDayWatcher *self = PURSUIT_DAY_WATCHER (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->sleep_subscription != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
   self->sleep_subscription = 0;
   g_clear_handle_id (&self->logind_watch, g_bus_unwatch_name);
   g_clear_object (&self->system_bus);
-  g_clear_object (&self->cancellable);
   if (self->zone_monitor != NULL)
     g_file_monitor_cancel (self->zone_monitor);
   g_clear_object (&self->zone_monitor);
@@ -362,7 +358,6 @@ pursuit_day_watcher_class_init (PursuitDayWatcherClass *klass)
 static void
 pursuit_day_watcher_init (PursuitDayWatcher *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->zone = g_time_zone_new_local ();
 }
 
@@ -379,7 +374,10 @@ pursuit_day_watcher_new (const PursuitClock *clock)
 
   self->clock = clock != NULL ? clock : pursuit_clock_get_system ();
   pursuit_day_watcher_get_today (self, &self->today);
-  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, system_bus_cb, weak_ref_new (self));
+  /* No cancellable: GLib shares one connection attempt between its
+   * callers, and cancelling it for one fails it for all. A watcher gone
+   * in the meantime is not there in the weak reference. */
+  g_bus_get (G_BUS_TYPE_SYSTEM, NULL, system_bus_cb, weak_ref_new (self));
   watch_zone (self);
   arm (self);
   return self;
