@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pursuit-call-dialog.h"
@@ -730,6 +731,50 @@ test_empty_and_tags (Fixture       *f,
   g_assert_cmpstr (adw_status_page_get_description (status), ==, "Tomorrow: 2 follow-ups");
 }
 
+/* Runs @sql on a connection of the test's own to the database @path. */
+static void
+run_sql (const char *path,
+         const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* The undo of a logged touch takes the touch away and puts the plan
+ * back in one transaction. Here every write after the first that leaves
+ * a prospect's streak as it is gets refused (as a full disk or a crash
+ * would stop a second transaction): the undo still does all of it. */
+static void
+test_undo_logged_touch_at_once (Fixture       *f,
+                                gconstpointer  data)
+{
+  PursuitProspect *a = add (f, "Ann Alpha", PURSUIT_TIER_GOOD, 0, 9, 6000, PURSUIT_CHANNEL_CALL);
+  g_autoptr(GDateTime) due = g_date_time_ref (pursuit_prospect_get_next_touch (a));
+  g_auto(OnDisk) disk = { 0 };
+  guint presses = 0;
+
+  open_window (f);
+  g_assert_true (focused (f) == a);
+  g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_n, &presses));
+  assert_attempt_on_disk (f, a, PURSUIT_CHANNEL_CALL, 1);
+  run_sql (f->path, "CREATE TRIGGER second_write BEFORE UPDATE ON prospect WHEN OLD.attempts = NEW.attempts "
+                    "BEGIN SELECT RAISE (ABORT, 'a second write'); END");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  run_sql (f->path, "DROP TRIGGER second_write");
+
+  read_disk (f, a, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (disk.prospect), ==, 0);
+  g_assert_true (g_date_time_equal (pursuit_prospect_get_next_touch (disk.prospect), due));
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
+}
+
 /* The figure: 20 due follow-ups worked through from the Today page by
  * key presses alone. Half are planned as emails (E), half as calls: an
  * unanswered call either with N, or with C and then N in the outcome
@@ -839,6 +884,7 @@ main (int   argc,
   ADD ("/today/closing-and-nurture", test_closing_and_nurture);
   ADD ("/today/empty-and-tags", test_empty_and_tags);
   ADD ("/today/figure", test_figure);
+  ADD ("/today/undo/logged-touch-at-once", test_undo_logged_touch_at_once);
 #undef ADD
 
   status = g_test_run ();

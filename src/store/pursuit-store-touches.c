@@ -10,6 +10,7 @@
 #include "pursuit-store-outreach.h"
 #include "pursuit-store-private.h"
 #include "pursuit-store-touches.h"
+#include "pursuit-undo-stack.h"
 
 /* Touches: logging, listing and their validation. */
 
@@ -812,6 +813,7 @@ pursuit_store_record_touches (PursuitStore  *self,
 
 struct _PursuitTouchUndo
 {
+  gboolean         logged;   /* undone by deleting the touch */
   gboolean         deleted;
   PursuitTouch    *touch;   /* the store's object */
   PursuitTouch    *old;     /* its values before, with its id */
@@ -819,6 +821,7 @@ struct _PursuitTouchUndo
   gint64           prospect_id;
   PursuitProspect *before;
   PursuitProspect *after;
+  PursuitStore    *store;   /* on the undo stack; not a reference */
 };
 
 void
@@ -1256,6 +1259,77 @@ write_undo (PursuitStore      *self,
   return TRUE;
 }
 
+PursuitTouchUndo *
+pursuit_touch_undo_new_logged (PursuitTouch    *touch,
+                               PursuitProspect *before)
+{
+  PursuitTouchUndo *undo;
+
+  g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), NULL);
+  g_return_val_if_fail (PURSUIT_IS_PROSPECT (before), NULL);
+
+  undo = g_new0 (PursuitTouchUndo, 1);
+  undo->logged = TRUE;
+  undo->touch = g_object_ref (touch);
+  undo->prospect_id = pursuit_touch_get_prospect_id (touch);
+  undo->before = pursuit_prospect_dup (before);
+  return undo;
+}
+
+static gboolean
+run_touch_undo (gpointer   data,
+                GError   **error)
+{
+  PursuitTouchUndo *undo = data;
+
+  return pursuit_store_undo_touch (undo->store, undo, error);
+}
+
+guint
+pursuit_store_push_touch_undo (PursuitStore     *self,
+                               const char       *title,
+                               PursuitTouchUndo *undo)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), 0);
+  g_return_val_if_fail (undo != NULL, 0);
+
+  /* Not a reference: the store owns the stack. */
+  undo->store = self;
+  return pursuit_undo_stack_push (pursuit_store_get_undo_stack (self), title, run_touch_undo, undo,
+                                  (GDestroyNotify) pursuit_touch_undo_free);
+}
+
+/* The logged touch goes and the prospect takes back its plan from before
+ * it, in one transaction: never the one without the other. */
+static gboolean
+undo_logged (PursuitStore      *self,
+             PursuitProspect   *prospect,
+             PursuitTouchUndo  *undo,
+             GError           **error)
+{
+  gint64 id = pursuit_touch_get_id (undo->touch);
+
+  if (id <= 0)
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_INVALID,
+                           _("This touch was changed or deleted since, so the change cannot be undone."));
+      return FALSE;
+    }
+  /* A team database writes through its backend, a change at a time. */
+  if (pursuit_store_get_backend (self) != NULL)
+    return pursuit_store_delete_touch (self, undo->touch, NULL, error)
+           && pursuit_store_update (self, prospect, undo->before, error);
+  if (!pursuit_store_validate_prospect (undo->before, error) || !pursuit_db_begin (pursuit_store_get_db (self), error)
+      || !pursuit_store_finish (self,
+                                write_touch (self, SQL_DELETE_TOUCH, id, NULL, error)
+                                && pursuit_store_write_prospect (self, prospect, undo->before, error),
+                                error))
+    return FALSE;
+  pursuit_touch_set_id (undo->touch, 0);
+  pursuit_store_apply_update (self, prospect, undo->before);
+  return TRUE;
+}
+
 gboolean
 pursuit_store_undo_touch (PursuitStore      *self,
                           PursuitTouchUndo  *undo,
@@ -1279,6 +1353,8 @@ pursuit_store_undo_touch (PursuitStore      *self,
       return FALSE;
     }
   hold = g_object_ref (prospect);
+  if (undo->logged)
+    return undo_logged (self, prospect, undo, error);
   id = pursuit_touch_get_id (undo->old);
 
   if (!pursuit_db_begin (pursuit_store_get_db (self), error))

@@ -54,7 +54,21 @@ gboolean  pursuit_store_delete_touch      (PursuitStore     *self,
                                            PursuitTouchUndo **undo,
                                            GError          **error);
 
-/* Restores the touch as it was before the edit or deletion. The prospect
+/* The undo of @touch, just logged: on ::touch-added, while its prospect
+ * still holds @before (the plan from before the touch). Undoing it
+ * deletes the touch and gives the prospect back @before, in one
+ * transaction. Every place that logs a touch undoes it this way. */
+PursuitTouchUndo *pursuit_touch_undo_new_logged (PursuitTouch    *touch,
+                                                 PursuitProspect *before);
+
+/* Pushes @undo (taken) on the store's undo stack as @title, to run
+ * pursuit_store_undo_touch(); returns its id there. */
+guint     pursuit_store_push_touch_undo   (PursuitStore     *self,
+                                           const char       *title,
+                                           PursuitTouchUndo *undo);
+
+/* Restores the touch as it was before the edit or deletion (or, for a
+ * logged touch, deletes it). The prospect
  * gets back the plan it had when nothing else changed it since;
  * otherwise the engine recomputes it. */
 gboolean  pursuit_store_undo_touch        (PursuitStore     *self,

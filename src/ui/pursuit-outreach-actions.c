@@ -182,39 +182,6 @@ tell_mail_failed (GtkWidget    *widget,
 
 /* Undo entries */
 
-/* A touch the action logged, where no window pushed its undo: deleting it
- * and putting the prospect's values back. @store is not a reference: the
- * store owns the undo stack. */
-typedef struct
-{
-  PursuitStore    *store;
-  PursuitTouch    *touch;
-  PursuitProspect *prospect;
-  PursuitProspect *before;   /* NULL: only the touch goes */
-} TouchUndo;
-
-static void
-touch_undo_free (gpointer data)
-{
-  TouchUndo *undo = data;
-
-  g_clear_object (&undo->touch);
-  g_clear_object (&undo->prospect);
-  g_clear_object (&undo->before);
-  g_free (undo);
-}
-
-static gboolean
-run_touch_undo (gpointer   data,
-                GError   **error)
-{
-  TouchUndo *undo = data;
-
-  if (undo->touch != NULL && !pursuit_store_delete_touch (undo->store, undo->touch, NULL, error))
-    return FALSE;
-  return undo->before == NULL || pursuit_store_update (undo->store, undo->prospect, undo->before, error);
-}
-
 /* Pushes the undo of the touch just logged unless the window did on
  * ::touch-added, and the undo of the do-not-contact mark the touch set
  * (a firm no): the mark holds a prospect closed, so it is lifted first,
@@ -225,17 +192,9 @@ push_touch_undo (Action          *action,
                  PursuitProspect *before)
 {
   PursuitUndoStack *stack = pursuit_store_get_undo_stack (action->store);
-  TouchUndo *undo;
 
   if (pursuit_undo_stack_get_newest_id (stack) == action->since)
-    {
-      undo = g_new0 (TouchUndo, 1);
-      undo->store = action->store;
-      undo->touch = g_object_ref (touch);
-      undo->prospect = g_object_ref (action->prospect);
-      undo->before = g_object_ref (before);
-      pursuit_undo_stack_push (stack, _("Logged a touch"), run_touch_undo, undo, touch_undo_free);
-    }
+    pursuit_store_push_touch_undo (action->store, _("Logged a touch"), pursuit_touch_undo_new_logged (touch, before));
 }
 
 typedef struct

@@ -83,12 +83,13 @@ set_undo (PursuitProspectPage *self,
 }
 
 /* The page's undos go on the store's undo stack: Ctrl+Z in the window
- * finds them after their toast is gone. @store is not a reference. */
+ * finds them after their toast is gone. A touch's undo is the store's
+ * own (pursuit_store_push_touch_undo()); this is a change of the
+ * prospect. @store is not a reference. */
 typedef struct
 {
   PursuitStore     *store;
   PursuitProspect  *prospect;
-  PursuitTouchUndo *undo;
   PursuitProspect  *before;
 } PageUndo;
 
@@ -97,7 +98,6 @@ page_undo_free (gpointer data)
 {
   PageUndo *entry = data;
 
-  g_clear_pointer (&entry->undo, pursuit_touch_undo_free);
   g_clear_object (&entry->before);
   g_clear_object (&entry->prospect);
   g_free (entry);
@@ -109,8 +109,6 @@ run_page_undo (gpointer   data,
 {
   PageUndo *entry = data;
 
-  if (entry->undo != NULL)
-    return pursuit_store_undo_touch (entry->store, entry->undo, error);
   return pursuit_store_update (entry->store, entry->prospect, entry->before, error);
 }
 
@@ -121,12 +119,17 @@ push_undo (PursuitProspectPage *self,
   PageUndo *entry;
 
   self->undo_id = 0;
-  if (self->undo == NULL && self->before == NULL)
+  if (self->undo != NULL)
+    {
+      g_clear_object (&self->before);
+      self->undo_id = pursuit_store_push_touch_undo (self->store, title, g_steal_pointer (&self->undo));
+      return;
+    }
+  if (self->before == NULL)
     return;
   entry = g_new0 (PageUndo, 1);
   entry->store = self->store;
   entry->prospect = g_object_ref (self->prospect);
-  entry->undo = g_steal_pointer (&self->undo);
   entry->before = g_steal_pointer (&self->before);
   self->undo_id = pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_page_undo, entry,
                                            page_undo_free);

@@ -553,39 +553,8 @@ prospect_action (GtkWidget  *widget,
 }
 
 /* A logged touch, wherever it was logged (the page, the Today list, a
- * reminder's button): its undo deletes it and puts the prospect's plan
- * back as it was. @store is not a reference (see ImportUndo). */
-typedef struct
-{
-  PursuitStore    *store;
-  PursuitTouch    *touch;
-  PursuitProspect *prospect;
-  PursuitProspect *before;
-} TouchUndo;
-
-static void
-touch_undo_free (gpointer data)
-{
-  TouchUndo *undo = data;
-
-  g_clear_object (&undo->touch);
-  g_clear_object (&undo->prospect);
-  g_clear_object (&undo->before);
-  g_free (undo);
-}
-
-static gboolean
-run_touch_undo (gpointer   data,
-                GError   **error)
-{
-  TouchUndo *undo = data;
-
-  return pursuit_store_delete_touch (undo->store, undo->touch, NULL, error)
-         && pursuit_store_update (undo->store, undo->prospect, undo->before, error);
-}
-
-/* ::touch-added comes before the prospect takes the new plan: what it
- * holds now is what the undo puts back. */
+ * reminder's button). ::touch-added comes before the prospect takes the
+ * new plan: what it holds now is what the undo puts back. */
 static void
 touch_added_cb (PursuitWindow *self,
                 PursuitTouch  *touch)
@@ -593,20 +562,14 @@ touch_added_cb (PursuitWindow *self,
   PursuitUndoStack *stack = pursuit_store_get_undo_stack (self->store);
   PursuitProspect *prospect = pursuit_store_find (self->store, pursuit_touch_get_prospect_id (touch));
   g_autofree char *title = NULL;
-  TouchUndo *undo;
 
   /* A touch of an imported history is not undone alone: undoing it would
    * put back the prospect as it was before the whole history. */
   if (prospect == NULL || pursuit_undo_stack_is_undoing (stack) || pursuit_store_is_recording_many (self->store))
     return;
-  undo = g_new0 (TouchUndo, 1);
-  undo->store = self->store;
-  undo->touch = g_object_ref (touch);
-  undo->prospect = g_object_ref (prospect);
-  undo->before = pursuit_prospect_dup (prospect);
   /* Translators: %s is a prospect's name. */
   title = g_strdup_printf (_("Logged a touch with %s"), pursuit_prospect_get_name (prospect));
-  pursuit_undo_stack_push (stack, title, run_touch_undo, undo, touch_undo_free);
+  pursuit_store_push_touch_undo (self->store, title, pursuit_touch_undo_new_logged (touch, prospect));
 }
 
 static void
