@@ -775,6 +775,118 @@ test_undo_logged_touch_at_once (Fixture       *f,
   g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
 }
 
+/* The toasts the window's overlay shows or is about to. */
+static guint
+count_toasts (Fixture *f)
+{
+  GtkWidget *overlay = find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+  guint n = 0;
+
+  g_assert_nonnull (overlay);
+  g_assert_true (toast_widget != G_TYPE_INVALID);
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += G_TYPE_CHECK_INSTANCE_TYPE (child, toast_widget) && gtk_widget_get_child_visible (child);
+  return n;
+}
+
+static gboolean
+at_most_one_toast (gpointer data)
+{
+  return count_toasts (data) <= 1;
+}
+
+static gboolean
+no_toast (gpointer data)
+{
+  return count_toasts (data) == 0;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *icon_name)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), icon_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, icon_name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The user closes the toast on screen. */
+static void
+close_toast (Fixture *f)
+{
+  GtkWidget *overlay = find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (G_TYPE_CHECK_INSTANCE_TYPE (child, toast_widget))
+      {
+        GtkWidget *close = find_button (child, "window-close-symbolic");
+
+        g_assert_nonnull (close);
+        g_signal_emit_by_name (close, "clicked");
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+/* 20 follow-ups logged unanswered in quick succession: one Undo toast on
+ * screen, the newest, and none queued behind it (closing it shows no
+ * older one); Ctrl+Z still undoes each, newest first, on disk. */
+static void
+test_undo_toasts_quick (Fixture       *f,
+                        gconstpointer  data)
+{
+  PursuitProspect *done[20];
+
+  for (guint i = 0; i < G_N_ELEMENTS (done); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Quick %02u", i);
+
+      add (f, name, PURSUIT_TIER_GOOD, 0, 8 + i % 9, 1000 + 100 * i, PURSUIT_CHANNEL_CALL);
+    }
+  open_window (f);
+  for (guint i = 0; i < G_N_ELEMENTS (done); i++)
+    {
+      guint presses = 0;
+
+      /* Each within a toast's time on screen of the one before. */
+      done[i] = focused (f);
+      g_assert_nonnull (done[i]);
+      g_assert_true (press (GTK_WINDOW (f->window), GDK_KEY_n, &presses));
+    }
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 0);
+  pursuit_test_wait_until (at_most_one_toast, f, 5000);
+  g_assert_cmpuint (count_toasts (f), ==, 1);
+  close_toast (f);
+  pursuit_test_wait_until (no_toast, f, 5000);
+
+  for (guint undone = 0; undone < 3; undone++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (done); i++)
+        {
+          g_auto(OnDisk) disk = { 0 };
+
+          read_disk (f, done[i], &disk);
+          g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, i + undone + 1 >= 20 ? 0u : 1u);
+        }
+    }
+  pursuit_test_wait_until (at_most_one_toast, f, 5000);
+  g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 3);
+}
+
+/* Figure */
+
 /* The figure: 20 due follow-ups worked through from the Today page by
  * key presses alone. Half are planned as emails (E), half as calls: an
  * unanswered call either with N, or with C and then N in the outcome
@@ -885,6 +997,7 @@ main (int   argc,
   ADD ("/today/empty-and-tags", test_empty_and_tags);
   ADD ("/today/figure", test_figure);
   ADD ("/today/undo/logged-touch-at-once", test_undo_logged_touch_at_once);
+  ADD ("/today/undo/toasts-quick", test_undo_toasts_quick);
 #undef ADD
 
   status = g_test_run ();
