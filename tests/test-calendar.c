@@ -753,6 +753,72 @@ test_hidden_view_catches_up (Fixture       *f,
   assert_count (f, 1, 2, 0);
 }
 
+/* Whether the agenda of the view lists @data's count of touches. */
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} AgendaWait;
+
+static gboolean
+agenda_has (gpointer data)
+{
+  AgendaWait *wait = data;
+
+  return g_list_model_get_n_items (pursuit_calendar_view_get_agenda (wait->f->view)) == wait->n;
+}
+
+/* The view's store is a property; the grid of its template binds to it,
+ * and a swapped store is followed while the old one is let go: its
+ * changes no longer reach the view. */
+static void
+test_store_property_swaps (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(PursuitStore) other = pursuit_store_open (other_path, &error);
+  g_autoptr(PursuitProspect) elsewhere = pursuit_prospect_new ("Elsewhere");
+  g_autoptr(GDateTime) tomorrow = at (f, 1, 10, 0);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  PursuitStore *store = NULL;
+  AgendaWait wait = { f, 0 };
+
+  g_assert_no_error (error);
+  add_active (f, "Today A", PURSUIT_TIER_HOT, 0, 9);
+  f->view = g_object_new (PURSUIT_TYPE_CALENDAR_VIEW, "store", f->store, NULL);
+  f->grid = pursuit_calendar_view_get_grid (f->view);
+  gtk_window_set_child (window, GTK_WIDGET (f->view));
+  gtk_window_set_default_size (window, 1000, 700);
+  pursuit_test_show_and_wait (window, 200);
+
+  g_object_get (f->view, "store", &store, NULL);
+  g_assert_true (store == f->store);
+  g_object_unref (store);
+  g_assert_true (pursuit_month_grid_get_store (f->grid) == f->store);
+  assert_count (f, 0, 1, 0);
+  wait.n = 1;
+  pursuit_test_wait_until (agenda_has, &wait, 10000);
+
+  g_object_set (f->view, "store", other, NULL);
+  g_assert_true (pursuit_month_grid_get_store (f->grid) == other);
+  wait.n = 0;
+  pursuit_test_wait_until (agenda_has, &wait, 10000);
+  assert_count (f, 0, 0, 0);
+
+  /* The old store's changes do not reach the view; the new one's do. */
+  add_active (f, "Today B", PURSUIT_TIER_GOOD, 0, 10);
+  pursuit_prospect_set_stage (elsewhere, PURSUIT_STAGE_ACTIVE);
+  pursuit_prospect_set_tier (elsewhere, PURSUIT_TIER_GOOD);
+  pursuit_prospect_set_next_touch (elsewhere, tomorrow);
+  g_assert_true (pursuit_store_add (other, elsewhere, &error));
+  g_assert_no_error (error);
+  pursuit_test_show_and_wait (window, 200);
+  assert_count (f, 0, 0, 0);
+  assert_count (f, 1, 1, 0);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -774,6 +840,7 @@ main (int   argc,
   ADD ("/ui/calendar/spread-moves-only-the-overflow", test_spread_moves_only_the_overflow);
   ADD ("/ui/calendar/export-ics-file", test_export_ics_file);
   ADD ("/ui/calendar/hidden-view-catches-up", test_hidden_view_catches_up);
+  ADD ("/ui/calendar/store-property-swaps", test_store_property_swaps);
 #undef ADD
 
   return g_test_run ();

@@ -14,6 +14,8 @@ struct _PursuitAgendaRow
   GtkWidget            parent_instance;
 
   PursuitProspect     *prospect;
+  /* The agenda recycles rows: the prospect watched changes. */
+  GSignalGroup        *prospect_signals;
   const PursuitPolicy *policy;
   gboolean             show_date;
 
@@ -120,13 +122,10 @@ pursuit_agenda_row_set_prospect (PursuitAgendaRow    *self,
   g_return_if_fail (PURSUIT_IS_AGENDA_ROW (self));
   g_return_if_fail (prospect == NULL || PURSUIT_IS_PROSPECT (prospect));
 
-  if (self->prospect != NULL)
-    g_signal_handlers_disconnect_by_func (self->prospect, prospect_notify_cb, self);
   g_set_object (&self->prospect, prospect);
+  g_signal_group_set_target (self->prospect_signals, prospect);
   self->policy = policy;
   self->show_date = show_date;
-  if (prospect != NULL)
-    g_signal_connect_object (prospect, "notify", G_CALLBACK (prospect_notify_cb), self, G_CONNECT_SWAPPED);
   gtk_menu_button_popdown (self->menu_button);
   update (self);
 }
@@ -251,8 +250,9 @@ pursuit_agenda_row_dispose (GObject *object)
   PursuitAgendaRow *self = PURSUIT_AGENDA_ROW (object);
   GtkWidget *child;
 
-  if (self->prospect != NULL)
-    g_signal_handlers_disconnect_by_func (self->prospect, prospect_notify_cb, self);
+  if (self->prospect_signals != NULL)
+    g_signal_group_set_target (self->prospect_signals, NULL);
+  g_clear_object (&self->prospect_signals);
   g_clear_object (&self->prospect);
   g_clear_object (&self->picker);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_AGENDA_ROW);
@@ -310,6 +310,9 @@ pursuit_agenda_row_init (PursuitAgendaRow *self)
   GtkBoxLayout *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->prospect_signals = g_signal_group_new (PURSUIT_TYPE_PROSPECT);
+  g_signal_group_connect_object (self->prospect_signals, "notify", G_CALLBACK (prospect_notify_cb), self,
+                                 G_CONNECT_SWAPPED);
   layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (layout, 6);

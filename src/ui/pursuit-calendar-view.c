@@ -41,6 +41,8 @@ struct _PursuitCalendarView
   GtkWidget             parent_instance;
 
   PursuitStore         *store;
+  /* What of the store's changes the agenda and the grid show. */
+  GSignalGroup         *store_signals;
   GListStore           *agenda;
   GtkNoSelection       *selection;
   guint                 n_overdue;
@@ -62,10 +64,17 @@ struct _PursuitCalendarView
 G_DEFINE_FINAL_TYPE (PursuitCalendarView, pursuit_calendar_view, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
   ACTIVATE_PROSPECT,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static GDateTime *
@@ -681,19 +690,20 @@ pursuit_calendar_view_set_store (PursuitCalendarView *self,
 
   if (self->store == store)
     return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_pointer (&self->undo, undo_free);
   g_set_object (&self->store, store);
-  if (store != NULL)
-    {
-      g_signal_connect_object (store, "prospect-added", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "prospect-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "prospect-removed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "policy-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-    }
-  pursuit_month_grid_set_store (self->grid, store);
+  g_signal_group_set_target (self->store_signals, store);
+  /* The grid follows through its binding in the template. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   queue_refresh (self);
+}
+
+PursuitStore *
+pursuit_calendar_view_get_store (PursuitCalendarView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_CALENDAR_VIEW (self), NULL);
+
+  return self->store;
 }
 
 PursuitMonthGrid *
@@ -821,11 +831,48 @@ pursuit_calendar_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->agenda);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pursuit_calendar_view_parent_class)->dispose (object);
+}
+
+static void
+pursuit_calendar_view_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  PursuitCalendarView *self = PURSUIT_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pursuit_calendar_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  PursuitCalendarView *self = PURSUIT_CALENDAR_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      pursuit_calendar_view_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -835,6 +882,19 @@ pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pursuit_calendar_view_dispose;
+  object_class->get_property = pursuit_calendar_view_get_property;
+  object_class->set_property = pursuit_calendar_view_set_property;
+
+  /**
+   * PursuitCalendarView:store:
+   *
+   * The store whose scheduled touches the calendar shows; the month
+   * grid of the template binds to it.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = pursuit_calendar_view_map;
 
   /**
@@ -869,8 +929,14 @@ static void
 pursuit_calendar_view_init (PursuitCalendarView *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  static const char * const changes[] = { "prospect-added", "prospect-changed", "prospect-removed",
+                                          "policy-changed" };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->store_signals = g_signal_group_new (PURSUIT_TYPE_STORE);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    g_signal_group_connect_object (self->store_signals, changes[i], G_CALLBACK (queue_refresh), self,
+                                   G_CONNECT_SWAPPED);
   /* Folded, the agenda shows first. */
   adw_leaflet_set_visible_child_name (self->leaflet, "agenda");
 

@@ -19,6 +19,8 @@ G_DECLARE_FINAL_TYPE (PursuitCalendarView, pursuit_calendar_view, PURSUIT, CALEN
  * from a toast. ::activate-prospect (PursuitProspect) asks to open a
  * prospect. */
 
+/* The "store" property: the month grid of the template binds to it. */
+PursuitStore     *pursuit_calendar_view_get_store   (PursuitCalendarView *self);
 void              pursuit_calendar_view_set_store   (PursuitCalendarView *self,
                                                      PursuitStore        *store);
 PursuitMonthGrid *pursuit_calendar_view_get_grid    (PursuitCalendarView *self);

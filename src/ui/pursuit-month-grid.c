@@ -36,11 +36,18 @@ struct _PursuitMonthGrid
 G_DEFINE_FINAL_TYPE (PursuitMonthGrid, pursuit_month_grid, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
   SELECTED_CHANGED,
   PROSPECT_DROPPED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void
@@ -297,6 +304,15 @@ pursuit_month_grid_set_store (PursuitMonthGrid *self,
     pursuit_month_grid_refresh (self);
   else
     update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+PursuitStore *
+pursuit_month_grid_get_store (PursuitMonthGrid *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_MONTH_GRID (self), NULL);
+
+  return self->store;
 }
 
 static void
@@ -425,6 +441,42 @@ pursuit_month_grid_dispose (GObject *object)
   G_OBJECT_CLASS (pursuit_month_grid_parent_class)->dispose (object);
 }
 
+static void
+pursuit_month_grid_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PursuitMonthGrid *self = PURSUIT_MONTH_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pursuit_month_grid_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  PursuitMonthGrid *self = PURSUIT_MONTH_GRID (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      pursuit_month_grid_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 /* Arrows move between days only inside the days, not in the header,
  * where they move between its buttons as usual. */
 static void
@@ -463,6 +515,18 @@ pursuit_month_grid_class_init (PursuitMonthGridClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pursuit_month_grid_dispose;
+  object_class->get_property = pursuit_month_grid_get_property;
+  object_class->set_property = pursuit_month_grid_set_property;
+
+  /**
+   * PursuitMonthGrid:store:
+   *
+   * The store whose scheduled touches the grid counts.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PursuitMonthGrid::selected-changed:

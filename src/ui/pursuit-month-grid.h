@@ -21,8 +21,9 @@ G_DECLARE_FINAL_TYPE (PursuitMonthGrid, pursuit_month_grid, PURSUIT, MONTH_GRID,
 #define PURSUIT_MONTH_GRID_N_DAYS 42
 
 PursuitMonthGrid *pursuit_month_grid_new          (void);
-/* Counts are read at once when the grid is shown, otherwise at the next
- * pursuit_month_grid_refresh(). */
+/* The "store" property. Counts are read at once when the grid is shown,
+ * otherwise at the next pursuit_month_grid_refresh(). */
+PursuitStore     *pursuit_month_grid_get_store    (PursuitMonthGrid *self);
 void              pursuit_month_grid_set_store    (PursuitMonthGrid *self,
                                                    PursuitStore     *store);
 /* Reads the counts again (the store changed). */
