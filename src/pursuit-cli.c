@@ -217,8 +217,13 @@ char *
 pursuit_cli_database_path (GVariantDict *options,
                            const char   *cwd)
 {
-  char *path = lookup_path (options, "database", cwd);
+  char *path = NULL;
 
+  /* A team database's connection string is no file name to complete. */
+  if (g_variant_dict_lookup (options, "database", "^ay", &path) && pursuit_pg_is_conninfo (path))
+    return path;
+  g_clear_pointer (&path, g_free);
+  path = lookup_path (options, "database", cwd);
   return path != NULL ? path : pursuit_store_default_path ();
 }
 
@@ -229,8 +234,42 @@ pursuit_cli_wants_team (GVariantDict *options)
 
   g_return_val_if_fail (options != NULL, FALSE);
 
+  /* Without a batch option, the window opens on it. */
   return g_variant_dict_contains (options, "setup-team")
-         || (g_variant_dict_lookup (options, "database", "^ay", &database) && pursuit_pg_is_conninfo (database));
+         || (g_variant_dict_lookup (options, "database", "^ay", &database) && pursuit_pg_is_conninfo (database)
+             && pursuit_cli_wants_batch (options));
+}
+
+/* The command line on a team database: --due so far. */
+static int
+run_team_batch (const char             *database,
+                GVariantDict           *options,
+                const PursuitCliOutput *out)
+{
+  const char *const batch_only[] = { "import-csv", "import", "export-csv", "export-ics", "export-touches", "backup" };
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (batch_only); i++)
+    if (g_variant_dict_contains (options, batch_only[i]))
+      {
+        say (out, TRUE, _("--%s does not work on a team database yet; --due does. Nothing was changed.\n"),
+             batch_only[i]);
+        return 1;
+      }
+  store = pursuit_store_open (database, &error);
+  if (store == NULL)
+    {
+      g_autofree char *message = pursuit_cli_escape (error->message);
+
+      say (out, TRUE, "%s\n", message);
+      return 1;
+    }
+  follow_settings (store);
+  now = g_date_time_new_now_local ();
+  pursuit_cli_print_due (pursuit_store_get_prospects (store), now, out);
+  return 0;
 }
 
 int
@@ -251,11 +290,7 @@ pursuit_cli_run_team (GVariantDict           *options,
       return 1;
     }
   if (!g_variant_dict_contains (options, "setup-team"))
-    {
-      say (out, TRUE, _("Opening a team database on PostgreSQL comes in a later version of Pursuit; this one "
-                        "can only set one up (--setup-team). Without --database, Pursuit uses its own file.\n"));
-      return 1;
-    }
+    return run_team_batch (database, options, out);
   if (!pursuit_pg_setup_team (database, &error))
     {
       message = pursuit_cli_escape (error->message);

@@ -434,6 +434,12 @@ store_error (const GError *error)
   if (error->domain == PURSUIT_STORE_ERROR)
     return g_error_copy (error);
   state = error->domain == PURSUIT_PG_ERROR ? pursuit_pg_error_get_sqlstate (error) : NULL;
+  /* No table of Pursuit's: a database that was never set up. */
+  if (state != NULL && g_str_equal (state, "42P01"))
+    return g_error_new (PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_NOT_DATABASE,
+                        _("This database is not set up as a team database of Pursuit (%s). Its owner sets "
+                          "it up with “pursuit --database … --setup-team”."),
+                        error->message);
   if (state != NULL && g_str_equal (state, "42501"))
     return g_error_new (PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_READ_ONLY,
                         _("The team database does not let you make this change (%s). Ask your manager."),
@@ -520,7 +526,8 @@ typedef struct
 {
   PursuitBackendDone  done;
   gpointer            user_data;
-  PursuitProspect    *prospect;  /* the store's, for a conflict's message */
+  PursuitProspect    *prospect;  /* the store's */
+  PursuitProspect    *before;    /* its values when the write was sent */
   PursuitTouch       *touch;
   gboolean            reported;  /* done was called, or handed on */
 } Write;
@@ -562,6 +569,7 @@ write_free (gpointer data)
       write->done (NULL, error, NULL, NULL, write->user_data);
     }
   g_clear_object (&write->prospect);
+  g_clear_object (&write->before);
   g_clear_object (&write->touch);
   g_free (write);
 }
@@ -589,7 +597,7 @@ touches_loaded (PursuitPgBackend *self,
                 const GError     *error,
                 gpointer          data)
 {
-  g_autoptr(GPtrArray) rows = data;
+  GPtrArray *rows = data;
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
 
   if (error != NULL)
@@ -870,7 +878,7 @@ conflict_read (PursuitPgBackend *self,
     }
   rows = read_rows (self, result);
   theirs = rows->len > 0 ? g_ptr_array_index (rows, 0) : NULL;
-  conflict = conflict_error (write->prospect, theirs);
+  conflict = conflict_error (write->before, theirs);
   report (self, write, conflict, NULL, theirs);
 }
 
@@ -881,9 +889,14 @@ report_conflict (PursuitPgBackend *self,
 {
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   Write *copy = write_new (write->done, write->user_data);
+  gint64 id = pursuit_prospect_get_id (write->prospect);
 
   write->reported = TRUE;
+  /* The version the write expected is not the server's: take the one
+   * read now, whatever it is. */
+  g_hash_table_remove (self->versions, &id);
   copy->prospect = g_object_ref (write->prospect);
+  copy->before = g_object_ref (write->before);
   g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, pursuit_prospect_get_id (write->prospect)));
   run_query (self, SQL_SELECT_ONE, params, conflict_read, copy, write_free);
 }
@@ -977,8 +990,11 @@ updated (PursuitPgBackend *self,
     {
       g_autoptr(GError) failed = store_error (error);
 
+      gint64 id = pursuit_prospect_get_id (write->prospect);
+
       /* The version expected is not coming: read the row again. */
-      reread (self, pursuit_prospect_get_id (write->prospect));
+      g_hash_table_remove (self->versions, &id);
+      reread (self, id);
       report (self, write, failed, NULL, NULL);
       return;
     }
@@ -1054,6 +1070,7 @@ write_prospect (PursuitBackend    *backend,
   Write *write = write_new (done, user_data);
 
   write->prospect = g_object_ref (prospect);
+  write->before = pursuit_prospect_dup (prospect);
   run_query (self, SQL_UPDATE, params, updated, write, write_free);
 }
 
@@ -1069,7 +1086,7 @@ deleted (PursuitPgBackend *self,
   if (error != NULL)
     failed = store_error (error);
   else if (g_ascii_strtoll (PQcmdTuples (result), NULL, 10) == 0)
-    failed = conflict_error (write->prospect, NULL);
+    failed = conflict_error (write->before, NULL);
   else
     {
       gint64 id = pursuit_prospect_get_id (write->prospect);
@@ -1091,6 +1108,7 @@ delete_prospect (PursuitBackend    *backend,
   Write *write = write_new (done, user_data);
 
   write->prospect = g_object_ref (prospect);
+  write->before = pursuit_prospect_dup (prospect);
   g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, pursuit_prospect_get_id (prospect)));
   run_query (self, SQL_DELETE, params, deleted, write, write_free);
 }
@@ -1138,6 +1156,7 @@ insert_touch (PursuitBackend    *backend,
       return;
     }
   write->prospect = g_object_ref (prospect);
+  write->before = pursuit_prospect_dup (prospect);
   params = update_params (self, prospect, draft);
   add_touch_params (params, touch);
   run_query (self, SQL_LOG_TOUCH, params, updated, write, write_free);

@@ -638,6 +638,15 @@ touch_added_cb (PursuitWindow *self,
   pursuit_store_push_touch_undo (self->store, title, pursuit_touch_undo_new_logged (touch, prospect));
 }
 
+/* On a team database: a change the server refused, or that never reached
+ * it, after its dialog had closed. */
+static void
+write_failed_cb (PursuitWindow *self,
+                 const GError  *error)
+{
+  pursuit_window_add_toast (self, error->message);
+}
+
 static void
 pursuit_window_set_store (PursuitWindow *self,
                           PursuitStore  *store)
@@ -646,8 +655,12 @@ pursuit_window_set_store (PursuitWindow *self,
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, touch_added_cb, self);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, write_failed_cb, self);
   if (store != NULL)
     g_signal_connect_object (store, "touch-added", G_CALLBACK (touch_added_cb), self, G_CONNECT_SWAPPED);
+  if (store != NULL)
+    g_signal_connect_object (store, "write-failed", G_CALLBACK (write_failed_cb), self, G_CONNECT_SWAPPED);
 
   g_set_object (&self->store, store);
   pursuit_today_page_set_store (self->today_page, store);
