@@ -372,6 +372,59 @@ compare_errors (gconstpointer a,
   return (ea->line > eb->line) - (ea->line < eb->line);
 }
 
+struct _PursuitCsvMatcher
+{
+  Import import;
+};
+
+PursuitCsvMatcher *
+pursuit_csv_matcher_new (PursuitMatchIndex     *index,
+                         PursuitCsvOnDuplicate  on_duplicate,
+                         PursuitCsvReport      *report,
+                         GPtrArray             *added,
+                         GPtrArray             *targets,
+                         GPtrArray             *drafts)
+{
+  PursuitCsvMatcher *self = g_new0 (PursuitCsvMatcher, 1);
+  Import import = { on_duplicate, report, index, added, targets, drafts, g_hash_table_new (NULL, NULL),
+                    g_hash_table_new (NULL, NULL) };
+
+  self->import = import;
+  return self;
+}
+
+void
+pursuit_csv_matcher_add (PursuitCsvMatcher *self,
+                         GPtrArray         *prospects,
+                         GArray            *rows)
+{
+  g_return_if_fail (self != NULL && prospects->len == rows->len);
+
+  for (guint i = 0; i < prospects->len; i++)
+    import_row (&self->import, g_ptr_array_index (prospects, i), &g_array_index (rows, PursuitCsvRow, i));
+}
+
+void
+pursuit_csv_matcher_finish (PursuitCsvMatcher *self)
+{
+  Import *import = &self->import;
+
+  /* Bad rows and duplicates, in the order of the file. */
+  g_ptr_array_sort (import->report->errors, compare_errors);
+  for (guint i = 0; i < import->targets->len; i++)
+    g_ptr_array_add (import->report->before, pursuit_prospect_dup (g_ptr_array_index (import->targets, i)));
+}
+
+void
+pursuit_csv_matcher_free (PursuitCsvMatcher *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->import.draft_of);
+  g_hash_table_unref (self->import.line_of);
+  g_free (self);
+}
+
 void
 pursuit_csv_match_parsed (PursuitMatchIndex     *index,
                           GPtrArray             *prospects,
@@ -382,17 +435,11 @@ pursuit_csv_match_parsed (PursuitMatchIndex     *index,
                           GPtrArray             *targets,
                           GPtrArray             *drafts)
 {
-  g_autoptr(GHashTable) draft_of = g_hash_table_new (NULL, NULL);
-  g_autoptr(GHashTable) line_of = g_hash_table_new (NULL, NULL);
-  Import import = { on_duplicate, report, index, added, targets, drafts, draft_of, line_of };
+  g_autoptr(PursuitCsvMatcher) matcher = pursuit_csv_matcher_new (index, on_duplicate, report, added, targets,
+                                                                  drafts);
 
-  for (guint i = 0; i < prospects->len; i++)
-    import_row (&import, g_ptr_array_index (prospects, i), &g_array_index (rows, PursuitCsvRow, i));
-  /* Bad rows and duplicates, in the order of the file. */
-  g_ptr_array_sort (report->errors, compare_errors);
-
-  for (guint i = 0; i < targets->len; i++)
-    g_ptr_array_add (report->before, pursuit_prospect_dup (g_ptr_array_index (targets, i)));
+  pursuit_csv_matcher_add (matcher, prospects, rows);
+  pursuit_csv_matcher_finish (matcher);
 }
 
 /* Matches @prospects (parsed, with their @rows) and writes them. */

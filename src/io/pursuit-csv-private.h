@@ -110,6 +110,36 @@ GPtrArray        *pursuit_csv_parse_mapped     (const char         *data,
                                                 PursuitCsvReport  **out_report,
                                                 GError            **error);
 
+/* pursuit_csv_parse_mapped() a batch at a time, for a reader thread
+ * that hands the prospects on while it reads the rest. */
+typedef struct _PursuitCsvMappedReader PursuitCsvMappedReader;
+
+/* Reads the header at @pos and counts the records (failing past
+ * PURSUIT_CSV_MAX_ROWS), as pursuit_csv_parse_mapped() does. */
+PursuitCsvMappedReader *pursuit_csv_mapped_reader_new  (const char              *data,
+                                                        gsize                    length,
+                                                        gsize                    pos,
+                                                        guint                    line,
+                                                        char                     separator,
+                                                        guint                    n_columns,
+                                                        PursuitCsvMapFunc        map,
+                                                        gpointer                 map_data,
+                                                        PursuitCsvProgress      *progress,
+                                                        GError                 **error);
+/* The next @max_records records that are not blank: their prospects
+ * appended to @prospects (with @rows), the bad ones reported in @report.
+ * Sets @at_end once the text is read through. Fails only when the
+ * progress's cancellable is cancelled. */
+gboolean                pursuit_csv_mapped_reader_next (PursuitCsvMappedReader  *self,
+                                                        guint                    max_records,
+                                                        GPtrArray               *prospects,
+                                                        GArray                  *rows,
+                                                        PursuitCsvReport        *report,
+                                                        gboolean                *at_end,
+                                                        GError                 **error);
+void                    pursuit_csv_mapped_reader_free (PursuitCsvMappedReader  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitCsvMappedReader, pursuit_csv_mapped_reader_free)
+
 /* Called by pursuit_csv_foreach_record() for each record that is not
  * blank: its first line, and its fields (unguarded) or, for a bad
  * record, NULL and why it is bad. */
@@ -150,6 +180,27 @@ gboolean          pursuit_csv_import_parsed    (PursuitStore          *store,
                                                 PursuitCsvOnDuplicate  on_duplicate,
                                                 PursuitCsvReport      *report,
                                                 GError               **error);
+
+/* The matching of pursuit_csv_match_parsed() a batch at a time: each
+ * batch of parsed prospects (in the order of the file) is matched
+ * against the store's index and every row before it; the new ones are
+ * appended to @added, the updates gathered in @targets and @drafts.
+ * pursuit_csv_matcher_finish() sorts the report's rows by line and
+ * keeps the values of @targets before the import. */
+typedef struct _PursuitCsvMatcher PursuitCsvMatcher;
+
+PursuitCsvMatcher *pursuit_csv_matcher_new    (PursuitMatchIndex     *index,
+                                               PursuitCsvOnDuplicate  on_duplicate,
+                                               PursuitCsvReport      *report,
+                                               GPtrArray             *added,
+                                               GPtrArray             *targets,
+                                               GPtrArray             *drafts);
+void               pursuit_csv_matcher_add    (PursuitCsvMatcher     *self,
+                                               GPtrArray             *prospects,
+                                               GArray                *rows);
+void               pursuit_csv_matcher_finish (PursuitCsvMatcher     *self);
+void               pursuit_csv_matcher_free   (PursuitCsvMatcher     *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitCsvMatcher, pursuit_csv_matcher_free)
 
 /* The matching of pursuit_csv_import_parsed(), which touches no store
  * (an import in a thread): by @index of the store's prospects, sorts

@@ -1048,6 +1048,132 @@ report_progress (PursuitCsvProgress  *progress,
   return !g_cancellable_set_error_if_cancelled (progress->cancellable, error);
 }
 
+struct _PursuitCsvMappedReader
+{
+  const char         *data;
+  guint               n_columns;
+  PursuitCsvMapFunc   map;
+  gpointer            map_data;
+  PursuitCsvProgress *progress;
+  GDateTime          *created_at;
+  const char        **fields;
+  guint               identity[N_COLUMNS];
+  Reader              reader;
+  Record              rec;
+  Record              canon;
+  guint               n_read;
+};
+
+void
+pursuit_csv_mapped_reader_free (PursuitCsvMappedReader *self)
+{
+  if (self == NULL)
+    return;
+  record_clear (&self->rec);
+  record_clear (&self->canon);
+  g_date_time_unref (self->created_at);
+  g_free (self->fields);
+  g_free (self);
+}
+
+PursuitCsvMappedReader *
+pursuit_csv_mapped_reader_new (const char         *data,
+                               gsize               length,
+                               gsize               pos,
+                               guint               line,
+                               char                separator,
+                               guint               n_columns,
+                               PursuitCsvMapFunc   map,
+                               gpointer            map_data,
+                               PursuitCsvProgress *progress,
+                               GError            **error)
+{
+  g_autoptr(PursuitCsvMappedReader) self = g_new0 (PursuitCsvMappedReader, 1);
+  Reader reader = { data, length, MIN (pos, length), line, separator };
+  guint n_rows = 0;
+
+  self->data = data;
+  self->n_columns = n_columns;
+  self->map = map;
+  self->map_data = map_data;
+  self->progress = progress;
+  /* One time for a whole file: the local time of each row costs. */
+  self->created_at = g_date_time_new_from_unix_local (g_get_real_time () / G_USEC_PER_SEC);
+  /* Only records of @n_columns fields are mapped. */
+  self->fields = g_new (const char *, n_columns + 1);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    self->identity[c] = c;
+  self->reader = reader;
+  record_init (&self->rec);
+  record_init (&self->canon);
+  /* The header, which the layout has read already. */
+  reader_read_record (&self->reader, &self->rec);
+  if (!check_count (&self->reader, &n_rows, error))
+    return NULL;
+  if (progress != NULL)
+    g_atomic_int_set (&progress->n_rows, (gint) n_rows);
+  return g_steal_pointer (&self);
+}
+
+/* The prospect of the record just read, or NULL with the reason. */
+static PursuitProspect *
+mapped_record (PursuitCsvMappedReader *self,
+               ReadResult              result,
+               char                  **reason)
+{
+  if (result == READ_UNTERMINATED)
+    {
+      *reason = unterminated_reason (&self->rec);
+      return NULL;
+    }
+  if (!check_record (&self->rec, self->data, self->n_columns, reason))
+    return NULL;
+  map_record (&self->rec, self->map, self->map_data, self->fields, &self->canon);
+  return prospect_from_record (&self->canon, self->identity, self->created_at, reason);
+}
+
+gboolean
+pursuit_csv_mapped_reader_next (PursuitCsvMappedReader  *self,
+                                guint                    max_records,
+                                GPtrArray               *prospects,
+                                GArray                  *rows,
+                                PursuitCsvReport        *report,
+                                gboolean                *at_end,
+                                GError                 **error)
+{
+  ReadResult result = READ_END;
+  guint n = 0;
+
+  g_return_val_if_fail (self != NULL && prospects != NULL && rows != NULL && report != NULL, FALSE);
+
+  while (n < max_records && (result = reader_read_record (&self->reader, &self->rec)) != READ_END)
+    {
+      PursuitProspect *prospect;
+      char *reason = NULL;
+
+      if (result == READ_RECORD && record_is_blank (&self->rec))
+        continue;
+      n++;
+      if (!report_progress (self->progress, ++self->n_read, error))
+        return FALSE;
+      prospect = mapped_record (self, result, &reason);
+      if (prospect != NULL)
+        {
+          PursuitCsvRow row = { self->rec.first_line, record_present (&self->canon, self->identity) };
+
+          g_ptr_array_add (prospects, prospect);
+          g_array_append_val (rows, row);
+        }
+      else
+        pursuit_csv_report_skip (report, self->rec.first_line, reason, FALSE, 0);
+    }
+  /* Blank records at the end count as the end too. */
+  *at_end = result == READ_END || self->reader.pos >= self->reader.length;
+  if (*at_end && self->progress != NULL)
+    g_atomic_int_set (&self->progress->rows_read, (gint) self->n_read);
+  return TRUE;
+}
+
 GPtrArray *
 pursuit_csv_parse_mapped (const char         *data,
                           gsize               length,
@@ -1062,70 +1188,17 @@ pursuit_csv_parse_mapped (const char         *data,
                           PursuitCsvReport  **out_report,
                           GError            **error)
 {
+  g_autoptr(PursuitCsvMappedReader) reader = NULL;
   g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(PursuitCsvReport) report = pursuit_csv_report_new ();
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
-  g_autoptr(GDateTime) created_at = g_date_time_new_from_unix_local (g_get_real_time () / G_USEC_PER_SEC);
-  /* Only records of @n_columns fields are mapped. */
-  g_autofree const char **fields = g_new (const char *, n_columns + 1);
-  Reader reader = { data, length, MIN (pos, length), line, separator };
-  guint identity[N_COLUMNS];
-  Record rec, canon;
-  ReadResult result;
-  guint n_rows = 0, n_read = 0;
+  gboolean at_end = FALSE;
 
-  for (guint c = 0; c < N_COLUMNS; c++)
-    identity[c] = c;
-
-  record_init (&rec);
-  record_init (&canon);
-  /* The header, which the layout has read already. */
-  reader_read_record (&reader, &rec);
-  if (!check_count (&reader, &n_rows, error))
-    {
-      record_clear (&rec);
-      record_clear (&canon);
-      return NULL;
-    }
-  if (progress != NULL)
-    g_atomic_int_set (&progress->n_rows, (gint) n_rows);
-
-  while ((result = reader_read_record (&reader, &rec)) != READ_END)
-    {
-      PursuitProspect *prospect = NULL;
-      char *reason = NULL;
-
-      if (result == READ_RECORD && record_is_blank (&rec))
-        continue;
-      if (!report_progress (progress, ++n_read, error))
-        {
-          record_clear (&rec);
-          record_clear (&canon);
-          return NULL;
-        }
-      if (result == READ_UNTERMINATED)
-        reason = unterminated_reason (&rec);
-      else if (check_record (&rec, data, n_columns, &reason))
-        {
-          map_record (&rec, map, map_data, fields, &canon);
-          prospect = prospect_from_record (&canon, identity, created_at, &reason);
-        }
-
-      if (prospect != NULL)
-        {
-          PursuitCsvRow row = { rec.first_line, record_present (&canon, identity) };
-
-          g_ptr_array_add (prospects, prospect);
-          g_array_append_val (rows, row);
-        }
-      else
-        pursuit_csv_report_skip (report, rec.first_line, reason, FALSE, 0);
-    }
-  if (progress != NULL)
-    g_atomic_int_set (&progress->rows_read, (gint) n_read);
-
-  record_clear (&rec);
-  record_clear (&canon);
+  reader = pursuit_csv_mapped_reader_new (data, length, pos, line, separator, n_columns, map, map_data, progress,
+                                          error);
+  if (reader == NULL
+      || !pursuit_csv_mapped_reader_next (reader, G_MAXUINT, prospects, rows, report, &at_end, error))
+    return NULL;
   if (out_report != NULL)
     *out_report = g_steal_pointer (&report);
   if (out_rows != NULL)

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "pursuit-batch-queue.h"
 #include "pursuit-csv-private.h"
 #include "pursuit-history-private.h"
 #include "pursuit-import.h"
@@ -1115,6 +1116,8 @@ typedef struct
   gpointer                   progress_data;
   GSource                   *tick;
   PursuitHistoryImport      *history;  /* of a history */
+  PursuitBatchQueue         *queue;    /* from the reader thread */
+  guint                      n_written;
   PursuitCsvReport          *report;
   GPtrArray                 *added;
   GPtrArray                 *targets;
@@ -1189,64 +1192,250 @@ fit_layout (Job         *job,
   return TRUE;
 }
 
-/* Matching the parsed @prospects (with their @rows) and writing them, in
- * the thread. */
-static gboolean
-match_and_write (Job        *job,
-                 GPtrArray  *prospects,
-                 GArray     *rows,
-                 GError    **error)
-{
-  g_autoptr(PursuitMatchIndex) index = NULL;
-  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+/* The file goes from a reader thread to the import's thread in batches
+ * of this many records, at most PIPELINE_DEPTH batches ahead: the one
+ * reads, decodes and maps while the other matches and writes, and the
+ * prospects in flight stay bounded whatever the file's size. */
+#define BATCH_RECORDS 2048
+#define PIPELINE_DEPTH 4
 
-  if (g_cancellable_set_error_if_cancelled (job->progress.cancellable, error))
-    return FALSE;
-  index = pursuit_store_import_index (job->writer);
-  job->added = g_ptr_array_new_with_free_func (g_object_unref);
-  job->targets = g_ptr_array_new_with_free_func (g_object_unref);
-  pursuit_csv_match_parsed (index, prospects, rows, job->on_duplicate, job->report, job->added, job->targets,
-                            drafts);
-  g_atomic_int_set (&job->progress.n_to_write, job->added->len);
-  return pursuit_store_import_write (job->writer, job->added, job->targets, drafts, job->progress.cancellable,
-                                     &job->progress.rows_written, error);
+typedef struct
+{
+  GPtrArray        *prospects;
+  GArray           *rows;
+  PursuitCsvReport *report;  /* its bad records */
+} Batch;
+
+static void
+batch_free (gpointer data)
+{
+  Batch *batch = data;
+
+  g_ptr_array_unref (batch->prospects);
+  g_array_unref (batch->rows);
+  pursuit_csv_report_free (batch->report);
+  g_free (batch);
 }
 
-/* Parsing, mapping, matching and writing, in the thread. */
+static Batch *
+batch_new (void)
+{
+  Batch *batch = g_new0 (Batch, 1);
+
+  batch->prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  batch->rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
+  batch->report = pursuit_csv_report_new ();
+  return batch;
+}
+
+/* The file, read whole within the bounds of pursuit-csv.h and decoded,
+ * with the layout fitted to it. */
+static GBytes *
+read_decoded (Job     *job,
+              GError **error)
+{
+  g_autoptr(GBytes) raw = NULL;
+  g_autoptr(GBytes) decoded = NULL;
+  const char *encoding = NULL;
+  const char *text;
+  gsize length;
+
+  raw = pursuit_csv_read_file (job->file, FALSE, job->progress.cancellable, error);
+  if (raw == NULL || (decoded = pursuit_import_decode (raw, &encoding, error)) == NULL)
+    return NULL;
+  g_clear_pointer (&raw, g_bytes_unref);
+  text = g_bytes_get_data (decoded, &length);
+  if (!fit_layout (job, text != NULL ? text : "", length, encoding, error))
+    return NULL;
+  return g_steal_pointer (&decoded);
+}
+
+/* A CSV file's records, mapped, a batch at a time. */
 static gboolean
-import_csv_in_thread (Job         *job,
-                      const char  *text,
-                      gsize        length,
-                      GError     **error)
+read_csv_batches (Job         *job,
+                  const char  *text,
+                  gsize        length,
+                  GError     **error)
 {
   const PursuitImportLayout *layout = job->layout;
-  g_autoptr(GPtrArray) prospects = NULL;
-  g_autoptr(GArray) rows = NULL;
+  g_autoptr(PursuitCsvMappedReader) reader = NULL;
+  gboolean at_end = FALSE;
 
   if (!check_has_name (layout, error))
     return FALSE;
-  prospects = pursuit_csv_parse_mapped (text, length, layout->header_pos, layout->header_line, layout->separator,
-                                        layout->headers->len, map_fields, (gpointer) layout, &job->progress, &rows,
-                                        &job->report, error);
-  if (prospects == NULL)
+  reader = pursuit_csv_mapped_reader_new (text, length, layout->header_pos, layout->header_line, layout->separator,
+                                          layout->headers->len, map_fields, (gpointer) layout, &job->progress,
+                                          error);
+  if (reader == NULL)
     return FALSE;
-  return match_and_write (job, prospects, rows, error);
+  while (!at_end)
+    {
+      Batch *batch = batch_new ();
+
+      if (!pursuit_csv_mapped_reader_next (reader, BATCH_RECORDS, batch->prospects, batch->rows, batch->report,
+                                           &at_end, error))
+        {
+          batch_free (batch);
+          return FALSE;
+        }
+      /* The writer stopped: it says why. */
+      if (!pursuit_batch_queue_push (job->queue, batch))
+        return TRUE;
+    }
+  return TRUE;
 }
 
-/* A vCard file's contacts, into the inbox, the same way. */
+/* A vCard file's contacts, for the inbox, in one batch. */
 static gboolean
-import_vcard_in_thread (Job         *job,
-                        const char  *text,
-                        gsize        length,
-                        GError     **error)
+read_vcard_batch (Job         *job,
+                  const char  *text,
+                  gsize        length,
+                  GError     **error)
 {
-  g_autoptr(GPtrArray) prospects = NULL;
-  g_autoptr(GArray) rows = NULL;
+  Batch *batch = g_new0 (Batch, 1);
 
-  prospects = pursuit_vcard_parse_with_progress (text, length, &job->progress, &rows, &job->report, error);
-  if (prospects == NULL)
+  batch->prospects = pursuit_vcard_parse_with_progress (text, length, &job->progress, &batch->rows,
+                                                        &batch->report, error);
+  if (batch->prospects == NULL)
+    {
+      g_free (batch);
+      return FALSE;
+    }
+  pursuit_batch_queue_push (job->queue, batch);
+  return TRUE;
+}
+
+/* The reader thread. */
+static gpointer
+read_thread (gpointer data)
+{
+  Job *job = data;
+  g_autoptr(GBytes) decoded = NULL;
+  GError *error = NULL;
+  const char *text;
+  gsize length;
+
+  decoded = read_decoded (job, &error);
+  if (decoded != NULL)
+    {
+      text = g_bytes_get_data (decoded, &length);
+      if (text == NULL)
+        text = "";
+      if (job->layout->kind == PURSUIT_IMPORT_KIND_VCARD)
+        read_vcard_batch (job, text, length, &error);
+      else
+        read_csv_batches (job, text, length, &error);
+    }
+  pursuit_batch_queue_close (job->queue, error);
+  return NULL;
+}
+
+/* Takes in the bad records of @batch, and matches its prospects; with
+ * PURSUIT_CSV_ON_DUPLICATE_SKIP the new ones are written at once, while
+ * an update waits for the whole file, whose later rows may change a new
+ * prospect. */
+static gboolean
+write_batch (Job                *job,
+             PursuitCsvMatcher  *matcher,
+             Batch              *batch,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  guint first = job->added->len;
+  guint n_records = batch->prospects->len + batch->report->errors->len;
+
+  job->report->skipped += batch->report->skipped;
+  job->report->invalid += batch->report->invalid;
+  g_ptr_array_extend_and_steal (job->report->errors, g_steal_pointer (&batch->report->errors));
+  batch->report->errors = g_ptr_array_new ();
+  pursuit_csv_matcher_add (matcher, batch->prospects, batch->rows);
+  if (job->on_duplicate == PURSUIT_CSV_ON_DUPLICATE_SKIP)
+    {
+      for (guint i = first; i < job->added->len; i++)
+        g_ptr_array_add (added, g_ptr_array_index (job->added, i));
+      if (!pursuit_store_import_insert (job->writer, added, job->progress.cancellable, error))
+        return FALSE;
+    }
+  else if (g_cancellable_set_error_if_cancelled (job->progress.cancellable, error))
     return FALSE;
-  return match_and_write (job, prospects, rows, error);
+  job->n_written += n_records;
+  g_atomic_int_set (&job->progress.n_to_write, MAX (g_atomic_int_get (&job->progress.n_rows), job->n_written));
+  g_atomic_int_set (&job->progress.rows_written, job->n_written);
+  return TRUE;
+}
+
+/* Matches and writes the batches as the reader thread hands them on,
+ * in one transaction; stops at the first failure of either thread. */
+static gboolean
+write_batches (Job     *job,
+               GError **error)
+{
+  g_autoptr(PursuitMatchIndex) index = pursuit_store_import_index (job->writer);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(PursuitCsvMatcher) matcher = NULL;
+  GError *read_error = NULL;
+  Batch *batch;
+
+  job->report = pursuit_csv_report_new ();
+  job->added = g_ptr_array_new_with_free_func (g_object_unref);
+  job->targets = g_ptr_array_new_with_free_func (g_object_unref);
+  matcher = pursuit_csv_matcher_new (index, job->on_duplicate, job->report, job->added, job->targets, drafts);
+
+  /* The file's errors first, as when it was read before the writing. */
+  batch = pursuit_batch_queue_pop (job->queue, &read_error);
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
+  if (!pursuit_store_import_begin (job->writer, error))
+    {
+      g_clear_pointer (&batch, batch_free);
+      return FALSE;
+    }
+  for (; batch != NULL; batch = pursuit_batch_queue_pop (job->queue, &read_error))
+    {
+      gboolean ok = write_batch (job, matcher, batch, error);
+
+      batch_free (batch);
+      if (!ok)
+        return FALSE;
+    }
+  if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
+      return FALSE;
+    }
+  if ((job->on_duplicate != PURSUIT_CSV_ON_DUPLICATE_SKIP
+          && !pursuit_store_import_insert (job->writer, job->added, job->progress.cancellable, error)))
+    return FALSE;
+  pursuit_csv_matcher_finish (matcher);
+  return pursuit_store_import_commit (job->writer, job->targets, drafts, job->progress.cancellable, error);
+}
+
+/* A file of prospects: read in a thread of its own, written here. */
+static gboolean
+import_prospects_in_thread (Job     *job,
+                            GError **error)
+{
+  GError *local_error = NULL;
+  GThread *reader;
+  gboolean ok;
+
+  job->queue = pursuit_batch_queue_new (PIPELINE_DEPTH, batch_free);
+  reader = g_thread_new ("pursuit-import-read", read_thread, job);
+  ok = write_batches (job, &local_error);
+  if (!ok)
+    {
+      /* Whatever the reader still hands on is dropped, and it ends. */
+      pursuit_batch_queue_stop (job->queue);
+      pursuit_store_import_abort (job->writer);
+    }
+  g_thread_join (reader);
+  g_clear_pointer (&job->queue, pursuit_batch_queue_free);
+  if (!ok)
+    g_propagate_error (error, local_error);
+  return ok;
 }
 
 static void
@@ -1256,43 +1445,30 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Job *job = task_data;
-  g_autoptr(GBytes) raw = NULL;
   g_autoptr(GBytes) decoded = NULL;
   GError *error = NULL;
-  const char *encoding = NULL;
   const char *text;
   gsize length;
 
-  raw = pursuit_csv_read_file (job->file, FALSE, cancellable, &error);
-  if (raw == NULL || (decoded = pursuit_import_decode (raw, &encoding, &error)) == NULL)
+  if (job->layout->kind != PURSUIT_IMPORT_KIND_HISTORY)
+    {
+      if (!import_prospects_in_thread (job, &error))
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, TRUE);
+      return;
+    }
+  decoded = read_decoded (job, &error);
+  if (decoded == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_clear_pointer (&raw, g_bytes_unref);
   text = g_bytes_get_data (decoded, &length);
-  if (text == NULL)
-    text = "";
-  if (!fit_layout (job, text, length, encoding, &error))
-    g_task_return_error (task, error);
-  else if (job->layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
-    {
-      /* Read, matched and logged here, in one transaction. */
-      if (!pursuit_history_import_parse (job->history, text, length, job->layout->header_pos,
-                                         job->layout->header_line, job->layout->separator, &error)
-          || !pursuit_history_import_write (job->history, job->writer, &job->progress, &error))
-        g_task_return_error (task, error);
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-  else if (job->layout->kind == PURSUIT_IMPORT_KIND_VCARD)
-    {
-      if (!import_vcard_in_thread (job, text, length, &error))
-        g_task_return_error (task, error);
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-  else if (!import_csv_in_thread (job, text, length, &error))
+  /* Read, matched and logged here, in one transaction. */
+  if (!pursuit_history_import_parse (job->history, text != NULL ? text : "", length, job->layout->header_pos,
+                                     job->layout->header_line, job->layout->separator, &error)
+      || !pursuit_history_import_write (job->history, job->writer, &job->progress, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
