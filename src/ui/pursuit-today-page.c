@@ -25,6 +25,7 @@ struct _PursuitTodayPage
   PursuitStore   *store;
   GSettings      *settings;
   GListStore     *due;        /* what the list shows, in its order */
+  GtkSliceListModel *loaded;  /* the start of @due that has rows */
   char           *tag;        /* the tag filter, normalised, or NULL */
   gboolean        setting_tag;
   guint           n_due;
@@ -34,10 +35,12 @@ struct _PursuitTodayPage
   guint           focus_id;
   guint           focus_position;
   guint           focus_tries;
+  guint           load_id;
 
   GtkLabel       *heading_label;
   GtkSearchEntry *tag_entry;
   GtkStack       *stack;
+  GtkScrolledWindow *scroller;
   GtkListView    *list_view;
   AdwStatusPage  *empty_page;
 };
@@ -52,6 +55,10 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The rows the list gets at first, and at each step as it scrolls: more
+ * than a tall screen shows. */
+#define LOAD_BATCH 16
 
 /* Today's and tomorrow's bounds, as Unix times of local midnights:
  * compared with the due times, once for each prospect of the store. */
@@ -220,6 +227,47 @@ queue_count (PursuitTodayPage *self)
     self->count_id = g_idle_add_full (G_PRIORITY_DEFAULT, count_cb, self, NULL);
 }
 
+/* Rows as the list scrolls. GTK 4.8's list view makes and binds a row
+ * for each of up to 200 items around the one it shows first, whatever
+ * its height, and does so at once when its model changes: before the
+ * window's first frame, for every follow-up due. So it is given the
+ * start of the list, a batch more whenever less than a screen of rows
+ * is left below what it shows. The heading and the badge count them
+ * all. */
+
+static void
+load_more (PursuitTodayPage *self,
+           guint             n)
+{
+  guint size = gtk_slice_list_model_get_size (self->loaded);
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->due));
+
+  if (size < total && size < n)
+    gtk_slice_list_model_set_size (self->loaded, MIN (n, total));
+}
+
+static gboolean
+load_cb (gpointer data)
+{
+  PursuitTodayPage *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double below = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_value (adjustment) - page;
+
+  self->load_id = 0;
+  if (page > 0 && below < page)
+    load_more (self, gtk_slice_list_model_get_size (self->loaded) + LOAD_BATCH);
+  return G_SOURCE_REMOVE;
+}
+
+/* Not while the list is laid out: before its next frame. */
+static void
+queue_load (PursuitTodayPage *self)
+{
+  if (self->load_id == 0)
+    self->load_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_cb, self, NULL);
+}
+
 /* The whole list again: on a new store, a new policy, a new filter and
  * a new day. */
 static void
@@ -338,6 +386,7 @@ pursuit_today_page_focus_row (PursuitTodayPage *self,
 
   self->focus_position = position;
   self->focus_tries = 0;
+  load_more (self, position + LOAD_BATCH);
   g_clear_handle_id (&self->focus_id, g_source_remove);
   if (focus_cb (self) == G_SOURCE_CONTINUE)
     self->focus_id = g_timeout_add (20, focus_cb, self);
@@ -871,11 +920,13 @@ pursuit_today_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_handle_id (&self->count_id, g_source_remove);
   g_clear_handle_id (&self->focus_id, g_source_remove);
+  g_clear_handle_id (&self->load_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_TODAY_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->loaded);
   g_clear_object (&self->due);
   g_clear_pointer (&self->tag, g_free);
 
@@ -925,6 +976,7 @@ pursuit_today_page_class_init (PursuitTodayPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitTodayPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitTodayPage, tag_entry);
   gtk_widget_class_bind_template_child (widget_class, PursuitTodayPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, PursuitTodayPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, PursuitTodayPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, PursuitTodayPage, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, tag_changed_cb);
@@ -948,6 +1000,7 @@ pursuit_today_page_init (PursuitTodayPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
   GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkAdjustment *adjustment;
 
   self->due = g_list_store_new (PURSUIT_TYPE_PROSPECT);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -958,7 +1011,11 @@ pursuit_today_page_init (PursuitTodayPage *self)
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_factory (self->list_view, factory);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->due)));
+  self->loaded = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->due)), 0, LOAD_BATCH);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->loaded)));
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (queue_load), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (queue_load), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
 
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, G_CONNECT_SWAPPED);
