@@ -9,6 +9,7 @@
 
 #include "pursuit-db.h"
 #include "pursuit-insights-data.h"
+#include "pursuit-store-private.h"
 
 /* The insights read all touches: bulk work, done in a thread on a read-only
  * connection of its own (STYLE.md), never on the store's. */
@@ -302,6 +303,13 @@ pursuit_store_load_insights_async (PursuitStore                *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pursuit_store_load_insights_async);
   g_task_set_task_data (task, load, (GDestroyNotify) load_data_free);
+  /* Its thread reads the file on a connection of its own. */
+  if (pursuit_store_get_backend (self) != NULL)
+    {
+      g_task_return_new_error (task, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_UNSUPPORTED,
+                               _("Insights are not available on a team database yet."));
+      return;
+    }
   g_task_run_in_thread (task, load_thread);
 }
 
