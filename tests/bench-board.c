@@ -275,6 +275,28 @@ run_board (const char *path)
   return 0;
 }
 
+/* The window until its first frame, and no further: what callgrind
+ * should count (`valgrind --tool=callgrind bench-board --first-frame
+ * FILE`). Prints the milliseconds since the process started and the
+ * resident memory in KiB. */
+static int
+run_first_frame (const char *path)
+{
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  PursuitWindow *window;
+  double painted;
+
+  adw_init ();
+  store = pursuit_store_open_quick (path, &error);
+  g_assert_no_error (error);
+  window = pursuit_window_new (NULL, store, NULL);
+  painted = present_until_painted (GTK_WINDOW (window));
+  g_print ("%.1f %ld\n", painted, resident_kib ());
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
 static char *
 run_child (const char *self,
            const char *mode,
@@ -319,6 +341,17 @@ main (int   argc,
     return run_bare ();
   if (argc > 2 && g_str_equal (argv[1], "--board"))
     return run_board (argv[2]);
+  if (argc > 2 && g_str_equal (argv[1], "--first-frame"))
+    return run_first_frame (argv[2]);
+  /* A file to measure from outside: --fill PATH N makes N prospects of
+   * ten touches each. */
+  if (argc > 3 && g_str_equal (argv[1], "--fill"))
+    {
+      n_prospects = (guint) g_ascii_strtoull (argv[3], NULL, 10);
+      remove_database (argv[2]);
+      fill (argv[2]);
+      return 0;
+    }
 
   /* Sizes from the command line, or the three of the README. */
   for (int i = 1; i < argc; i++)
