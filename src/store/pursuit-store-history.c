@@ -344,3 +344,80 @@ pursuit_store_history_take_undo (PursuitStoreHistory  *history,
   *changed = g_steal_pointer (&history->changed);
   *before = g_steal_pointer (&history->before);
 }
+
+/* Undoing */
+
+#define SQL_DELETE_HISTORY_TOUCH "DELETE FROM touch WHERE id = ?1 AND prospect_id = ?2"
+
+static gboolean
+delete_touch_row (PursuitDb     *db,
+                  PursuitTouch  *touch,
+                  GError       **error)
+{
+  g_autoptr(PursuitDbStmt) stmt = pursuit_db_prepare (db, SQL_DELETE_HISTORY_TOUCH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pursuit_touch_get_id (touch));
+  sqlite3_bind_int64 (stmt, 2, pursuit_touch_get_prospect_id (touch));
+  return pursuit_db_step_done (db, stmt, error);
+}
+
+static gboolean
+write_undo (PursuitStore  *self,
+            GPtrArray     *touches,
+            GPtrArray     *changed,
+            GPtrArray     *before,
+            GPtrArray     *kept,
+            GError       **error)
+{
+  PursuitDb *db = pursuit_store_get_db (self);
+
+  for (guint i = 0; i < touches->len; i++)
+    if (pursuit_touch_get_id (g_ptr_array_index (touches, i)) > 0
+        && !delete_touch_row (db, g_ptr_array_index (touches, i), error))
+      return FALSE;
+  for (guint i = 0; i < changed->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (changed, i);
+
+      if (!pursuit_store_check_owned (self, prospect, NULL))
+        continue;
+      if (!pursuit_store_write_prospect (self, prospect, g_ptr_array_index (before, i), error))
+        return FALSE;
+      g_ptr_array_add (kept, GUINT_TO_POINTER (i));
+    }
+  return TRUE;
+}
+
+gboolean
+pursuit_store_undo_history (PursuitStore  *self,
+                            GPtrArray     *touches,
+                            GPtrArray     *changed,
+                            GPtrArray     *before,
+                            GError       **error)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (touches != NULL && changed != NULL && before != NULL, FALSE);
+  g_return_val_if_fail (changed->len == before->len, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < before->len; i++)
+    if (!pursuit_store_validate_prospect (g_ptr_array_index (before, i), error))
+      return FALSE;
+  if (!pursuit_db_begin (pursuit_store_get_db (self), error)
+      || !pursuit_store_finish (self, write_undo (self, touches, changed, before, kept, error), error))
+    return FALSE;
+
+  for (guint i = 0; i < touches->len; i++)
+    pursuit_touch_set_id (g_ptr_array_index (touches, i), 0);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      guint j = GPOINTER_TO_UINT (g_ptr_array_index (kept, i));
+
+      pursuit_store_apply_update (self, g_ptr_array_index (changed, j), g_ptr_array_index (before, j));
+    }
+  return TRUE;
+}

@@ -54,4 +54,16 @@ void                 pursuit_store_history_take_undo   (PursuitStoreHistory  *hi
                                                         GPtrArray           **changed,
                                                         GPtrArray           **before);
 
+/* Undoes a history: deletes @touches (those of
+ * pursuit_store_history_take_undo(); one deleted since is no reason to
+ * fail) and gives each of @changed its values in @before, in one
+ * transaction, without planning anything anew in between: each prospect
+ * is as it was before the history. A prospect deleted since is left
+ * out. */
+gboolean             pursuit_store_undo_history        (PursuitStore         *self,
+                                                        GPtrArray            *touches,
+                                                        GPtrArray            *changed,
+                                                        GPtrArray            *before,
+                                                        GError              **error);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
+#include "pursuit-store-history.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-store-trash.h"
 #include "pursuit-today-page.h"
@@ -133,6 +134,7 @@ typedef struct
   GPtrArray    *added;
   GPtrArray    *changed;
   GPtrArray    *before;
+  GPtrArray    *logged;  /* the touches of a history */
 } ImportUndo;
 
 static void
@@ -143,6 +145,7 @@ import_undo_free (gpointer data)
   g_clear_pointer (&undo->added, g_ptr_array_unref);
   g_clear_pointer (&undo->changed, g_ptr_array_unref);
   g_clear_pointer (&undo->before, g_ptr_array_unref);
+  g_clear_pointer (&undo->logged, g_ptr_array_unref);
   g_free (undo);
 }
 
@@ -154,6 +157,9 @@ run_import_undo (gpointer   data,
 
   if (undo->added != NULL && !pursuit_store_trash_many (undo->store, undo->added, error))
     return FALSE;
+  /* A history's touches go and its prospects get their values back, at once. */
+  if (undo->logged != NULL && undo->logged->len > 0)
+    return pursuit_store_undo_history (undo->store, undo->logged, undo->changed, undo->before, error);
   /* Several rows may have updated one prospect: the oldest values last. */
   for (guint i = undo->changed != NULL ? undo->changed->len : 0; i > 0; i--)
     if (!pursuit_store_update (undo->store, g_ptr_array_index (undo->changed, i - 1),
@@ -293,22 +299,26 @@ report_import (PursuitWindow    *self,
                      || (report->changed != NULL && report->changed->len > 0);
   ImportUndo *undo;
 
-  /* "Imported 182 prospects and 1,240 touches; …": a history adds touches
-   * only, which stay logged (they are not undone with the import), so
-   * such an import offers no Undo. */
+  /* "Imported 182 prospects and 1,240 touches; …": the Undo of a history
+   * deletes its touches and gives the prospects their values back. */
   title = pursuit_import_describe_report (report, 3);
   if (changed && self->store != NULL)
     {
       /* The stack names the change shortly: "Undone: Imported 3 prospects". */
-      g_autofree char *change = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect",
-                                                              "Imported %u prospects", report->imported),
-                                                 report->imported);
+      g_autofree char *change = report->imported == 0 && report->touches > 0
+                                  ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u touch",
+                                                                  "Imported %u touches", report->touches),
+                                                     report->touches)
+                                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect",
+                                                                  "Imported %u prospects", report->imported),
+                                                     report->imported);
 
       undo = g_new0 (ImportUndo, 1);
       undo->store = self->store;
       undo->added = ref_all (report->added);
       undo->changed = ref_all (report->changed);
       undo->before = ref_all (report->before);
+      undo->logged = ref_all (report->logged);
       pursuit_window_add_undo_toast (self, title,
                                      pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), change,
                                                               run_import_undo, undo, import_undo_free));
