@@ -23,6 +23,8 @@ struct _PursuitInsightsView
   AdwBin                 parent_instance;
 
   PursuitStore          *store;
+  /* The store's changes that call for new insights. */
+  GSignalGroup          *store_signals;
   GSettings             *settings;
   GCancellable          *cancellable;
   PursuitInsights       *insights;
@@ -61,10 +63,17 @@ struct _PursuitInsightsView
 G_DEFINE_FINAL_TYPE (PursuitInsightsView, pursuit_insights_view, ADW_TYPE_BIN)
 
 enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+enum {
   UPDATED,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_load (PursuitInsightsView *self);
@@ -866,25 +875,26 @@ void
 pursuit_insights_view_set_store (PursuitInsightsView *self,
                                  PursuitStore        *store)
 {
-  static const char *changes[] = { "prospect-added", "prospect-changed", "prospect-removed", "touch-added" };
-
   g_return_if_fail (PURSUIT_IS_INSIGHTS_VIEW (self));
   g_return_if_fail (store == NULL || PURSUIT_IS_STORE (store));
 
   if (self->store == store)
     return;
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
   g_cancellable_cancel (self->cancellable);
   g_clear_pointer (&self->insights, pursuit_insights_free);
   g_set_object (&self->store, store);
-  if (store == NULL)
-    return;
+  g_signal_group_set_target (self->store_signals, store);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (store != NULL)
+    request_load (self);
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
-    g_signal_connect_object (store, changes[i], G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (store, "policy-changed", G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
-  request_load (self);
+PursuitStore *
+pursuit_insights_view_get_store (PursuitInsightsView *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_INSIGHTS_VIEW (self), NULL);
+
+  return self->store;
 }
 
 void
@@ -943,13 +953,50 @@ pursuit_insights_view_dispose (GObject *object)
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   g_clear_handle_id (&self->start_id, g_source_remove);
   stop_watching_frame_clock (self);
-  if (self->store != NULL)
-    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  g_clear_object (&self->store_signals);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->insights, pursuit_insights_free);
 
   G_OBJECT_CLASS (pursuit_insights_view_parent_class)->dispose (object);
+}
+
+static void
+pursuit_insights_view_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  PursuitInsightsView *self = PURSUIT_INSIGHTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pursuit_insights_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  PursuitInsightsView *self = PURSUIT_INSIGHTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      pursuit_insights_view_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -959,6 +1006,18 @@ pursuit_insights_view_class_init (PursuitInsightsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pursuit_insights_view_dispose;
+  object_class->get_property = pursuit_insights_view_get_property;
+  object_class->set_property = pursuit_insights_view_set_property;
+
+  /**
+   * PursuitInsightsView:store:
+   *
+   * The store whose history the insights are worked out from.
+   */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PursuitInsightsView::updated:
@@ -1003,8 +1062,17 @@ pursuit_insights_view_init (PursuitInsightsView *self)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  static const char * const changes[] = { "prospect-added", "prospect-changed", "prospect-removed", "touch-added" };
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->period = gtk_drop_down_get_selected (self->period_dropdown);
+
+  self->store_signals = g_signal_group_new (PURSUIT_TYPE_STORE);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    g_signal_group_connect_object (self->store_signals, changes[i], G_CALLBACK (queue_refresh), self,
+                                   G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->store_signals, "policy-changed", G_CALLBACK (policy_changed_cb), self,
+                                 G_CONNECT_SWAPPED);
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);

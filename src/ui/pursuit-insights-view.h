@@ -25,10 +25,11 @@ typedef enum
   PURSUIT_INSIGHTS_PERIOD_ALL,
 } PursuitInsightsPeriod;
 
-/* Shows the insights of @store's history (NULL: none). They are worked
+/* The "store" property: shows the insights of its history (NULL: none). They are worked
  * out in a thread after the window's first frame, and again half a second
  * after the last change to the store; the learned response curve goes to
  * the store's policy for the "learned" attempt limit. */
+PursuitStore *pursuit_insights_view_get_store   (PursuitInsightsView   *self);
 void          pursuit_insights_view_set_store   (PursuitInsightsView   *self,
                                                  PursuitStore          *store);
 

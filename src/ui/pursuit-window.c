@@ -672,11 +672,11 @@ pursuit_window_set_store (PursuitWindow *self,
   if (store != NULL)
     g_signal_connect_object (store, "write-failed", G_CALLBACK (write_failed_cb), self, G_CONNECT_SWAPPED);
 
-  g_set_object (&self->store, store);
   pursuit_today_page_set_store (self->today_page, store);
-  pursuit_board_set_store (self->board, store);
-  pursuit_calendar_view_set_store (self->calendar_view, store);
-  pursuit_insights_view_set_store (self->insights_view, store);
+  /* The board, the calendar and Insights follow through their bindings
+   * in the template. */
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   gtk_stack_set_visible_child_name (self->main_stack, have_store ? "views" : "error");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-prospect", have_store);
@@ -779,6 +779,7 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, board);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, calendar_view);
   gtk_widget_class_bind_template_child (widget_class, PursuitWindow, insights_view);
+  gtk_widget_class_bind_template_callback (widget_class, open_prospect_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-prospect", NULL, new_prospect_action);
   gtk_widget_class_install_action (widget_class, "win.open-prospect", "x", prospect_action);
@@ -804,10 +805,6 @@ pursuit_window_init (PursuitWindow *self)
   gtk_drop_target_set_gtypes (drop_target, drop_types, G_N_ELEMENTS (drop_types));
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (file_dropped_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
-  g_signal_connect_object (self->board, "edit-prospect", G_CALLBACK (open_prospect_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->calendar_view, "activate-prospect", G_CALLBACK (open_prospect_cb), self,
-                           G_CONNECT_SWAPPED);
 }
 
 /* The settings hold the email templates; a window of a tool run from
