@@ -14,8 +14,9 @@
 #include "pursuit-store-search.h"
 #include "pursuit-window.h"
 
-/* GNOME Shell's search provider: the overview lists the prospects whose
- * name, company, email or phone holds what the user types, and opens the
+/* GNOME Shell's search provider: the overview lists the prospects that
+ * the board's search finds for what the user types (see
+ * pursuit_search_new(), without the notes), and opens the
  * page of the one chosen. D-Bus starts Pursuit for it when it is not
  * running (--gapplication-service: no window until a result is chosen). */
 
@@ -29,96 +30,16 @@ struct _PursuitSearchProvider
 
 G_DEFINE_FINAL_TYPE (PursuitSearchProvider, pursuit_search_provider, G_TYPE_OBJECT)
 
-/* One term as the search compares it: folded text, and its digits when
- * it looks like (a part of) a phone number. */
-typedef struct
+/* The Shell splits what the user typed into terms: one query again, so
+ * that a phone number typed with spaces is found as one. */
+static PursuitSearch *
+search_new (PursuitStore       *store,
+            const char * const *terms)
 {
-  char *folded;
-  char *digits;
-} Term;
+  static const char * const none[] = { NULL };
+  g_autofree char *query = g_strjoinv (" ", (char **) (terms != NULL ? terms : none));
 
-static void
-term_clear (Term *term)
-{
-  g_clear_pointer (&term->folded, g_free);
-  g_clear_pointer (&term->digits, g_free);
-}
-
-/* The digits of @text when it has at least three and nothing but what
- * phone numbers are written with, as the board's search reads them. */
-static char *
-phone_digits (const char *text)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (g_ascii_isdigit (*c))
-        g_string_append_c (digits, *c);
-      else if (strchr ("+-()./", *c) == NULL)
-        return NULL;
-    }
-  return digits->len >= 3 ? g_string_free (g_steal_pointer (&digits), FALSE) : NULL;
-}
-
-static GArray *
-terms_new (const char * const *terms)
-{
-  GArray *array = g_array_new (FALSE, TRUE, sizeof (Term));
-
-  g_array_set_clear_func (array, (GDestroyNotify) term_clear);
-  for (guint i = 0; terms != NULL && terms[i] != NULL; i++)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (terms[i]));
-      Term term;
-
-      if (stripped[0] == '\0')
-        continue;
-      term.folded = pursuit_store_fold_text (stripped);
-      term.digits = phone_digits (stripped);
-      g_array_append_val (array, term);
-    }
-  return array;
-}
-
-static char *
-only_digits (const char *text)
-{
-  GString *digits = g_string_new (NULL);
-
-  for (const char *c = text; *c != '\0'; c++)
-    if (g_ascii_isdigit (*c))
-      g_string_append_c (digits, *c);
-  return g_string_free (digits, FALSE);
-}
-
-/* Whether every term is in @prospect's name, company or email, or, for
- * one that looks like a phone number, in its phone number. */
-static gboolean
-prospect_matches (PursuitProspect *prospect,
-                  GArray          *terms)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *folded = NULL;
-  g_autofree char *phone = NULL;
-
-  if (terms->len == 0)
-    return FALSE;
-  /* Joined by a line break, which no term holds: no term spans two
-   * fields. */
-  text = g_strjoin ("\n", pursuit_prospect_get_name (prospect), pursuit_prospect_get_company (prospect),
-                    pursuit_prospect_get_email (prospect), NULL);
-  folded = pursuit_store_fold_text (text);
-  phone = only_digits (pursuit_prospect_get_phone (prospect));
-  for (guint i = 0; i < terms->len; i++)
-    {
-      const Term *term = &g_array_index (terms, Term, i);
-
-      if (strstr (folded, term->folded) == NULL
-          && (term->digits == NULL || strstr (phone, term->digits) == NULL))
-        return FALSE;
-    }
-  return TRUE;
+  return pursuit_search_new (store, query, PURSUIT_SEARCH_FIELDS);
 }
 
 GArray *
@@ -126,13 +47,15 @@ pursuit_search_provider_match (PursuitStore       *store,
                                const char * const *terms,
                                guint               max)
 {
-  g_autoptr(GArray) parsed = NULL;
+  g_autoptr(PursuitSearch) search = NULL;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GListModel *prospects;
 
   g_return_val_if_fail (PURSUIT_IS_STORE (store), ids);
 
-  parsed = terms_new (terms);
+  search = search_new (store, terms);
+  if (search == NULL)
+    return ids;
   /* The store's models hold no prospect of the Trash. */
   prospects = pursuit_store_get_prospects (store);
   for (guint i = 0; ids->len < max && i < g_list_model_get_n_items (prospects); i++)
@@ -140,7 +63,7 @@ pursuit_search_provider_match (PursuitStore       *store,
       g_autoptr(PursuitProspect) prospect = g_list_model_get_item (prospects, i);
       gint64 id = pursuit_prospect_get_id (prospect);
 
-      if (prospect_matches (prospect, parsed))
+      if (pursuit_search_matches (search, prospect))
         g_array_append_val (ids, id);
     }
   return ids;
@@ -211,16 +134,16 @@ handle_get_subsearch_result_set (PursuitShellSearchProvider2 *skeleton,
                                  const char * const          *terms,
                                  PursuitSearchProvider       *self)
 {
-  g_autoptr(GArray) parsed = terms_new (terms);
+  g_autoptr(PursuitSearch) search = search_new (get_store (self), terms);
   g_autoptr(GPtrArray) results = g_ptr_array_new ();
 
   keep_alive (self);
   /* The earlier results that still match, in their order. */
-  for (guint i = 0; previous[i] != NULL && results->len < PURSUIT_SEARCH_PROVIDER_MAX_RESULTS; i++)
+  for (guint i = 0; search != NULL && previous[i] != NULL && results->len < PURSUIT_SEARCH_PROVIDER_MAX_RESULTS; i++)
     {
       PursuitProspect *prospect = find_result (self, previous[i]);
 
-      if (prospect != NULL && prospect_matches (prospect, parsed))
+      if (prospect != NULL && pursuit_search_matches (search, prospect))
         g_ptr_array_add (results, (gpointer) previous[i]);
     }
   g_ptr_array_add (results, NULL);

@@ -27,10 +27,10 @@ gboolean               pursuit_search_provider_export   (PursuitSearchProvider  
                                                          GError                **error);
 void                   pursuit_search_provider_unexport (PursuitSearchProvider  *self);
 
-/* The ids (gint64) of the prospects out of the Trash that match every one
- * of @terms, ignoring case and accents, in their name, company or email,
- * or whose phone number holds a term's digits; at most @max, in the
- * order of the store. */
+/* The ids (gint64) of the prospects out of the Trash that match @terms
+ * as one query of pursuit_search_new() (every word in their name,
+ * company, email, tags or phone number); at most @max, in the order of
+ * the store. */
 GArray                *pursuit_search_provider_match    (PursuitStore           *store,
                                                          const char * const     *terms,
                                                          guint                   max);

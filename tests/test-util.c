@@ -437,3 +437,20 @@ pursuit_test_run_pursuit (PursuitTestRun *run,
   g_assert_no_error (error);
   g_test_message ("stdout: %s\nstderr: %s", run->out, run->err);
 }
+
+GtkWidget *
+pursuit_test_find_widget (GtkWidget *widget,
+                          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pursuit_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -91,6 +91,11 @@ void      pursuit_test_wait_until       (PursuitTestCondition condition,
 void      pursuit_test_wait_closed      (GtkWindow  *window,
                                          guint       ms);
 
+/* The first widget of @type in @widget's tree, @widget included, depth
+ * first; NULL when there is none. */
+GtkWidget *pursuit_test_find_widget     (GtkWidget  *widget,
+                                         GType       type);
+
 /* Destroys every toplevel window a test left open, dialogs included. */
 void      pursuit_test_destroy_windows  (void);
 

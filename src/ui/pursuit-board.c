@@ -38,9 +38,8 @@ struct _PursuitBoard
   PursuitStore       *store;
   GtkCustomFilter    *filter;
   char               *search;
-  char               *search_digits;  /* when the search is a phone number */
   char               *search_tag;     /* when the search is "#tag" */
-  GHashTable         *touch_matches;  /* ids of prospects with a touch note that matches */
+  PursuitSearch      *query;          /* the search's words, but for a tag */
   /* Whether filter_func() is set on the filter (while there is a search). */
   gboolean            filtering;
   guint               undo_id;      /* on the store's undo stack */
@@ -607,31 +606,10 @@ move_focused_action (GtkWidget  *widget,
     gtk_widget_activate_action_variant (GTK_WIDGET (card), "card.move", param);
 }
 
-/* Search: every column shows the prospects whose name, company, email,
- * tags, notes or touch notes contain the text, ignoring case and accents,
- * or whose phone number holds its digits; "#vip" shows those tagged
- * "vip", and only them. */
-
-static gboolean
-contains (const char *haystack,
-          const char *needle)
-{
-  g_autofree char *folded = pursuit_store_fold_text (haystack);
-
-  return strstr (folded, needle) != NULL;
-}
-
-static gboolean
-phone_contains (const char *phone,
-                const char *digits)
-{
-  g_autoptr(GString) own = g_string_new (NULL);
-
-  for (const char *c = phone; *c != '\0'; c++)
-    if (g_ascii_isdigit (*c))
-      g_string_append_c (own, *c);
-  return strstr (own->str, digits) != NULL;
-}
+/* Search: every column shows the prospects that match every word of
+ * the search in their name, company, email, tags, notes, touch notes or
+ * phone number (see pursuit_search_new()), as the overview's search
+ * does; "#vip" shows those tagged "vip", and only them. */
 
 static gboolean
 filter_func (gpointer item,
@@ -639,37 +617,12 @@ filter_func (gpointer item,
 {
   PursuitBoard *self = user_data;
   PursuitProspect *p = item;
-  gint64 id = pursuit_prospect_get_id (p);
 
   if (self->search == NULL)
     return TRUE;
   if (self->search_tag != NULL)
     return pursuit_prospect_has_tag (p, self->search_tag);
-  return contains (pursuit_prospect_get_name (p), self->search)
-         || contains (pursuit_prospect_get_company (p), self->search)
-         || contains (pursuit_prospect_get_email (p), self->search)
-         || contains (pursuit_prospect_get_tags (p), self->search)
-         || contains (pursuit_prospect_get_notes (p), self->search)
-         || (self->search_digits != NULL && phone_contains (pursuit_prospect_get_phone (p), self->search_digits))
-         || (self->touch_matches != NULL && g_hash_table_contains (self->touch_matches, &id));
-}
-
-/* The search's digits, when it looks like a phone number (at least three
- * digits and nothing but digits and what phone numbers are written
- * with). */
-static char *
-search_digits (const char *text)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      if (g_ascii_isdigit (*c))
-        g_string_append_c (digits, *c);
-      else if (strchr (" +-()./", *c) == NULL)
-        return NULL;
-    }
-  return digits->len >= 3 ? g_string_free (g_steal_pointer (&digits), FALSE) : NULL;
+  return self->query != NULL && pursuit_search_matches (self->query, p);
 }
 
 /* The drag hint speaks of the pipeline's columns: only there, and only
@@ -720,9 +673,8 @@ pursuit_board_set_search (PursuitBoard *self,
   g_return_if_fail (PURSUIT_IS_BOARD (self));
 
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->search_digits, g_free);
   g_clear_pointer (&self->search_tag, g_free);
-  g_clear_pointer (&self->touch_matches, g_hash_table_unref);
+  g_clear_pointer (&self->query, pursuit_search_free);
   if (stripped[0] == '#' && stripped[1] != '\0')
     {
       self->search = pursuit_store_fold_text (stripped);
@@ -731,9 +683,7 @@ pursuit_board_set_search (PursuitBoard *self,
   else if (stripped[0] != '\0')
     {
       self->search = pursuit_store_fold_text (stripped);
-      self->search_digits = search_digits (stripped);
-      if (self->store != NULL)
-        self->touch_matches = pursuit_store_search_touch_notes (self->store, self->search);
+      self->query = pursuit_search_new (self->store, stripped, PURSUIT_SEARCH_NOTES);
     }
   /* Without a search the filter has no function: it matches everything,
    * and the columns' filter models pass their items through rather than
@@ -1020,9 +970,8 @@ pursuit_board_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->search_digits, g_free);
   g_clear_pointer (&self->search_tag, g_free);
-  g_clear_pointer (&self->touch_matches, g_hash_table_unref);
+  g_clear_pointer (&self->query, pursuit_search_free);
 
   G_OBJECT_CLASS (pursuit_board_parent_class)->dispose (object);
 }
