@@ -390,6 +390,10 @@ static void
 test_offline (void)
 {
   g_autoptr(PursuitPgConnection) conn = NULL;
+  g_autoptr(PursuitPgConnection) late = NULL;
+  g_autoptr(GAsyncResult) late_result = NULL;
+  g_autofree char *conninfo = pursuit_test_pg_conninfo ("postgres", NULL);
+  guint late_reconnected = 0;
   g_autoptr(GAsyncResult) on_wire = NULL;
   g_autoptr(GAsyncResult) later = NULL;
   g_autoptr(GError) error = NULL;
@@ -427,13 +431,24 @@ test_offline (void)
   g_assert_cmpstr (error->message, ==, "The team server is not reachable. Your change was not saved.");
   g_clear_error (&error);
 
+  /* Opened while the server is away: it fails, and keeps trying. */
+  late = pursuit_pg_connection_new (conninfo);
+  g_signal_connect (late, "reconnected", G_CALLBACK (count_signal), &late_reconnected);
+  pursuit_pg_connection_connect_async (late, NULL, store_result, &late_result);
+  WAIT_FOR (late_result != NULL, 30);
+  g_assert_false (pursuit_pg_connection_connect_finish (late, late_result, &error));
+  g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT);
+  g_clear_error (&error);
+
   run_cluster ("resume");
   up = g_get_monotonic_time ();
   /* Retries 1, 2, 4, … s apart: the next one after the server is up
    * comes within about the time it was down. */
-  WAIT_FOR (reconnected == 1, 2.0 * (up - lost) / G_USEC_PER_SEC + 10);
+  WAIT_FOR (reconnected == 1 && late_reconnected == 1, 2.0 * (up - lost) / G_USEC_PER_SEC + 10);
   back = g_get_monotonic_time ();
   g_assert_cmpuint (reconnected, ==, 1);
+  g_assert_cmpuint (late_reconnected, ==, 1);
+  g_assert_true (pursuit_pg_connection_get_online (late));
   g_test_message ("down %.1f s, back %.1f s after the server", (up - lost) / 1e6, (back - up) / 1e6);
   g_assert_true (pursuit_pg_connection_get_online (conn));
   g_assert_cmpuint (online_changes, ==, 2);

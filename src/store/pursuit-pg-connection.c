@@ -96,6 +96,8 @@ struct _PursuitPgConnection
 
   gboolean online;
   gboolean was_online;
+  /* A connect_async() failed on an unreachable server: retrying. */
+  gboolean failed;
   gboolean connecting;
   guint retry_id;
   guint retry_delay;
@@ -808,9 +810,10 @@ adopt (PursuitPgConnection *self,
 static void
 after_connect (PursuitPgConnection *self)
 {
-  gboolean again = self->was_online;
+  gboolean again = self->was_online || self->failed;
 
   self->was_online = TRUE;
+  self->failed = FALSE;
   if (again)
     g_signal_emit (self, signals[RECONNECTED], 0);
   if (self->conn != NULL)
@@ -832,7 +835,11 @@ attempt_done (GObject      *source,
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       g_debug ("Could not connect to the team server: %s", error->message);
-      if (self->was_online && self->retry_id == 0)
+      /* A server that is not there yet is tried again; a refused login
+       * or a wrong address waits for the caller. */
+      if (g_error_matches (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT))
+        self->failed = TRUE;
+      if ((self->was_online || self->failed) && self->retry_id == 0)
         schedule_retry (self);
       if (caller != NULL)
         g_task_return_error (caller, g_steal_pointer (&error));
@@ -1078,6 +1085,8 @@ pursuit_pg_connection_finalize (GObject *object)
 
   /* Each query holds the connection: none can be left. */
   g_assert (g_queue_is_empty (&self->queries));
+  /* A connection made while disposed. */
+  close_conn (self);
   pursuit_pg_connection_set_password (self, NULL, FALSE);
   g_free (self->conninfo);
   g_free (self->user);

@@ -75,7 +75,9 @@ const char          *pursuit_pg_error_get_sqlstate        (const GError         
 /* Signals:
  *   "notified" (const char *table, const char *op, gint64 id): for every
  *     NOTIFY on channel "pursuit" (see pursuit_notify() in the schema).
- *   "reconnected": the connection came back after it was lost; the caller
+ *   "reconnected": the connection came back after it was lost, or came
+ *     after connect_async() had failed to reach the server (which is
+ *     retried like a lost connection: 1 s doubling to 60 s); the caller
  *     re-reads everything. */
 
 G_END_DECLS
