@@ -436,6 +436,90 @@ test_stale_write (Fixture       *f,
   pursuit_test_pg_assert_column (f->super, row, "hot 3");
 }
 
+static void
+run_cluster (const char *command)
+{
+  const char *argv[] = { g_getenv ("PURSUIT_TEST_PG_CLUSTER"), command, g_getenv ("PURSUIT_TEST_PG_HOST"), NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (argv[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+is_offline (gpointer data)
+{
+  return !pursuit_store_get_online (data);
+}
+
+static gboolean
+is_online (gpointer data)
+{
+  return pursuit_store_get_online (data);
+}
+
+/* A connection lost and back reads everything again (what changed
+ * meanwhile sent a NOTIFY that it missed); while the server is away,
+ * a change fails at once and the models keep the last state. */
+static void
+test_offline (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *alice = NULL;
+  g_autofree char *missed = NULL;
+  g_autofree char *row = NULL;
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(PursuitProspect) ada = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failed = NULL;
+  g_autoptr(PGconn) super = NULL;
+  NameWait renamed;
+
+  if (f->db == NULL)
+    return;
+  alice = pursuit_test_pg_conninfo (f->db, "alice");
+  store = pursuit_store_open_quick (alice, &error);
+  g_assert_no_error (error);
+  wait_for_n_prospects (store, 2);
+  ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+  g_signal_connect (store, "write-failed", G_CALLBACK (write_failed_cb), &failed);
+
+  /* alice's connection drops, and Ada changes before it is back. */
+  missed = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity WHERE usename = 'alice'; "
+                            "UPDATE prospects SET name = 'Ada Byron' WHERE id = %s",
+                            f->ada);
+  pursuit_test_pg_run (f->super, missed);
+  renamed = (NameWait) { ada, "Ada Byron" };
+  pursuit_test_wait_until (has_name, &renamed, 30000);
+
+  run_cluster ("stop");
+  pursuit_test_wait_until (is_offline, store, 30000);
+  draft = pursuit_prospect_dup (ada);
+  pursuit_prospect_set_name (draft, "Ada typed offline");
+  g_assert_false (pursuit_store_update (store, ada, draft, &error));
+  g_assert_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_OFFLINE);
+  g_clear_error (&error);
+  g_assert_cmpstr (pursuit_prospect_get_name (ada), ==, "Ada Byron");
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 2);
+
+  run_cluster ("resume");
+  pursuit_test_wait_until (is_online, store, 120000);
+  g_assert_true (pursuit_store_update (store, ada, draft, &error));
+  g_assert_no_error (error);
+  renamed = (NameWait) { ada, "Ada typed offline" };
+  pursuit_test_wait_until (has_name, &renamed, 10000);
+  g_assert_null (failed);
+  super = pursuit_test_pg_connect (f->db, NULL);
+  row = g_strdup_printf ("SELECT name FROM prospects WHERE id = %s", f->ada);
+  pursuit_test_pg_assert_column (super, row, "Ada typed offline");
+}
+
 /* What a team database does not do yet says so, and changes nothing. */
 static void
 test_unsupported (Fixture       *f,
@@ -500,6 +584,8 @@ main (int   argc,
   ADD ("/pg/store/stale-write", test_stale_write);
   ADD ("/pg/store/unsupported", test_unsupported);
   ADD ("/pg/store/cli-due", test_cli_due);
+  /* Last: it stops and restarts the server. */
+  ADD ("/pg/store/offline", test_offline);
 #undef ADD
 
   return g_test_run ();

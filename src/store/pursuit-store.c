@@ -1013,6 +1013,14 @@ pursuit_store_get_path (PursuitStore *self)
   return pursuit_db_get_path (self->db);
 }
 
+gboolean
+pursuit_store_get_online (PursuitStore *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
+
+  return self->backend == NULL || pursuit_pg_backend_get_online (self->backend);
+}
+
 /**
  * pursuit_store_get_database_id:
  * @self: a store

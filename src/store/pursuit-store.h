@@ -118,6 +118,11 @@ gboolean         pursuit_store_check         (PursuitStore    *self,
 
 const char      *pursuit_store_get_path      (PursuitStore    *self);
 
+/* Whether changes can be saved now: FALSE while a team database's server
+ * cannot be reached (writes then fail with PURSUIT_STORE_ERROR_OFFLINE);
+ * always TRUE for a file. */
+gboolean         pursuit_store_get_online    (PursuitStore    *self);
+
 /* The database's own id, 32 hex digits, kept by copies and backups. */
 const char      *pursuit_store_get_database_id (PursuitStore  *self);
 
