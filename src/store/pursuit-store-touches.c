@@ -196,12 +196,12 @@ pursuit_store_add_touch (PursuitStore  *self,
 
   if (!pursuit_store_validate_touch (self, touch, error))
     return FALSE;
+  if (pursuit_store_get_backend (self) != NULL)
+    return pursuit_store_remote_log_touch (self, touch, NULL, NULL, error);
 
   if (!pursuit_db_begin (pursuit_store_get_db (self), error) ||
       !pursuit_store_finish (self, insert_touch (self, touch, &id, error), error))
     return FALSE;
-  if (pursuit_store_get_backend (self) != NULL)
-    return pursuit_store_remote_log_touch (self, touch, NULL, NULL, error);
 
   pursuit_touch_set_id (touch, id);
   pursuit_store_emit_touch_added (self, touch);
@@ -436,6 +436,19 @@ load_engine_touches (PursuitStore  *self,
                      GArray        *ids,
                      GError       **error)
 {
+  if (pursuit_store_get_backend (self) != NULL)
+    {
+      GPtrArray *loaded = pursuit_store_remote_engine_touches (self, prospect_id);
+
+      for (guint i = 0; loaded != NULL && i < loaded->len; i++)
+        {
+          gint64 id = pursuit_touch_get_id (g_ptr_array_index (loaded, i));
+
+          append_engine_touch (touches, g_ptr_array_index (loaded, i));
+          g_array_append_val (ids, id);
+        }
+      return TRUE;
+    }
   return pursuit_store_load_engine_touches (pursuit_store_get_db (self), prospect_id, touches, ids, error);
 }
 
@@ -692,6 +705,9 @@ pursuit_store_record_touch (PursuitStore  *self,
   draft = plan_prospect (self, prospect, NULL, touch, 0, NULL, error);
   if (draft == NULL)
     return FALSE;
+  /* A team database does not keep where a closed prospect was yet. */
+  if (pursuit_store_get_backend (self) != NULL)
+    return pursuit_store_remote_log_touch (self, touch, prospect, draft, error);
 
   if (!pursuit_db_begin (pursuit_store_get_db (self), error)
       || !pursuit_store_finish (self,
@@ -791,9 +807,6 @@ pursuit_store_record_touches (PursuitStore  *self,
     }
   if (!pursuit_store_finish (self, ok, error))
     return FALSE;
-  /* A team database does not keep where a closed prospect was yet. */
-  if (pursuit_store_get_backend (self) != NULL)
-    return pursuit_store_remote_log_touch (self, touch, prospect, draft, error);
 
   pursuit_store_set_recording_many (self, TRUE);
   for (guint i = 0; i < touches->len; i++)
