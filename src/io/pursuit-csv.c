@@ -823,6 +823,82 @@ unterminated_reason (const Record *rec)
                           rec->first_line, n_lines, rec->first_line, rec->last_line);
 }
 
+/* reader_read_quoted() keeping nothing but whether the field holds
+ * anything. */
+static gboolean
+reader_skip_quoted (Reader   *r,
+                    gboolean *content)
+{
+  for (;;)
+    {
+      gsize run = span_plain (r->data + r->pos, r->length - r->pos, TRUE, r->separator);
+
+      *content = *content || run > 0;
+      r->pos += run;
+      if (r->pos >= r->length)
+        return FALSE;
+      if (r->data[r->pos] == '"')
+        {
+          r->pos++;
+          if (r->pos >= r->length || r->data[r->pos] != '"')
+            return TRUE;
+          *content = TRUE;
+          r->pos++;
+          continue;
+        }
+      reader_take_line_end (r);
+      *content = TRUE;
+    }
+}
+
+/* reader_read_record() keeping nothing but whether the record is blank:
+ * counting the records of a file of 100,000 rows cost as much as a
+ * tenth of their import when it copied every field. */
+static ReadResult
+reader_skip_record (Reader   *r,
+                    gboolean *blank)
+{
+  gboolean field_start = TRUE;
+  gboolean content = FALSE;
+
+  if (r->pos >= r->length)
+    return READ_END;
+  for (;;)
+    {
+      gsize run = span_plain (r->data + r->pos, r->length - r->pos, FALSE, r->separator);
+      char c;
+
+      content = content || run > 0;
+      r->pos += run;
+      field_start = field_start && run == 0;
+      if (r->pos >= r->length)
+        break;
+      c = r->data[r->pos];
+      if (c == '"')
+        {
+          r->pos++;
+          if (!field_start)
+            content = TRUE;
+          else if (!reader_skip_quoted (r, &content))
+            {
+              *blank = !content;
+              return READ_UNTERMINATED;
+            }
+          field_start = FALSE;
+        }
+      else if (c == r->separator)
+        {
+          r->pos++;
+          field_start = TRUE;
+        }
+      else
+        break;
+    }
+  reader_take_line_end (r);
+  *blank = !content;
+  return READ_RECORD;
+}
+
 /* Fails when more than PURSUIT_CSV_MAX_ROWS records follow the header:
  * counted first, on the text alone, so that a file of millions of tiny
  * rows never becomes millions of prospects. Leaves @r where it was. */
@@ -833,13 +909,11 @@ check_count (const Reader  *r,
 {
   Reader counter = *r;
   gboolean ok = TRUE;
-  Record rec;
+  gboolean blank = FALSE;
   guint n = 0;
 
-  record_init (&rec);
-  while (ok && reader_read_record (&counter, &rec) != READ_END)
-    ok = record_is_blank (&rec) || ++n <= PURSUIT_CSV_MAX_ROWS;
-  record_clear (&rec);
+  while (ok && reader_skip_record (&counter, &blank) != READ_END)
+    ok = blank || ++n <= PURSUIT_CSV_MAX_ROWS;
   if (n_rows != NULL)
     *n_rows = n;
   if (!ok)

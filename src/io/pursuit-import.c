@@ -12,6 +12,7 @@
 #include "pursuit-csv-private.h"
 #include "pursuit-history-private.h"
 #include "pursuit-import.h"
+#include "pursuit-number.h"
 #include "pursuit-rules.h"
 #include "pursuit-vcard-private.h"
 
@@ -604,11 +605,14 @@ is_blank (const char *text)
   return *text == '\0';
 }
 
+/* Made on the first line: most rows fill one of the two texts only. */
 static void
-append_line (GString    *out,
+append_line (GString   **out_p,
              const char *header,
              const char *text)
 {
+  GString *out = *out_p != NULL ? *out_p : (*out_p = g_string_sized_new (128));
+
   if (out->len > 0)
     g_string_append_c (out, '\n');
   /* Not g_string_append_printf(): it costs an import of 100,000 rows
@@ -629,16 +633,31 @@ guarded (const char *text)
   return pursuit_csv_needs_guard (text) ? g_strconcat ("'", text, NULL) : g_strdup (text);
 }
 
+/* Whether @text is ASCII without white space or commas. */
+static gboolean
+is_plain_ascii_value (const char *text)
+{
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    if (*p <= ' ' || *p >= 0x80 || *p == ',')
+      return FALSE;
+  return TRUE;
+}
+
 /* @text without spaces between digits ("1 500,50 €"), in Pursuit's form
  * when it is an amount: "1500.5". Otherwise as it was, for the message. */
 static char *
 normalize_value (const char *text,
                  gboolean    decimal_comma)
 {
-  g_autoptr(GString) compact = g_string_new (NULL);
+  g_autoptr(GString) compact = NULL;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   double value;
 
+  /* Nothing to take out nor to write again ("1500.50", "$12"): as it
+   * is, whether it reads as an amount or not. */
+  if (!decimal_comma && is_plain_ascii_value (text))
+    return g_strdup (text);
+  compact = g_string_new (NULL);
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -685,10 +704,10 @@ place (Cells                     *cells,
       if (*part == NULL)
         *part = g_strstrip (g_strdup (text));
       else
-        append_line (cells->extra, header, text);
+        append_line (&cells->extra, header, text);
     }
   else if (field == PURSUIT_IMPORT_FIELD_NOTES)
-    append_line (cells->notes, NULL, text);
+    append_line (&cells->notes, NULL, text);
   else if (field == PURSUIT_IMPORT_FIELD_TAGS && cells->cells[column] != NULL)
     {
       /* Several columns of tags: all of them. */
@@ -698,7 +717,7 @@ place (Cells                     *cells,
       cells->cells[column] = both;
     }
   else if (column < 0 || cells->cells[column] != NULL)
-    append_line (cells->extra, header, text);
+    append_line (&cells->extra, header, text);
   else if (field == PURSUIT_IMPORT_FIELD_VALUE)
     cells->cells[column] = normalize_value (text, layout->decimal_comma);
   else
@@ -736,22 +755,28 @@ map_fields (gpointer           data,
             char             **out)
 {
   const PursuitImportLayout *layout = data;
-  Cells cells = { { NULL }, { NULL }, g_string_new (NULL), g_string_new (NULL) };
+  Cells cells = { { NULL }, { NULL }, NULL, NULL };
 
   for (guint i = 0; i < n_fields && i < layout->fields->len; i++)
     place (&cells, layout, i, fields[i]);
   make_name (&cells);
-  if (cells.extra->len > 0)
-    append_line (cells.notes, NULL, cells.extra->str);
-  if (cells.notes->len > 0)
+  if (cells.extra != NULL && cells.notes == NULL)
+    cells.notes = g_steal_pointer (&cells.extra);
+  else if (cells.extra != NULL)
+    append_line (&cells.notes, NULL, cells.extra->str);
+  if (cells.notes != NULL && pursuit_csv_needs_guard (cells.notes->str))
     cells.cells[COLUMN_NOTES] = guarded (cells.notes->str);
+  else if (cells.notes != NULL)
+    cells.cells[COLUMN_NOTES] = g_string_free (g_steal_pointer (&cells.notes), FALSE);
 
   for (guint c = 0; c < N_COLUMNS; c++)
     out[c] = cells.cells[c];
   for (guint i = 0; i < G_N_ELEMENTS (cells.parts); i++)
     g_free (cells.parts[i]);
-  g_string_free (cells.notes, TRUE);
-  g_string_free (cells.extra, TRUE);
+  if (cells.notes != NULL)
+    g_string_free (cells.notes, TRUE);
+  if (cells.extra != NULL)
+    g_string_free (cells.extra, TRUE);
 }
 
 /* Importing */
@@ -1359,7 +1384,7 @@ write_batch (Job                *job,
   else if (g_cancellable_set_error_if_cancelled (job->progress.cancellable, error))
     return FALSE;
   job->n_written += n_records;
-  g_atomic_int_set (&job->progress.n_to_write, MAX (g_atomic_int_get (&job->progress.n_rows), job->n_written));
+  g_atomic_int_set (&job->progress.n_to_write, MAX ((guint) g_atomic_int_get (&job->progress.n_rows), job->n_written));
   g_atomic_int_set (&job->progress.rows_written, job->n_written);
   return TRUE;
 }
@@ -1593,7 +1618,7 @@ pursuit_import_file_finish (PursuitStore       *store,
 static char *
 format_count (guint n)
 {
-  return g_strdup_printf ("%'u", n);
+  return pursuit_number_format (n);
 }
 
 char *
