@@ -14,6 +14,7 @@
 #include "pursuit-cli.h"
 #include "pursuit-learner.h"
 #include "pursuit-notifier.h"
+#include "pursuit-pg-setup.h"
 #include "pursuit-tray.h"
 #include "pursuit-restore-dialog.h"
 #include "pursuit-revisits.h"
@@ -345,6 +346,28 @@ same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The team server that Preferences names, or NULL for none. */
+static char *
+dup_team_server (PursuitApplication *self)
+{
+  g_autofree char *server = NULL;
+
+  if (self->settings == NULL)
+    self->settings = g_settings_new (APPLICATION_ID);
+  server = g_strstrip (g_settings_get_string (self->settings, "team-server"));
+  return server[0] != '\0' ? g_steal_pointer (&server) : NULL;
+}
+
+/* The database opened without --database: the team server of
+ * Preferences, or else the file on this computer. */
+static char *
+dup_default_database (PursuitApplication *self)
+{
+  char *server = dup_team_server (self);
+
+  return server != NULL ? server : pursuit_store_default_path ();
+}
+
 /* The database that background mode should open at login: the one this
  * instance runs with, or NULL for the default one. */
 static char *
@@ -355,6 +378,12 @@ dup_autostart_database (PursuitApplication *self)
 
   if (self->database_path == NULL)
     return NULL;
+  if (pursuit_pg_is_conninfo (self->database_path))
+    {
+      g_autofree char *server = dup_team_server (self);
+
+      return g_strcmp0 (server, self->database_path) != 0 ? g_strdup (self->database_path) : NULL;
+    }
   path = g_canonicalize_filename (self->database_path, NULL);
   if (same_file (path, default_path) || g_str_equal (path, default_path))
     return NULL;
@@ -546,6 +575,11 @@ pursuit_application_command_line (GApplication            *app,
       return status;
     }
 
+  if (!g_variant_dict_contains (options, "database"))
+    {
+      g_free (path);
+      path = dup_default_database (self);
+    }
   open_database (self, path);
   if (g_variant_dict_contains (options, "background"))
     {
@@ -569,7 +603,7 @@ pursuit_application_activate (GApplication *app)
     {
       if (self->store == NULL && self->open_error == NULL)
         {
-          g_autofree char *path = pursuit_store_default_path ();
+          g_autofree char *path = dup_default_database (self);
           open_database (self, path);
         }
       window = GTK_WINDOW (pursuit_window_new (GTK_APPLICATION (app), self->store,
@@ -742,7 +776,7 @@ pursuit_application_startup (GApplication *app)
    * line comes, and the action needs the database. */
   if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
     {
-      g_autofree char *path = pursuit_store_default_path ();
+      g_autofree char *path = dup_default_database (self);
 
       /* Long enough for the activation's message to be handled. */
       g_application_set_inactivity_timeout (app, SERVICE_TIMEOUT_MS);

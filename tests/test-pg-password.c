@@ -9,6 +9,7 @@
 #include "pursuit-application.h"
 #include "pursuit-password-dialog.h"
 #include "pursuit-pg-connection.h"
+#include "pursuit-pg-setup.h"
 #include "pursuit-store.h"
 #include "test-pg-util.h"
 
@@ -409,6 +410,55 @@ test_keyring (void)
   g_ptr_array_unref (keyring.items);
 }
 
+/* With a team server in Preferences and no --database, the window opens
+ * the team server: its connection shows on the server. */
+static void
+test_preferences_team_server (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.pursuit.Pursuit");
+  g_autoptr(PursuitApplication) app = NULL;
+  g_autoptr(PGconn) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *seen = NULL;
+
+  if (!pursuit_test_pg_need_cluster ())
+    return;
+  admin = pursuit_test_pg_connect ("postgres", NULL);
+  db = pursuit_test_pg_make_database (g_getenv ("PURSUIT_TEST_PG_USER"));
+  conninfo = pursuit_test_pg_conninfo (db, NULL);
+  g_assert_true (pursuit_pg_setup_team (conninfo, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (settings, "team-server", conninfo);
+
+  app = pursuit_application_new ();
+  g_application_set_application_id (G_APPLICATION (app), "io.github.pursuit.Pursuit.TeamTest");
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  sql = g_strdup_printf ("SELECT count (*) > 0 FROM pg_stat_activity WHERE datname = '%s' "
+                         "AND application_name = 'pursuit'", db);
+  for (gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    {
+      g_free (seen);
+      seen = pursuit_test_pg_column (admin, sql);
+      if (g_str_equal (seen, "t"))
+        break;
+      WAIT_FOR (FALSE, 0.1);
+    }
+  g_assert_cmpstr (seen, ==, "t");
+  g_assert_nonnull (pursuit_application_get_store (app));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL;
+       l = gtk_application_get_windows (GTK_APPLICATION (app)))
+    gtk_window_destroy (l->data);
+  g_settings_reset (settings, "team-server");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,11 +467,23 @@ main (int   argc,
   g_setenv ("PGPASSFILE", "/nonexistent/pgpass", TRUE);
   g_unsetenv ("PGPASSWORD");
   g_unsetenv ("PGSERVICEFILE");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* No G_TEST_OPTION_ISOLATE_DIRS: it hides XDG_DATA_DIRS, and with them
+   * the MIME database that GdkPixbuf needs for the window's SVG icons.
+   * What the application writes goes to a folder of the test's own. */
+  g_autofree char *home = g_dir_make_tmp ("pursuit-pg-password-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/pg/password/dialog", test_dialog);
   g_test_add_func ("/pg/password/dialog-cancel", test_dialog_cancel);
   g_test_add_func ("/pg/password/keyring", test_keyring);
+  g_test_add_func ("/pg/password/preferences-team-server", test_preferences_team_server);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pursuit-pg-setup.h"
 #include "pursuit-preferences-window.h"
 #include "pursuit-templates.h"
 #include "pursuit-types.h"
@@ -48,6 +49,8 @@ struct _PursuitPreferencesWindow
   gboolean       syncing;
   /* While the window shows a template, or writes the one it edits. */
   gboolean       template_syncing;
+  /* Made in code, not in the template: see add_team_server_row(). */
+  AdwEntryRow   *team_server_row;
 
   /* The cadence a change replaced, for the toast's Undo. */
   AdwToast      *cadence_toast;
@@ -503,6 +506,50 @@ pursuit_preferences_window_get_email_widget (PursuitPreferencesWindow *self,
   g_return_val_if_reached (NULL);
 }
 
+/* The team server: kept when applied, and only when it reads as one, since
+ * the next start opens it instead of this computer's file. */
+static void
+team_server_applied_cb (AdwEntryRow              *row,
+                        PursuitPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (text[0] != '\0' && !pursuit_pg_is_conninfo (text))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (_("Not a team server’s address: give one such as "
+                                                         "postgresql://alice@sales.example/pipeline")));
+      return;
+    }
+  g_settings_set_string (self->settings, "team-server", text);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (text[0] != '\0'
+                                                     ? _("Pursuit opens the team server at its next start")
+                                                     : _("Pursuit opens the file on this computer at its next start")));
+}
+
+static void
+add_team_server_row (PursuitPreferencesWindow *self)
+{
+  AdwPreferencesPage *page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  g_autofree char *server = g_settings_get_string (self->settings, "team-server");
+
+  self->team_server_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->team_server_row), _("Team Server"));
+  adw_entry_row_set_show_apply_button (self->team_server_row, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->team_server_row), server);
+  g_signal_connect_object (self->team_server_row, "apply", G_CALLBACK (team_server_applied_cb), self, 0);
+  adw_preferences_group_set_description (group, _("A team’s shared pipeline on PostgreSQL, such as "
+                                                  "postgresql://alice@sales.example/pipeline. Empty: the "
+                                                  "file on this computer."));
+  adw_preferences_group_add (group, GTK_WIDGET (self->team_server_row));
+  adw_preferences_page_set_title (page, _("Team"));
+  adw_preferences_page_set_icon_name (page, "system-users-symbolic");
+  adw_preferences_page_add (page, group);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), page);
+}
+
 static void
 bind_settings (PursuitPreferencesWindow *self)
 {
@@ -539,6 +586,7 @@ bind_settings (PursuitPreferencesWindow *self)
   g_signal_connect (self->work_minute_spin, "output", G_CALLBACK (two_digits_cb), NULL);
   two_digits_cb (self->work_minute_spin);
   bind_templates (self);
+  add_team_server_row (self);
 }
 
 static void
