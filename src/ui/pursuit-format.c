@@ -11,6 +11,7 @@
 
 #include "pursuit-day-watcher.h"
 #include "pursuit-format.h"
+#include "pursuit-number.h"
 #include "pursuit-rules.h"
 #include "pursuit-store.h"
 
@@ -28,22 +29,20 @@ currency_symbol (const char *currency)
   return NULL;
 }
 
-/* Groups the integer part in thousands; the C library only does that in
- * locales that define it, and "C.UTF-8" does not. */
+/* The integer part grouped as the locale groups it, unless its separator
+ * would read as the decimal mark chosen: then in threes by the other
+ * mark. */
 static void
-append_grouped (GString *out,
-                guint64  whole,
-                char     group)
+append_grouped (GString  *out,
+                guint64   whole,
+                gboolean  decimal_comma)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, whole);
-  gsize len = strlen (digits);
+  const char *separator = pursuit_number_group_separator ();
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, group);
-      g_string_append_c (out, digits[i]);
-    }
+  if (strcmp (separator, decimal_comma ? "," : ".") == 0)
+    pursuit_number_append (out, whole, decimal_comma ? "." : ",");
+  else
+    pursuit_number_append (out, whole, NULL);
 }
 
 gboolean
@@ -69,7 +68,7 @@ pursuit_format_value_full (double      value,
 
   rounded = round (value * 100.0);
   cents = rounded > (double) G_MAXUINT64 / 2 ? G_MAXUINT64 / 2 : (guint64) rounded;
-  append_grouped (number, cents / 100, decimal_comma ? '.' : ',');
+  append_grouped (number, cents / 100, decimal_comma);
   if (cents % 100 != 0)
     g_string_append_printf (number, "%c%02u", decimal_comma ? ',' : '.', (guint) (cents % 100));
 

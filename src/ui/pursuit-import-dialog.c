@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-import-dialog.h"
+#include "pursuit-number.h"
 
 /* Values of each column shown under its name. */
 #define PREVIEW_ROWS 3
@@ -166,17 +167,21 @@ progress_cb (guint    rows_read,
 {
   PursuitImportDialog *self = data;
   g_autofree char *text = NULL;
+  g_autofree char *read = NULL;
+  g_autofree char *total = NULL;
 
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
   if (n_rows == 0)
     return;
+  read = pursuit_number_format (rows_read);
+  total = pursuit_number_format (n_rows);
   if (rows_read < n_rows)
     /* Translators: "12,000 of 100,000 rows read" */
-    text = g_strdup_printf (_("%'u of %'u rows read"), rows_read, n_rows);
+    text = g_strdup_printf (_("%s of %s rows read"), read, total);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u row read, saving…", "%'u rows read, saving…",
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s row read, saving…", "%s rows read, saving…",
                                          n_rows),
-                            n_rows);
+                            total);
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
