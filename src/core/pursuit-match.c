@@ -22,12 +22,10 @@ is_ascii (const char *text)
 
 /* fold_text() of ASCII text, where it is only case and spaces: most
  * names and every email, at a fraction of the cost of normalizing. */
-static char *
-fold_ascii (const char *text)
+static gsize
+fold_ascii_into (char       *out,
+                 const char *text)
 {
-  /* Written in place, no longer than @text: an import folds each of
-   * its rows' keys, and a GString per key cost it more than the rest. */
-  char *out = g_malloc (strlen (text) + 1);
   gboolean space = FALSE;
   gsize len = 0;
 
@@ -47,6 +45,17 @@ fold_ascii (const char *text)
       out[len++] = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
     }
   out[len] = '\0';
+  return len;
+}
+
+static char *
+fold_ascii (const char *text)
+{
+  /* Written in place, no longer than @text: an import folds each of
+   * its rows' keys, and a GString per key cost it more than the rest. */
+  char *out = g_malloc (strlen (text) + 1);
+
+  fold_ascii_into (out, text);
   return out;
 }
 
@@ -122,22 +131,25 @@ pursuit_match_email_key (const char *email)
 char *
 pursuit_match_phone_key (const char *phone)
 {
-  GString *digits;
+  gsize n = 0;
+  char *digits;
 
   if (phone == NULL)
     return NULL;
 
-  digits = g_string_new (NULL);
+  /* Counted first, then written once: no GString for each row of an
+   * import. */
+  for (const char *p = phone; *p != '\0'; p++)
+    n += g_ascii_isdigit (*p) ? 1 : 0;
+  if (n < PURSUIT_MATCH_MIN_PHONE_DIGITS)
+    return NULL;
+  digits = g_malloc (n + 1);
+  n = 0;
   for (const char *p = phone; *p != '\0'; p++)
     if (g_ascii_isdigit (*p))
-      g_string_append_c (digits, *p);
-
-  if (digits->len < PURSUIT_MATCH_MIN_PHONE_DIGITS)
-    {
-      g_string_free (digits, TRUE);
-      return NULL;
-    }
-  return g_string_free (digits, FALSE);
+      digits[n++] = *p;
+  digits[n] = '\0';
+  return digits;
 }
 
 /**
@@ -152,9 +164,29 @@ char *
 pursuit_match_name_key (const char *name,
                         const char *company)
 {
-  g_autofree char *name_key = fold_text (name);
-  g_autofree char *company_key = fold_text (company != NULL ? company : "");
+  g_autofree char *name_key = NULL;
+  g_autofree char *company_key = NULL;
 
+  if (company == NULL)
+    company = "";
+  /* Most names: folded into one string at once. */
+  if (name != NULL && is_ascii (name) && is_ascii (company))
+    {
+      gsize name_len = strlen (name);
+      char *key = g_malloc (name_len + strlen (company) + 2);
+      gsize len = fold_ascii_into (key, name);
+
+      if (len == 0)
+        {
+          g_free (key);
+          return NULL;
+        }
+      key[len] = '\n';
+      fold_ascii_into (key + len + 1, company);
+      return key;
+    }
+  name_key = fold_text (name);
+  company_key = fold_text (company);
   if (name_key == NULL || name_key[0] == '\0' || company_key == NULL)
     return NULL;
   /* A newline cannot be in a folded key: it separates the two. */
