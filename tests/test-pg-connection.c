@@ -134,6 +134,30 @@ test_connect (void)
   g_assert_cmpstr (value, ==, "pursuit");
 }
 
+/* A second connect_async() while the first runs shares its outcome. */
+static void
+test_connect_twice (void)
+{
+  g_autofree char *conninfo = NULL;
+  g_autoptr(PursuitPgConnection) conn = NULL;
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_test_pg_need_cluster ())
+    return;
+  conninfo = pursuit_test_pg_conninfo ("postgres", NULL);
+  conn = pursuit_pg_connection_new (conninfo);
+  pursuit_pg_connection_connect_async (conn, NULL, store_result, &first);
+  pursuit_pg_connection_connect_async (conn, NULL, store_result, &second);
+  WAIT_FOR (first != NULL && second != NULL, 30);
+  g_assert_true (pursuit_pg_connection_connect_finish (conn, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_pg_connection_connect_finish (conn, second, &error));
+  g_assert_no_error (error);
+  g_assert_true (pursuit_pg_connection_get_online (conn));
+}
+
 typedef struct
 {
   PursuitPgConnection *conn;
@@ -475,6 +499,7 @@ main (int   argc,
 
   g_test_add_func ("/pg/connection/connect-not-blocking", test_connect_not_blocking);
   g_test_add_func ("/pg/connection/connect", test_connect);
+  g_test_add_func ("/pg/connection/connect-twice", test_connect_twice);
   g_test_add_func ("/pg/connection/order", test_order);
   g_test_add_func ("/pg/connection/sync", test_sync);
   g_test_add_func ("/pg/connection/notified", test_notified);

@@ -99,6 +99,8 @@ struct _PursuitPgConnection
   /* A connect_async() failed on an unreachable server: retrying. */
   gboolean failed;
   gboolean connecting;
+  /* The GTasks of connect_async() calls waiting for the attempt. */
+  GPtrArray *waiters;
   guint retry_id;
   guint retry_delay;
 
@@ -133,7 +135,7 @@ enum
 
 static guint signals[N_SIGNALS];
 
-static void start_attempt (PursuitPgConnection *self, GTask *caller);
+static void start_attempt (PursuitPgConnection *self);
 static void connection_lost (PursuitPgConnection *self);
 static void pump (PursuitPgConnection *self);
 
@@ -221,12 +223,12 @@ open_conn (const char *conninfo,
            const char *password)
 {
   const char *keys[] = { "connect_timeout", "fallback_application_name", "keepalives_idle",
-                         "keepalives_interval", "keepalives_count", "dbname", "password", NULL };
-  const char *values[] = { CONNECT_TIMEOUT, "pursuit", "20", "5", "3", conninfo, password, NULL };
+                         "keepalives_interval", "keepalives_count", "tcp_user_timeout", "dbname", "password", NULL };
+  const char *values[] = { CONNECT_TIMEOUT, "pursuit", "20", "5", "3", "30000", conninfo, password, NULL };
   guint first = g_getenv ("PGCONNECT_TIMEOUT") != NULL ? 1 : 0;
 
   if (password == NULL)
-    keys[6] = NULL;
+    keys[7] = NULL;
   /* dbname is expanded: what @conninfo sets wins over the keys before it,
    * and the password given wins over it, as it comes after. */
   return PQconnectdbParams (keys + first, values + first, 1);
@@ -752,7 +754,7 @@ on_retry (gpointer data)
   PursuitPgConnection *self = data;
 
   self->retry_id = 0;
-  start_attempt (self, NULL);
+  start_attempt (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -826,10 +828,11 @@ attempt_done (GObject      *source,
               gpointer      data)
 {
   PursuitPgConnection *self = PURSUIT_PG_CONNECTION (source);
-  g_autoptr(GTask) caller = data;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
   Attempt *attempt = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   self->connecting = FALSE;
   self->needs_password = attempt->needs_password;
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -841,21 +844,20 @@ attempt_done (GObject      *source,
         self->failed = TRUE;
       if ((self->was_online || self->failed) && self->retry_id == 0)
         schedule_retry (self);
-      if (caller != NULL)
-        g_task_return_error (caller, g_steal_pointer (&error));
+      for (guint i = 0; i < waiters->len; i++)
+        g_task_return_error (waiters->pdata[i], g_error_copy (error));
       return;
     }
   adopt (self, attempt);
-  if (caller != NULL)
-    g_task_return_boolean (caller, TRUE);
+  for (guint i = 0; i < waiters->len; i++)
+    g_task_return_boolean (waiters->pdata[i], TRUE);
   after_connect (self);
 }
 
 static void
-start_attempt (PursuitPgConnection *self,
-               GTask               *caller)
+start_attempt (PursuitPgConnection *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, attempt_done, caller);
+  g_autoptr(GTask) task = g_task_new (self, NULL, attempt_done, NULL);
 
   g_assert (!self->connecting && self->conn == NULL);
   self->connecting = TRUE;
@@ -897,14 +899,13 @@ pursuit_pg_connection_connect_async (PursuitPgConnection *self,
       g_task_return_boolean (task, TRUE);
       return;
     }
+  /* One attempt at a time: a call while one runs (a reconnection, say)
+   * has its outcome. */
+  g_ptr_array_add (self->waiters, g_steal_pointer (&task));
   if (self->connecting)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING,
-                               _("Already connecting to the team server."));
-      return;
-    }
+    return;
   g_clear_handle_id (&self->retry_id, g_source_remove);
-  start_attempt (self, g_steal_pointer (&task));
+  start_attempt (self);
 }
 
 gboolean
@@ -1087,6 +1088,7 @@ pursuit_pg_connection_finalize (GObject *object)
   g_assert (g_queue_is_empty (&self->queries));
   /* A connection made while disposed. */
   close_conn (self);
+  g_ptr_array_unref (self->waiters);
   pursuit_pg_connection_set_password (self, NULL, FALSE);
   g_free (self->conninfo);
   g_free (self->user);
@@ -1176,5 +1178,6 @@ pursuit_pg_connection_init (PursuitPgConnection *self)
 {
   self->context = g_main_context_ref_thread_default ();
   self->retry_delay = RETRY_FIRST;
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   g_queue_init (&self->queries);
 }
