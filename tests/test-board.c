@@ -1481,6 +1481,68 @@ test_actions_by_name (Fixture       *f,
   g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CLOSED);
 }
 
+/* The drop target of a widget of @board with @css_class, or NULL. */
+static GtkDropTarget *
+find_zone_target (GtkWidget  *widget,
+                  const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (GTK_IS_DROP_TARGET (controller))
+            return GTK_DROP_TARGET (controller);
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropTarget *target = find_zone_target (child, css_class);
+      if (target != NULL)
+        return target;
+    }
+  return NULL;
+}
+
+/* The Won and Let Go zones take prospects, and only them, by MOVE; a
+ * prospect dropped on Won is a customer, on disk. */
+static void
+test_drop_zones (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *zones[] = { "won", "let-go" };
+  g_autoptr(PursuitProspect) disk = NULL;
+  GtkDropTarget *won = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean taken = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
+    {
+      GtkDropTarget *target = find_zone_target (GTK_WIDGET (f->board), zones[i]);
+      gsize n_types = 0;
+      const GType *types;
+
+      g_assert_nonnull (target);
+      types = gtk_drop_target_get_gtypes (target, &n_types);
+      g_assert_cmpuint (n_types, ==, 1);
+      g_assert_true (types[0] == PURSUIT_TYPE_PROSPECT);
+      g_assert_cmpint (gtk_drop_target_get_actions (target), ==, GDK_ACTION_MOVE);
+      if (i == 0)
+        won = target;
+    }
+
+  g_value_init (&value, PURSUIT_TYPE_PROSPECT);
+  g_value_set_object (&value, f->jane);
+  g_signal_emit_by_name (won, "drop", &value, 10.0, 10.0, &taken);
+  g_assert_true (taken);
+  disk = on_disk (f, f->jane);
+  g_assert_cmpint (pursuit_prospect_get_stage (disk), ==, PURSUIT_STAGE_CUSTOMER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1516,6 +1578,7 @@ main (int   argc,
   ADD ("/ui/board/column-from-builder", test_column_from_builder);
   ADD ("/ui/board/store-property", test_board_store_property);
   ADD ("/ui/board/actions-by-name", test_actions_by_name);
+  ADD ("/ui/board/drop-zones", test_drop_zones);
 #undef ADD
 
   return g_test_run ();

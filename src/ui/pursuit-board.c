@@ -1049,6 +1049,8 @@ pursuit_board_class_init (PursuitBoardClass *klass)
     g_signal_new ("edit-prospect", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
 
+  /* Named by the drop targets of the template. */
+  g_type_ensure (PURSUIT_TYPE_PROSPECT);
   g_type_ensure (PURSUIT_TYPE_STAGE_COLUMN);
   g_type_ensure (PURSUIT_TYPE_TRASH_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/pursuit/Pursuit/ui/pursuit-board.ui");
@@ -1095,6 +1097,7 @@ pursuit_board_class_init (PursuitBoardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, column_dropped_cb);
   gtk_widget_class_bind_template_callback (widget_class, drag_started_cb);
   gtk_widget_class_bind_template_callback (widget_class, drag_ended_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zone_drop_cb);
 
   gtk_widget_class_install_action (widget_class, "board.move", "(xii)", move_action);
   gtk_widget_class_install_action (widget_class, "board.won", "x", won_action);
@@ -1128,22 +1131,10 @@ pursuit_board_class_init (PursuitBoardClass *klass)
 }
 
 static void
-add_zone_target (PursuitBoard *self,
-                 GtkWidget    *zone)
-{
-  GtkDropTarget *target = gtk_drop_target_new (PURSUIT_TYPE_PROSPECT, GDK_ACTION_MOVE);
-
-  g_signal_connect_object (target, "drop", G_CALLBACK (zone_drop_cb), self, 0);
-  gtk_widget_add_controller (zone, GTK_EVENT_CONTROLLER (target));
-}
-
-static void
 pursuit_board_init (PursuitBoard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  add_zone_target (self, self->won_zone);
-  add_zone_target (self, self->let_go_zone);
   update_empty_state (self);
 }
