@@ -314,6 +314,40 @@ test_restart (Fixture       *f,
   g_assert_cmpuint (f->due->len, ==, 1);
 }
 
+/* What was notified is written whole and private: a new state file in
+ * the state's folder, mode 0600, nothing else beside it, and another
+ * database's group kept. */
+static void
+test_state_file (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *state_dir = g_path_get_dirname (f->state);
+  g_autoptr(GKeyFile) keys = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  GStatBuf st;
+  PursuitProspect *due;
+
+  g_assert_cmpint (g_mkdir_with_parents (state_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->state, "[/elsewhere.db]\n7=1\n", -1, NULL));
+  due = add_due_in (f, "Due", 0);
+  start_scheduler (f);
+  test_clock_advance (&f->clock, 0, 0);
+  g_assert_cmpuint (f->due->len, ==, 1);
+
+  g_assert_cmpint (g_stat (f->state, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  dir = g_dir_open (state_dir, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "reminders.ini");
+  g_assert_null (g_dir_read_name (dir));
+  g_assert_true (g_key_file_load_from_file (keys, f->state, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_key_file_get_int64 (keys, "/elsewhere.db", "7", NULL), ==, 1);
+  g_assert_true (g_key_file_has_group (keys, pursuit_store_get_path (f->store)));
+  g_assert_true (pursuit_scheduler_is_notified (f->scheduler, due));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +363,7 @@ main (int   argc,
   ADD ("/reminders/scheduler/catch-up-after-jump", test_catch_up_after_jump);
   ADD ("/reminders/scheduler/withdraw", test_withdraw);
   ADD ("/reminders/scheduler/restart", test_restart);
+  ADD ("/reminders/scheduler/state-file", test_state_file);
 #undef ADD
 
   return g_test_run ();

@@ -90,6 +90,8 @@ save_state (PursuitScheduler *self)
   g_autoptr(GKeyFile) file = g_key_file_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
   const char *group = pursuit_store_get_path (self->store);
   GHashTableIter iter;
   gpointer key, value;
@@ -108,9 +110,14 @@ save_state (PursuitScheduler *self)
       g_key_file_set_int64 (file, group, name, *(gint64 *) value);
     }
 
+  /* Written beside and renamed over the old one once on disk: a crash
+   * leaves the old state or the new, never half of one. Private, as the
+   * database is. */
+  data = g_key_file_to_data (file, &length, NULL);
   dir = g_path_get_dirname (self->state_path);
   if (g_mkdir_with_parents (dir, 0700) != 0
-      || !g_key_file_save_to_file (file, self->state_path, &error))
+      || !g_file_set_contents_full (self->state_path, data, (gssize) length, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                    &error))
     g_warning ("Could not remember the reminders sent in %s: %s", self->state_path,
                error != NULL ? error->message : g_strerror (errno));
 }
