@@ -157,6 +157,7 @@ run_scenario (const char *database,
   g_autoptr(PursuitProspect) added = pursuit_prospect_new ("Grace");
   g_autoptr(PursuitProspect) draft = NULL;
   g_autoptr(PursuitTouch) touch = NULL;
+  g_autoptr(PursuitTouch) second = NULL;
   g_autoptr(GListModel) touches = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GError) error = NULL;
@@ -188,13 +189,21 @@ run_scenario (const char *database,
   pursuit_test_wait_until (touch_is_saved, touch, 10000);
   g_assert_cmpuint (pursuit_prospect_get_attempts (added), ==, 1);
 
+  /* As the window logs one: the engine plans from the touches so far. */
+  second = pursuit_touch_new (pursuit_prospect_get_id (added), now, PURSUIT_CHANNEL_EMAIL, PURSUIT_DIRECTION_OUT,
+                              PURSUIT_OUTCOME_NO_ANSWER);
+  g_assert_true (pursuit_store_record_touch (store, second, &error));
+  g_assert_no_error (error);
+  pursuit_test_wait_until (touch_is_saved, second, 10000);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (added), ==, 2);
+
   g_assert_true (pursuit_store_let_go (store, added, PURSUIT_CLOSE_REASON_NO_RESPONSE, NULL, &error));
   g_assert_no_error (error);
   wait_for_stage (added, PURSUIT_STAGE_CLOSED);
 
   touches = pursuit_store_list_touches (store, added, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 2);
   g_clear_object (&touches);
   g_clear_object (&store);
 
@@ -207,13 +216,14 @@ run_scenario (const char *database,
   g_assert_cmpstr (pursuit_prospect_get_company (again), ==, "Navy");
   g_assert_cmpint (pursuit_prospect_get_stage (again), ==, PURSUIT_STAGE_CLOSED);
   g_assert_cmpstr (pursuit_prospect_get_close_reason (again), ==, PURSUIT_CLOSE_REASON_NO_RESPONSE);
-  g_assert_cmpuint (pursuit_prospect_get_attempts (again), ==, 1);
+  g_assert_cmpuint (pursuit_prospect_get_attempts (again), ==, 2);
   g_assert_nonnull (pursuit_prospect_get_closed_at (again));
   touches = pursuit_store_list_touches (fresh, again, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (touches), ==, 2);
   {
-    g_autoptr(PursuitTouch) kept = g_list_model_get_item (touches, 0);
+    /* Newest first; both at the same second, the later logged first. */
+    g_autoptr(PursuitTouch) kept = g_list_model_get_item (touches, 1);
 
     g_assert_cmpstr (pursuit_touch_get_note (kept), ==, "left a message");
     g_assert_cmpint (g_date_time_to_unix (pursuit_touch_get_happened_at (kept)), ==, g_date_time_to_unix (now));
@@ -244,10 +254,10 @@ test_scenario_pg (Fixture       *f,
   run_scenario (alice, 2);
   /* Grace is alice's, with her touch. */
   pursuit_test_pg_assert_column (f->super, "SELECT owner || ' ' || stage || ' ' || version FROM prospects "
-                                           "WHERE name = 'Grace'", "alice closed 4");
+                                           "WHERE name = 'Grace'", "alice closed 5");
   pursuit_test_pg_assert_column (f->super, "SELECT author || ' ' || note FROM touches t JOIN prospects p "
-                                           "ON p.id = t.prospect_id WHERE p.name = 'Grace'",
-                                 "alice left a message");
+                                           "ON p.id = t.prospect_id WHERE p.name = 'Grace' ORDER BY t.id",
+                                 "alice left a message,alice ");
 }
 
 /* Each rep's store holds what the role may see, nothing else. */
@@ -520,6 +530,48 @@ test_offline (Fixture       *f,
   pursuit_test_pg_assert_column (super, row, "Ada typed offline");
 }
 
+/* Two changes of one prospect sent before the first is committed: the
+ * second is not refused as stale (it follows the first on the same
+ * connection). Each writes the whole prospect as the store showed it
+ * when it was sent. */
+static void
+test_quick_changes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *alice = NULL;
+  g_autofree char *row = NULL;
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(PursuitProspect) ada = NULL;
+  g_autoptr(PursuitProspect) draft = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failed = NULL;
+  NameWait renamed;
+
+  if (f->db == NULL)
+    return;
+  alice = pursuit_test_pg_conninfo (f->db, "alice");
+  store = pursuit_store_open_quick (alice, &error);
+  g_assert_no_error (error);
+  wait_for_n_prospects (store, 2);
+  ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+  g_signal_connect (store, "write-failed", G_CALLBACK (write_failed_cb), &failed);
+
+  g_assert_true (pursuit_store_move (store, ada, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, now, &error));
+  g_assert_no_error (error);
+  /* Not committed yet: the prospect still shows what the server has. */
+  g_assert_cmpint (pursuit_prospect_get_tier (ada), ==, PURSUIT_TIER_COOL);
+  draft = pursuit_prospect_dup (ada);
+  pursuit_prospect_set_name (draft, "Ada King");
+  g_assert_true (pursuit_store_update (store, ada, draft, &error));
+  g_assert_no_error (error);
+  renamed = (NameWait) { ada, "Ada King" };
+  pursuit_test_wait_until (has_name, &renamed, 10000);
+  g_assert_null (failed);
+  row = g_strdup_printf ("SELECT name || ' ' || version FROM prospects WHERE id = %s", f->ada);
+  pursuit_test_pg_assert_column (f->super, row, "Ada King 3");
+}
+
 /* What a team database does not do yet says so, and changes nothing. */
 static void
 test_unsupported (Fixture       *f,
@@ -582,6 +634,7 @@ main (int   argc,
   ADD ("/pg/store/rows-of-role", test_rows_of_role);
   ADD ("/pg/store/live", test_live);
   ADD ("/pg/store/stale-write", test_stale_write);
+  ADD ("/pg/store/quick-changes", test_quick_changes);
   ADD ("/pg/store/unsupported", test_unsupported);
   ADD ("/pg/store/cli-due", test_cli_due);
   /* Last: it stops and restarts the server. */
