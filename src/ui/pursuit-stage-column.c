@@ -10,6 +10,7 @@
 
 #include "pursuit-enums.h"
 #include "pursuit-format.h"
+#include "pursuit-number.h"
 #include "pursuit-prospect-card.h"
 #include "pursuit-stage-column.h"
 
@@ -287,22 +288,23 @@ update_labels (PursuitStageColumn *self)
   g_autofree char *total_text = NULL;
   g_autofree char *accessible = NULL;
   g_autofree char *summary = NULL;
+  g_autofree char *count = pursuit_number_format (n);
   double total = get_total (self);
 
   total_text = pursuit_format_value (total, currency);
 
   /* Translators: a column header: how many prospects, and their total
    * value. */
-  summary = total > 0 ? g_strdup_printf (_("%u · %s"), n, total_text) : g_strdup_printf ("%u", n);
+  summary = total > 0 ? g_strdup_printf (_("%s · %s"), count, total_text) : g_strdup (count);
   if (g_strcmp0 (summary, self->summary) != 0)
     {
       g_free (self->summary);
       self->summary = g_steal_pointer (&summary);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
     }
-  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u prospect, worth %s",
-                                             "%s: %u prospects, worth %s", n),
-                                self->title != NULL ? self->title : "", n, total_text);
+  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s prospect, worth %s",
+                                             "%s: %s prospects, worth %s", n),
+                                self->title != NULL ? self->title : "", count, total_text);
 
   gtk_label_set_text (self->title_label, self->title);
   gtk_label_set_text (self->summary_label, self->summary);
@@ -833,6 +835,8 @@ pursuit_stage_column_class_init (PursuitStageColumnClass *klass)
   signals[DRAG_ENDED] = g_signal_new ("drag-ended", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
 
+  /* Named by the drop target of the template. */
+  g_type_ensure (PURSUIT_TYPE_PROSPECT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pursuit/Pursuit/ui/pursuit-stage-column.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, title_label);
@@ -841,6 +845,9 @@ pursuit_stage_column_class_init (PursuitStageColumnClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, empty_label);
   gtk_widget_class_bind_template_child (widget_class, PursuitStageColumn, list_view);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_card_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_card_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drop_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "stagecolumn");
@@ -850,9 +857,7 @@ pursuit_stage_column_class_init (PursuitStageColumnClass *klass)
 static void
 pursuit_stage_column_init (PursuitStageColumn *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkAdjustment *adjustment;
-  GtkDropTarget *target;
   GtkBoxLayout *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -882,19 +887,10 @@ pursuit_stage_column_init (PursuitStageColumn *self)
   g_signal_connect_object (self->sorted, "items-changed", G_CALLBACK (items_changed_cb), self,
                            G_CONNECT_SWAPPED);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_card_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_card_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->list_view));
   g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
-  /* Only prospects, by their own type: text dragged in from another
-   * application is not a prospect. */
-  target = gtk_drop_target_new (PURSUIT_TYPE_PROSPECT, GDK_ACTION_MOVE);
-  g_signal_connect_object (target, "drop", G_CALLBACK (drop_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 
   update_labels (self);
 }
