@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 #include <libebook/libebook.h>
@@ -270,6 +271,15 @@ imported_cb (PursuitContactsDialog *dialog,
     }
 }
 
+/* Closed: destroyed, or hidden and no longer listed. */
+static gboolean
+dialog_gone (gpointer data)
+{
+  PursuitContactsDialog **dialog = data;
+
+  return *dialog == NULL || !gtk_widget_get_visible (GTK_WIDGET (*dialog));
+}
+
 static PursuitContactsDialog *
 open_dialog (Fixture *f)
 {
@@ -417,8 +427,11 @@ test_import (Fixture       *f,
   pursuit_test_wait (50);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
-  pursuit_test_wait (100);
-  g_assert_null (dialog);
+  /* Written in a thread: nothing yet, and nothing else to choose meanwhile. */
+  g_assert_cmpuint (f->n_imported, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 1);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (find_check (GTK_WIDGET (dialog), "Chris Ortiz"))));
+  pursuit_test_wait_until (dialog_gone, &dialog, WAIT_MS);
   g_assert_cmpuint (f->n_imported, ==, 1);
   g_assert_cmpuint (f->imported, ==, 2);
   g_assert_cmpuint (f->skipped, ==, 1);
@@ -455,11 +468,17 @@ test_import (Fixture       *f,
   g_assert_cmpstr (pursuit_prospect_get_name (erin), ==, "Erin Early");
 }
 
-/* Cancel writes nothing, also while the contacts are still being read. */
+/* Cancel writes nothing, also while the contacts are still being read,
+ * and while they are written: the dialog then closes once the thread is
+ * done. */
 static void
 test_cancel (Fixture       *f,
              gconstpointer  data)
 {
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *other = NULL;
+
   PursuitContactsDialog *dialog;
   g_autoptr(PursuitStore) reopened = NULL;
 
@@ -479,6 +498,33 @@ test_cancel (Fixture       *f,
   pursuit_test_wait (100);
   reopened = reopen (f);
   g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (reopened)), ==, 0);
+  g_clear_object (&reopened);
+
+  /* Closed while the thread writes: another program holds the write
+   * lock, so that the thread waits to write until the import is
+   * cancelled. */
+  before = pursuit_test_dump_database (f->path);
+  dialog = open_dialog_alone (f);
+  wait_for_books (dialog);
+  g_assert_true (pursuit_contacts_dialog_select_book (dialog, BOOK_NAME));
+  wait_for_page (dialog, "list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.select-all", NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "dialog.import", NULL));
+  pursuit_test_wait (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  /* Still there, until the thread is done. */
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (other);
+  pursuit_test_wait_until (dialog_gone, &dialog, WAIT_MS);
+  g_assert_cmpuint (f->n_imported, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (f->store)), ==, 0);
+  after = pursuit_test_dump_database (f->path);
+  g_assert_cmpstr (after, ==, before);
 }
 
 /* A book that cannot be opened says why, and the others still can be

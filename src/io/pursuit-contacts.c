@@ -398,53 +398,187 @@ pursuit_contacts_get_n_left_out (PursuitContacts *contacts)
   return contacts->left_out;
 }
 
-/**
- * pursuit_contacts_import:
- * @store: the store to add to
- * @contacts: contacts read from an address book
- * @positions: (array length=n_positions): which of them, ascending
- * @n_positions: how many
- * @on_duplicate: what to do with a contact that repeats a prospect
- * @out_report: (out) (optional) (transfer full): what was imported
- * @error: where to put an error
- *
- * Imports copies of the prospects chosen, so that @contacts stays as it
- * was read whether the import succeeds or not.
- *
- * Returns: whether the import was written
- */
-gboolean
-pursuit_contacts_import (PursuitStore           *store,
-                         PursuitContacts        *contacts,
-                         const guint            *positions,
-                         guint                   n_positions,
-                         PursuitCsvOnDuplicate   on_duplicate,
-                         PursuitCsvReport      **out_report,
-                         GError                **error)
+/* Importing in a thread */
+
+typedef struct
 {
-  g_autoptr(GPtrArray) prospects = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
-  g_autoptr(PursuitCsvReport) report = pursuit_csv_report_new ();
-  GListModel *model;
+  PursuitStoreImport          *writer;
+  GPtrArray                   *prospects;
+  GArray                      *rows;
+  PursuitCsvOnDuplicate        on_duplicate;
+  PursuitCsvReport            *report;
+  GPtrArray                   *added;
+  GPtrArray                   *targets;
+  gint                         n_to_write;
+  gint                         written;
+  PursuitContactsProgressFunc  progress;
+  gpointer                     progress_data;
+  GSource                     *tick;
+} ImportJob;
 
-  g_return_val_if_fail (PURSUIT_IS_STORE (store), FALSE);
-  g_return_val_if_fail (contacts != NULL, FALSE);
-  g_return_val_if_fail (positions != NULL || n_positions == 0, FALSE);
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
 
-  model = G_LIST_MODEL (contacts->prospects);
+  if (job->tick != NULL)
+    g_source_destroy (job->tick);
+  g_clear_pointer (&job->tick, g_source_unref);
+  g_clear_pointer (&job->writer, pursuit_store_import_free);
+  g_clear_pointer (&job->prospects, g_ptr_array_unref);
+  g_clear_pointer (&job->rows, g_array_unref);
+  g_clear_pointer (&job->report, pursuit_csv_report_free);
+  g_clear_pointer (&job->added, g_ptr_array_unref);
+  g_clear_pointer (&job->targets, g_ptr_array_unref);
+  g_free (job);
+}
+
+static gboolean
+import_tick_cb (gpointer data)
+{
+  ImportJob *job = data;
+
+  job->progress (g_atomic_int_get (&job->written), g_atomic_int_get (&job->n_to_write), job->progress_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Matching and writing, in the thread: nothing of the store is read but
+ * what pursuit_store_import_new() copied. */
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(PursuitMatchIndex) index = pursuit_store_import_index (job->writer);
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *error = NULL;
+
+  job->added = g_ptr_array_new_with_free_func (g_object_unref);
+  job->targets = g_ptr_array_new_with_free_func (g_object_unref);
+  pursuit_csv_match_parsed (index, job->prospects, job->rows, job->on_duplicate, job->report, job->added,
+                            job->targets, drafts);
+  g_atomic_int_set (&job->n_to_write, job->added->len);
+  if (!pursuit_store_import_write (job->writer, job->added, job->targets, drafts, cancellable, &job->written,
+                                   &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Back on the main thread: the store learns of what was committed. */
+static void
+import_thread_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  ImportJob *job = g_task_get_task_data (task);
+  PursuitCsvReport *report;
+  GError *error = NULL;
+
+  /* The thread is done: nothing moves any more. */
+  if (job->tick != NULL)
+    g_source_destroy (job->tick);
+  g_clear_pointer (&job->tick, g_source_unref);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  pursuit_store_import_apply (job->writer);
+  report = g_steal_pointer (&job->report);
+  report->imported = job->added->len;
+  g_ptr_array_extend_and_steal (report->added, g_steal_pointer (&job->added));
+  g_ptr_array_extend_and_steal (report->changed, g_steal_pointer (&job->targets));
+  g_task_return_pointer (task, report, (GDestroyNotify) pursuit_csv_report_free);
+}
+
+/* Copies of the prospects chosen, so that @contacts stays as it was read
+ * whatever comes of the import. */
+static void
+copy_chosen (PursuitContacts *contacts,
+             const guint     *positions,
+             guint            n_positions,
+             GPtrArray       *prospects,
+             GArray          *rows)
+{
+  GListModel *model = G_LIST_MODEL (contacts->prospects);
+
   for (guint i = 0; i < n_positions; i++)
     {
       g_autoptr(PursuitProspect) prospect = g_list_model_get_item (model, positions[i]);
       PursuitCsvRow row = { positions[i] + 1, 0 };
 
-      g_return_val_if_fail (prospect != NULL, FALSE);
+      if (prospect == NULL)
+        continue;
       row.present = g_array_index (contacts->present, guint, positions[i]);
       g_ptr_array_add (prospects, pursuit_prospect_dup (prospect));
       g_array_append_val (rows, row);
     }
-  if (!pursuit_csv_import_parsed (store, prospects, rows, on_duplicate, report, error))
-    return FALSE;
-  if (out_report != NULL)
-    *out_report = g_steal_pointer (&report);
-  return TRUE;
+}
+
+void
+pursuit_contacts_import_async (PursuitStore                 *store,
+                               PursuitContacts              *contacts,
+                               const guint                  *positions,
+                               guint                         n_positions,
+                               PursuitCsvOnDuplicate         on_duplicate,
+                               GCancellable                 *cancellable,
+                               PursuitContactsProgressFunc   progress,
+                               gpointer                      progress_data,
+                               GAsyncReadyCallback           callback,
+                               gpointer                      user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) thread = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (PURSUIT_IS_STORE (store));
+  g_return_if_fail (contacts != NULL);
+  g_return_if_fail (positions != NULL || n_positions == 0);
+
+  job = g_new0 (ImportJob, 1);
+  job->writer = pursuit_store_import_new (store);
+  job->prospects = g_ptr_array_new_with_free_func (g_object_unref);
+  job->rows = g_array_new (FALSE, FALSE, sizeof (PursuitCsvRow));
+  job->on_duplicate = on_duplicate;
+  job->report = pursuit_csv_report_new ();
+  copy_chosen (contacts, positions, n_positions, job->prospects, job->rows);
+  if (progress != NULL)
+    {
+      job->progress = progress;
+      job->progress_data = progress_data;
+      job->tick = g_timeout_source_new (50);
+      g_source_set_callback (job->tick, import_tick_cb, job, NULL);
+      g_source_attach (job->tick, g_main_context_get_thread_default ());
+    }
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pursuit_contacts_import_async);
+  /* Once committed, an import is reported, cancelled or not. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, import_job_free);
+
+  thread = g_task_new (store, cancellable, import_thread_done, g_object_ref (task));
+  g_task_set_check_cancellable (thread, FALSE);
+  g_task_set_task_data (thread, job, NULL);
+  g_task_run_in_thread (thread, import_thread);
+}
+
+/**
+ * pursuit_contacts_import_finish:
+ *
+ * Returns: (transfer full) (nullable): what was imported, or %NULL with
+ *   @error set (nothing was written)
+ */
+PursuitCsvReport *
+pursuit_contacts_import_finish (PursuitStore  *store,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

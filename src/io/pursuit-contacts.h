@@ -62,17 +62,35 @@ GListModel      *pursuit_contacts_get_prospects  (PursuitContacts      *contacts
 /* Contacts left out: those without a name, organisation or email. */
 guint            pursuit_contacts_get_n_left_out (PursuitContacts      *contacts);
 
+/* How far pursuit_contacts_import_async() is: @written of the
+ * @n_to_write new prospects are written (both 0 while it matches). */
+typedef void (*PursuitContactsProgressFunc) (guint    written,
+                                             guint    n_to_write,
+                                             gpointer user_data);
+
 /* Imports the prospects at @positions (of pursuit_contacts_get_prospects(),
- * ascending) into @store in one transaction, duplicates handled as a
- * file's are (see pursuit_csv_import_full()); the report's "line" of a
- * contact is its position in that list, from 1. */
-gboolean         pursuit_contacts_import         (PursuitStore           *store,
-                                                  PursuitContacts        *contacts,
-                                                  const guint            *positions,
-                                                  guint                   n_positions,
-                                                  PursuitCsvOnDuplicate   on_duplicate,
-                                                  PursuitCsvReport      **out_report,
-                                                  GError                **error);
+ * ascending) into @store, duplicates handled as a file's are (see
+ * pursuit_csv_import_full()); the report's "line" of a contact is its
+ * position in that list, from 1. It runs as a file's import does: the
+ * chosen contacts are copied here, matched and written in a thread in
+ * one transaction on a connection of its own, and the store learns of
+ * them on this thread after the commit. @progress (may be NULL) is
+ * called from the main context while it runs. Cancelled before the
+ * commit, nothing is written (%G_IO_ERROR_CANCELLED); once committed it
+ * is reported, cancelled or not. The report has what undoing it needs. */
+void             pursuit_contacts_import_async   (PursuitStore                 *store,
+                                                  PursuitContacts              *contacts,
+                                                  const guint                  *positions,
+                                                  guint                         n_positions,
+                                                  PursuitCsvOnDuplicate         on_duplicate,
+                                                  GCancellable                 *cancellable,
+                                                  PursuitContactsProgressFunc   progress,
+                                                  gpointer                      progress_data,
+                                                  GAsyncReadyCallback           callback,
+                                                  gpointer                      user_data);
+PursuitCsvReport *pursuit_contacts_import_finish (PursuitStore                 *store,
+                                                  GAsyncResult                 *result,
+                                                  GError                      **error);
 
 void             pursuit_contacts_free           (PursuitContacts      *contacts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitContacts, pursuit_contacts_free)

@@ -19,6 +19,7 @@ struct _PursuitContactsDialog
 
   PursuitStore      *store;
   GCancellable      *cancellable;   /* of the request running */
+  GCancellable      *importing;     /* of the import in its thread, while it runs */
   GListModel        *books;
   PursuitContacts   *contacts;
   GtkMultiSelection *selection;
@@ -357,20 +358,77 @@ books_listed_cb (GObject      *object,
   gtk_stack_set_visible_child_name (self->stack, "no-books");
 }
 
+/* While the contacts are written in a thread, nothing else can be
+ * chosen, and closing the dialog cancels the import: the dialog closes
+ * once the thread is done, so that an import committed meanwhile is
+ * still reported, with its Undo. */
+static void
+set_importing (PursuitContactsDialog *self,
+               gboolean               importing)
+{
+  if (importing)
+    self->importing = g_cancellable_new ();
+  else
+    g_clear_object (&self->importing);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->stack), !importing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.import", !importing && n_checked (self) > 0);
+}
+
+static void
+import_progress_cb (guint    written,
+                    guint    n_to_write,
+                    gpointer data)
+{
+  PursuitContactsDialog *self = data;
+  g_autofree char *text = NULL;
+
+  if (n_to_write == 0 || self->count_label == NULL)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Writing %u of %u contact…", "Writing %u of %u contacts…",
+                                       n_to_write),
+                          written, n_to_write);
+  gtk_label_set_text (self->count_label, text);
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(PursuitContactsDialog) self = data;
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean closing = self->importing != NULL && g_cancellable_is_cancelled (self->importing);
+
+  report = pursuit_contacts_import_finish (PURSUIT_STORE (source), result, &error);
+  /* Destroyed meanwhile (the application quit): nothing left to say it. */
+  if (self->store == NULL)
+    return;
+  set_importing (self, FALSE);
+  if (report != NULL)
+    g_signal_emit (self, signals[IMPORTED], 0, report);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      update_count (self);
+      show_error (self, error->message);
+      if (!closing)
+        return;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   PursuitContactsDialog *self = PURSUIT_CONTACTS_DIALOG (widget);
-  g_autoptr(PursuitCsvReport) report = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GtkBitset) checked = NULL;
   g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (guint));
   GtkBitsetIter iter;
   guint position;
 
-  if (self->contacts == NULL)
+  if (self->contacts == NULL || self->importing != NULL)
     return;
   checked = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   for (gboolean more = gtk_bitset_iter_init_first (&iter, checked, &position); more;
@@ -378,14 +436,22 @@ import_action (GtkWidget  *widget,
     g_array_append_val (positions, position);
   if (positions->len == 0)
     return;
-  if (!pursuit_contacts_import (self->store, self->contacts, (const guint *) positions->data, positions->len,
-                                PURSUIT_CSV_ON_DUPLICATE_SKIP, &report, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  g_signal_emit (self, signals[IMPORTED], 0, report);
-  gtk_window_close (GTK_WINDOW (self));
+  show_error (self, NULL);
+  set_importing (self, TRUE);
+  pursuit_contacts_import_async (self->store, self->contacts, (const guint *) positions->data, positions->len,
+                                 PURSUIT_CSV_ON_DUPLICATE_SKIP, self->importing, import_progress_cb, self,
+                                 imported_cb, g_object_ref (self));
+}
+
+static gboolean
+pursuit_contacts_dialog_close_request (GtkWindow *window)
+{
+  PursuitContactsDialog *self = PURSUIT_CONTACTS_DIALOG (window);
+
+  if (self->importing == NULL)
+    return GTK_WINDOW_CLASS (pursuit_contacts_dialog_parent_class)->close_request (window);
+  g_cancellable_cancel (self->importing);
+  return TRUE;
 }
 
 static void
@@ -416,6 +482,9 @@ pursuit_contacts_dialog_dispose (GObject *object)
   PursuitContactsDialog *self = PURSUIT_CONTACTS_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->importing != NULL)
+    g_cancellable_cancel (self->importing);
+  g_clear_object (&self->importing);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_CONTACTS_DIALOG);
@@ -436,6 +505,7 @@ pursuit_contacts_dialog_class_init (PursuitContactsDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pursuit_contacts_dialog_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = pursuit_contacts_dialog_close_request;
 
   /**
    * PursuitContactsDialog::imported:
