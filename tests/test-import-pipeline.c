@@ -18,8 +18,8 @@
  * writing in the middle, writes nothing and ends both threads. Checked
  * on the database read from disk. */
 
-/* Several times what the threads hold between them (batches of 2,048
- * records, four ahead). */
+/* Several times what the threads hold between them (batches of 512
+ * records, eight ahead). */
 #define N_ROWS 20000
 
 typedef struct

@@ -1220,9 +1220,10 @@ fit_layout (Job         *job,
 /* The file goes from a reader thread to the import's thread in batches
  * of this many records, at most PIPELINE_DEPTH batches ahead: the one
  * reads, decodes and maps while the other matches and writes, and the
- * prospects in flight stay bounded whatever the file's size. */
-#define BATCH_RECORDS 2048
-#define PIPELINE_DEPTH 4
+ * prospects in flight stay bounded whatever the file's size. Small
+ * batches, so that the writer starts soon: it waits for the first. */
+#define BATCH_RECORDS 512
+#define PIPELINE_DEPTH 8
 
 typedef struct
 {
@@ -1649,17 +1650,29 @@ pursuit_import_describe_report (const PursuitCsvReport *report,
                                 touches);
     }
   if (report->updated > 0)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u prospect updated",
-                                              "; %u prospects updated", report->updated),
-                            report->updated);
+    {
+      g_autofree char *updated = format_count (report->updated);
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %s prospect updated",
+                                                "; %s prospects updated", report->updated),
+                              updated);
+    }
   if (report->skipped > report->invalid)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u duplicate skipped",
-                                              "; %u duplicates skipped", report->skipped - report->invalid),
-                            report->skipped - report->invalid);
+    {
+      g_autofree char *skipped = format_count (report->skipped - report->invalid);
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %s duplicate skipped",
+                                                "; %s duplicates skipped", report->skipped - report->invalid),
+                              skipped);
+    }
   if (report->invalid > 0)
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %u row with errors", "; %u rows with errors",
-                                              report->invalid),
-                            report->invalid);
+    {
+      g_autofree char *invalid = format_count (report->invalid);
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %s row with errors", "; %s rows with errors",
+                                                report->invalid),
+                              invalid);
+    }
   for (guint i = 0; i < report->errors->len && quoted < max_lines; i++)
     {
       const PursuitCsvRowError *row = g_ptr_array_index (report->errors, i);
