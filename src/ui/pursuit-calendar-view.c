@@ -44,7 +44,6 @@ struct _PursuitCalendarView
   /* What of the store's changes the agenda and the grid show. */
   GSignalGroup         *store_signals;
   GListStore           *agenda;
-  GtkNoSelection       *selection;
   guint                 n_overdue;
   guint                 refresh_id;
   gboolean              dirty;          /* the store changed while hidden */
@@ -829,8 +828,6 @@ pursuit_calendar_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_CALENDAR_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->agenda);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   g_clear_object (&self->store_signals);
@@ -905,6 +902,8 @@ pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
                                              NULL, NULL, NULL, G_TYPE_NONE, 1, PURSUIT_TYPE_PROSPECT);
 
   g_type_ensure (PURSUIT_TYPE_MONTH_GRID);
+  /* The item type of the template's agenda. */
+  g_type_ensure (PURSUIT_TYPE_PROSPECT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/pursuit/Pursuit/ui/pursuit-calendar-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, leaflet);
@@ -914,10 +913,14 @@ pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, spread_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, agenda_stack);
   gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, agenda_list);
+  gtk_widget_class_bind_template_child (widget_class, PursuitCalendarView, agenda);
   gtk_widget_class_bind_template_callback (widget_class, agenda_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, selected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_month_cb);
   gtk_widget_class_bind_template_callback (widget_class, prospect_dropped_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_row_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_row_cb);
 
   gtk_widget_class_install_action (widget_class, "calendar.spread", NULL, spread_action);
 
@@ -928,7 +931,6 @@ pursuit_calendar_view_class_init (PursuitCalendarViewClass *klass)
 static void
 pursuit_calendar_view_init (PursuitCalendarView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   static const char * const changes[] = { "prospect-added", "prospect-changed", "prospect-removed",
                                           "policy-changed" };
 
@@ -939,14 +941,6 @@ pursuit_calendar_view_init (PursuitCalendarView *self)
                                    G_CONNECT_SWAPPED);
   /* Folded, the agenda shows first. */
   adw_leaflet_set_visible_child_name (self->leaflet, "agenda");
-
-  self->agenda = g_list_store_new (PURSUIT_TYPE_PROSPECT);
-  self->selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->agenda)));
-  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
-  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
-  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
-  gtk_list_view_set_factory (self->agenda_list, factory);
-  gtk_list_view_set_model (self->agenda_list, GTK_SELECTION_MODEL (self->selection));
 
   refresh_agenda (self);
   g_signal_connect_object (pursuit_day_watcher_get_default (), "day-changed", G_CALLBACK (day_changed_cb), self,
