@@ -961,6 +961,79 @@ test_nurture_email (Fixture       *f,
   assert_nurtured (f, &list, 0);
 }
 
+/* A long nurture list: emails of at most 50 addresses in Bcc each,
+ * opened one after the other as the user asks for the next; every
+ * address once; the update logged for all once the last is open, and
+ * one Undo removes it. Stopping earlier logs it for those sent only. */
+static void
+test_nurture_batches (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  PursuitProspect *people[120];
+  const guint expected[] = { 50, 50, 20 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Cold %03u", i);
+      g_autofree char *email = g_strdup_printf ("cold%03u@example.com", i);
+
+      people[i] = add_prospect (f, name, email, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_COLD);
+    }
+  for (guint round = 0; round < 2; round++)
+    {
+      PursuitNurtureDialog *dialog;
+
+      reset_done (f);
+      g_hash_table_remove_all (seen);
+      pursuit_outreach_nurture (GTK_WIDGET (f->window), f->store, f->settings, done_cb, f);
+      dialog = find_toplevel (PURSUIT_TYPE_NURTURE_DIALOG);
+      g_assert_nonnull (dialog);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "nurture.email", NULL));
+      for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+        {
+          g_autofree char *uri = wait_for_uri (mail_log);
+          g_auto(GStrv) bcc = NULL;
+          AdwMessageDialog *next;
+
+          g_assert_true (g_str_has_prefix (uri, "mailto:?bcc="));
+          bcc = g_strsplit (uri + strlen ("mailto:?bcc="), ",", -1);
+          g_assert_cmpuint (g_strv_length (bcc), ==, expected[e]);
+          for (guint i = 0; bcc[i] != NULL; i++)
+            g_assert_true (g_hash_table_add (seen, g_strdup (bcc[i])));
+          pursuit_test_wait (50);
+          next = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+          if (e == G_N_ELEMENTS (expected) - 1)
+            {
+              g_assert_null (next);
+              break;
+            }
+          g_assert_nonnull (next);
+          g_assert_false (f->done);
+          /* The second time, the user stops after the first email. */
+          /* As a click on a button does: the response, then it closes
+           * (which answers with its close response too). */
+          adw_message_dialog_response (next, round == 0 ? "next" : "stop");
+          gtk_window_close (GTK_WINDOW (next));
+          if (round == 1)
+            break;
+        }
+      g_assert_true (f->done);
+      g_assert_cmpuint (f->undo_id, !=, 0);
+      for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+        {
+          g_auto(OnDisk) disk = { 0 };
+
+          read_disk (f, people[i], &disk);
+          g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, round == 0 || i < 50 ? 1 : 0);
+        }
+      g_assert_cmpuint (g_hash_table_size (seen), ==, round == 0 ? 120 : 50);
+      undo (f, f->undo_id);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    g_object_unref (people[i]);
+}
+
 /* Nurture by export: the vCard file holds the list, and the touches are
  * logged as for the email. */
 static void
@@ -1150,6 +1223,7 @@ main (int   argc,
   ADD ("/outreach/close-loop/firm-no", test_close_loop_firm_no);
   ADD ("/outreach/nurture/email", test_nurture_email);
   ADD ("/outreach/nurture/export", test_nurture_export);
+  ADD ("/outreach/nurture/batches", test_nurture_batches);
   ADD ("/outreach/do-not-contact", test_do_not_contact);
   ADD ("/outreach/today-page", test_from_today_page);
 #undef ADD

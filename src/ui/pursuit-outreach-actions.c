@@ -822,7 +822,19 @@ typedef struct
 {
   Action    *action;
   GPtrArray *prospects;
+  guint      opened;  /* the prospects before it are in emails opened */
 } Nurture;
+
+/* At most this many addresses in the Bcc of one email. The mail program
+ * gets the mailto: URI on its command line, which Linux limits to
+ * 128 KiB an argument and many mail programs cut far earlier, and mail
+ * servers refuse messages with too many recipients: a longer list goes
+ * out in several emails, opened one after the other. */
+#define NURTURE_BCC_MAX 50
+
+/* Where the Nurture lives: on the dialog on screen. */
+#define NURTURE_KEY "pursuit-outreach-nurture"
+
 
 static void
 nurture_free (gpointer data)
@@ -870,30 +882,113 @@ nurture_title (guint n)
                           n);
 }
 
+/* The addresses of the prospects from @from to @to, not included. */
+static GStrv
+nurture_addresses (Nurture *nurture,
+                   guint    from,
+                   guint    to)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = from; i < to; i++)
+    g_strv_builder_add (builder, pursuit_prospect_get_email (g_ptr_array_index (nurture->prospects, i)));
+  return g_strv_builder_end (builder);
+}
+
+/* Logs the update for the prospects of the emails opened. */
+static void
+nurture_sent (Nurture *nurture)
+{
+  g_autofree char *title = nurture_title (nurture->opened);
+
+  g_ptr_array_set_size (nurture->prospects, nurture->opened);
+  log_nurture (nurture, _("An update to the nurture list"), title);
+}
+
+static void open_nurture_email (Nurture *nurture);
+
+static void
+next_email_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  Nurture *nurture = g_object_steal_data (G_OBJECT (dialog), NURTURE_KEY);
+
+  /* Answered once: closing the dialog after may answer again. */
+  if (nurture == NULL)
+    return;
+  if (g_str_equal (response, "next"))
+    open_nurture_email (nurture);
+  else
+    {
+      nurture_sent (nurture);
+      nurture_free (nurture);
+    }
+}
+
+/* Says how far the update got and offers the next email; @nurture goes
+ * with the dialog. */
+static void
+ask_next_email (Nurture *nurture)
+{
+  guint n = nurture->prospects->len;
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+    adw_message_dialog_new (parent_window (nurture->action->widget), _("Open the Next Email?"), NULL));
+
+  /* Translators: "Email 1 of 3 is open with 50 of the 120 addresses in Bcc. …" */
+  adw_message_dialog_format_body (dialog,
+                                  _("Email %u of %u is open with %u of the %u addresses in Bcc. Send it, then "
+                                    "open the next one. Stopping here logs the update for those sent so far."),
+                                  (nurture->opened + NURTURE_BCC_MAX - 1) / NURTURE_BCC_MAX,
+                                  (n + NURTURE_BCC_MAX - 1) / NURTURE_BCC_MAX, nurture->opened, n);
+  adw_message_dialog_add_responses (dialog, "stop", _("_Stop Here"), "next", _("_Open Next Email"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "next", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "next");
+  adw_message_dialog_set_close_response (dialog, "stop");
+  g_object_set_data_full (G_OBJECT (dialog), NURTURE_KEY, nurture, nurture_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (next_email_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Opens the next email of the update, with up to NURTURE_BCC_MAX
+ * addresses in Bcc; takes @nurture. */
+static void
+open_nurture_email (Nurture *nurture)
+{
+  guint end = MIN (nurture->opened + NURTURE_BCC_MAX, nurture->prospects->len);
+  g_auto(GStrv) bcc = nurture_addresses (nurture, nurture->opened, end);
+  g_autofree char *uri = pursuit_mailto_uri (NULL, (const char *const *) bcc, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!launch_uri (nurture->action->widget, uri, &error))
+    {
+      g_auto(GStrv) rest = nurture_addresses (nurture, nurture->opened, nurture->prospects->len);
+      g_autofree char *list = g_strjoinv (", ", rest);
+
+      copy_text (nurture->action->widget, list);
+      tell_mail_failed (nurture->action->widget, error,
+                        _("The addresses are copied: paste them in the Bcc of your mail, or export the list."));
+      if (nurture->opened > 0)
+        nurture_sent (nurture);
+      nurture_free (nurture);
+      return;
+    }
+  nurture->opened = end;
+  if (end < nurture->prospects->len)
+    {
+      ask_next_email (nurture);
+      return;
+    }
+  nurture_sent (nurture);
+  nurture_free (nurture);
+}
+
 static void
 nurture_email_cb (PursuitNurtureDialog *dialog,
                   Nurture              *nurture)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) bcc = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *list = NULL;
-  g_autofree char *title = nurture_title (nurture->prospects->len);
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < nurture->prospects->len; i++)
-    g_strv_builder_add (builder, pursuit_prospect_get_email (g_ptr_array_index (nurture->prospects, i)));
-  bcc = g_strv_builder_end (builder);
-  uri = pursuit_mailto_uri (NULL, (const char *const *) bcc, NULL, NULL);
-  if (!launch_uri (nurture->action->widget, uri, &error))
-    {
-      list = g_strjoinv (", ", bcc);
-      copy_text (nurture->action->widget, list);
-      tell_mail_failed (nurture->action->widget, error,
-                        _("The addresses are copied: paste them in the Bcc of your mail, or export the list."));
-      return;
-    }
-  log_nurture (nurture, _("An update to the nurture list"), title);
+  /* It outlives the dialog, which closes now, when there are more emails. */
+  open_nurture_email (g_object_steal_data (G_OBJECT (dialog), NURTURE_KEY));
 }
 
 static void
@@ -934,7 +1029,8 @@ nurture_export_cb (PursuitNurtureDialog *dialog,
  * @done: (nullable) (scope async): called once when the action ends
  * @user_data: for @done
  *
- * Offers one email to the whole nurture list, every address in Bcc, or
+ * Offers one email to the whole nurture list, every address in Bcc (in
+ * several emails, opened one after the other, for a long list), or
  * an export as CSV or vCard, and logs an informational touch for each
  * prospect on it: one undo entry for all.
  */
@@ -964,7 +1060,7 @@ pursuit_outreach_nurture (GtkWidget          *widget,
     }
 
   dialog = pursuit_nurture_dialog_new (parent_window (widget), nurture->prospects->len);
-  g_object_set_data_full (G_OBJECT (dialog), "pursuit-outreach-nurture", nurture, nurture_free);
+  g_object_set_data_full (G_OBJECT (dialog), NURTURE_KEY, nurture, nurture_free);
   g_signal_connect (dialog, "open-email", G_CALLBACK (nurture_email_cb), nurture);
   g_signal_connect (dialog, "export", G_CALLBACK (nurture_export_cb), nurture);
   gtk_window_present (GTK_WINDOW (dialog));
