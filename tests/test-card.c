@@ -194,6 +194,65 @@ test_huge_name (Fixture       *f,
 
 }
 
+/* The store as a property, and a card reused for another prospect (as
+ * the board's rows reuse them): the card follows the prospect and the
+ * store it has now, and no longer the ones it had. */
+static void
+test_follows_its_prospect_and_store (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr(PursuitStore) other = pursuit_store_open (other_path, &error);
+  PursuitProspect *first = add (f, PURSUIT_STAGE_ACTIVE, 1000, 2);
+  PursuitProspect *second = add (f, PURSUIT_STAGE_ACTIVE, 2000, 2);
+  g_autoptr(PursuitProspect) draft = NULL;
+  PursuitPolicy policy = *pursuit_store_get_policy (f->store);
+  PursuitProspectCard *card;
+  PursuitStore *store = NULL;
+
+  g_assert_no_error (error);
+  policy.limit_mode = PURSUIT_LIMIT_FIXED;
+  policy.fixed_limit = 5;
+  pursuit_store_set_policy (f->store, &policy);
+  pursuit_store_set_policy (other, &policy);
+
+  card = show_card (f, first);
+  g_object_get (card, "store", &store, NULL);
+  g_assert_true (store == f->store);
+  g_object_unref (store);
+  g_assert_false (pursuit_prospect_card_get_at_limit (card));
+
+  /* The store's policy reaches the card: a limit of 2 is reached. */
+  policy.fixed_limit = 2;
+  pursuit_store_set_policy (f->store, &policy);
+  g_assert_true (pursuit_prospect_card_get_at_limit (card));
+
+  /* Reused: the second prospect's changes show, the first's do not. */
+  pursuit_prospect_card_set_prospect (card, second);
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "value"), ==, "$2,000");
+  draft = pursuit_prospect_dup (first);
+  pursuit_prospect_set_name (draft, "First Renamed");
+  g_assert_true (pursuit_store_update (f->store, first, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "name"), ==, "Jane Doe");
+  g_clear_object (&draft);
+  draft = pursuit_prospect_dup (second);
+  pursuit_prospect_set_name (draft, "Second Renamed");
+  g_assert_true (pursuit_store_update (f->store, second, draft, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pursuit_prospect_card_get_text (card, "name"), ==, "Second Renamed");
+
+  /* Another store: its policy counts, the old one's no longer. */
+  g_object_set (card, "store", other, NULL);
+  g_assert_false (pursuit_prospect_card_get_at_limit (card));
+  policy.fixed_limit = 1;
+  pursuit_store_set_policy (f->store, &policy);
+  g_assert_false (pursuit_prospect_card_get_at_limit (card));
+  pursuit_store_set_policy (other, &policy);
+  g_assert_true (pursuit_prospect_card_get_at_limit (card));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +265,7 @@ main (int   argc,
   ADD ("/ui/card/status-is-never-cut", test_status_is_never_cut);
   ADD ("/ui/card/no-blank-line", test_no_blank_line);
   ADD ("/ui/card/huge-name", test_huge_name);
+  ADD ("/ui/card/follows-its-prospect-and-store", test_follows_its_prospect_and_store);
 #undef ADD
 
   return g_test_run ();
