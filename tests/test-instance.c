@@ -273,7 +273,11 @@ typedef struct
   GMutex lock;
   gsize  total;    /* bytes of text in Print and PrintError messages */
   gsize  largest;  /* in one message */
+  guint  markers;  /* marker signals seen, see print_stats_get() */
 } PrintStats;
+
+#define MARKER_INTERFACE "io.github.pursuit.Test.Marker"
+
 
 static GDBusMessage *
 monitor_filter (GDBusConnection *connection,
@@ -299,6 +303,12 @@ monitor_filter (GDBusConnection *connection,
       stats->largest = MAX (stats->largest, length);
       g_mutex_unlock (&stats->lock);
     }
+  else if (incoming && g_strcmp0 (g_dbus_message_get_interface (message), MARKER_INTERFACE) == 0)
+    {
+      g_mutex_lock (&stats->lock);
+      stats->markers++;
+      g_mutex_unlock (&stats->lock);
+    }
   /* A monitor only listens: nothing it sees is handled (or answered). */
   g_object_unref (message);
   return NULL;
@@ -308,7 +318,7 @@ static GDBusConnection *
 start_monitor (PrintStats *stats)
 {
   g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  const char *rules[] = { "interface='org.gtk.private.CommandLine'", NULL };
+  const char *rules[] = { "interface='org.gtk.private.CommandLine'", "interface='" MARKER_INTERFACE "'", NULL };
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   GDBusConnection *monitor;
@@ -332,8 +342,28 @@ print_stats_get (PrintStats *stats,
                  gsize      *total,
                  gsize      *largest)
 {
-  /* Messages sent before the command line ended reach the monitor too. */
-  g_usleep (200 * 1000);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  guint markers;
+  gboolean seen = FALSE;
+
+  /* Messages sent before the command line ended were routed before a
+   * signal sent now: once the monitor has seen it, it has seen them. */
+  g_mutex_lock (&stats->lock);
+  markers = stats->markers;
+  g_mutex_unlock (&stats->lock);
+  g_assert_true (g_dbus_connection_emit_signal (bus, NULL, "/io/github/pursuit/Test", MARKER_INTERFACE, "Marker",
+                                                NULL, NULL));
+  g_assert_true (g_dbus_connection_flush_sync (bus, NULL, NULL));
+  while (!seen && g_get_monotonic_time () < deadline)
+    {
+      g_mutex_lock (&stats->lock);
+      seen = stats->markers > markers;
+      g_mutex_unlock (&stats->lock);
+      if (!seen)
+        g_usleep (10 * 1000);
+    }
+  g_assert_true (seen);
   g_mutex_lock (&stats->lock);
   *total = stats->total;
   *largest = stats->largest;

@@ -152,8 +152,15 @@ show_view (Fixture    *f,
 {
   AdwViewStack *stack = ADW_VIEW_STACK (find_by_type (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
 
+  GtkWidget *page;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
   adw_view_stack_set_visible_child_name (stack, name);
-  pursuit_test_wait (300);
+  page = adw_view_stack_get_visible_child (stack);
+  /* Until the page has been laid out, at a frame to come. */
+  while ((!gtk_widget_get_mapped (page) || gtk_widget_get_width (page) == 0) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (page) && gtk_widget_get_width (page) > 0);
 }
 
 /* The least width @widget asks for. */
@@ -289,7 +296,10 @@ test_calendar (Fixture       *f,
   open_window (f, NARROW);
   g_assert_true (pursuit_calendar_view_show_day_in (GTK_WIDGET (f->window), "today"));
   calendar = PURSUIT_CALENDAR_VIEW (find_by_type (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
-  pursuit_test_wait (300);
+  /* The page is laid out at the next frame, which a slow build (the
+   * sanitizers') may take more than a moment to reach. */
+  wait_shown (GTK_WIDGET (calendar), TRUE);
+  g_assert_true (shown (GTK_WIDGET (calendar)));
   shoot (GTK_WIDGET (f->window), "calendar");
   report_too_wide (GTK_WIDGET (calendar));
   g_assert_cmpint (min_width (GTK_WIDGET (calendar)), <=, NARROW);
@@ -302,7 +312,10 @@ test_calendar (Fixture       *f,
   open_window (f, WIDE);
   g_assert_true (pursuit_calendar_view_show_day_in (GTK_WIDGET (f->window), "today"));
   calendar = PURSUIT_CALENDAR_VIEW (find_by_type (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
-  pursuit_test_wait (300);
+  /* The page is laid out at the next frame, which a slow build (the
+   * sanitizers') may take more than a moment to reach. */
+  wait_shown (GTK_WIDGET (calendar), TRUE);
+  g_assert_true (shown (GTK_WIDGET (calendar)));
   shoot (GTK_WIDGET (f->window), "calendar");
   g_assert_true (shown (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (calendar))));
   g_assert_true (shown (GTK_WIDGET (pursuit_calendar_view_get_grid (calendar))));
