@@ -239,13 +239,19 @@ keyring_lookup (PGconn *conn)
 {
   g_autoptr(GError) error = NULL;
   char *password;
+  char *copy;
 
   password = secret_password_lookup_sync (team_server_schema (), NULL, &error,
                                           "host", PQhost (conn), "port", PQport (conn),
                                           "database", PQdb (conn), "user", PQuser (conn), NULL);
   if (error != NULL)
     g_debug ("No keyring: %s", error->message);
-  return password;
+  /* libsecret's copy is freed its own way; ours is wiped when freed. */
+  if (password == NULL)
+    return NULL;
+  copy = g_strdup (password);
+  secret_password_free (password);
+  return copy;
 }
 
 static void
