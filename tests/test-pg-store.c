@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pursuit-pg-connection.h"
 #include "pursuit-pg-setup.h"
 #include "pursuit-store.h"
 #include "pursuit-store-touches.h"
@@ -572,6 +573,47 @@ test_quick_changes (Fixture       *f,
   pursuit_test_pg_assert_column (f->super, row, "Ada King 3");
 }
 
+static void
+ignore_result (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  pursuit_pg_connection_connect_finish (PURSUIT_PG_CONNECTION (source), result, NULL);
+}
+
+/* A server that wants a password libpq did not have: the store says so
+ * (for the window to ask), and reads the rows once the connection has one. */
+static void
+test_password (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *conninfo = NULL;
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) failed = NULL;
+
+  if (f->db == NULL)
+    return;
+  /* Not the user's own ~/.pgpass. */
+  g_setenv ("PGPASSFILE", "/nonexistent", TRUE);
+  pursuit_test_pg_make_role ("password_user", "pursuit_rep", NULL);
+  pursuit_test_pg_run (f->super, "ALTER ROLE password_user PASSWORD 'right horse'");
+  conninfo = pursuit_test_pg_conninfo (f->db, "password_user");
+  store = pursuit_store_open_quick (conninfo, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "write-failed", G_CALLBACK (write_failed_cb), &failed);
+  pursuit_test_wait_until (is_set, &failed, 30000);
+  g_assert_error (failed, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD);
+  g_assert_false (pursuit_store_get_online (store));
+  g_assert_cmpuint (g_list_model_get_n_items (pursuit_store_get_prospects (store)), ==, 0);
+
+  pursuit_pg_connection_set_password (pursuit_store_get_pg_connection (store), "right horse", FALSE);
+  pursuit_pg_connection_connect_async (pursuit_store_get_pg_connection (store), NULL, ignore_result, NULL);
+  /* The inbox is everyone's. */
+  wait_for_n_prospects (store, 1);
+  g_assert_nonnull (find_by_name (store, "Ivy"));
+}
+
 /* What a team database does not do yet says so, and changes nothing. */
 static void
 test_unsupported (Fixture       *f,
@@ -635,6 +677,7 @@ main (int   argc,
   ADD ("/pg/store/live", test_live);
   ADD ("/pg/store/stale-write", test_stale_write);
   ADD ("/pg/store/quick-changes", test_quick_changes);
+  ADD ("/pg/store/password", test_password);
   ADD ("/pg/store/unsupported", test_unsupported);
   ADD ("/pg/store/cli-due", test_cli_due);
   /* Last: it stops and restarts the server. */

@@ -47,6 +47,8 @@ typedef struct
   GHashTable          *touches;       /* gint64 *prospect id → GPtrArray of touches, oldest first */
   gulong               notified_id;
   gulong               reconnected_id;
+  gulong               online_id;
+  gboolean             loading;       /* since the connection came up */
   GError              *load_error;    /* blocking: why loading failed */
 } PursuitPgBackend;
 
@@ -719,11 +721,33 @@ notified_cb (PursuitPgConnection *conn,
   run_query (self, SQL_SELECT_TOUCH, params, touch_read, NULL, NULL);
 }
 
+/* Everything is read once each time the connection comes up: when it
+ * first does (also after a password was asked for), and after it was
+ * lost. */
+static void
+load_once (PursuitPgBackend *self)
+{
+  if (self->loading || !pursuit_pg_connection_get_online (self->conn))
+    return;
+  self->loading = TRUE;
+  load (self);
+}
+
 static void
 reconnected_cb (PursuitPgConnection *conn,
                 PursuitPgBackend    *self)
 {
-  load (self);
+  load_once (self);
+}
+
+static void
+online_cb (PursuitPgConnection *conn,
+           GParamSpec          *pspec,
+           PursuitPgBackend    *self)
+{
+  if (!pursuit_pg_connection_get_online (conn))
+    self->loading = FALSE;
+  load_once (self);
 }
 
 /* Conflicts */
@@ -1276,6 +1300,7 @@ backend_free (PursuitBackend *backend)
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->notified_id, self->conn);
   g_clear_signal_handler (&self->reconnected_id, self->conn);
+  g_clear_signal_handler (&self->online_id, self->conn);
   g_clear_object (&self->conn);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->versions, g_hash_table_unref);
@@ -1353,12 +1378,17 @@ connected_cb (GObject      *source,
   self = g_object_get_data (G_OBJECT (cancellable), "pursuit-backend");
   if (!ok)
     {
-      g_autoptr(GError) failed = g_error_new (PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_OFFLINE, "%s",
-                                              error->message);
+      g_autoptr(GError) failed = NULL;
+
+      /* For the window to ask: see ::write-failed. */
+      if (g_error_matches (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD))
+        failed = g_error_copy (error);
+      else
+        failed = g_error_new (PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_OFFLINE, "%s", error->message);
       pursuit_store_emit_write_failed (self->store, failed);
       return;
     }
-  load (self);
+  load_once (self);
 }
 
 gboolean
@@ -1372,6 +1402,7 @@ pursuit_pg_backend_start (PursuitBackend  *backend,
 
   self->notified_id = g_signal_connect (self->conn, "notified", G_CALLBACK (notified_cb), self);
   self->reconnected_id = g_signal_connect (self->conn, "reconnected", G_CALLBACK (reconnected_cb), self);
+  self->online_id = g_signal_connect (self->conn, "notify::online", G_CALLBACK (online_cb), self);
   if (!self->blocking)
     {
       g_object_set_data (G_OBJECT (self->cancellable), "pursuit-backend", self);
@@ -1384,7 +1415,7 @@ pursuit_pg_backend_start (PursuitBackend  *backend,
       g_set_error (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_OFFLINE, "%s", local->message);
       return FALSE;
     }
-  load (self);
+  load_once (self);
   if (self->load_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&self->load_error));
@@ -1399,6 +1430,14 @@ pursuit_pg_backend_get_name (PursuitBackend *backend)
   g_return_val_if_fail (backend != NULL && backend->vtable == &pg_vtable, NULL);
 
   return get (backend)->name;
+}
+
+PursuitPgConnection *
+pursuit_pg_backend_get_connection (PursuitBackend *backend)
+{
+  g_return_val_if_fail (backend != NULL && backend->vtable == &pg_vtable, NULL);
+
+  return get (backend)->conn;
 }
 
 gboolean

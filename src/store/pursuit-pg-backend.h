@@ -2,6 +2,7 @@
 #pragma once
 
 #include "pursuit-backend.h"
+#include "pursuit-pg-connection.h"
 #include "pursuit-store.h"
 
 G_BEGIN_DECLS
@@ -32,6 +33,9 @@ const char     *pursuit_pg_backend_get_name (PursuitBackend *backend);
  * NULL when it has none). */
 GPtrArray      *pursuit_pg_backend_get_touches (PursuitBackend *backend,
                                                 gint64          prospect_id);
+
+/* Its connection (transfer none). */
+PursuitPgConnection *pursuit_pg_backend_get_connection (PursuitBackend *backend);
 
 /* Whether the connection is up. */
 gboolean        pursuit_pg_backend_get_online (PursuitBackend *backend);

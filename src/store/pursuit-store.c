@@ -766,6 +766,9 @@ pursuit_store_class_init (PursuitStoreClass *klass)
    * On a team database: a change that was sent (its function returned
    * %TRUE) was refused by the server or never reached it, or the
    * database could not be read; the models show the server's rows.
+   * When the server wants a password that libpq and the keyring did not
+   * have, the error is PURSUIT_PG_ERROR_PASSWORD: see
+   * pursuit_store_get_pg_connection().
    */
   signals[WRITE_FAILED] = g_signal_new ("write-failed", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                                         NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
@@ -1019,6 +1022,14 @@ pursuit_store_get_online (PursuitStore *self)
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
 
   return self->backend == NULL || pursuit_pg_backend_get_online (self->backend);
+}
+
+PursuitPgConnection *
+pursuit_store_get_pg_connection (PursuitStore *self)
+{
+  g_return_val_if_fail (PURSUIT_IS_STORE (self), NULL);
+
+  return self->backend != NULL ? pursuit_pg_backend_get_connection (self->backend) : NULL;
 }
 
 /**

@@ -123,6 +123,14 @@ const char      *pursuit_store_get_path      (PursuitStore    *self);
  * always TRUE for a file. */
 gboolean         pursuit_store_get_online    (PursuitStore    *self);
 
+/* A team database's connection, or NULL for a file: when ::write-failed
+ * says the server wants a password (PURSUIT_PG_ERROR_PASSWORD), the
+ * window asks for it on this connection
+ * (pursuit_password_dialog_connect_async()); the store reads the rows
+ * once it is connected. */
+typedef struct _PursuitPgConnection PursuitPgConnection;
+PursuitPgConnection *pursuit_store_get_pg_connection (PursuitStore *self);
+
 /* The database's own id, 32 hex digits, kept by copies and backups. */
 const char      *pursuit_store_get_database_id (PursuitStore  *self);
 

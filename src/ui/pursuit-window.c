@@ -22,6 +22,7 @@
 #include "pursuit-widget.h"
 #include "pursuit-window.h"
 #include "pursuit-outreach-actions.h"
+#include "pursuit-password-dialog.h"
 
 struct _PursuitWindow
 {
@@ -648,12 +649,33 @@ touch_added_cb (PursuitWindow *self,
   pursuit_store_push_touch_undo (self->store, title, pursuit_touch_undo_new_logged (touch, prospect));
 }
 
+static void
+password_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PursuitWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Connected: the store reads the rows by itself. */
+  if (!pursuit_password_dialog_connect_finish (result, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pursuit_window_add_toast (self, error->message);
+}
+
 /* On a team database: a change the server refused, or that never reached
- * it, after its dialog had closed. */
+ * it, after its dialog had closed; or the server wants a password. */
 static void
 write_failed_cb (PursuitWindow *self,
                  const GError  *error)
 {
+  if (g_error_matches (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD) && self->store != NULL
+      && pursuit_store_get_pg_connection (self->store) != NULL)
+    {
+      pursuit_password_dialog_connect_async (GTK_WINDOW (self), pursuit_store_get_pg_connection (self->store),
+                                             error->message, NULL, password_done_cb, g_object_ref (self));
+      return;
+    }
   pursuit_window_add_toast (self, error->message);
 }
 
