@@ -7,6 +7,7 @@
 
 #include "pursuit-limit.h"
 #include "pursuit-notifier.h"
+#include "pursuit-number.h"
 #include "pursuit-schedule.h"
 #include "pursuit-store-touches.h"
 
@@ -170,6 +171,7 @@ pursuit_notifier_compose_summary (GPtrArray *due,
                                   guint      n_overdue,
                                   gboolean   markup)
 {
+  g_autofree char *number = NULL;
   g_autofree char *count = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GString) names = g_string_new (NULL);
@@ -178,10 +180,15 @@ pursuit_notifier_compose_summary (GPtrArray *due,
 
   g_return_val_if_fail (due != NULL, NULL);
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up due", "%u follow-ups due", n_due), n_due);
+  number = pursuit_number_format (n_due);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up due", "%s follow-ups due", n_due), number);
   if (n_overdue > 0)
-    /* Translators: "12 follow-ups due — 3 overdue" */
-    title = g_strdup_printf (_("%s — %u overdue"), count, n_overdue);
+    {
+      g_autofree char *overdue = pursuit_number_format (n_overdue);
+
+      /* Translators: "12 follow-ups due — 3 overdue" */
+      title = g_strdup_printf (_("%s — %s overdue"), count, overdue);
+    }
   else
     title = g_steal_pointer (&count);
 
@@ -196,8 +203,12 @@ pursuit_notifier_compose_summary (GPtrArray *due,
       g_string_append (names, escaped);
     }
   if (n_due > shown)
-    g_string_append_printf (names, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", n_due - shown),
-                            n_due - shown);
+    {
+      g_autofree char *more = pursuit_number_format (n_due - shown);
+
+      g_string_append_printf (names, g_dngettext (GETTEXT_PACKAGE, " and %s more", " and %s more", n_due - shown),
+                              more);
+    }
 
   notification = g_notification_new (title);
   g_notification_set_body (notification, names->str);

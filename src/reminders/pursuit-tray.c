@@ -11,6 +11,7 @@
 
 #include "pursuit-dbus-menu.h"
 #include "pursuit-notifier.h"
+#include "pursuit-number.h"
 #include "pursuit-status-notifier-item.h"
 #include "pursuit-status-notifier-watcher.h"
 #include "pursuit-tray.h"
@@ -97,10 +98,13 @@ G_DEFINE_FINAL_TYPE (PursuitTray, pursuit_tray, G_TYPE_OBJECT)
 static char *
 dup_tooltip (PursuitTray *self)
 {
+  g_autofree char *count = NULL;
+
   if (self->n_due == 0)
     return g_strdup (_("No follow-ups due"));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up due", "%u follow-ups due", self->n_due),
-                          self->n_due);
+  count = pursuit_number_format (self->n_due);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up due", "%s follow-ups due", self->n_due),
+                          count);
 }
 
 /* Icons */

@@ -13,6 +13,19 @@
 #include "pursuit-limit.h"
 #include "pursuit-touch-dialog.h"
 #include "pursuit-whatif.h"
+#include "pursuit-number.h"
+
+/* @text (a translated count with one "%s" and no other conversion) with
+ * @n grouped as the locale groups digits. */
+static char *
+dup_count (const char *text,
+           guint       n)
+{
+  g_autofree char *number = pursuit_number_format (n);
+  g_auto(GStrv) parts = g_strsplit (text, "%s", 2);
+
+  return g_strjoinv (number, parts);
+}
 
 /* Recompute this long after the last change: a burst of edits (an
  * import, a morning of logged calls) is one computation. */
@@ -162,8 +175,8 @@ update_headline (PursuitInsightsView *self)
   gtk_label_set_text (self->headline_label, text);
 
   {
-    g_autofree char *prospects = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects", in->n_prospects), in->n_prospects);
-    g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", in->n_attempts), in->n_attempts);
+    g_autofree char *prospects = dup_count (g_dngettext (GETTEXT_PACKAGE, "%s prospect", "%s prospects", in->n_prospects), in->n_prospects);
+    g_autofree char *attempts = dup_count (g_dngettext (GETTEXT_PACKAGE, "%s attempt", "%s attempts", in->n_attempts), in->n_attempts);
 
     /* Translators: "Based on 120 prospects and 845 attempts". */
     basis = g_strdup_printf (_("Based on %s and %s"), prospects, attempts);
@@ -534,7 +547,7 @@ update_channels (PursuitInsightsView *self)
 
       if (stats->touches == 0)
         continue;
-      attempts = g_strdup_printf ("%u", stats->attempts);
+      attempts = pursuit_number_format (stats->attempts);
       answered = stats->attempts > 0 ? g_strdup_printf ("%u%%", percent ((double) stats->responses / stats->attempts))
                                      : g_strdup ("–");
       /* Translators: wins on a channel and their share of its touches. */
@@ -566,8 +579,8 @@ update_money (PursuitInsightsView *self)
     {
       g_autofree char *per_win = money (in->cost_per_win);
 
-      g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", in->n_attempts), in->n_attempts);
-      g_autofree char *wins = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u win", "%u wins", in->n_won), in->n_won);
+      g_autofree char *attempts = dup_count (g_dngettext (GETTEXT_PACKAGE, "%s attempt", "%s attempts", in->n_attempts), in->n_attempts);
+      g_autofree char *wins = dup_count (g_dngettext (GETTEXT_PACKAGE, "%s win", "%s wins", in->n_won), in->n_won);
 
       /* Translators: "A won deal costs $240: 36 attempts at $20 for 3 wins." */
       g_string_append_printf (text, _("A won deal costs %s: %s at %s for %s."), per_win, attempts, cost, wins);
@@ -576,8 +589,8 @@ update_money (PursuitInsightsView *self)
     g_string_append (text, _("No wins in this period, so no cost per win yet."));
   g_string_append_c (text, '\n');
   {
-    g_autofree char *closed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u closed prospect", "%u closed prospects", in->n_won + in->n_lost), in->n_won + in->n_lost);
-    g_autofree char *attempts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u attempt", "%u attempts", in->n_attempts), in->n_attempts);
+    g_autofree char *closed = dup_count (g_dngettext (GETTEXT_PACKAGE, "%s closed prospect", "%s closed prospects", in->n_won + in->n_lost), in->n_won + in->n_lost);
+    g_autofree char *attempts = dup_count (g_dngettext (GETTEXT_PACKAGE, "%s attempt", "%s attempts", in->n_attempts), in->n_attempts);
 
     /* Translators: "You won 25% of 12 closed prospects; 18% of 140
      * attempts were answered." */

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-day-watcher.h"
+#include "pursuit-number.h"
 #include "pursuit-outreach.h"
 #include "pursuit-outreach-actions.h"
 
@@ -144,11 +145,12 @@ static void
 update_empty_page (PursuitTodayPage *self)
 {
   g_autofree char *description = NULL;
+  g_autofree char *count = pursuit_number_format (self->n_tomorrow);
 
   if (self->n_tomorrow > 0)
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tomorrow: %u follow-up",
-                                                "Tomorrow: %u follow-ups", self->n_tomorrow),
-                                   self->n_tomorrow);
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tomorrow: %s follow-up",
+                                                "Tomorrow: %s follow-ups", self->n_tomorrow),
+                                   count);
   else
     description = g_strdup (_("Nothing is due tomorrow either."));
   adw_status_page_set_description (self->empty_page, description);
@@ -162,7 +164,9 @@ static void
 update_shown (PursuitTodayPage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->due));
-  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u follow-up", "%u follow-ups", n), n);
+  g_autofree char *count = pursuit_number_format (n);
+  g_autofree char *heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s follow-up", "%s follow-ups", n),
+                                              count);
 
   gtk_label_set_text (self->heading_label, heading);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");

@@ -11,6 +11,7 @@
 #include "pursuit-csv.h"
 #include "pursuit-import-dialog.h"
 #include "pursuit-import.h"
+#include "pursuit-number.h"
 #include "pursuit-insights-view.h"
 #include "pursuit-prospect-dialog.h"
 #include "pursuit-prospect-page.h"
@@ -306,13 +307,15 @@ report_import (PursuitWindow    *self,
   if (changed && self->store != NULL)
     {
       /* The stack names the change shortly: "Undone: Imported 3 prospects". */
+      g_autofree char *touches = pursuit_number_format (report->touches);
+      g_autofree char *prospects = pursuit_number_format (report->imported);
       g_autofree char *change = report->imported == 0 && report->touches > 0
-                                  ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u touch",
-                                                                  "Imported %u touches", report->touches),
-                                                     report->touches)
-                                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u prospect",
-                                                                  "Imported %u prospects", report->imported),
-                                                     report->imported);
+                                  ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s touch",
+                                                                  "Imported %s touches", report->touches),
+                                                     touches)
+                                  : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s prospect",
+                                                                  "Imported %s prospects", report->imported),
+                                                     prospects);
 
       undo = g_new0 (ImportUndo, 1);
       undo->store = self->store;
