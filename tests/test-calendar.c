@@ -819,6 +819,48 @@ test_store_property_swaps (Fixture       *f,
   gtk_window_destroy (window);
 }
 
+/* An agenda row is a drag source of its prospect, by MOVE: what a day of
+ * the grid takes. */
+static void
+test_agenda_row_drags_its_prospect (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(PursuitProspect) prospect = g_object_ref (add_active (f, "Dragged", PURSUIT_TIER_GOOD, 0, 9));
+  PursuitAgendaRow *row = pursuit_agenda_row_new ();
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDragSource *source = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_ref_sink (row);
+  pursuit_agenda_row_set_prospect (row, prospect, pursuit_store_get_policy (f->store), FALSE);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (row));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DRAG_SOURCE (controller))
+        source = GTK_DRAG_SOURCE (controller);
+    }
+  g_assert_nonnull (source);
+  g_assert_cmpint (gtk_drag_source_get_actions (source), ==, GDK_ACTION_MOVE);
+  g_signal_emit_by_name (source, "prepare", 5.0, 5.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, PURSUIT_TYPE_PROSPECT);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_value_get_object (&value) == prospect);
+
+  /* Without a prospect there is nothing to drag. */
+  g_clear_object (&content);
+  pursuit_agenda_row_set_prospect (row, NULL, NULL, FALSE);
+  g_signal_emit_by_name (source, "prepare", 5.0, 5.0, &content);
+  g_assert_null (content);
+  g_clear_object (&controllers);
+  g_object_unref (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -841,6 +883,7 @@ main (int   argc,
   ADD ("/ui/calendar/export-ics-file", test_export_ics_file);
   ADD ("/ui/calendar/hidden-view-catches-up", test_hidden_view_catches_up);
   ADD ("/ui/calendar/store-property-swaps", test_store_property_swaps);
+  ADD ("/ui/calendar/agenda-row-drags-its-prospect", test_agenda_row_drags_its_prospect);
 #undef ADD
 
   return g_test_run ();

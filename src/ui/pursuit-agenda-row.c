@@ -293,6 +293,8 @@ pursuit_agenda_row_class_init (PursuitAgendaRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PursuitAgendaRow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, PursuitAgendaRow, picker);
   gtk_widget_class_bind_template_child (widget_class, PursuitAgendaRow, calendar);
+  gtk_widget_class_bind_template_callback (widget_class, drag_prepare_cb);
+  gtk_widget_class_bind_template_callback (widget_class, drag_begin_cb);
 
   gtk_widget_class_install_action (widget_class, "row.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "row.reschedule", NULL, reschedule_action);
@@ -305,7 +307,6 @@ pursuit_agenda_row_class_init (PursuitAgendaRowClass *klass)
 static void
 pursuit_agenda_row_init (PursuitAgendaRow *self)
 {
-  GtkDragSource *source;
   GtkPopover *popover;
   GtkBoxLayout *layout;
 
@@ -323,12 +324,6 @@ pursuit_agenda_row_init (PursuitAgendaRow *self)
   popover = gtk_menu_button_get_popover (self->menu_button);
   gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover), self->picker, "picker");
   g_signal_connect_object (popover, "show", G_CALLBACK (menu_shown_cb), self, G_CONNECT_SWAPPED);
-
-  source = gtk_drag_source_new ();
-  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect_object (source, "prepare", G_CALLBACK (drag_prepare_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (source, "drag-begin", G_CALLBACK (drag_begin_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (source));
 }
 
 PursuitAgendaRow *
