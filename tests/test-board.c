@@ -495,9 +495,9 @@ compare_shown (PursuitProspect *a,
  * cents), and the order. When there is no search, the column shows
  * exactly the store's model. */
 static void
-assert_column_agrees (Fixture           *f,
+assert_column_agrees (Fixture            *f,
                       PursuitStageColumn *column,
-                      gboolean           searching)
+                      gboolean            searching)
 {
   GListModel *shown = pursuit_stage_column_get_shown_model (column);
   GListModel *source = pursuit_store_get_model (f->store, pursuit_stage_column_get_stage (column),

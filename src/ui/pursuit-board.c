@@ -63,11 +63,11 @@ struct _PursuitBoard
   GtkWidget          *let_go_zone;
   GtkLabel           *won_label;
   GtkLabel           *let_go_label;
-  PursuitStageColumn  *inbox_column;
-  PursuitStageColumn  *hot_column;
-  PursuitStageColumn  *good_column;
-  PursuitStageColumn  *cool_column;
-  PursuitStageColumn  *cold_column;
+  PursuitStageColumn *inbox_column;
+  PursuitStageColumn *hot_column;
+  PursuitStageColumn *good_column;
+  PursuitStageColumn *cool_column;
+  PursuitStageColumn *cold_column;
   AdwLeaflet         *columns_leaflet;
   GtkRevealer        *switcher_revealer;
   guint               folded_id;
@@ -76,8 +76,8 @@ struct _PursuitBoard
   GtkToggleButton    *good_switch;
   GtkToggleButton    *cool_switch;
   GtkToggleButton    *cold_switch;
-  PursuitStageColumn  *customers_column;
-  PursuitStageColumn  *closed_column;
+  PursuitStageColumn *customers_column;
+  PursuitStageColumn *closed_column;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitBoard, pursuit_board, GTK_TYPE_WIDGET)
@@ -773,8 +773,8 @@ take_drop (PursuitBoard    *self,
 }
 
 static gboolean
-column_dropped_cb (PursuitBoard      *self,
-                   PursuitProspect   *prospect,
+column_dropped_cb (PursuitBoard       *self,
+                   PursuitProspect    *prospect,
                    PursuitStageColumn *column)
 {
   if (!take_drop (self, prospect))

@@ -184,8 +184,8 @@ counted_free (gpointer data)
 
 static void
 add_counted (PursuitStageColumn *self,
-             Counted           *counted,
-             int                sign)
+             Counted            *counted,
+             int                 sign)
 {
   if (counted->irregular)
     self->n_irregular += sign;
@@ -198,7 +198,7 @@ add_counted (PursuitStageColumn *self,
  * by bisection, or by a scan should that order ever not hold. */
 static Counted *
 find_counted (PursuitStageColumn *self,
-              PursuitProspect   *prospect)
+              PursuitProspect    *prospect)
 {
   gint64 id = pursuit_prospect_get_id (prospect);
   guint low = 0;
@@ -232,9 +232,9 @@ find_counted (PursuitStageColumn *self,
  * came is added. Only the items that changed are read. */
 static void
 filtered_changed_cb (PursuitStageColumn *self,
-                     guint              position,
-                     guint              removed,
-                     guint              added)
+                     guint               position,
+                     guint               removed,
+                     guint               added)
 {
   GListModel *model = G_LIST_MODEL (self->filtered);
   guint n;
@@ -320,9 +320,9 @@ static void scrolled_cb (PursuitStageColumn *self,
 
 static void
 items_changed_cb (PursuitStageColumn *self,
-                  guint              position,
-                  guint              removed,
-                  guint              added)
+                  guint               position,
+                  guint               removed,
+                  guint               added)
 {
   g_autoptr(GObject) item = added == 1 && removed == 0
                               ? g_list_model_get_item (G_LIST_MODEL (self->sorted), position)
@@ -342,7 +342,7 @@ items_changed_cb (PursuitStageColumn *self,
  * properties. */
 static void
 prospect_changed_cb (PursuitStageColumn *self,
-                     PursuitProspect   *prospect)
+                     PursuitProspect    *prospect)
 {
   gboolean arrived = (gpointer) prospect == self->arrived;
   Counted *counted;
@@ -371,7 +371,7 @@ prospect_changed_cb (PursuitStageColumn *self,
 
 static void
 list_activate_cb (PursuitStageColumn *self,
-                  guint              position)
+                  guint               position)
 {
   g_autoptr(PursuitProspect) prospect = g_list_model_get_item (G_LIST_MODEL (self->slice), position);
 
@@ -381,7 +381,7 @@ list_activate_cb (PursuitStageColumn *self,
 
 static void
 card_drag_started_cb (PursuitStageColumn *self,
-                      PursuitProspect   *prospect)
+                      PursuitProspect    *prospect)
 {
   g_signal_emit (self, signals[DRAG_STARTED], 0, prospect);
 }
@@ -395,7 +395,7 @@ card_drag_ended_cb (PursuitStageColumn *self)
 static void
 setup_card_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
-               PursuitStageColumn        *self)
+               PursuitStageColumn       *self)
 {
   PursuitProspectCard *card = pursuit_prospect_card_new ();
 
@@ -407,7 +407,7 @@ setup_card_cb (GtkSignalListItemFactory *factory,
 static void
 bind_card_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
-              PursuitStageColumn        *self)
+              PursuitStageColumn       *self)
 {
   PursuitProspectCard *card = PURSUIT_PROSPECT_CARD (gtk_list_item_get_child (item));
 
@@ -423,7 +423,7 @@ bind_card_cb (GtkSignalListItemFactory *factory,
 
 gboolean
 pursuit_stage_column_drop (PursuitStageColumn *self,
-                          PursuitProspect   *prospect)
+                           PursuitProspect    *prospect)
 {
   gboolean handled = FALSE;
 
@@ -436,10 +436,10 @@ pursuit_stage_column_drop (PursuitStageColumn *self,
 
 static gboolean
 drop_cb (PursuitStageColumn *self,
-         const GValue      *value,
-         double             x,
-         double             y,
-         GtkDropTarget     *target)
+         const GValue       *value,
+         double              x,
+         double              y,
+         GtkDropTarget      *target)
 {
   PursuitProspect *prospect = g_value_get_object (value);
 
@@ -542,7 +542,7 @@ pursuit_stage_column_get_empty_text (PursuitStageColumn *self)
 
 void
 pursuit_stage_column_set_empty_text (PursuitStageColumn *self,
-                                    const char        *text)
+                                     const char         *text)
 {
   g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
 
@@ -610,7 +610,7 @@ pursuit_stage_column_get_title (PursuitStageColumn *self)
 
 void
 pursuit_stage_column_set_title (PursuitStageColumn *self,
-                               const char        *title)
+                                const char         *title)
 {
   g_return_if_fail (PURSUIT_IS_STAGE_COLUMN (self));
 
@@ -645,7 +645,7 @@ expand_cb (gpointer data)
 /* Scrolled to within a page of the end: show more. */
 static void
 scrolled_cb (PursuitStageColumn *self,
-             GtkAdjustment     *adjustment)
+             GtkAdjustment      *adjustment)
 {
   double page = gtk_adjustment_get_page_size (adjustment);
 
