@@ -316,7 +316,7 @@ update_labels (PursuitStageColumn *self)
 }
 
 static void scrolled_cb (PursuitStageColumn *self,
-                         GtkAdjustment     *adjustment);
+                         GtkAdjustment      *adjustment);
 
 static void
 items_changed_cb (PursuitStageColumn *self,
