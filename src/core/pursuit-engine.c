@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pursuit-engine.h"
+#include "pursuit-number.h"
 
 /**
  * pursuit_engine_state_clear:
@@ -633,7 +634,6 @@ format_like (const char *money,
   const char *first = money != NULL ? strpbrk (money, "0123456789") : NULL;
   const char *last = first;
   g_autoptr(GString) digits = g_string_new (NULL);
-  g_autofree char *whole = NULL;
 
   if (first == NULL || !isfinite (amount) || amount < 0)
     return NULL;
@@ -641,13 +641,7 @@ format_like (const char *money,
     if (g_ascii_isdigit (*c))
       last = c;
 
-  whole = g_strdup_printf ("%.0f", MIN (round (amount), 1e15));
-  for (gsize i = 0, len = strlen (whole); i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (digits, ',');
-      g_string_append_c (digits, whole[i]);
-    }
+  pursuit_number_append (digits, (guint64) MIN (round (amount), 1e15), NULL);
   if (amount < 1 && round (amount * 100) != round (amount) * 100)
     g_string_printf (digits, "%u.%02u", (guint) (round (amount * 100) / 100), (guint) fmod (round (amount * 100), 100));
   return g_strdup_printf ("%.*s%s%s", (int) (first - money), money, digits->str, last + 1);
