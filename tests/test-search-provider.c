@@ -379,6 +379,89 @@ test_activated_by_search (void)
   pursuit_test_remove_tree (dir);
 }
 
+/* Pursuit runs with a window on another database (--database FILE): the
+ * overview searches that database, the running instance's, and D-Bus
+ * starts no second Pursuit on the default one. */
+static void
+test_running_with_database (void)
+{
+  g_autofree char *dir = pursuit_test_make_dir ("pursuit-search-provider");
+  g_autofree char *log = g_build_filename (dir, "pursuit.log", NULL);
+  g_autofree char *window_log = g_build_filename (dir, "window.log", NULL);
+  g_autofree char *script = g_build_filename (dir, "pursuit-window", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *db = pursuit_store_default_path ();
+  g_autofree char *services = NULL;
+  g_autofree char *script_text = NULL;
+  g_autofree char *exports = NULL;
+  g_autofree char *data_dirs = NULL;
+  g_autofree char *exe = g_shell_quote (PURSUIT_EXECUTABLE);
+  g_autofree char *quoted_other = g_shell_quote (other);
+  g_autofree char *quoted_log = g_shell_quote (window_log);
+  g_autofree char *bus_address = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *wanted = NULL;
+  g_autoptr(GTestDBus) test_bus = NULL;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GSubprocess) window = NULL;
+  g_autoptr(GError) error = NULL;
+  Ids ids;
+  gint64 zoe_other;
+
+  if (display == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  make_database (db, &ids);
+  {
+    g_autoptr(PursuitStore) store = pursuit_store_open (other, &error);
+
+    g_assert_no_error (error);
+    zoe_other = add (store, "Zoe Other", "Umbrella", "zo@umbrella.example", "");
+  }
+  services = make_service_dir (dir, log);
+  test_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_add_service_dir (test_bus, services);
+  g_test_dbus_up (test_bus);
+  bus = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (test_bus),
+                                                G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                                | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                NULL, NULL, NULL);
+  g_assert_nonnull (bus);
+
+  /* The window, started as a user starts it, on the test's bus. */
+  exports = dup_user_dirs ();
+  data_dirs = g_shell_quote (system_data_dirs);
+  bus_address = g_shell_quote (g_test_dbus_get_bus_address (test_bus));
+  script_text = g_strdup_printf ("#!/bin/sh\n%sexport XDG_DATA_DIRS=%s\nexport DBUS_SESSION_BUS_ADDRESS=%s\n"
+                                 "exec %s --database %s >>%s 2>&1\n",
+                                 exports, data_dirs, bus_address, exe, quoted_other, quoted_log);
+  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  window = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, script, NULL);
+  g_assert_no_error (error);
+  /* Asking the name itself would start the service for it. */
+  for (int i = 0; i < 1200 && !name_has_owner (bus); i++)
+    g_usleep (50 * 1000);
+  g_assert_true (name_has_owner (bus));
+  for (int i = 0; i < 1200 && !has_object (bus, "/io/github/pursuit/Pursuit/window/1"); i++)
+    g_usleep (50 * 1000);
+  g_assert_true (has_object (bus, "/io/github/pursuit/Pursuit/window/1"));
+
+  found = search (bus, "zoe", NULL);
+  wanted = ids_string (zoe_other, (gint64) 0);
+  g_assert_cmpstr (found, ==, wanted);
+  /* No Pursuit started for the overview. */
+  g_assert_false (g_file_test (log, G_FILE_TEST_EXISTS));
+
+  quit_pursuit (bus);
+  g_assert_true (g_subprocess_wait (window, NULL, NULL));
+  g_dbus_connection_close_sync (bus, NULL, NULL);
+  g_test_dbus_down (test_bus);
+  pursuit_test_remove_tree (dir);
+}
+
 static void
 call_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -513,6 +596,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/search-provider/activated-by-search", test_activated_by_search);
+  g_test_add_func ("/search-provider/running-with-database", test_running_with_database);
   g_test_add_func ("/search-provider/activate-and-launch", test_activate_and_launch);
 
   return g_test_run ();
