@@ -91,6 +91,12 @@ find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
 static void
 test_drop_on_full_disk (Fixture       *f,
                         gconstpointer  data)
@@ -203,7 +209,7 @@ test_import_on_full_disk (Fixture       *f,
   g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
   pursuit_test_disk_fill (&f->tmp, TRUE);
   pursuit_window_import_file (f->window, file);
-  pursuit_test_wait (200);
+  pursuit_test_wait_until (has_message_dialog, NULL, 60000);
 
   dialog = find_message_dialog ();
   g_assert_nonnull (dialog);

@@ -333,22 +333,47 @@ report_import (PursuitWindow    *self,
     show_import_errors (self, file, report);
 }
 
+static void
+file_imported_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(GPtrArray) held = data;  /* the window, the file */
+  PursuitWindow *self = g_ptr_array_index (held, 0);
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!pursuit_import_file_finish (PURSUIT_STORE (source), result, &report, &error))
+    pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Import"), error->message);
+  else
+    report_import (self, g_ptr_array_index (held, 1), report);
+}
+
+/* As the import dialog imports a file, without asking: by the layout it
+ * finds, in a thread, reported when done. */
 void
 pursuit_window_import_file (PursuitWindow *self,
                             GFile         *file)
 {
-  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(PursuitImportLayout) layout = NULL;
+  g_autoptr(GBytes) head = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *held;
 
   g_return_if_fail (PURSUIT_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (!pursuit_csv_import (self->store, file, &report, &error))
+  layout = pursuit_import_load (file, &head, NULL, &error);
+  if (layout == NULL)
     {
       pursuit_widget_show_error (GTK_WIDGET (self), _("Could Not Import"), error->message);
       return;
     }
-  report_import (self, file, report);
+  held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (held, g_object_ref (self));
+  g_ptr_array_add (held, g_object_ref (file));
+  pursuit_import_file_async (self->store, file, layout, PURSUIT_CSV_ON_DUPLICATE_SKIP, NULL, NULL, NULL,
+                             file_imported_cb, held);
 }
 
 /* A file dropped on the window: the import dialog for it, as Import

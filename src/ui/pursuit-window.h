@@ -25,7 +25,8 @@ void           pursuit_window_add_toast    (PursuitWindow  *self,
  * @kept, the database from before). */
 void           pursuit_window_offer_undo_restore (PursuitWindow *self,
                                                   const char    *kept);
-/* Imports @file into the store and reports the result to the user. */
+/* Imports @file into the store in a thread, by the layout the import
+ * dialog would find, and reports the result to the user when done. */
 void           pursuit_window_import_file  (PursuitWindow  *self,
                                             GFile          *file);
 /* Shows the columns of @file and where each goes, then imports it as the
