@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-backup.h"
+#include "pursuit-number.h"
 #include "pursuit-restore-dialog.h"
 #include "pursuit-widget.h"
 
@@ -62,6 +63,8 @@ pursuit_restore_dialog_describe_change (PursuitStore *store,
 {
   guint now = store != NULL ? g_list_model_get_n_items (pursuit_store_get_prospects (store)) : 0;
   g_autofree char *id = pursuit_backup_read_database_id (backup);
+  g_autofree char *now_number = NULL;
+  g_autofree char *then_number = NULL;
   g_autofree char *now_text = NULL;
   g_autofree char *then_text = NULL;
   g_autoptr(GError) error = NULL;
@@ -69,8 +72,10 @@ pursuit_restore_dialog_describe_change (PursuitStore *store,
 
   if (!pursuit_backup_count_prospects (backup, &then, &error))
     return g_strdup (error->message);
-  now_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects", now), now);
-  then_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects", then), then);
+  now_number = pursuit_number_format (now);
+  then_number = pursuit_number_format (then);
+  now_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s prospect", "%s prospects", now), now_number);
+  then_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s prospect", "%s prospects", then), then_number);
   if (store != NULL && g_strcmp0 (id, pursuit_store_get_database_id (store)) != 0)
     /* Translators: "Restoring replaces what you have now (200 prospects) with this file (0 prospects)…" */
     return g_strdup_printf (_("Restoring replaces what you have now (%s) with this file (%s), which is a backup "
@@ -151,7 +156,11 @@ backup_row (const char  *path,
   guint n = 0;
 
   if (pursuit_backup_count_prospects (path, &n, NULL))
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect", "%u prospects", n), n);
+    {
+      g_autofree char *number = pursuit_number_format (n);
+
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s prospect", "%s prospects", n), number);
+    }
   else
     count = g_strdup (_("Cannot be read"));
   /* Titles are markup in libadwaita 1.2; neither holds what a user typed,

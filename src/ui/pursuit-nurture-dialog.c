@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-nurture-dialog.h"
+#include "pursuit-number.h"
 
 struct _PursuitNurtureDialog
 {
@@ -161,14 +162,15 @@ pursuit_nurture_dialog_new (GtkWindow *parent,
                             guint      n_prospects)
 {
   PursuitNurtureDialog *self;
+  g_autofree char *number = pursuit_number_format (n_prospects);
   g_autofree char *count = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
   self = g_object_new (PURSUIT_TYPE_NURTURE_DIALOG, "transient-for", parent, NULL);
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u prospect on the nurture list",
-                                        "%u prospects on the nurture list", n_prospects),
-                           n_prospects);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s prospect on the nurture list",
+                                        "%s prospects on the nurture list", n_prospects),
+                           number);
   gtk_label_set_text (self->count_label, count);
   return self;
 }

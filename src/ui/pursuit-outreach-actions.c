@@ -11,6 +11,7 @@
 #include "pursuit-call-dialog.h"
 #include "pursuit-csv.h"
 #include "pursuit-format.h"
+#include "pursuit-number.h"
 #include "pursuit-let-go-dialog.h"
 #include "pursuit-nurture-dialog.h"
 #include "pursuit-store-outreach.h"
@@ -877,9 +878,11 @@ log_nurture (Nurture    *nurture,
 static char *
 nurture_title (guint n)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent an update to %u prospect",
-                                       "Sent an update to %u prospects", n),
-                          n);
+  g_autofree char *number = pursuit_number_format (n);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sent an update to %s prospect",
+                                       "Sent an update to %s prospects", n),
+                          number);
 }
 
 /* The addresses of the prospects from @from to @to, not included. */
@@ -998,6 +1001,7 @@ nurture_export_cb (PursuitNurtureDialog *dialog,
                    Nurture              *nurture)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
   g_autofree char *title = NULL;
   gboolean ok;
 
@@ -1015,9 +1019,10 @@ nurture_export_cb (PursuitNurtureDialog *dialog,
       pursuit_widget_show_error (nurture->action->widget, _("Could Not Export the Nurture List"), error->message);
       return;
     }
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u prospect for an update",
-                                        "Exported %u prospects for an update", nurture->prospects->len),
-                           nurture->prospects->len);
+  number = pursuit_number_format (nurture->prospects->len);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %s prospect for an update",
+                                        "Exported %s prospects for an update", nurture->prospects->len),
+                           number);
   log_nurture (nurture, _("Exported for an update to the nurture list"), title);
 }
 
