@@ -40,8 +40,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitFileWriter, pursuit_file_writer_free)
  *
  * Not g_file_set_contents_full (…, G_FILE_SET_CONTENTS_CONSISTENT, …),
  * which writes whole state files elsewhere (the reminders', the autostart
- * entry): it would replace a FIFO or a device instead of writing into it,
- * and its temporary "NAME.XXXXXX" is neither hidden nor held by a lock, so
+ * entry): it would rename over a FIFO, a device or a symbolic link instead
+ * of writing into it or where it points, and its temporary "NAME.XXXXXX" is neither hidden nor held by a lock, so
  * the next export could not tell a killed attempt's leftover from a
  * running one. The exports also stream (a CSV of 100,000 prospects is
  * never whole in memory), which it cannot. */
