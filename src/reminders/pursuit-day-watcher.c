@@ -34,6 +34,7 @@ struct _PursuitDayWatcher
   guint               logind_watch;
   gboolean            logind;   /* logind is there to say when we resume */
   GFileMonitor       *zone_monitor;
+  guint               watch_id;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitDayWatcher, pursuit_day_watcher, G_TYPE_OBJECT)
@@ -302,11 +303,28 @@ watch_zone (PursuitDayWatcher *self)
                              G_CONNECT_SWAPPED);
 }
 
+/* The system bus and the time zone's file are watched once the window
+ * is up: nothing of it is needed for the first frame. */
+static gboolean
+watch_idle_cb (gpointer data)
+{
+  PursuitDayWatcher *self = data;
+
+  self->watch_id = 0;
+  /* No cancellable: GLib shares one connection attempt between its
+   * callers, and cancelling it for one fails it for all. A watcher gone
+   * in the meantime is not there in the weak reference. */
+  g_bus_get (G_BUS_TYPE_SYSTEM, NULL, system_bus_cb, weak_ref_new (self));
+  watch_zone (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pursuit_day_watcher_dispose (GObject *object)
 {
   PursuitDayWatcher *self = PURSUIT_DAY_WATCHER (object);
 
+  g_clear_handle_id (&self->watch_id, g_source_remove);
   if (self->sleep_subscription != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
   self->sleep_subscription = 0;
@@ -374,11 +392,7 @@ pursuit_day_watcher_new (const PursuitClock *clock)
 
   self->clock = clock != NULL ? clock : pursuit_clock_get_system ();
   pursuit_day_watcher_get_today (self, &self->today);
-  /* No cancellable: GLib shares one connection attempt between its
-   * callers, and cancelling it for one fails it for all. A watcher gone
-   * in the meantime is not there in the weak reference. */
-  g_bus_get (G_BUS_TYPE_SYSTEM, NULL, system_bus_cb, weak_ref_new (self));
-  watch_zone (self);
+  self->watch_id = g_idle_add_full (G_PRIORITY_LOW, watch_idle_cb, self, NULL);
   arm (self);
   return self;
 }
