@@ -27,14 +27,10 @@
  * templates (RFC 6068 encoding, decoded back), what was logged on the
  * database reopened from disk, and each action's undo there too. */
 
-/* The folders of the whole run: $XDG_CONFIG_HOME and $XDG_DATA_HOME. */
-static char *root;
-static char *config_home;
-static char *mail_log;
-static char *phone_log;
-/* Other programs of the machine that handle tel: or mailto:, kept out. */
-static char *system_tel;
-static char *system_mailto;
+/* The mailto: and tel: handlers of the whole run, and their logs. */
+static PursuitTestHandlers handlers;
+static const char *mail_log;
+static const char *phone_log;
 
 typedef struct
 {
@@ -51,90 +47,20 @@ typedef struct
 
 /* Handlers */
 
-static char *
-write_handler (const char *name,
-               const char *scheme,
-               const char *log)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *script = g_build_filename (root, name, NULL);
-  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s.tmp'\n"
-                                                  "mv '%s.tmp' '%s'\n", log, log, log);
-  g_autofree char *desktop_name = g_strdup_printf ("%s.desktop", name);
-  g_autofree char *desktop = g_build_filename (root, "data", "applications", desktop_name, NULL);
-  g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=%s\nExec=%s %%u\n"
-                                                   "MimeType=x-scheme-handler/%s;\nNoDisplay=true\n",
-                                                   name, script, scheme);
-
-  g_file_set_contents (script, script_text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
-  g_file_set_contents (desktop, desktop_text, -1, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&desktop_name);
-}
-
-static char *
-ids_handling (const char *type)
-{
-  g_autolist(GAppInfo) apps = g_app_info_get_all_for_type (type);
-  g_autoptr(GString) ids = g_string_new (NULL);
-
-  for (GList *l = apps; l != NULL; l = l->next)
-    if (!g_str_has_prefix (g_app_info_get_id (l->data), "pursuit-test-"))
-      g_string_append_printf (ids, "%s;", g_app_info_get_id (l->data));
-  return g_string_free (g_steal_pointer (&ids), FALSE);
-}
-
-static gboolean
-has_handler (const char *scheme)
-{
-  g_autoptr(GAppInfo) app = g_app_info_get_default_for_uri_scheme (scheme);
-
-  return app != NULL;
-}
-
-/* Sets which of our handlers are the defaults; every other program that
- * handles the scheme is removed, so the machine's own apps never answer.
- * Waits until GIO has seen the change. */
+/* Which of our handlers are the defaults; the machine's own never answer. */
 static void
 set_handlers (gboolean mail,
               gboolean phone)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (config_home, "mimeapps.list", NULL);
-  g_autofree char *text = g_strdup_printf ("[Default Applications]\n%s%s"
-                                           "[Removed Associations]\n"
-                                           "x-scheme-handler/mailto=%s%s\n"
-                                           "x-scheme-handler/tel=%s%s\n",
-                                           mail ? "x-scheme-handler/mailto=pursuit-test-mail.desktop\n" : "",
-                                           phone ? "x-scheme-handler/tel=pursuit-test-phone.desktop\n" : "",
-                                           system_mailto, mail ? "" : "pursuit-test-mail.desktop;",
-                                           system_tel, phone ? "" : "pursuit-test-phone.desktop;");
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  while (has_handler ("mailto") != mail || has_handler ("tel") != phone)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      pursuit_test_wait (50);
-    }
+  pursuit_test_handlers_set (&handlers, mail, phone);
 }
 
 /* The URI a handler wrote, waiting for it; the log is emptied. */
 static char *
 wait_for_uri (const char *log)
 {
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  g_autofree char *text = NULL;
+  g_autofree char *text = pursuit_test_wait_for_lines (log, 1, 20000);
 
-  while (!g_file_get_contents (log, &text, NULL, NULL))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      pursuit_test_wait (50);
-    }
-  g_assert_cmpint (g_unlink (log), ==, 0);
   g_test_message ("The handler got: %s", text);
   g_assert_true (g_str_has_suffix (text, "\n"));
   text[strlen (text) - 1] = '\0';
@@ -1184,32 +1110,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-  g_autofree char *apps = NULL;
   int status;
 
   /* No G_TEST_OPTION_ISOLATE_DIRS: it hides the MIME database that SVG
    * icons need (see test-window.c); the handlers live in folders of the
    * test's own instead, set before anything reads them. */
-  root = g_dir_make_tmp ("pursuit-outreach-root-XXXXXX", NULL);
-  g_assert_nonnull (root);
-  config_home = g_build_filename (root, "config", NULL);
-  data_home = g_build_filename (root, "data", NULL);
-  apps = g_build_filename (data_home, "applications", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (config_home, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  mail_log = g_build_filename (root, "mailto.log", NULL);
-  phone_log = g_build_filename (root, "tel.log", NULL);
+  pursuit_test_handlers_init (&handlers, "pursuit-test");
+  mail_log = handlers.mail_log;
+  phone_log = handlers.phone_log;
 
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  g_free (write_handler ("pursuit-test-mail", "mailto", mail_log));
-  g_free (write_handler ("pursuit-test-phone", "tel", phone_log));
-  system_tel = ids_handling ("x-scheme-handler/tel");
-  system_mailto = ids_handling ("x-scheme-handler/mailto");
+  pursuit_test_handlers_install (&handlers);
 
   g_test_add_func ("/outreach/undo/combine", test_undo_combine);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1229,6 +1141,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  pursuit_test_remove_tree (root);
+  pursuit_test_handlers_clear (&handlers);
   return status;
 }

@@ -28,12 +28,9 @@
  * and phone handlers are desktop files of the test's own (in a
  * mimeapps.list of its $XDG_CONFIG_HOME) that write the URI they get. */
 
-static char *root;
-static char *config_home;
-static char *mail_log;
-static char *phone_log;
-static char *system_tel;
-static char *system_mailto;
+static PursuitTestHandlers handlers;
+static const char *mail_log;
+static const char *phone_log;
 
 typedef struct
 {
@@ -48,93 +45,13 @@ typedef struct
 
 /* Handlers */
 
-static void
-write_handler (const char *name,
-               const char *scheme,
-               const char *log)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *script = g_build_filename (root, name, NULL);
-  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s.tmp'\n"
-                                                  "mv '%s.tmp' '%s'\n", log, log, log);
-  g_autofree char *desktop_name = g_strdup_printf ("%s.desktop", name);
-  g_autofree char *desktop = g_build_filename (root, "data", "applications", desktop_name, NULL);
-  g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=%s\nExec=%s %%u\n"
-                                                   "MimeType=x-scheme-handler/%s;\nNoDisplay=true\n",
-                                                   name, script, scheme);
-
-  g_file_set_contents (script, script_text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
-  g_file_set_contents (desktop, desktop_text, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-ids_handling (const char *type)
-{
-  g_autolist(GAppInfo) apps = g_app_info_get_all_for_type (type);
-  g_autoptr(GString) ids = g_string_new (NULL);
-
-  for (GList *l = apps; l != NULL; l = l->next)
-    if (!g_str_has_prefix (g_app_info_get_id (l->data), "pursuit-today-"))
-      g_string_append_printf (ids, "%s;", g_app_info_get_id (l->data));
-  return g_string_free (g_steal_pointer (&ids), FALSE);
-}
-
-/* Our handlers are the defaults, and the machine's own are removed. */
-static void
-set_handlers (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (config_home, "mimeapps.list", NULL);
-  g_autofree char *text = g_strdup_printf ("[Default Applications]\n"
-                                           "x-scheme-handler/mailto=pursuit-today-mail.desktop\n"
-                                           "x-scheme-handler/tel=pursuit-today-phone.desktop\n"
-                                           "[Removed Associations]\n"
-                                           "x-scheme-handler/mailto=%s\nx-scheme-handler/tel=%s\n",
-                                           system_mailto, system_tel);
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  for (;;)
-    {
-      g_autoptr(GAppInfo) mail = g_app_info_get_default_for_uri_scheme ("mailto");
-      g_autoptr(GAppInfo) phone = g_app_info_get_default_for_uri_scheme ("tel");
-
-      if (mail != NULL && phone != NULL && g_str_equal (g_app_info_get_id (mail), "pursuit-today-mail.desktop")
-          && g_str_equal (g_app_info_get_id (phone), "pursuit-today-phone.desktop"))
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      pursuit_test_wait (50);
-    }
-}
-
 /* The URIs a handler wrote (one a line), waiting for @n of them; the log
  * is emptied. */
 static char *
 wait_for_uris (const char *log,
                guint       n)
 {
-  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  char *text = NULL;
-
-  for (;;)
-    {
-      guint lines = 0;
-
-      g_clear_pointer (&text, g_free);
-      if (g_file_get_contents (log, &text, NULL, NULL))
-        for (const char *c = text; *c != '\0'; c++)
-          lines += *c == '\n';
-      if (lines >= n)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      pursuit_test_wait (50);
-    }
-  g_assert_cmpint (g_unlink (log), ==, 0);
-  return text;
+  return pursuit_test_wait_for_lines (log, n, 30000);
 }
 
 /* Fixture */
@@ -156,7 +73,7 @@ fixture_set_up (Fixture       *f,
   g_date_clear (&f->today, 1);
   g_date_set_dmy (&f->today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  set_handlers ();
+  pursuit_test_handlers_set (&handlers, TRUE, TRUE);
   g_unlink (mail_log);
   g_unlink (phone_log);
 }
@@ -171,22 +88,6 @@ fixture_tear_down (Fixture       *f,
   pursuit_test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static gpointer
@@ -210,7 +111,7 @@ open_window (Fixture *f)
 {
   f->window = pursuit_window_new (NULL, f->store, NULL);
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
-  f->page = PURSUIT_TODAY_PAGE (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_TODAY_PAGE));
+  f->page = PURSUIT_TODAY_PAGE (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_TODAY_PAGE));
   g_assert_nonnull (f->page);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
 }
@@ -380,7 +281,7 @@ static PursuitTodayRow *
 row_of (Fixture         *f,
         PursuitProspect *p)
 {
-  GtkWidget *list = find_widget (GTK_WIDGET (f->page), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = pursuit_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_LIST_VIEW);
 
   for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
     {
@@ -395,7 +296,7 @@ row_of (Fixture         *f,
 static guint
 badge (Fixture *f)
 {
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
 
   return adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack, GTK_WIDGET (f->page)));
 }
@@ -460,7 +361,7 @@ test_order (Fixture       *f,
   g_assert_cmpuint (pursuit_today_page_get_n_tomorrow (f->page), ==, 1);
   g_assert_cmpuint (badge (f), ==, 5);
   /* The heading is the first label of the page. */
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (f->page), GTK_TYPE_LABEL))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pursuit_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_LABEL))), ==,
                    "5 follow-ups");
   shoot (f, "today");
 
@@ -706,8 +607,8 @@ test_empty_and_tags (Fixture       *f,
   add (f, "Tom Tomorrow", PURSUIT_TIER_GOOD, 1, 9, 100, PURSUIT_CHANNEL_CALL);
   add (f, "Tim Tomorrow", PURSUIT_TIER_GOOD, 1, 10, 100, PURSUIT_CHANNEL_CALL);
   open_window (f);
-  stack = GTK_STACK (find_widget (GTK_WIDGET (f->page), GTK_TYPE_STACK));
-  status = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE));
+  stack = GTK_STACK (pursuit_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_STACK));
+  status = ADW_STATUS_PAGE (pursuit_test_find_widget (GTK_WIDGET (f->page), ADW_TYPE_STATUS_PAGE));
 
   pursuit_today_page_set_tag (f->page, "#vip");
   g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
@@ -779,7 +680,7 @@ test_undo_logged_touch_at_once (Fixture       *f,
 static guint
 count_toasts (Fixture *f)
 {
-  GtkWidget *overlay = find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *overlay = pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
   GType toast_widget = g_type_from_name ("AdwToastWidget");
   guint n = 0;
 
@@ -823,7 +724,7 @@ find_button (GtkWidget  *widget,
 static void
 close_toast (Fixture *f)
 {
-  GtkWidget *overlay = find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+  GtkWidget *overlay = pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
   GType toast_widget = g_type_from_name ("AdwToastWidget");
 
   for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
@@ -962,31 +863,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = NULL;
-  g_autofree char *apps = NULL;
   int status;
 
   /* The handlers live in folders of the test's own, set before anything
    * reads them (not G_TEST_OPTION_ISOLATE_DIRS: see test-outreach.c). */
-  root = g_dir_make_tmp ("pursuit-today-root-XXXXXX", NULL);
-  g_assert_nonnull (root);
-  config_home = g_build_filename (root, "config", NULL);
-  data_home = g_build_filename (root, "data", NULL);
-  apps = g_build_filename (data_home, "applications", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (config_home, 0700), ==, 0);
-  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  mail_log = g_build_filename (root, "mailto.log", NULL);
-  phone_log = g_build_filename (root, "tel.log", NULL);
+  pursuit_test_handlers_init (&handlers, "pursuit-today");
+  mail_log = handlers.mail_log;
+  phone_log = handlers.phone_log;
 
   g_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  write_handler ("pursuit-today-mail", "mailto", mail_log);
-  write_handler ("pursuit-today-phone", "tel", phone_log);
-  system_tel = ids_handling ("x-scheme-handler/tel");
-  system_mailto = ids_handling ("x-scheme-handler/mailto");
+  pursuit_test_handlers_install (&handlers);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/today/order", test_order);
@@ -1001,8 +888,6 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
-  pursuit_test_remove_tree (root);
-  g_free (system_tel);
-  g_free (system_mailto);
+  pursuit_test_handlers_clear (&handlers);
   return status;
 }

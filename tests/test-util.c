@@ -9,6 +9,7 @@
 #include <linux/capability.h>
 #include <sched.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -453,4 +454,158 @@ pursuit_test_find_widget (GtkWidget *widget,
         return found;
     }
   return NULL;
+}
+
+/* Handlers */
+
+void
+pursuit_test_handlers_init (PursuitTestHandlers *handlers,
+                            const char          *prefix)
+{
+  g_autofree char *pattern = g_strdup_printf ("%s-root-XXXXXX", prefix);
+  g_autofree char *data_home = NULL;
+  g_autofree char *apps = NULL;
+
+  memset (handlers, 0, sizeof *handlers);
+  handlers->root = g_dir_make_tmp (pattern, NULL);
+  g_assert_nonnull (handlers->root);
+  handlers->prefix = g_strdup (prefix);
+  handlers->config_home = g_build_filename (handlers->root, "config", NULL);
+  data_home = g_build_filename (handlers->root, "data", NULL);
+  apps = g_build_filename (data_home, "applications", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (handlers->config_home, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (apps, 0700), ==, 0);
+  g_setenv ("XDG_CONFIG_HOME", handlers->config_home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  handlers->mail_log = g_build_filename (handlers->root, "mailto.log", NULL);
+  handlers->phone_log = g_build_filename (handlers->root, "tel.log", NULL);
+}
+
+static void
+write_handler (PursuitTestHandlers *handlers,
+               const char          *what,
+               const char          *scheme,
+               const char          *log)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strdup_printf ("%s-%s", handlers->prefix, what);
+  g_autofree char *script = g_build_filename (handlers->root, name, NULL);
+  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s\\n' \"$1\" >> '%s.tmp'\n"
+                                                  "mv '%s.tmp' '%s'\n", log, log, log);
+  g_autofree char *desktop_name = g_strdup_printf ("%s.desktop", name);
+  g_autofree char *desktop = g_build_filename (handlers->root, "data", "applications", desktop_name, NULL);
+  g_autofree char *desktop_text = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=%s\nExec=%s %%u\n"
+                                                   "MimeType=x-scheme-handler/%s;\nNoDisplay=true\n",
+                                                   name, script, scheme);
+
+  g_file_set_contents (script, script_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  g_file_set_contents (desktop, desktop_text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* The machine's handlers of @type, not ours. */
+static char *
+ids_handling (PursuitTestHandlers *handlers,
+              const char          *type)
+{
+  g_autolist(GAppInfo) apps = g_app_info_get_all_for_type (type);
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autofree char *ours = g_strdup_printf ("%s-", handlers->prefix);
+
+  for (GList *l = apps; l != NULL; l = l->next)
+    if (!g_str_has_prefix (g_app_info_get_id (l->data), ours))
+      g_string_append_printf (ids, "%s;", g_app_info_get_id (l->data));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+void
+pursuit_test_handlers_install (PursuitTestHandlers *handlers)
+{
+  write_handler (handlers, "mail", "mailto", handlers->mail_log);
+  write_handler (handlers, "phone", "tel", handlers->phone_log);
+  handlers->system_mailto = ids_handling (handlers, "x-scheme-handler/mailto");
+  handlers->system_tel = ids_handling (handlers, "x-scheme-handler/tel");
+}
+
+/* Whether the default handler of @scheme is ours (@ours) or there is
+ * none (!@ours). */
+static gboolean
+handler_is (PursuitTestHandlers *handlers,
+            const char          *scheme,
+            const char          *what,
+            gboolean             ours)
+{
+  g_autoptr(GAppInfo) app = g_app_info_get_default_for_uri_scheme (scheme);
+  g_autofree char *id = g_strdup_printf ("%s-%s.desktop", handlers->prefix, what);
+
+  return ours ? app != NULL && g_str_equal (g_app_info_get_id (app), id) : app == NULL;
+}
+
+void
+pursuit_test_handlers_set (PursuitTestHandlers *handlers,
+                           gboolean             mail,
+                           gboolean             phone)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (handlers->config_home, "mimeapps.list", NULL);
+  g_autofree char *text = NULL;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  const char *p = handlers->prefix;
+
+  text = g_strdup_printf ("[Default Applications]\n%s%s%s%s%s%s"
+                          "[Removed Associations]\n"
+                          "x-scheme-handler/mailto=%s%s%s\n"
+                          "x-scheme-handler/tel=%s%s%s\n",
+                          mail ? "x-scheme-handler/mailto=" : "", mail ? p : "", mail ? "-mail.desktop\n" : "",
+                          phone ? "x-scheme-handler/tel=" : "", phone ? p : "", phone ? "-phone.desktop\n" : "",
+                          handlers->system_mailto, mail ? "" : p, mail ? "" : "-mail.desktop;",
+                          handlers->system_tel, phone ? "" : p, phone ? "" : "-phone.desktop;");
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  while (!handler_is (handlers, "mailto", "mail", mail) || !handler_is (handlers, "tel", "phone", phone))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      pursuit_test_wait (50);
+    }
+}
+
+void
+pursuit_test_handlers_clear (PursuitTestHandlers *handlers)
+{
+  if (handlers->root != NULL)
+    pursuit_test_remove_tree (handlers->root);
+  g_clear_pointer (&handlers->root, g_free);
+  g_clear_pointer (&handlers->config_home, g_free);
+  g_clear_pointer (&handlers->prefix, g_free);
+  g_clear_pointer (&handlers->mail_log, g_free);
+  g_clear_pointer (&handlers->phone_log, g_free);
+  g_clear_pointer (&handlers->system_mailto, g_free);
+  g_clear_pointer (&handlers->system_tel, g_free);
+}
+
+char *
+pursuit_test_wait_for_lines (const char *log,
+                             guint       n,
+                             guint       ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+  char *text = NULL;
+
+  for (;;)
+    {
+      guint lines = 0;
+
+      g_clear_pointer (&text, g_free);
+      if (g_file_get_contents (log, &text, NULL, NULL))
+        for (const char *c = text; *c != '\0'; c++)
+          lines += *c == '\n';
+      if (lines >= n)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      pursuit_test_wait (50);
+    }
+  g_assert_cmpint (g_unlink (log), ==, 0);
+  return text;
 }

@@ -104,6 +104,43 @@ void      pursuit_test_destroy_windows  (void);
 void      pursuit_test_show_and_wait    (GtkWindow  *window,
                                          guint       ms);
 
+/* The desktop's mailto: and tel: handlers, made the test's own: desktop
+ * files whose command appends the URI it gets to a log file, the
+ * defaults in a mimeapps.list of the test's $XDG_CONFIG_HOME, with every
+ * other program of the machine that handles the schemes removed, so that
+ * none of them ever answers. */
+typedef struct
+{
+  char *root;           /* holds $XDG_CONFIG_HOME and $XDG_DATA_HOME */
+  char *config_home;
+  char *prefix;         /* of the handlers' desktop files */
+  char *mail_log;       /* one URI a line */
+  char *phone_log;
+  char *system_mailto;  /* the machine's handlers: "id;id;" */
+  char *system_tel;
+} PursuitTestHandlers;
+
+/* Before g_test_init() and anything that reads them: makes the folders
+ * and sets $XDG_CONFIG_HOME and $XDG_DATA_HOME to them (the handlers are
+ * "@prefix-mail.desktop" and "@prefix-phone.desktop"). */
+void      pursuit_test_handlers_init    (PursuitTestHandlers *handlers,
+                                         const char          *prefix);
+/* After g_test_init(): writes the handlers, and notes the machine's. */
+void      pursuit_test_handlers_install (PursuitTestHandlers *handlers);
+/* Makes ours the default handlers, or leaves a scheme without any when
+ * FALSE; waits until GIO sees it. */
+void      pursuit_test_handlers_set     (PursuitTestHandlers *handlers,
+                                         gboolean             mail,
+                                         gboolean             phone);
+/* Deletes the folders and frees @handlers' fields. */
+void      pursuit_test_handlers_clear   (PursuitTestHandlers *handlers);
+
+/* What a handler appended to @log once it holds @n lines, waiting at
+ * most @ms; the log is deleted. */
+char     *pursuit_test_wait_for_lines   (const char          *log,
+                                         guint                n,
+                                         guint                ms);
+
 /* The built pursuit executable, run with the arguments that follow @run
  * (NULL-terminated), and what came of it. */
 typedef struct
