@@ -6,10 +6,10 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
-#include <libsecret/secret.h>
 #include <string.h>
 
 #include "pursuit-pg-connection.h"
+#include "pursuit-pg-login-private.h"
 
 /* How it avoids blocking the main loop: connecting (the host name lookup,
  * the TLS handshake, the login, the keyring) runs in a GTask thread with
@@ -20,7 +20,6 @@
  * PQsocket(): one thread owns the connection, so no locks, and a NOTIFY or
  * a server that went away is seen as soon as the socket speaks. */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 /* The SQLSTATE of a server's error travels with the GError. */
@@ -72,13 +71,8 @@ set_error_sqlstate (GError     *error,
   priv->sqlstate = g_strdup (sqlstate);
 }
 
-/* Seconds to wait for a server that does not answer, unless the address
- * or PGCONNECT_TIMEOUT says otherwise; the keepalives notice a network
- * that went silent without closing the socket. */
-#define CONNECT_TIMEOUT "10"
 #define RETRY_FIRST 1
 #define RETRY_MAX 60
-#define CHANNEL "pursuit"
 
 struct _PursuitPgConnection
 {
@@ -139,241 +133,11 @@ static void start_attempt (PursuitPgConnection *self);
 static void connection_lost (PursuitPgConnection *self);
 static void pump (PursuitPgConnection *self);
 
-/* The keyring's entry of a team server's password. */
-static const SecretSchema *
-team_server_schema (void)
-{
-  static const SecretSchema schema = {
-    "io.github.pursuit.Pursuit.TeamServer", SECRET_SCHEMA_NONE,
-    {
-      { "host", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "port", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "database", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    },
-  };
-
-  return &schema;
-}
-
-/* libpq's messages end in a newline and some span lines: one line, without
- * the final full stop, to go inside a sentence of ours. */
-static char *
-dup_message (const char *message)
-{
-  g_auto(GStrv) words = g_strsplit_set (message != NULL ? message : "", " \t\r\n", -1);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0')
-      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
-  if (text->len > 0 && text->str[text->len - 1] == '.')
-    g_string_truncate (text, text->len - 1);
-  return g_string_free (text, FALSE);
-}
-
-static void
-drop_notice (void       *data,
-             const char *message)
-{
-  g_debug ("%s", message);
-}
-
 static GError *
 offline_error (void)
 {
   return g_error_new_literal (PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_OFFLINE,
                               _("The team server is not reachable. Your change was not saved."));
-}
-
-/* One connection attempt, run in a thread (or, for the command line, in
- * the caller's). */
-typedef struct
-{
-  char *conninfo;
-  char *password;
-  gboolean remember;
-  /* Results */
-  PGconn *conn;
-  char *user;
-  gboolean is_manager;
-  gboolean needs_password;
-} Attempt;
-
-static void
-attempt_free (Attempt *attempt)
-{
-  g_free (attempt->conninfo);
-  if (attempt->password != NULL)
-    memset (attempt->password, 0, strlen (attempt->password));
-  g_free (attempt->password);
-  g_clear_pointer (&attempt->conn, PQfinish);
-  g_free (attempt->user);
-  g_free (attempt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Attempt, attempt_free)
-
-/* @conninfo over Pursuit's defaults: a bounded wait, keepalives, a name
- * that the server's administrator sees in pg_stat_activity, and
- * @password unless NULL. */
-static PGconn *
-open_conn (const char *conninfo,
-           const char *password)
-{
-  const char *keys[] = { "connect_timeout", "fallback_application_name", "keepalives_idle",
-                         "keepalives_interval", "keepalives_count", "tcp_user_timeout", "dbname", "password", NULL };
-  const char *values[] = { CONNECT_TIMEOUT, "pursuit", "20", "5", "3", "30000", conninfo, password, NULL };
-  guint first = g_getenv ("PGCONNECT_TIMEOUT") != NULL ? 1 : 0;
-
-  if (password == NULL)
-    keys[7] = NULL;
-  /* dbname is expanded: what @conninfo sets wins over the keys before it,
-   * and the password given wins over it, as it comes after. */
-  return PQconnectdbParams (keys + first, values + first, 1);
-}
-
-static char *
-keyring_lookup (PGconn *conn)
-{
-  g_autoptr(GError) error = NULL;
-  char *password;
-  char *copy;
-
-  password = secret_password_lookup_sync (team_server_schema (), NULL, &error,
-                                          "host", PQhost (conn), "port", PQport (conn),
-                                          "database", PQdb (conn), "user", PQuser (conn), NULL);
-  if (error != NULL)
-    g_debug ("No keyring: %s", error->message);
-  /* libsecret's copy is freed its own way; ours is wiped when freed. */
-  if (password == NULL)
-    return NULL;
-  copy = g_strdup (password);
-  secret_password_free (password);
-  return copy;
-}
-
-static void
-keyring_store (PGconn     *conn,
-               const char *password)
-{
-  g_autoptr(GError) error = NULL;
-  /* TRANSLATORS: the keyring's name of a team server's password: a user,
-   * a database and the server it is on. */
-  g_autofree char *label = g_strdup_printf (_("Pursuit team server: %s, “%s” on %s"), PQuser (conn),
-                                            PQdb (conn), PQhost (conn));
-
-  if (!secret_password_store_sync (team_server_schema (), SECRET_COLLECTION_DEFAULT, label, password, NULL,
-                                   &error, "host", PQhost (conn), "port", PQport (conn),
-                                   "database", PQdb (conn), "user", PQuser (conn), NULL))
-    g_warning ("Could not keep the team server's password in the keyring: %s", error->message);
-}
-
-static gboolean
-attempt_set_up (Attempt  *attempt,
-                GError  **error)
-{
-  g_autoptr(PGresult) listen = PQexec (attempt->conn, "LISTEN " CHANNEL);
-  g_autoptr(PGresult) who = NULL;
-
-  if (PQresultStatus (listen) != PGRES_COMMAND_OK)
-    {
-      g_autofree char *reason = dup_message (PQresultErrorMessage (listen));
-
-      g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT,
-                   _("The team server refused to send changes as they happen (%s)."), reason);
-      return FALSE;
-    }
-  who = PQexec (attempt->conn,
-                "SELECT current_user, coalesce ((SELECT pg_catalog.pg_has_role (current_user, oid, 'MEMBER')"
-                " FROM pg_catalog.pg_roles WHERE rolname = 'pursuit_manager'), false)");
-  if (PQresultStatus (who) != PGRES_TUPLES_OK || PQntuples (who) != 1)
-    {
-      g_autofree char *reason = dup_message (PQresultErrorMessage (who));
-
-      g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT,
-                   _("The team server did not say who is logged in (%s)."), reason);
-      return FALSE;
-    }
-  attempt->user = g_strdup (PQgetvalue (who, 0, 0));
-  attempt->is_manager = g_str_equal (PQgetvalue (who, 0, 1), "t");
-  return TRUE;
-}
-
-static void
-attempt_fail (Attempt  *attempt,
-              GError  **error)
-{
-  PGconn *conn = attempt->conn;
-  g_autofree char *reason = dup_message (PQerrorMessage (conn));
-
-  /* A password refused reads as one wanted: the user is asked again. */
-  attempt->needs_password = PQconnectionNeedsPassword (conn)
-                            || (PQconnectionUsedPassword (conn) && strstr (reason, "password") != NULL);
-  if (attempt->needs_password && attempt->password == NULL)
-    g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD,
-                 _("The team server asks %s for a password, and none was found in ~/.pgpass, the "
-                   "service file or the keyring. Type it in, or put it in ~/.pgpass."),
-                 PQuser (conn));
-  else if (attempt->needs_password)
-    g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD,
-                 _("The team server refused the password of %s (%s). Type it again."),
-                 PQuser (conn), reason);
-  else
-    g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT,
-                 _("Could not connect to the team server (%s). Check the address, and that the "
-                   "server runs and lets this computer in."),
-                 reason);
-  g_clear_pointer (&attempt->conn, PQfinish);
-}
-
-/* Blocks: libpq's own password sources first, then the keyring. */
-static gboolean
-attempt_run (Attempt  *attempt,
-             GError  **error)
-{
-  PQconninfoOption *options;
-  char *message = NULL;
-
-  options = PQconninfoParse (attempt->conninfo, &message);
-  if (options == NULL)
-    {
-      g_autofree char *reason = dup_message (message != NULL ? message : _("out of memory"));
-
-      PQfreemem (message);
-      g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNINFO,
-                   _("Could not read the team server's address: %s. Give a URI such as "
-                     "postgresql://alice@sales.example/pipeline, or words such as "
-                     "“host=sales.example dbname=pipeline”."),
-                   reason);
-      return FALSE;
-    }
-  PQconninfoFree (options);
-
-  attempt->conn = open_conn (attempt->conninfo, attempt->password);
-  if (PQstatus (attempt->conn) != CONNECTION_OK && attempt->password == NULL
-      && PQconnectionNeedsPassword (attempt->conn))
-    {
-      attempt->password = keyring_lookup (attempt->conn);
-      attempt->remember = FALSE;
-      if (attempt->password != NULL)
-        {
-          PQfinish (attempt->conn);
-          attempt->conn = open_conn (attempt->conninfo, attempt->password);
-        }
-    }
-  if (PQstatus (attempt->conn) != CONNECTION_OK)
-    {
-      attempt_fail (attempt, error);
-      return FALSE;
-    }
-  PQsetNoticeProcessor (attempt->conn, drop_notice, NULL);
-  if (!attempt_set_up (attempt, error))
-    return FALSE;
-  if (attempt->remember && attempt->password != NULL)
-    keyring_store (attempt->conn, attempt->password);
-  return TRUE;
 }
 
 static void
@@ -384,21 +148,16 @@ attempt_thread (GTask        *task,
 {
   GError *error = NULL;
 
-  if (attempt_run (data, &error))
+  if (pursuit_pg_attempt_run (data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-static Attempt *
+static PursuitPgAttempt *
 attempt_new (PursuitPgConnection *self)
 {
-  Attempt *attempt = g_new0 (Attempt, 1);
-
-  attempt->conninfo = g_strdup (self->conninfo);
-  attempt->password = g_strdup (self->password);
-  attempt->remember = self->remember;
-  return attempt;
+  return pursuit_pg_attempt_new (self->conninfo, self->password, self->remember);
 }
 
 static void
@@ -571,7 +330,7 @@ result_error (PursuitPgConnection *self,
 {
   const char *state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
   const char *primary = PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY);
-  g_autofree char *message = dup_message (primary != NULL ? primary : PQresultErrorMessage (result));
+  g_autofree char *message = pursuit_pg_dup_message (primary != NULL ? primary : PQresultErrorMessage (result));
   GError *error;
 
   if (is_offline_state (state) || PQstatus (self->conn) != CONNECTION_OK)
@@ -709,7 +468,7 @@ pump (PursuitPgConnection *self)
         }
       if (!send_query (self, g_task_get_task_data (task)))
         {
-          g_autofree char *reason = dup_message (PQerrorMessage (self->conn));
+          g_autofree char *reason = pursuit_pg_dup_message (PQerrorMessage (self->conn));
 
           if (PQstatus (self->conn) != CONNECTION_OK)
             {
@@ -792,7 +551,7 @@ connection_lost (PursuitPgConnection *self)
 
 static void
 adopt (PursuitPgConnection *self,
-       Attempt             *attempt)
+       PursuitPgAttempt    *attempt)
 {
   g_assert (self->conn == NULL);
 
@@ -835,7 +594,7 @@ attempt_done (GObject      *source,
 {
   PursuitPgConnection *self = PURSUIT_PG_CONNECTION (source);
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
-  Attempt *attempt = g_task_get_task_data (G_TASK (result));
+  PursuitPgAttempt *attempt = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
@@ -868,7 +627,7 @@ start_attempt (PursuitPgConnection *self)
   g_assert (!self->connecting && self->conn == NULL);
   self->connecting = TRUE;
   g_task_set_source_tag (task, start_attempt);
-  g_task_set_task_data (task, attempt_new (self), (GDestroyNotify) attempt_free);
+  g_task_set_task_data (task, attempt_new (self), (GDestroyNotify) pursuit_pg_attempt_free);
   g_task_run_in_thread (task, attempt_thread);
 }
 
@@ -928,7 +687,7 @@ gboolean
 pursuit_pg_connection_connect_sync (PursuitPgConnection  *self,
                                     GError              **error)
 {
-  g_autoptr(Attempt) attempt = NULL;
+  g_autoptr(PursuitPgAttempt) attempt = NULL;
 
   g_return_val_if_fail (PURSUIT_IS_PG_CONNECTION (self), FALSE);
   g_return_val_if_fail (!self->connecting, FALSE);
@@ -936,7 +695,7 @@ pursuit_pg_connection_connect_sync (PursuitPgConnection  *self,
   if (self->online)
     return TRUE;
   attempt = attempt_new (self);
-  if (!attempt_run (attempt, error))
+  if (!pursuit_pg_attempt_run (attempt, error))
     {
       self->needs_password = attempt->needs_password;
       return FALSE;
