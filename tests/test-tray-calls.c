@@ -24,9 +24,7 @@ typedef struct
 
 static GApplication *app;
 static GDBusConnection *bus;
-static GArray *opened;  /* gint64 */
-static guint quits;
-static guint todays;
+static PursuitTestTrayActions actions;  /* what the tray asked the application */
 static guint activations;
 
 typedef struct
@@ -125,8 +123,8 @@ fixture_set_up (Fixture       *f,
   f->scheduler = pursuit_scheduler_new (f->store, &f->clock.clock, NULL);
   add_due (f, "Ann", -300, &f->ann);
   add_due (f, "Bob", -200, NULL);
-  g_array_set_size (opened, 0);
-  quits = todays = activations = 0;
+  g_array_set_size (actions.opened, 0);
+  actions.quits = actions.todays = activations = 0;
 
   f->tray = pursuit_tray_new (app, f->scheduler);
   while (pursuit_tray_get_bus_name (f->tray) == NULL)
@@ -265,10 +263,10 @@ test_menu_events (Fixture       *f,
   reply = menu_call (f, "EventGroup", g_variant_new ("(a(isvu))", &events));
   g_variant_get (reply, "(@ai)", &errors);
   g_assert_cmpuint (g_variant_n_children (errors), ==, 0);
-  g_assert_cmpuint (opened->len, ==, 1);
-  g_assert_cmpint (g_array_index (opened, gint64, 0), ==, f->ann);
-  g_assert_cmpuint (quits, ==, 1);
-  g_assert_cmpuint (todays, ==, 0);
+  g_assert_cmpuint (actions.opened->len, ==, 1);
+  g_assert_cmpint (g_array_index (actions.opened, gint64, 0), ==, f->ann);
+  g_assert_cmpuint (actions.quits, ==, 1);
+  g_assert_cmpuint (actions.todays, ==, 0);
 
   g_clear_pointer (&reply, g_variant_unref);
   reply = menu_call (f, "AboutToShow", g_variant_new ("(i)", 0));
@@ -302,7 +300,7 @@ test_item_calls (Fixture       *f,
   g_assert_cmpuint (activations, ==, 0);
   g_variant_unref (call (f, "/StatusNotifierItem", item, "Activate", g_variant_new ("(ii)", 10, 20)));
   g_assert_cmpuint (activations, ==, 1);
-  g_assert_cmpuint (opened->len + quits + todays, ==, 0);
+  g_assert_cmpuint (actions.opened->len + actions.quits + actions.todays, ==, 0);
 
   reply = call_full (f, "/StatusNotifierItem", item, "ProvideXdgActivationToken", g_variant_new ("(s)", "x"),
                      &error);
@@ -330,32 +328,6 @@ test_item_calls (Fixture       *f,
 }
 
 static void
-open_prospect_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       data)
-{
-  gint64 id = g_variant_get_int64 (param);
-
-  g_array_append_val (opened, id);
-}
-
-static void
-show_today_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       data)
-{
-  todays++;
-}
-
-static void
-quit_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
-{
-  quits++;
-}
-
-static void
 activate_cb (GApplication *application,
              gpointer      data)
 {
@@ -366,11 +338,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const GActionEntry entries[] = {
-    { "open-prospect", open_prospect_action, "x" },
-    { "show-today", show_today_action },
-    { "quit", quit_action },
-  };
   g_autofree char *app_id = NULL;
   g_autofree char *address = NULL;
   g_autoptr(GError) error = NULL;
@@ -384,10 +351,9 @@ main (int   argc,
       return g_test_run ();
     }
 
-  opened = g_array_new (FALSE, FALSE, sizeof (gint64));
   app_id = g_strdup_printf ("io.github.pursuit.TestTrayCalls%d", (int) getpid ());
   app = g_application_new (app_id, G_APPLICATION_DEFAULT_FLAGS);
-  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), NULL);
+  pursuit_test_tray_actions_add (app, &actions);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   g_application_register (app, NULL, &error);
   g_assert_no_error (error);
@@ -413,6 +379,6 @@ main (int   argc,
   g_clear_object (&app);
   g_dbus_connection_close_sync (bus, NULL, NULL);
   g_clear_object (&bus);
-  g_array_unref (opened);
+  pursuit_test_tray_actions_clear (&actions);
   return status;
 }

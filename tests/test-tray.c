@@ -8,6 +8,7 @@
 #include "pursuit-application.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-tray.h"
+#include "test-util.h"
 #include "pursuit-window.h"
 #include "test-clock.h"
 
@@ -45,9 +46,7 @@ static GDBusConnection *bus;       /* the test's own connection */
 static GPtrArray *registered;      /* the bus names of the items the watcher lists */
 static GPtrArray *senders;         /* who registered each, in order */
 static char *item_name;            /* the current tray's bus name */
-static GArray *opened;             /* gint64 */
-static guint quits;
-static guint todays;               /* activations of app.show-today */
+static PursuitTestTrayActions actions;  /* what the tray asked the application */
 static guint layout_updates;
 
 static void
@@ -279,8 +278,8 @@ fixture_set_up (Fixture       *f,
   test_clock_init (&f->clock);
   f->scheduler = pursuit_scheduler_new (f->store, &f->clock.clock, NULL);
   g_ptr_array_set_size (senders, 0);
-  g_array_set_size (opened, 0);
-  quits = 0;
+  g_array_set_size (actions.opened, 0);
+  actions.quits = 0;
   if (data != NULL)
     start_watcher ();
 }
@@ -467,17 +466,17 @@ test_registered (Fixture       *f,
    * quits: each click, sent over the bus by the id the layout gave,
    * activates its application action once. */
   ids = menu_ids ();
-  todays = 0;
+  actions.todays = 0;
   event (g_array_index (ids, int, 0));
-  g_assert_cmpuint (todays, ==, 1);
-  g_assert_cmpuint (opened->len, ==, 0);
-  g_assert_cmpuint (quits, ==, 0);
+  g_assert_cmpuint (actions.todays, ==, 1);
+  g_assert_cmpuint (actions.opened->len, ==, 0);
+  g_assert_cmpuint (actions.quits, ==, 0);
   event (100);
-  g_assert_cmpuint (opened->len, ==, 1);
-  g_assert_cmpint (g_array_index (opened, gint64, 0), ==, pursuit_prospect_get_id (first));
+  g_assert_cmpuint (actions.opened->len, ==, 1);
+  g_assert_cmpint (g_array_index (actions.opened, gint64, 0), ==, pursuit_prospect_get_id (first));
   event (4);
-  g_assert_cmpuint (quits, ==, 1);
-  g_assert_cmpuint (todays, ==, 1);
+  g_assert_cmpuint (actions.quits, ==, 1);
+  g_assert_cmpuint (actions.todays, ==, 1);
 
   /* Logging a touch updates the menu and the tooltip. */
   subscription = g_dbus_connection_signal_subscribe (bus, NULL, "com.canonical.dbusmenu", "LayoutUpdated",
@@ -540,9 +539,9 @@ test_click_after_change (Fixture       *f,
 
   event (bob_item);
   event (cleo_item);
-  g_assert_cmpuint (opened->len, ==, 2);
-  g_assert_cmpint (g_array_index (opened, gint64, 0), ==, pursuit_prospect_get_id (bob));
-  g_assert_cmpint (g_array_index (opened, gint64, 1), ==, pursuit_prospect_get_id (cleo));
+  g_assert_cmpuint (actions.opened->len, ==, 2);
+  g_assert_cmpint (g_array_index (actions.opened, gint64, 0), ==, pursuit_prospect_get_id (bob));
+  g_assert_cmpint (g_array_index (actions.opened, gint64, 1), ==, pursuit_prospect_get_id (cleo));
 
   /* Bob, no longer due, still opens from a menu shown before. */
   g_clear_object (&touch);
@@ -552,8 +551,8 @@ test_click_after_change (Fixture       *f,
   g_assert_no_error (error);
   settle ();
   event (bob_item);
-  g_assert_cmpuint (opened->len, ==, 3);
-  g_assert_cmpint (g_array_index (opened, gint64, 2), ==, pursuit_prospect_get_id (bob));
+  g_assert_cmpuint (actions.opened->len, ==, 3);
+  g_assert_cmpint (g_array_index (actions.opened, gint64, 2), ==, pursuit_prospect_get_id (bob));
 }
 
 /* Turning "Run in background" off disposes of the tray: the item leaves
@@ -970,41 +969,10 @@ test_application_today (Fixture       *f,
   g_log_set_always_fatal (fatal);
 }
 
-static void
-open_prospect_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       data)
-{
-  gint64 id = g_variant_get_int64 (param);
-
-  g_array_append_val (opened, id);
-}
-
-static void
-show_today_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       data)
-{
-  todays++;
-}
-
-static void
-quit_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       data)
-{
-  quits++;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  static const GActionEntry entries[] = {
-    { "open-prospect", open_prospect_action, "x" },
-    { "show-today", show_today_action },
-    { "quit", quit_action },
-  };
   g_autofree char *app_id = NULL;
   g_autofree char *address = NULL;
   g_autoptr(GError) error = NULL;
@@ -1020,10 +988,9 @@ main (int   argc,
 
   registered = g_ptr_array_new_with_free_func (g_free);
   senders = g_ptr_array_new_with_free_func (g_free);
-  opened = g_array_new (FALSE, FALSE, sizeof (gint64));
   app_id = g_strdup_printf ("io.github.pursuit.TestTray%d", (int) getpid ());
   app = g_application_new (app_id, G_APPLICATION_DEFAULT_FLAGS);
-  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), NULL);
+  pursuit_test_tray_actions_add (app, &actions);
   g_application_register (app, NULL, &error);
   g_assert_no_error (error);
   address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
@@ -1058,6 +1025,6 @@ main (int   argc,
   g_ptr_array_unref (registered);
   g_ptr_array_unref (senders);
   g_free (item_name);
-  g_array_unref (opened);
+  pursuit_test_tray_actions_clear (&actions);
   return status;
 }

@@ -609,3 +609,65 @@ pursuit_test_wait_for_lines (const char *log,
   g_assert_cmpint (g_unlink (log), ==, 0);
   return text;
 }
+
+/* Tray actions */
+
+static void
+open_prospect_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       data)
+{
+  PursuitTestTrayActions *record = data;
+  gint64 id = g_variant_get_int64 (param);
+
+  g_array_append_val (record->opened, id);
+}
+
+static void
+show_today_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       data)
+{
+  PursuitTestTrayActions *record = data;
+
+  record->todays++;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       data)
+{
+  PursuitTestTrayActions *record = data;
+
+  record->quits++;
+}
+
+void
+pursuit_test_tray_actions_add (GApplication           *app,
+                               PursuitTestTrayActions *record)
+{
+  static const GActionEntry entries[] = {
+    { "open-prospect", open_prospect_action, "x", NULL, NULL, { 0 } },
+    { "show-today", show_today_action, NULL, NULL, NULL, { 0 } },
+    { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+  };
+
+  record->opened = g_array_new (FALSE, FALSE, sizeof (gint64));
+  pursuit_test_tray_actions_reset (record);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), record);
+}
+
+void
+pursuit_test_tray_actions_reset (PursuitTestTrayActions *record)
+{
+  g_array_set_size (record->opened, 0);
+  record->todays = 0;
+  record->quits = 0;
+}
+
+void
+pursuit_test_tray_actions_clear (PursuitTestTrayActions *record)
+{
+  g_clear_pointer (&record->opened, g_array_unref);
+}

@@ -141,6 +141,21 @@ char     *pursuit_test_wait_for_lines   (const char          *log,
                                          guint                n,
                                          guint                ms);
 
+/* The application actions that the tray's menu starts, recorded:
+ * "open-prospect" (the ids, gint64), "show-today" and "quit". */
+typedef struct
+{
+  GArray *opened;
+  guint   todays;
+  guint   quits;
+} PursuitTestTrayActions;
+
+/* Adds the actions to @app, recording in @record (set up here). */
+void      pursuit_test_tray_actions_add   (GApplication           *app,
+                                           PursuitTestTrayActions *record);
+void      pursuit_test_tray_actions_reset (PursuitTestTrayActions *record);
+void      pursuit_test_tray_actions_clear (PursuitTestTrayActions *record);
+
 /* The built pursuit executable, run with the arguments that follow @run
  * (NULL-terminated), and what came of it. */
 typedef struct
