@@ -287,7 +287,7 @@ emit_notifies (PursuitPgConnection *self)
       g_autofree char *op = NULL;
       gint64 id = 0;
 
-      if (g_str_equal (notify->relname, CHANNEL)
+      if (g_str_equal (notify->relname, PURSUIT_PG_CHANNEL)
           && parse_payload (notify->extra, &table, &op, &id))
         g_signal_emit (self, signals[NOTIFIED], 0, table, op, id);
       else

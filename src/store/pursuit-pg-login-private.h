@@ -9,7 +9,7 @@
 G_BEGIN_DECLS
 
 /* The channel of the schema's NOTIFY (pursuit_notify()). */
-#define CHANNEL "pursuit"
+#define PURSUIT_PG_CHANNEL "pursuit"
 
 /* One connection attempt of PursuitPgConnection, run in a thread (or, for
  * the command line, in the caller's). */

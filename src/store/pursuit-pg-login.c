@@ -133,7 +133,7 @@ static gboolean
 attempt_set_up (PursuitPgAttempt  *attempt,
                 GError           **error)
 {
-  g_autoptr(PGresult) listen = PQexec (attempt->conn, "LISTEN " CHANNEL);
+  g_autoptr(PGresult) listen = PQexec (attempt->conn, "LISTEN " PURSUIT_PG_CHANNEL);
   g_autoptr(PGresult) who = NULL;
 
   if (PQresultStatus (listen) != PGRES_COMMAND_OK)
