@@ -44,6 +44,8 @@ struct _PursuitWindow
   PursuitCalendarView  *calendar_view;
   PursuitInsightsView  *insights_view;
   GtkFileChooserNative *chooser;
+  gboolean              pages_shown;  /* the other pages have the store */
+  guint                 pages_id;
 };
 
 G_DEFINE_FINAL_TYPE (PursuitWindow, pursuit_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -51,6 +53,7 @@ G_DEFINE_FINAL_TYPE (PursuitWindow, pursuit_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_PAGES_STORE,
   N_PROPS
 };
 
@@ -726,7 +729,11 @@ pursuit_window_set_store (PursuitWindow *self,
   /* The board, the calendar and Insights follow through their bindings
    * in the template. */
   if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+      if (self->pages_shown)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_STORE]);
+    }
   gtk_stack_set_visible_child_name (self->main_stack, have_store ? "views" : "error");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, have_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-prospect", have_store);
@@ -746,6 +753,7 @@ pursuit_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_handle_id (&self->pages_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_WINDOW);
   g_clear_object (&self->undo_toast);
 
@@ -775,6 +783,9 @@ pursuit_window_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_PAGES_STORE:
+      g_value_set_object (value, self->pages_shown ? self->store : NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -813,6 +824,10 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PURSUIT_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* What the pages other than Today show (see show_pages()). */
+  properties[PROP_PAGES_STORE] =
+    g_param_spec_object ("pages-store", NULL, NULL, PURSUIT_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PURSUIT_TYPE_TODAY_PAGE);
@@ -844,6 +859,49 @@ pursuit_window_class_init (PursuitWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
+/* The first frame shows the Today page: the Board, the Calendar and
+ * Insights get the store once it is drawn, or as soon as one of them is
+ * shown or asked for. Filled before, their columns, days and charts were
+ * made, and measured with the window, before it could appear. */
+static void
+show_pages (PursuitWindow *self)
+{
+  g_clear_handle_id (&self->pages_id, g_source_remove);
+  if (self->pages_shown)
+    return;
+  self->pages_shown = TRUE;
+  if (self->store != NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGES_STORE]);
+}
+
+static gboolean
+show_pages_cb (gpointer data)
+{
+  PursuitWindow *self = data;
+
+  self->pages_id = 0;
+  show_pages (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_cb (PursuitWindow *self,
+                GdkFrameClock *clock)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (!self->pages_shown && self->pages_id == 0)
+    self->pages_id = g_idle_add (show_pages_cb, self);
+}
+
+static void
+realize_cb (PursuitWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (!self->pages_shown && clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_cb), self, G_CONNECT_SWAPPED);
+}
+
 static void
 pursuit_window_init (PursuitWindow *self)
 {
@@ -855,6 +913,9 @@ pursuit_window_init (PursuitWindow *self)
   gtk_drop_target_set_gtypes (drop_target, drop_types, G_N_ELEMENTS (drop_types));
   g_signal_connect_object (drop_target, "drop", G_CALLBACK (file_dropped_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (show_pages), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* The settings hold the email templates; a window of a tool run from
@@ -920,6 +981,7 @@ pursuit_window_get_board (PursuitWindow *self)
 {
   g_return_val_if_fail (PURSUIT_IS_WINDOW (self), NULL);
 
+  show_pages (self);
   return GTK_WIDGET (self->board);
 }
 
