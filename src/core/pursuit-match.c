@@ -352,6 +352,30 @@ pursuit_match_index_lookup (PursuitMatchIndex  *index,
   return entry->item;
 }
 
+void
+pursuit_match_keys_init (PursuitMatchKeys *keys,
+                         const char       *name,
+                         const char       *company,
+                         const char       *email,
+                         const char       *phone)
+{
+  g_return_if_fail (keys != NULL);
+
+  keys->email = pursuit_match_email_key (email);
+  keys->phone = pursuit_match_phone_key (phone);
+  keys->name = pursuit_match_name_key (name, company);
+}
+
+void
+pursuit_match_keys_clear (PursuitMatchKeys *keys)
+{
+  g_return_if_fail (keys != NULL);
+
+  g_clear_pointer (&keys->email, g_free);
+  g_clear_pointer (&keys->phone, g_free);
+  g_clear_pointer (&keys->name, g_free);
+}
+
 gpointer
 pursuit_match_index_lookup_or_add (PursuitMatchIndex  *index,
                                    const char         *name,
@@ -361,33 +385,48 @@ pursuit_match_index_lookup_or_add (PursuitMatchIndex  *index,
                                    gpointer            item,
                                    PursuitMatchReason *reason)
 {
+  PursuitMatchKeys keys;
+
+  g_return_val_if_fail (index != NULL, NULL);
+  g_return_val_if_fail (item != NULL, NULL);
+
+  pursuit_match_keys_init (&keys, name, company, email, phone);
+  return pursuit_match_index_lookup_or_add_keys (index, &keys, item, reason);
+}
+
+gpointer
+pursuit_match_index_lookup_or_add_keys (PursuitMatchIndex  *index,
+                                        PursuitMatchKeys   *keys,
+                                        gpointer            item,
+                                        PursuitMatchReason *reason)
+{
   g_autofree char *email_key = NULL;
   g_autofree char *phone_key = NULL;
   g_autofree char *name_key = NULL;
   gpointer found = NULL;
   NameEntry *entry = NULL;
 
-  g_return_val_if_fail (index != NULL, NULL);
+  g_return_val_if_fail (index != NULL && keys != NULL, NULL);
   g_return_val_if_fail (item != NULL, NULL);
 
+  email_key = g_steal_pointer (&keys->email);
+  phone_key = g_steal_pointer (&keys->phone);
+  name_key = g_steal_pointer (&keys->name);
   if (reason != NULL)
     *reason = PURSUIT_MATCH_NONE;
 
-  email_key = pursuit_match_email_key (email);
   if (email_key != NULL && (found = g_hash_table_lookup (index->by_email, email_key)) != NULL)
     {
       if (reason != NULL)
         *reason = PURSUIT_MATCH_EMAIL;
       return found;
     }
-  phone_key = pursuit_match_phone_key (phone);
   if (phone_key != NULL && (found = g_hash_table_lookup (index->by_phone, phone_key)) != NULL)
     {
       if (reason != NULL)
         *reason = PURSUIT_MATCH_PHONE;
       return found;
     }
-  name_key = pursuit_match_name_key (name, company);
   if (name_key != NULL)
     entry = g_hash_table_lookup (index->by_name, name_key);
   if (entry != NULL && (email_key == NULL || entry->email_key == NULL))

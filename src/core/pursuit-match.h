@@ -78,6 +78,34 @@ gpointer           pursuit_match_index_lookup_or_add (PursuitMatchIndex  *index,
                                                       gpointer            item,
                                                       PursuitMatchReason *reason);
 
+/**
+ * PursuitMatchKeys:
+ * @email: (nullable): pursuit_match_email_key()
+ * @phone: (nullable): pursuit_match_phone_key()
+ * @name: (nullable): pursuit_match_name_key()
+ *
+ * The keys of a record, folded ahead (an import folds them in the thread
+ * that reads the file, and matches in the one that writes).
+ */
+typedef struct
+{
+  char *email;
+  char *phone;
+  char *name;
+} PursuitMatchKeys;
+
+void               pursuit_match_keys_init  (PursuitMatchKeys *keys,
+                                             const char       *name,
+                                             const char       *company,
+                                             const char       *email,
+                                             const char       *phone);
+void               pursuit_match_keys_clear (PursuitMatchKeys *keys);
+/* pursuit_match_index_lookup_or_add() by @keys, which it empties (the
+ * index may keep them). */
+gpointer           pursuit_match_index_lookup_or_add_keys (PursuitMatchIndex  *index,
+                                                           PursuitMatchKeys   *keys,
+                                                           gpointer            item,
+                                                           PursuitMatchReason *reason);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitMatchIndex, pursuit_match_index_free)
 
 G_END_DECLS

@@ -314,18 +314,26 @@ draft_for (Import          *import,
   return draft;
 }
 
+/* @keys (may be NULL) are @candidate's, folded ahead; emptied. */
 static void
 import_row (Import              *import,
             PursuitProspect     *candidate,
-            const PursuitCsvRow *row)
+            const PursuitCsvRow *row,
+            PursuitMatchKeys    *keys)
 {
   PursuitMatchReason reason;
+  PursuitMatchKeys own;
+  PursuitProspect *match;
+
+  if (keys == NULL)
+    {
+      pursuit_match_keys_init (&own, pursuit_prospect_get_name (candidate), pursuit_prospect_get_company (candidate),
+                               pursuit_prospect_get_email (candidate), pursuit_prospect_get_phone (candidate));
+      keys = &own;
+    }
   /* A new prospect is in the index from here on (its keys folded once). */
-  PursuitProspect *match = pursuit_match_index_lookup_or_add (import->index, pursuit_prospect_get_name (candidate),
-                                                              pursuit_prospect_get_company (candidate),
-                                                              pursuit_prospect_get_email (candidate),
-                                                              pursuit_prospect_get_phone (candidate), candidate,
-                                                              &reason);
+  match = pursuit_match_index_lookup_or_add_keys (import->index, keys, candidate, &reason);
+  pursuit_match_keys_clear (keys);
 
   /* Someone who asked not to be contacted does not come back, nor is
    * changed, by an import. */
@@ -396,12 +404,15 @@ pursuit_csv_matcher_new (PursuitMatchIndex     *index,
 void
 pursuit_csv_matcher_add (PursuitCsvMatcher *self,
                          GPtrArray         *prospects,
-                         GArray            *rows)
+                         GArray            *rows,
+                         GArray            *keys)
 {
   g_return_if_fail (self != NULL && prospects->len == rows->len);
+  g_return_if_fail (keys == NULL || keys->len == prospects->len);
 
   for (guint i = 0; i < prospects->len; i++)
-    import_row (&self->import, g_ptr_array_index (prospects, i), &g_array_index (rows, PursuitCsvRow, i));
+    import_row (&self->import, g_ptr_array_index (prospects, i), &g_array_index (rows, PursuitCsvRow, i),
+                keys != NULL ? &g_array_index (keys, PursuitMatchKeys, i) : NULL);
 }
 
 void
@@ -438,7 +449,7 @@ pursuit_csv_match_parsed (PursuitMatchIndex     *index,
   g_autoptr(PursuitCsvMatcher) matcher = pursuit_csv_matcher_new (index, on_duplicate, report, added, targets,
                                                                   drafts);
 
-  pursuit_csv_matcher_add (matcher, prospects, rows);
+  pursuit_csv_matcher_add (matcher, prospects, rows, NULL);
   pursuit_csv_matcher_finish (matcher);
 }
 

@@ -195,9 +195,12 @@ PursuitCsvMatcher *pursuit_csv_matcher_new    (PursuitMatchIndex     *index,
                                                GPtrArray             *added,
                                                GPtrArray             *targets,
                                                GPtrArray             *drafts);
+/* @keys (element-type PursuitMatchKeys, may be NULL): the prospects'
+ * keys folded ahead (see pursuit_match_keys_init()), emptied. */
 void               pursuit_csv_matcher_add    (PursuitCsvMatcher     *self,
                                                GPtrArray             *prospects,
-                                               GArray                *rows);
+                                               GArray                *rows,
+                                               GArray                *keys);
 void               pursuit_csv_matcher_finish (PursuitCsvMatcher     *self);
 void               pursuit_csv_matcher_free   (PursuitCsvMatcher     *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitCsvMatcher, pursuit_csv_matcher_free)

@@ -1072,15 +1072,6 @@ pursuit_import_file_interruptible (PursuitStore                *store,
 
   if (out_report != NULL)
     *out_report = NULL;
-  /* An update copies the prospects it changes in the thread, which a
-   * window of the running instance could be editing meanwhile: read in
-   * a thread, written here. */
-  if (options != NULL && options->on_duplicate == PURSUIT_CSV_ON_DUPLICATE_UPDATE)
-    {
-      g_autoptr(GBytes) raw = pursuit_csv_read_file (file, TRUE, NULL, error);
-
-      return raw != NULL && import_bytes (store, raw, options, out_report, error);
-    }
   layout = layout_for_options (file, options, error);
   if (layout == NULL)
     return FALSE;
@@ -1229,6 +1220,7 @@ typedef struct
 {
   GPtrArray        *prospects;
   GArray           *rows;
+  GArray           *keys;    /* PursuitMatchKeys of each, folded by the reader */
   PursuitCsvReport *report;  /* its bad records */
 } Batch;
 
@@ -1239,6 +1231,7 @@ batch_free (gpointer data)
 
   g_ptr_array_unref (batch->prospects);
   g_array_unref (batch->rows);
+  g_clear_pointer (&batch->keys, g_array_unref);
   pursuit_csv_report_free (batch->report);
   g_free (batch);
 }
@@ -1276,6 +1269,24 @@ read_decoded (Job     *job,
   return g_steal_pointer (&decoded);
 }
 
+/* The keys duplicates are found by, folded here rather than in the
+ * writer, which has more to do. */
+static void
+fold_keys (Batch *batch)
+{
+  batch->keys = g_array_sized_new (FALSE, TRUE, sizeof (PursuitMatchKeys), batch->prospects->len);
+  g_array_set_clear_func (batch->keys, (GDestroyNotify) pursuit_match_keys_clear);
+  g_array_set_size (batch->keys, batch->prospects->len);
+  for (guint i = 0; i < batch->prospects->len; i++)
+    {
+      PursuitProspect *prospect = g_ptr_array_index (batch->prospects, i);
+
+      pursuit_match_keys_init (&g_array_index (batch->keys, PursuitMatchKeys, i), pursuit_prospect_get_name (prospect),
+                               pursuit_prospect_get_company (prospect), pursuit_prospect_get_email (prospect),
+                               pursuit_prospect_get_phone (prospect));
+    }
+}
+
 /* A CSV file's records, mapped, a batch at a time. */
 static gboolean
 read_csv_batches (Job         *job,
@@ -1304,6 +1315,7 @@ read_csv_batches (Job         *job,
           batch_free (batch);
           return FALSE;
         }
+      fold_keys (batch);
       /* The writer stopped: it says why. */
       if (!pursuit_batch_queue_push (job->queue, batch))
         return TRUE;
@@ -1374,7 +1386,7 @@ write_batch (Job                *job,
   job->report->invalid += batch->report->invalid;
   g_ptr_array_extend_and_steal (job->report->errors, g_steal_pointer (&batch->report->errors));
   batch->report->errors = g_ptr_array_new ();
-  pursuit_csv_matcher_add (matcher, batch->prospects, batch->rows);
+  pursuit_csv_matcher_add (matcher, batch->prospects, batch->rows, batch->keys);
   if (job->on_duplicate == PURSUIT_CSV_ON_DUPLICATE_SKIP)
     {
       for (guint i = first; i < job->added->len; i++)
@@ -1554,6 +1566,10 @@ pursuit_import_file_async (PursuitStore               *store,
   job->layout = layout_copy (layout);
   job->on_duplicate = on_duplicate;
   job->writer = pursuit_store_import_new (store);
+  /* An update copies the prospects it changes: copies made here, which
+   * no window changes meanwhile. */
+  if (on_duplicate == PURSUIT_CSV_ON_DUPLICATE_UPDATE)
+    pursuit_store_import_snapshot (job->writer);
   if (layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     job->history = pursuit_history_import_new (store, job->layout->headers);
   job->progress.cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
