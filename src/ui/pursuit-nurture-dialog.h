@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PursuitNurtureDialog, pursuit_nurture_dialog, PURSUIT, NURTURE_DIALOG, AdwWindow)
 
-/* Says how many prospects are on the nurture list and offers one email to
- * all of them ("nurture.email" emits ::open-email) or an export
+/* Says how many prospects are on the nurture list and offers an email to
+ * all of them ("nurture.email" emits ::open-email; the caller opens
+ * several for a long list) or an export
  * ("nurture.export" with "csv" or "vcard" asks for a file, then emits
  * ::export with the format and the GFile). Each closes the dialog after
  * the signal; the dialog itself writes nothing. */
