@@ -935,15 +935,17 @@ static void
 ask_next_email (Nurture *nurture)
 {
   guint n = nurture->prospects->len;
+  g_autofree char *opened = pursuit_number_format (nurture->opened);
+  g_autofree char *all = pursuit_number_format (n);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
     adw_message_dialog_new (parent_window (nurture->action->widget), _("Open the Next Email?"), NULL));
 
   /* Translators: "Email 1 of 3 is open with 50 of the 120 addresses in Bcc. …" */
   adw_message_dialog_format_body (dialog,
-                                  _("Email %u of %u is open with %u of the %u addresses in Bcc. Send it, then "
+                                  _("Email %u of %u is open with %s of the %s addresses in Bcc. Send it, then "
                                     "open the next one. Stopping here logs the update for those sent so far."),
                                   (nurture->opened + NURTURE_BCC_MAX - 1) / NURTURE_BCC_MAX,
-                                  (n + NURTURE_BCC_MAX - 1) / NURTURE_BCC_MAX, nurture->opened, n);
+                                  (n + NURTURE_BCC_MAX - 1) / NURTURE_BCC_MAX, opened, all);
   adw_message_dialog_add_responses (dialog, "stop", _("_Stop Here"), "next", _("_Open Next Email"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "next", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "next");
