@@ -38,11 +38,6 @@ typedef struct
 
   void        (*free)             (PursuitBackend  *self);
 
-  /* Every prospect (not in the Trash) in the order of their ids, full
-   * references, attached (their ids set). */
-  GPtrArray  *(*load_prospects)   (PursuitBackend  *self,
-                                   GError         **error);
-
   /* Inserts the detached, valid @prospects, all or none. */
   void        (*insert_prospects) (PursuitBackend    *self,
                                    GPtrArray         *prospects,
@@ -97,9 +92,22 @@ typedef struct
 struct _PursuitBackend
 {
   const PursuitBackendVTable *vtable;
+  GObject                    *store;   /* the PursuitStore that owns it */
 };
 
-void pursuit_backend_free (PursuitBackend *self);
+/* Opening and loading are each backend's own: pursuit_store_open() reads
+ * the file, pursuit_pg_backend_start() the server. */
+
+void       pursuit_backend_free     (PursuitBackend  *self);
+
+/* list_due of both: from the store's models, which hold every prospect
+ * the backend has. */
+GPtrArray *pursuit_backend_list_due (PursuitBackend  *self,
+                                     GDateTime       *until,
+                                     GError         **error);
+
+/* The file's backend (pursuit-store-backend-sqlite.c). */
+PursuitBackend *pursuit_sqlite_backend_new (GObject *store);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitBackend, pursuit_backend_free)
 
 G_END_DECLS

@@ -1236,34 +1236,6 @@ list_touches (PursuitBackend  *backend,
   return G_LIST_MODEL (model);
 }
 
-static int
-compare_next_touch (gconstpointer a,
-                    gconstpointer b)
-{
-  return g_date_time_compare (pursuit_prospect_get_next_touch (*(PursuitProspect **) a),
-                              pursuit_prospect_get_next_touch (*(PursuitProspect **) b));
-}
-
-static GPtrArray *
-list_due (PursuitBackend  *backend,
-          GDateTime       *until,
-          GError         **error)
-{
-  GListModel *all = pursuit_store_get_prospects (get (backend)->store);
-  GPtrArray *due = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (all, i);
-      GDateTime *next = pursuit_prospect_get_next_touch (prospect);
-
-      if (next != NULL && g_date_time_compare (next, until) < 0)
-        g_ptr_array_add (due, g_steal_pointer (&prospect));
-    }
-  g_ptr_array_sort (due, compare_next_touch);
-  return due;
-}
-
 /* The touches of @prospect_id oldest first (transfer none), for the
  * engine: see pursuit_store_remote_engine_touches(). */
 GPtrArray *
@@ -1271,25 +1243,6 @@ pursuit_pg_backend_get_touches (PursuitBackend *backend,
                                 gint64          prospect_id)
 {
   return touches_of (get (backend), prospect_id, FALSE);
-}
-
-static GPtrArray *
-load_prospects (PursuitBackend  *backend,
-                GError         **error)
-{
-  PursuitPgBackend *self = get (backend);
-  g_autoptr(GError) local = NULL;
-  g_autoptr(PursuitPgResult) result = NULL;
-
-  g_return_val_if_fail (self->blocking, NULL);
-
-  result = pursuit_pg_connection_query_sync (self->conn, SQL_SELECT_ALL, NULL, 0, &local);
-  if (result == NULL)
-    {
-      g_propagate_error (error, store_error (local));
-      return NULL;
-    }
-  return read_rows (self, result);
 }
 
 static void
@@ -1313,14 +1266,13 @@ backend_free (PursuitBackend *backend)
 static const PursuitBackendVTable pg_vtable = {
   .name = "postgresql",
   .free = backend_free,
-  .load_prospects = load_prospects,
   .insert_prospects = insert_prospects,
   .write_prospect = write_prospect,
   .delete_prospect = delete_prospect,
   .insert_touch = insert_touch,
   .delete_touch = delete_touch,
   .list_touches = list_touches,
-  .list_due = list_due,
+  .list_due = pursuit_backend_list_due,
 };
 
 /* The connection string without a password, for messages. */
@@ -1353,6 +1305,7 @@ pursuit_pg_backend_new (PursuitStore *store,
   g_return_val_if_fail (conninfo != NULL, NULL);
 
   self->parent.vtable = &pg_vtable;
+  self->parent.store = G_OBJECT (store);
   self->store = store;
   self->conn = pursuit_pg_connection_new (conninfo);
   self->name = display_name (conninfo);

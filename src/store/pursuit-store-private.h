@@ -114,25 +114,29 @@ void       pursuit_store_emit_touch_added_remote (PursuitStore *self,
 void       pursuit_store_emit_write_failed (PursuitStore     *self,
                                             const GError     *error);
 
-/* The store's public writes on a team database (pursuit-store-remote.c),
- * after the same checks as on the file: each sends the write and returns
- * TRUE, or fails at once (offline); the models change when the server
- * has committed it. */
+/* The backend that writes: the team database's, or the file's. */
+PursuitBackend *pursuit_store_get_writer   (PursuitStore     *self);
+
+/* The store's public writes through its backend (pursuit-store-remote.c),
+ * after the checks: on the file, committed or failed when they return; on
+ * a team database, each sends the write and returns TRUE, or fails at
+ * once (offline), and the models change when the server has committed
+ * it. */
 PursuitStore *pursuit_store_open_remote    (const char       *conninfo,
                                             gboolean          blocking,
                                             GError          **error);
-gboolean   pursuit_store_remote_add        (PursuitStore     *self,
+gboolean   pursuit_store_send_add          (PursuitStore     *self,
                                             GPtrArray        *prospects,
                                             GError          **error);
-gboolean   pursuit_store_remote_update     (PursuitStore     *self,
+gboolean   pursuit_store_send_update       (PursuitStore     *self,
                                             PursuitProspect  *prospect,
                                             PursuitProspect  *draft,
                                             GError          **error);
-gboolean   pursuit_store_remote_remove     (PursuitStore     *self,
+gboolean   pursuit_store_send_remove       (PursuitStore     *self,
                                             PursuitProspect  *prospect,
                                             GError          **error);
 /* @draft (nullable) written to @prospect with the touch. */
-gboolean   pursuit_store_remote_log_touch  (PursuitStore     *self,
+gboolean   pursuit_store_send_log_touch    (PursuitStore     *self,
                                             PursuitTouch     *touch,
                                             PursuitProspect  *prospect,
                                             PursuitProspect  *draft,

@@ -11,10 +11,12 @@
 #include "pursuit-store-private.h"
 #include "pursuit-store-trash-private.h"
 
-/* The store on a team database: its writes go through the backend, and
- * the models change when the server has committed them (the callbacks
- * below), or when someone else's change arrives (pursuit_store_remote_row()
- * and the others, called by the backend). */
+/* The store's writes through its backend (pursuit-backend.h): the
+ * models change when the write is committed (the callbacks below), which
+ * the file does before the write function returns, and a team database
+ * once its server has answered. On a team database, someone else's
+ * change arrives through pursuit_store_remote_row() and the others,
+ * called by the backend. */
 
 void
 pursuit_backend_free (PursuitBackend *self)
@@ -112,7 +114,7 @@ static gboolean
 check_online (PursuitStore  *self,
               GError       **error)
 {
-  if (pursuit_pg_backend_get_online (pursuit_store_get_backend (self)))
+  if (pursuit_store_get_online (self))
     return TRUE;
   g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_OFFLINE,
                        _("The team server is not reachable. Your change was not saved."));
@@ -146,11 +148,11 @@ added_cb (PursuitBackend  *backend,
 }
 
 gboolean
-pursuit_store_remote_add (PursuitStore  *self,
+pursuit_store_send_add (PursuitStore  *self,
                           GPtrArray     *prospects,
                           GError       **error)
 {
-  PursuitBackend *backend = pursuit_store_get_backend (self);
+  PursuitBackend *backend = pursuit_store_get_writer (self);
   Pending *pending;
 
   if (!check_online (self, error))
@@ -197,20 +199,20 @@ updated_cb (PursuitBackend  *backend,
 }
 
 gboolean
-pursuit_store_remote_update (PursuitStore     *self,
+pursuit_store_send_update (PursuitStore     *self,
                              PursuitProspect  *prospect,
                              PursuitProspect  *draft,
                              GError          **error)
 {
-  PursuitBackend *backend = pursuit_store_get_backend (self);
+  PursuitBackend *backend = pursuit_store_get_writer (self);
   Pending *pending;
 
   if (!check_online (self, error))
     return FALSE;
   pending = pending_new (self);
   pending->prospect = g_object_ref (prospect);
-  /* The caller may change its draft once this returns. */
-  pending->draft = pursuit_prospect_dup (draft);
+  /* As settled for writing: the file's callers read it after. */
+  pending->draft = g_object_ref (draft);
   backend->vtable->write_prospect (backend, prospect, pending->draft, updated_cb, pending);
   return pending_sent (pending, error);
 }
@@ -237,11 +239,11 @@ removed_cb (PursuitBackend  *backend,
 }
 
 gboolean
-pursuit_store_remote_remove (PursuitStore     *self,
+pursuit_store_send_remove (PursuitStore     *self,
                              PursuitProspect  *prospect,
                              GError          **error)
 {
-  PursuitBackend *backend = pursuit_store_get_backend (self);
+  PursuitBackend *backend = pursuit_store_get_writer (self);
   Pending *pending;
 
   if (!check_online (self, error))
@@ -272,13 +274,13 @@ touch_added_cb (PursuitBackend  *backend,
 }
 
 gboolean
-pursuit_store_remote_log_touch (PursuitStore     *self,
+pursuit_store_send_log_touch (PursuitStore     *self,
                                 PursuitTouch     *touch,
                                 PursuitProspect  *prospect,
                                 PursuitProspect  *draft,
                                 GError          **error)
 {
-  PursuitBackend *backend = pursuit_store_get_backend (self);
+  PursuitBackend *backend = pursuit_store_get_writer (self);
   Pending *pending;
 
   if (!check_online (self, error))
@@ -291,7 +293,7 @@ pursuit_store_remote_log_touch (PursuitStore     *self,
       return pending_sent (pending, error);
     }
   pending->prospect = g_object_ref (prospect);
-  pending->draft = pursuit_prospect_dup (draft);
+  pending->draft = g_object_ref (draft);
   backend->vtable->insert_touch (backend, touch, prospect, pending->draft, updated_cb, pending);
   return pending_sent (pending, error);
 }
@@ -304,6 +306,34 @@ pursuit_store_remote_list_touches (PursuitStore     *self,
   PursuitBackend *backend = pursuit_store_get_backend (self);
 
   return backend->vtable->list_touches (backend, pursuit_prospect_get_id (prospect), error);
+}
+
+static int
+compare_next_touch (gconstpointer a,
+                    gconstpointer b)
+{
+  return g_date_time_compare (pursuit_prospect_get_next_touch (*(PursuitProspect **) a),
+                              pursuit_prospect_get_next_touch (*(PursuitProspect **) b));
+}
+
+GPtrArray *
+pursuit_backend_list_due (PursuitBackend  *self,
+                          GDateTime       *until,
+                          GError         **error)
+{
+  GListModel *all = pursuit_store_get_prospects (PURSUIT_STORE (self->store));
+  GPtrArray *due = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (all, i);
+      GDateTime *next = pursuit_prospect_get_next_touch (prospect);
+
+      if (next != NULL && g_date_time_compare (next, until) < 0)
+        g_ptr_array_add (due, g_steal_pointer (&prospect));
+    }
+  g_ptr_array_sort (due, compare_next_touch);
+  return due;
 }
 
 GPtrArray *

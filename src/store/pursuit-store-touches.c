@@ -188,24 +188,13 @@ pursuit_store_add_touch (PursuitStore  *self,
                          PursuitTouch  *touch,
                          GError       **error)
 {
-  gint64 id = 0;
-
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!pursuit_store_validate_touch (self, touch, error))
     return FALSE;
-  if (pursuit_store_get_backend (self) != NULL)
-    return pursuit_store_remote_log_touch (self, touch, NULL, NULL, error);
-
-  if (!pursuit_db_begin (pursuit_store_get_db (self), error) ||
-      !pursuit_store_finish (self, insert_touch (self, touch, &id, error), error))
-    return FALSE;
-
-  pursuit_touch_set_id (touch, id);
-  pursuit_store_emit_touch_added (self, touch);
-  return TRUE;
+  return pursuit_store_send_log_touch (self, touch, NULL, NULL, error);
 }
 
 /**
@@ -221,9 +210,6 @@ pursuit_store_log_touch (PursuitStore     *self,
                          PursuitProspect  *draft,
                          GError          **error)
 {
-  g_autoptr(PursuitProspect) prospect = NULL;
-  gint64 id = 0;
-
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_TOUCH (touch), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (draft), FALSE);
@@ -231,21 +217,8 @@ pursuit_store_log_touch (PursuitStore     *self,
 
   if (!pursuit_store_validate_touch (self, touch, error) || !pursuit_store_validate_prospect (draft, error))
     return FALSE;
-  prospect = g_object_ref (pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)));
-  if (pursuit_store_get_backend (self) != NULL)
-    return pursuit_store_remote_log_touch (self, touch, prospect, draft, error);
-
-  if (!pursuit_db_begin (pursuit_store_get_db (self), error) ||
-      !pursuit_store_finish (self,
-               insert_touch (self, touch, &id, error) &&
-               pursuit_store_write_prospect (self, prospect, draft, error),
-               error))
-    return FALSE;
-
-  pursuit_touch_set_id (touch, id);
-  pursuit_store_emit_touch_added (self, touch);
-  pursuit_store_apply_update (self, prospect, draft);
-  return TRUE;
+  return pursuit_store_send_log_touch (self, touch, pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)),
+                                       draft, error);
 }
 
 /**
@@ -707,7 +680,7 @@ pursuit_store_record_touch (PursuitStore  *self,
     return FALSE;
   /* A team database does not keep where a closed prospect was yet. */
   if (pursuit_store_get_backend (self) != NULL)
-    return pursuit_store_remote_log_touch (self, touch, prospect, draft, error);
+    return pursuit_store_send_log_touch (self, touch, prospect, draft, error);
 
   if (!pursuit_db_begin (pursuit_store_get_db (self), error)
       || !pursuit_store_finish (self,

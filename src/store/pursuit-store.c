@@ -35,6 +35,7 @@ struct _PursuitStore
 
   PursuitDb  *db;
   PursuitBackend *backend;        /* a team database; db is NULL then */
+  PursuitBackend *file_backend;   /* the file's, which writes to db */
   GHashTable *prospects;          /* gint64 *id → PursuitProspect */
   GListStore *all;
   GListStore *models[N_MODELS];
@@ -112,7 +113,6 @@ enum {
   "callback_at = ?14, next_channel = ?15, close_reason = ?16, revisit_at = ?17, "     \
   "created_at = ?18, updated_at = ?19, attempts_before = ?20, closed_at = ?21, "   \
   "tags = ?22, do_not_contact = ?23 WHERE id = ?24"
-#define SQL_DELETE_PROSPECT "DELETE FROM prospect WHERE id = ?1"
 #define SQL_RESTORE_PROSPECT                                          \
   "INSERT INTO prospect (" PROSPECT_COLUMNS ", id) VALUES "           \
   "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "         \
@@ -677,6 +677,7 @@ pursuit_store_dispose (GObject *object)
   /* First: what it would undo holds prospects. */
   g_clear_object (&self->undo_stack);
   g_clear_pointer (&self->backend, pursuit_backend_free);
+  g_clear_pointer (&self->file_backend, pursuit_backend_free);
   g_clear_pointer (&self->prospects, g_hash_table_unref);
   g_clear_object (&self->all);
   for (guint i = 0; i < N_MODELS; i++)
@@ -1131,9 +1132,6 @@ pursuit_store_add_many (PursuitStore  *self,
                         GPtrArray     *prospects,
                         GError       **error)
 {
-  g_autofree gint64 *ids = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (prospects != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1142,18 +1140,7 @@ pursuit_store_add_many (PursuitStore  *self,
     return FALSE;
   if (prospects->len == 0)
     return TRUE;
-  if (self->backend != NULL)
-    return pursuit_store_remote_add (self, prospects, error);
-
-  ids = g_new (gint64, prospects->len);
-  if (!pursuit_db_begin (self->db, error))
-    return FALSE;
-  ok = pursuit_store_insert_new (self, prospects, ids, error);
-  if (!pursuit_store_finish (self, ok, error))
-    return FALSE;
-
-  pursuit_store_track_new (self, prospects, ids);
-  return TRUE;
+  return pursuit_store_send_add (self, prospects, error);
 }
 
 gboolean
@@ -1223,8 +1210,6 @@ pursuit_store_update (PursuitStore     *self,
                       PursuitProspect  *draft,
                       GError          **error)
 {
-  g_autoptr(PursuitProspect) hold = NULL;
-
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (draft), FALSE);
@@ -1232,16 +1217,7 @@ pursuit_store_update (PursuitStore     *self,
 
   if (!pursuit_store_check_owned (self, prospect, error) || !pursuit_store_validate_prospect (draft, error))
     return FALSE;
-  if (self->backend != NULL)
-    return pursuit_store_remote_update (self, prospect, draft, error);
-
-  if (!pursuit_db_begin (self->db, error) ||
-      !pursuit_store_finish (self, pursuit_store_write_prospect (self, prospect, draft, error), error))
-    return FALSE;
-
-  hold = g_object_ref (prospect);
-  pursuit_store_apply_update (self, prospect, draft);
-  return TRUE;
+  return pursuit_store_send_update (self, prospect, draft, error);
 }
 
 gboolean
@@ -1249,35 +1225,13 @@ pursuit_store_remove (PursuitStore     *self,
                       PursuitProspect  *prospect,
                       GError          **error)
 {
-  g_autoptr(PursuitProspect) hold = NULL;
-  g_autoptr(PursuitDbStmt) stmt = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (PURSUIT_IS_STORE (self), FALSE);
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!pursuit_store_check_owned (self, prospect, error))
     return FALSE;
-  if (self->backend != NULL)
-    return pursuit_store_remote_remove (self, prospect, error);
-
-  /* The touches go with the row: ON DELETE CASCADE. */
-  if (!pursuit_db_begin (self->db, error))
-    return FALSE;
-  stmt = pursuit_db_prepare (self->db, SQL_DELETE_PROSPECT, error);
-  if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, pursuit_prospect_get_id (prospect));
-  ok = stmt != NULL && pursuit_db_step_done (self->db, stmt, error);
-  g_clear_pointer (&stmt, pursuit_db_stmt_release);
-  if (!pursuit_store_finish (self, ok, error))
-    return FALSE;
-
-  hold = g_object_ref (prospect);
-  untrack (self, prospect);
-  g_signal_emit (self, signals[PROSPECT_REMOVED], 0, prospect);
-  pursuit_prospect_set_id (prospect, 0);
-  return TRUE;
+  return pursuit_store_send_remove (self, prospect, error);
 }
 
 /* For the other files of the store: see pursuit-store-private.h. */
@@ -1292,6 +1246,16 @@ PursuitBackend *
 pursuit_store_get_backend (PursuitStore *self)
 {
   return self->backend;
+}
+
+PursuitBackend *
+pursuit_store_get_writer (PursuitStore *self)
+{
+  if (self->backend != NULL)
+    return self->backend;
+  if (self->file_backend == NULL)
+    self->file_backend = pursuit_sqlite_backend_new (G_OBJECT (self));
+  return self->file_backend;
 }
 
 void
