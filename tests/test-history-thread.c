@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "pursuit-import-dialog.h"
@@ -567,6 +568,67 @@ test_undo (Fixture       *f,
     assert_same_prospect (find (f->store, i), find (f->hand, i));
 }
 
+/* --import --on-duplicate update, as handed to a running window: written
+ * in the thread while the main loop turns. Another program holds the
+ * write lock until the main loop has turned a while: on the main thread
+ * the import would wait in SQLite without turning it, and fail. The
+ * window's prospects get the new values and the report names them, for
+ * the Undo. */
+typedef struct
+{
+  sqlite3 *other;
+  guint    ticks;
+} Locked;
+
+static gboolean
+release_cb (gpointer data)
+{
+  Locked *locked = data;
+
+  if (++locked->ticks == 20)
+    g_assert_cmpint (sqlite3_exec (locked->other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_update_in_thread (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "update.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GString) text = g_string_new ("name,email,company\n");
+  PursuitImportOptions options = { PURSUIT_CSV_ON_DUPLICATE_UPDATE, NULL, NULL };
+  g_autoptr(PursuitCsvReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  Locked locked = { NULL, 0 };
+  guint tick;
+
+  for (guint i = 0; i < N_PROSPECTS; i += 2)
+    g_string_append_printf (text, "Lead %u,lead%u@example.com,Company %u\n", i, i, i);
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  g_assert_cmpint (sqlite3_open (f->path, &locked.other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (locked.other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+  tick = g_timeout_add (5, release_cb, &locked);
+  g_assert_true (pursuit_import_file_interruptible (f->store, file, &options, &report, &error));
+  g_assert_no_error (error);
+  g_source_remove (tick);
+  sqlite3_close (locked.other);
+  g_assert_cmpuint (locked.ticks, >=, 20);
+
+  g_assert_cmpuint (report->updated, ==, N_PROSPECTS / 2);
+  g_assert_cmpuint (report->changed->len, ==, N_PROSPECTS / 2);
+  for (guint i = 0; i < report->changed->len; i++)
+    {
+      PursuitProspect *changed = g_ptr_array_index (report->changed, i);
+
+      g_assert_true (changed == pursuit_store_find (f->store, pursuit_prospect_get_id (changed)));
+    }
+  g_assert_cmpstr (pursuit_prospect_get_company (find (f->store, 4)), ==, "Company 4");
+  reopen (f);
+  g_assert_cmpstr (pursuit_prospect_get_company (find (f->store, 4)), ==, "Company 4");
+  g_assert_cmpstr (pursuit_prospect_get_company (find (f->store, 5)), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +641,7 @@ main (int   argc,
   ADD ("/import/history-thread/as-by-hand", test_as_by_hand);
   ADD ("/import/history-thread/cancel", test_cancel);
   ADD ("/import/history-thread/undo", test_undo);
+  ADD ("/import/update-in-thread", test_update_in_thread);
 #undef ADD
 
   return g_test_run ();

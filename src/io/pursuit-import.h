@@ -219,8 +219,8 @@ gboolean pursuit_import_file (PursuitStore                *store,
 /* The same through pursuit_import_file_async() (the layout found on the
  * file's head), while the thread-default main context runs, so that a
  * window keeps drawing and SIGINT and SIGTERM stop it before the commit
- * (for the command line). With PURSUIT_CSV_ON_DUPLICATE_UPDATE the file
- * is read in a thread and written on the main thread. */
+ * (for the command line); an update too, on copies of the prospects it
+ * changes (see pursuit_store_import_snapshot()). */
 gboolean pursuit_import_file_interruptible (PursuitStore                *store,
                                             GFile                       *file,
                                             const PursuitImportOptions  *options,

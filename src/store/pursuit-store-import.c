@@ -20,6 +20,7 @@
 typedef struct
 {
   PursuitProspect *prospect;
+  PursuitProspect *snapshot;  /* its copy, for an update, or NULL */
   char            *name;
   char            *company;
   char            *email;
@@ -99,6 +100,7 @@ pursuit_store_import_free (PursuitStoreImport *import)
       Keys *keys = &import->keys[i];
 
       g_object_unref (keys->prospect);
+      g_clear_object (&keys->snapshot);
       g_free (keys->name);
       g_free (keys->company);
       g_free (keys->email);
@@ -129,6 +131,27 @@ pursuit_store_import_set_history (PursuitStoreImport  *import,
 }
 
 /**
+ * pursuit_store_import_snapshot:
+ * @import: an import
+ *
+ * On the main thread, for an import that updates prospects: the index
+ * holds copies of the store's prospects as they are now, so that the
+ * thread reads and copies none of the store's own objects, which the
+ * main thread may change meanwhile (a window of the running instance
+ * that --import is handed to). pursuit_store_import_apply() updates the
+ * store's prospects of the same ids.
+ */
+void
+pursuit_store_import_snapshot (PursuitStoreImport *import)
+{
+  g_return_if_fail (import != NULL);
+
+  for (guint i = 0; i < import->n_keys; i++)
+    if (import->keys[i].snapshot == NULL)
+      import->keys[i].snapshot = pursuit_store_history_snapshot (import->keys[i].prospect);
+}
+
+/**
  * pursuit_store_import_index:
  * @import: an import
  *
@@ -148,7 +171,8 @@ pursuit_store_import_index (PursuitStoreImport *import)
     {
       Keys *keys = &import->keys[i];
 
-      pursuit_match_index_add (index, keys->name, keys->company, keys->email, keys->phone, keys->prospect);
+      pursuit_match_index_add (index, keys->name, keys->company, keys->email, keys->phone,
+                               keys->snapshot != NULL ? keys->snapshot : keys->prospect);
     }
   return index;
 }
@@ -381,7 +405,16 @@ pursuit_store_import_apply (PursuitStoreImport *import)
   for (guint i = 0; i < import->targets->len; i++)
     {
       g_autoptr(PursuitProspect) target = g_object_ref (g_ptr_array_index (import->targets, i));
+      PursuitProspect *own = pursuit_store_find (self, pursuit_prospect_get_id (target));
 
+      /* A copy of pursuit_store_import_snapshot(): the targets become the
+       * store's own prospects, for the caller to undo. */
+      if (own != NULL && own != target)
+        {
+          g_ptr_array_index (import->targets, i) = g_object_ref (own);
+          g_object_unref (target);
+          g_set_object (&target, own);
+        }
       if (pursuit_store_check_owned (self, target, NULL))
         pursuit_store_apply_update (self, target, g_ptr_array_index (import->drafts, i));
     }

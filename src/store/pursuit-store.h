@@ -271,6 +271,7 @@ gboolean         pursuit_store_import        (PursuitStore    *self,
 typedef struct _PursuitStoreImport PursuitStoreImport;
 
 PursuitStoreImport *pursuit_store_import_new   (PursuitStore        *self);
+void                pursuit_store_import_snapshot (PursuitStoreImport *import);
 PursuitMatchIndex  *pursuit_store_import_index (PursuitStoreImport  *import);
 gboolean            pursuit_store_import_write (PursuitStoreImport  *import,
                                                 GPtrArray           *added,
