@@ -23,7 +23,7 @@
  * their values back. Checked on the databases reopened from disk. */
 
 #define N_PROSPECTS 40
-#define N_TOUCHES 4000
+#define N_TOUCHES 2000
 
 typedef struct
 {
