@@ -173,12 +173,11 @@ attempt_fail (PursuitPgAttempt  *attempt,
   if (attempt->needs_password && attempt->password == NULL)
     g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD,
                  _("The team server asks %s for a password, and none was found in ~/.pgpass, the "
-                   "service file or the keyring: put it in one of these."),
+                   "service file or the keyring."),
                  PQuser (conn));
   else if (attempt->needs_password)
     g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD,
-                 _("The team server refused the password of %s (%s). Check it, and that it is the one in "
-                   "~/.pgpass or the keyring."),
+                 _("The team server refused the password of %s (%s)."),
                  PQuser (conn), reason);
   else
     g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT,
