@@ -121,7 +121,9 @@ typedef struct
 typedef struct
 {
   GString *text;
-  GArray  *starts;     /* gsize: where each field starts in text */
+  gsize   *starts;     /* where each field starts in text */
+  guint    n_fields;
+  guint    n_allocated; /* of starts */
   guint    first_line;
   guint    last_line;  /* of an unterminated record: where the input ends */
   gsize    raw_start;  /* the record as written, without its line end */
@@ -139,14 +141,16 @@ static void
 record_init (Record *rec)
 {
   rec->text = g_string_new (NULL);
-  rec->starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  rec->n_allocated = 16;
+  rec->starts = g_new (gsize, rec->n_allocated);
+  rec->n_fields = 0;
 }
 
 static void
 record_clear (Record *rec)
 {
   g_string_free (rec->text, TRUE);
-  g_array_unref (rec->starts);
+  g_free (rec->starts);
 }
 
 static void
@@ -154,22 +158,28 @@ record_begin_field (Record *rec)
 {
   gsize start = rec->text->len;
 
-  g_array_append_val (rec->starts, start);
+  /* Not a GArray: appending to one cost a tenth of the reading. */
+  if (rec->n_fields == rec->n_allocated)
+    {
+      rec->n_allocated *= 2;
+      rec->starts = g_renew (gsize, rec->starts, rec->n_allocated);
+    }
+  rec->starts[rec->n_fields++] = start;
 }
 
 static guint
 record_n_fields (const Record *rec)
 {
-  return rec->starts->len;
+  return rec->n_fields;
 }
 
 static const char *
 record_field (const Record *rec,
               guint         i)
 {
-  g_assert (i < rec->starts->len);
+  g_assert (i < rec->n_fields);
 
-  return rec->text->str + g_array_index (rec->starts, gsize, i);
+  return rec->text->str + rec->starts[i];
 }
 
 /* Blank lines, and rows of commas only as spreadsheets write them at the
@@ -259,7 +269,7 @@ reader_read_record (Reader *r,
     return READ_END;
 
   g_string_truncate (rec->text, 0);
-  g_array_set_size (rec->starts, 0);
+  rec->n_fields = 0;
   rec->first_line = r->line;
   rec->raw_start = r->pos;
   record_begin_field (rec);
@@ -1097,7 +1107,7 @@ map_record (const Record       *rec,
   map (map_data, fields, record_n_fields (rec), cells);
 
   g_string_truncate (canon->text, 0);
-  g_array_set_size (canon->starts, 0);
+  canon->n_fields = 0;
   canon->first_line = rec->first_line;
   for (guint c = 0; c < N_COLUMNS; c++)
     {
