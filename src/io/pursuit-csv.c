@@ -158,7 +158,7 @@ record_begin_field (Record *rec)
 {
   gsize start = rec->text->len;
 
-  /* Not a GArray: appending to one cost a tenth of the reading. */
+  /* Not a GArray: appending to one cost a twentieth of the reading. */
   if (rec->n_fields == rec->n_allocated)
     {
       rec->n_allocated *= 2;
