@@ -585,6 +585,14 @@ load_failed (PursuitPgBackend *self,
 {
   g_autoptr(GError) failed = store_error (error);
 
+  /* Not a change that was refused: the rows could not be read. */
+  if (g_error_matches (failed, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_FAILED))
+    {
+      g_clear_error (&failed);
+      failed = g_error_new (PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_FAILED,
+                            _("Could not read the team database: %s"), error->message);
+    }
+  self->loading = FALSE;
   if (self->blocking)
     {
       g_clear_error (&self->load_error);
