@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "pursuit-store-touches.h"
 #include "pursuit-store-trash.h"
 #include "test-pg-util.h"
+#include "pursuit-window.h"
 #include "test-util.h"
 
 /* The store on a team database, as the window and the command line use
@@ -614,6 +616,78 @@ test_password (Fixture       *f,
   g_assert_nonnull (find_by_name (store, "Ivy"));
 }
 
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, out);
+}
+
+/* What the window's toasts say. */
+static char *
+toast_texts (PursuitWindow *window)
+{
+  GtkWidget *overlay = pursuit_test_find_widget (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (overlay);
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay)))
+      collect_label_texts (child, out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+toast_says_conflict (gpointer data)
+{
+  g_autofree char *texts = toast_texts (data);
+
+  return strstr (texts, "Someone else changed the tier to Good") != NULL;
+}
+
+/* The window on a team database: the board shows the role's prospects,
+ * and a change the server refused after it was sent shows as a toast. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *alice = NULL;
+  g_autofree char *change = NULL;
+  g_autoptr(PursuitStore) store = NULL;
+  g_autoptr(PursuitProspect) ada = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  PursuitWindow *window;
+
+  if (f->db == NULL)
+    return;
+  if (gdk_display_get_default () == NULL)
+    {
+      g_test_skip ("No display");
+      return;
+    }
+  alice = pursuit_test_pg_conninfo (f->db, "alice");
+  store = pursuit_store_open_quick (alice, &error);
+  g_assert_no_error (error);
+  window = pursuit_window_new (NULL, store, NULL);
+  pursuit_test_show_and_wait (GTK_WINDOW (window), 100);
+  wait_for_n_prospects (store, 2);
+  ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+
+  change = g_strdup_printf ("UPDATE prospects SET tier = 'good' WHERE id = %s", f->ada);
+  g_assert_cmpint (pursuit_test_pg_count (f->mona, change), ==, 1);
+  g_assert_true (pursuit_store_move (store, ada, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, now, &error));
+  g_assert_no_error (error);
+  pursuit_test_wait_until (toast_says_conflict, window, 10000);
+  g_assert_cmpint (pursuit_prospect_get_tier (ada), ==, PURSUIT_TIER_GOOD);
+  pursuit_test_destroy_windows ();
+}
+
 /* What a team database does not do yet says so, and changes nothing. */
 static void
 test_unsupported (Fixture       *f,
@@ -668,7 +742,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* No file of the user's is written: the file's scenario has a folder
+   * of its own, settings are in memory (the test environment); and the
+   * window needs the system's MIME database, which isolated folders hide. */
+  g_test_init (&argc, &argv, NULL);
+  /* The window's test needs a display; the others do not. */
+  if (gtk_init_check ())
+    adw_init ();
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
   g_test_add_func ("/pg/store/scenario/sqlite", test_scenario_sqlite);
@@ -678,6 +758,7 @@ main (int   argc,
   ADD ("/pg/store/stale-write", test_stale_write);
   ADD ("/pg/store/quick-changes", test_quick_changes);
   ADD ("/pg/store/password", test_password);
+  ADD ("/pg/store/window", test_window);
   ADD ("/pg/store/unsupported", test_unsupported);
   ADD ("/pg/store/cli-due", test_cli_due);
   /* Last: it stops and restarts the server. */

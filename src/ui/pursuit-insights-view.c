@@ -721,7 +721,9 @@ loaded_cb (GObject      *source,
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      g_warning ("Could not work out the insights: %s", error->message);
+      /* A team database has none yet: the page says so, nothing failed. */
+      if (!g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_UNSUPPORTED))
+        g_warning ("Could not work out the insights: %s", error->message);
       adw_status_page_set_description (self->empty_page, escaped);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
