@@ -262,7 +262,9 @@ test_first_frame (Fixture       *f,
   pursuit_test_wait_until (is_true, &painted, 60000);
   g_signal_handler_disconnect (clock, handler);
   n_made = count_rows (list, &n_bound);
-  g_test_message ("%u rows made, %u bound at the first frame", n_made, n_bound);
+  g_test_message ("%u rows made, %u bound at the first frame, %.0f pixels of rows for %.0f shown", n_made, n_bound,
+                   gtk_adjustment_get_upper (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list))),
+                   gtk_adjustment_get_page_size (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list))));
   g_assert_cmpuint (n_made, <=, MAX_ROWS);
   g_assert_cmpuint (n_bound, <=, MAX_ROWS);
 

@@ -57,9 +57,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The rows the list gets at first, and at each step as it scrolls: more
- * than a tall screen shows. */
-#define LOAD_BATCH 16
+/* The rows the list gets at first, and at each step as it scrolls: rows
+ * are about 100 pixels high, so more than a list of 1,000 pixels shows
+ * (a taller one gets more once it is laid out). */
+#define LOAD_BATCH 12
 
 /* Today's and tomorrow's bounds, as Unix times of local midnights:
  * compared with the due times, once for each prospect of the store. */
