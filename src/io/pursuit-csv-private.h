@@ -78,8 +78,10 @@ typedef void (*PursuitCsvMapFunc) (gpointer            data,
  * @cancellable: (nullable): stops the import (G_IO_ERROR_CANCELLED)
  * @n_rows: the records of the file, once counted
  * @rows_read: those read so far
- * @n_to_write: the new prospects to write, once matched
- * @rows_written: those written so far
+ * @n_to_write: the records the writer has to go through (the new
+ *   prospects to write, once matched; in an import of two threads,
+ *   every record read)
+ * @rows_written: those it went through so far
  *
  * How far an import in a thread is: the thread sets the numbers with
  * g_atomic_int_set(), the main thread reads them with g_atomic_int_get().

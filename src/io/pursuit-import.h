@@ -175,9 +175,9 @@ typedef void (*PursuitImportProgressFunc) (guint    rows_read,
 
 /* Reads @file whole (within the bounds of pursuit-csv.h) and imports it
  * by @layout (as pursuit_import_load() found it and the user changed
- * it; copied), in a thread: reading, decoding, mapping, matching
- * duplicates and writing, on a database connection of its own, in one
- * transaction. The store and its models change on the main context
+ * it; copied), off the main thread: one thread reads, decodes and maps
+ * the file while another matches duplicates and writes, on a database
+ * connection of its own, in one transaction. The store and its models change on the main context
  * after the commit, all at once. Cancelling @cancellable before the
  * commit writes nothing (G_IO_ERROR_CANCELLED). @progress (may be NULL)
  * is called now and then on the caller's thread-default main context,
