@@ -1133,6 +1133,7 @@ typedef struct
   GSource                   *tick;
   PursuitHistoryImport      *history;  /* of a history */
   PursuitBatchQueue         *queue;    /* from the reader thread */
+  gboolean                   begun;    /* the writer's transaction */
   guint                      n_written;
   PursuitCsvReport          *report;
   GPtrArray                 *added;
@@ -1368,6 +1369,17 @@ read_thread (gpointer data)
   return NULL;
 }
 
+/* The transaction, begun when there is something to write. */
+static gboolean
+begin_once (Job     *job,
+            GError **error)
+{
+  if (!job->begun && !pursuit_store_import_begin (job->writer, error))
+    return FALSE;
+  job->begun = TRUE;
+  return TRUE;
+}
+
 /* Takes in the bad records of @batch, and matches its prospects; with
  * PURSUIT_CSV_ON_DUPLICATE_SKIP the new ones are written at once, while
  * an update waits for the whole file, whose later rows may change a new
@@ -1391,7 +1403,9 @@ write_batch (Job                *job,
     {
       for (guint i = first; i < job->added->len; i++)
         g_ptr_array_add (added, g_ptr_array_index (job->added, i));
-      if (!pursuit_store_import_insert (job->writer, added, job->progress.cancellable, error))
+      if (added->len > 0
+          && (!begin_once (job, error)
+              || !pursuit_store_import_insert (job->writer, added, job->progress.cancellable, error)))
         return FALSE;
     }
   else if (g_cancellable_set_error_if_cancelled (job->progress.cancellable, error))
@@ -1419,19 +1433,7 @@ write_batches (Job     *job,
   job->targets = g_ptr_array_new_with_free_func (g_object_unref);
   matcher = pursuit_csv_matcher_new (index, job->on_duplicate, job->report, job->added, job->targets, drafts);
 
-  /* The file's errors first, as when it was read before the writing. */
-  batch = pursuit_batch_queue_pop (job->queue, &read_error);
-  if (read_error != NULL)
-    {
-      g_propagate_error (error, read_error);
-      return FALSE;
-    }
-  if (!pursuit_store_import_begin (job->writer, error))
-    {
-      g_clear_pointer (&batch, batch_free);
-      return FALSE;
-    }
-  for (; batch != NULL; batch = pursuit_batch_queue_pop (job->queue, &read_error))
+  while ((batch = pursuit_batch_queue_pop (job->queue, &read_error)) != NULL)
     {
       gboolean ok = write_batch (job, matcher, batch, error);
 
@@ -1444,10 +1446,16 @@ write_batches (Job     *job,
       g_propagate_error (error, read_error);
       return FALSE;
     }
-  if ((job->on_duplicate != PURSUIT_CSV_ON_DUPLICATE_SKIP
+  pursuit_csv_matcher_finish (matcher);
+  /* Nothing to write (every row a duplicate or bad): the database is not
+   * even opened. */
+  if (!job->begun && job->added->len == 0 && job->targets->len == 0)
+    return pursuit_store_import_write (job->writer, job->added, job->targets, drafts, job->progress.cancellable,
+                                       NULL, error);
+  if (!begin_once (job, error)
+      || (job->on_duplicate != PURSUIT_CSV_ON_DUPLICATE_SKIP
           && !pursuit_store_import_insert (job->writer, job->added, job->progress.cancellable, error)))
     return FALSE;
-  pursuit_csv_matcher_finish (matcher);
   return pursuit_store_import_commit (job->writer, job->targets, drafts, job->progress.cancellable, error);
 }
 
