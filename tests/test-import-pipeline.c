@@ -385,6 +385,38 @@ test_disk_full_in_the_middle (Fixture       *f,
   pursuit_test_disk_clear (&disk);
 }
 
+/* A file that only repeats what the store holds writes nothing. */
+static void
+test_only_duplicates (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *dump = NULL;
+  g_autofree char *dump_after = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) bytes_after = NULL;
+
+  open_store (f);
+  write_csv (f, 1000, 0, 0);
+  import (f, PURSUIT_CSV_ON_DUPLICATE_SKIP);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->report->imported, ==, 1000);
+  g_clear_pointer (&f->report, pursuit_csv_report_free);
+  dump = pursuit_test_dump_database (f->path);
+  bytes = pursuit_test_read_bytes (f->path);
+
+  f->done = FALSE;
+  import (f, PURSUIT_CSV_ON_DUPLICATE_SKIP);
+  g_assert_no_error (f->error);
+  g_assert_cmpuint (f->report->imported, ==, 0);
+  g_assert_cmpuint (f->report->duplicates, ==, 1000);
+  g_assert_cmpuint (f->report->errors->len, ==, 1000);
+  dump_after = pursuit_test_dump_database (f->path);
+  bytes_after = pursuit_test_read_bytes (f->path);
+  g_assert_cmpstr (dump_after, ==, dump);
+  g_assert_true (g_bytes_equal (bytes_after, bytes));
+  assert_names_on_disk (f, f->names);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +428,8 @@ main (int   argc,
   g_test_add ("/import/pipeline/many-batches", Fixture, NULL, fixture_set_up, test_many_batches,
               fixture_tear_down);
   g_test_add ("/import/pipeline/update-across-batches", Fixture, NULL, fixture_set_up, test_update_across_batches,
+              fixture_tear_down);
+  g_test_add ("/import/pipeline/only-duplicates", Fixture, NULL, fixture_set_up, test_only_duplicates,
               fixture_tear_down);
   g_test_add ("/import/pipeline/cancel-ahead", Fixture, NULL, fixture_set_up, test_cancel_ahead,
               fixture_tear_down);
