@@ -77,7 +77,9 @@ fixture_set_up (Fixture       *f,
     }
   f->window = pursuit_window_new (NULL, f->store, NULL);
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
-  f->board = PURSUIT_BOARD (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_BOARD));
+  /* Asked for, the board has the store at once, not only after the
+   * first frame. */
+  f->board = PURSUIT_BOARD (pursuit_window_get_board (f->window));
   g_assert_nonnull (f->board);
 }
 
