@@ -619,21 +619,29 @@ update_pipeline (PursuitInsightsView *self)
   const PursuitInsights *in = self->insights;
   guint target = in->params.target_active;
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *active = pursuit_number_format (in->n_active_now);
+  g_autofree char *goal = pursuit_number_format (target);
+  g_autofree char *hot = pursuit_number_format (in->per_tier[PURSUIT_TIER_HOT]);
+  g_autofree char *good = pursuit_number_format (in->per_tier[PURSUIT_TIER_GOOD]);
+  g_autofree char *cool = pursuit_number_format (in->per_tier[PURSUIT_TIER_COOL]);
+  g_autofree char *cold = pursuit_number_format (in->per_tier[PURSUIT_TIER_COLD]);
+  g_autofree char *inbox = pursuit_number_format (in->n_inbox_now);
+  g_autofree char *lost = pursuit_number_format (in->lost_this_week);
+  g_autofree char *fresh = pursuit_number_format (in->fresh_needed);
 
   /* Translators: "32 active of a target of 50 (Hot 5, Good 12, Cool 10,
    * Cold 5) and 4 in the inbox." */
-  g_string_append_printf (text, _("%u active of a target of %u (Hot %u, Good %u, Cool %u, Cold %u) and %u in the inbox."),
-                          in->n_active_now, target, in->per_tier[PURSUIT_TIER_HOT], in->per_tier[PURSUIT_TIER_GOOD],
-                          in->per_tier[PURSUIT_TIER_COOL], in->per_tier[PURSUIT_TIER_COLD], in->n_inbox_now);
+  g_string_append_printf (text, _("%s active of a target of %s (Hot %s, Good %s, Cool %s, Cold %s) and %s in the inbox."),
+                          active, goal, hot, good, cool, cold, inbox);
   g_string_append_c (text, ' ');
-  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u let go this week.", "%u let go this week.",
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s let go this week.", "%s let go this week.",
                                              in->lost_this_week),
-                          in->lost_this_week);
+                          lost);
   g_string_append_c (text, ' ');
   if (in->fresh_needed > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Add %u fresh prospect to get back to %u.",
-                                               "Add %u fresh prospects to get back to %u.", in->fresh_needed),
-                            in->fresh_needed, target);
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "Add %s fresh prospect to get back to %s.",
+                                               "Add %s fresh prospects to get back to %s.", in->fresh_needed),
+                            fresh, goal);
   else
     g_string_append (text, _("The pipeline is full."));
   gtk_label_set_text (self->pipeline_label, text->str);
