@@ -513,8 +513,16 @@ parse_attempts (const char *text,
                 guint      *attempts,
                 char      **reason)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *stripped = NULL;
   guint64 number = 0;
+
+  /* Most cells of an import are empty: no copy to strip. */
+  if (*text == '\0')
+    {
+      *attempts = 0;
+      return TRUE;
+    }
+  stripped = g_strstrip (g_strdup (text));
 
   if (*stripped != '\0'
       && !g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT, &number, NULL))
@@ -585,9 +593,12 @@ parse_next_touch (const char  *text,
                   GDateTime  **when,
                   char       **reason)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *stripped = NULL;
 
   *when = NULL;
+  if (*text == '\0')
+    return TRUE;
+  stripped = g_strstrip (g_strdup (text));
   if (*stripped == '\0')
     return TRUE;
 
@@ -715,9 +726,17 @@ parse_closing (const Record     *rec,
                PursuitProspect  *prospect,
                char            **reason)
 {
-  g_autofree char *close_reason = g_strstrip (g_strdup (record_text (rec, column_at, COLUMN_CLOSE_REASON)));
-  g_autofree char *revisit_text = g_strstrip (g_strdup (record_column (rec, column_at, COLUMN_REVISIT_DATE)));
+  const char *close_text = record_text (rec, column_at, COLUMN_CLOSE_REASON);
+  const char *revisit_cell = record_column (rec, column_at, COLUMN_REVISIT_DATE);
+  g_autofree char *close_reason = NULL;
+  g_autofree char *revisit_text = NULL;
   g_autoptr(GDateTime) revisit = NULL;
+
+  /* Most rows close nothing: no copies to strip. */
+  if (*close_text == '\0' && *revisit_cell == '\0' && pursuit_prospect_get_stage (prospect) != PURSUIT_STAGE_CLOSED)
+    return TRUE;
+  close_reason = g_strstrip (g_strdup (close_text));
+  revisit_text = g_strstrip (g_strdup (revisit_cell));
 
   if (*revisit_text != '\0' && (revisit = pursuit_csv_parse_date_time (revisit_text)) == NULL)
     {
@@ -742,9 +761,13 @@ parse_do_not_contact (const char       *text,
                       PursuitProspect  *prospect,
                       char            **reason)
 {
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-  g_autofree char *value = g_ascii_strdown (stripped, -1);
+  g_autofree char *stripped = NULL;
+  g_autofree char *value = NULL;
 
+  if (*text == '\0')
+    return TRUE;
+  stripped = g_strstrip (g_strdup (text));
+  value = g_ascii_strdown (stripped, -1);
   if (*value == '\0' || g_str_equal (value, "no") || g_str_equal (value, "false") || g_str_equal (value, "0"))
     return TRUE;
   if (!g_str_equal (value, "yes") && !g_str_equal (value, "true") && !g_str_equal (value, "1")
