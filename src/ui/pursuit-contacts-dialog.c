@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "pursuit-contacts-dialog.h"
+#include "pursuit-number.h"
 #include "pursuit-widget.h"
 
 /* Import from Contacts…: the address books of the desktop, the contacts
@@ -100,15 +101,18 @@ update_count (PursuitContactsDialog *self)
   guint chosen = n_checked (self);
   guint left_out = self->contacts != NULL ? pursuit_contacts_get_n_left_out (self->contacts) : 0;
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *chosen_text = pursuit_number_format (chosen);
+  g_autofree char *n_text = pursuit_number_format (n);
+  g_autofree char *left_out_text = pursuit_number_format (left_out);
 
-  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u of %u contact chosen", "%u of %u contacts chosen", n),
-                   chosen, n);
+  g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%s of %s contact chosen", "%s of %s contacts chosen", n),
+                   chosen_text, n_text);
   if (left_out > 0)
     g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                               "; %u without a name, organisation or email left out",
-                                               "; %u without a name, organisation or email left out",
+                                               "; %s without a name, organisation or email left out",
+                                               "; %s without a name, organisation or email left out",
                                                left_out),
-                            left_out);
+                            left_out_text);
   gtk_label_set_text (self->count_label, self->contacts != NULL ? text->str : "");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.import", chosen > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.select-all", chosen < n);
