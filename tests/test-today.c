@@ -676,11 +676,10 @@ test_undo_logged_touch_at_once (Fixture       *f,
   g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 1);
 }
 
-/* The toasts the window's overlay shows or is about to. */
+/* The toasts @overlay shows or is about to. */
 static guint
-count_toasts (Fixture *f)
+count_toasts_in (GtkWidget *overlay)
 {
-  GtkWidget *overlay = pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
   GType toast_widget = g_type_from_name ("AdwToastWidget");
   guint n = 0;
 
@@ -690,6 +689,30 @@ count_toasts (Fixture *f)
        child = gtk_widget_get_next_sibling (child))
     n += G_TYPE_CHECK_INSTANCE_TYPE (child, toast_widget) && gtk_widget_get_child_visible (child);
   return n;
+}
+
+static GtkWidget *
+window_overlay (Fixture *f)
+{
+  return pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
+}
+
+static guint
+count_toasts (Fixture *f)
+{
+  return count_toasts_in (window_overlay (f));
+}
+
+static gboolean
+at_most_one_toast_in (gpointer overlay)
+{
+  return count_toasts_in (overlay) <= 1;
+}
+
+static gboolean
+no_toast_in (gpointer overlay)
+{
+  return count_toasts_in (overlay) == 0;
 }
 
 static gboolean
@@ -722,9 +745,8 @@ find_button (GtkWidget  *widget,
 
 /* The user closes the toast on screen. */
 static void
-close_toast (Fixture *f)
+close_toast_in (GtkWidget *overlay)
 {
-  GtkWidget *overlay = pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_TOAST_OVERLAY);
   GType toast_widget = g_type_from_name ("AdwToastWidget");
 
   for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
@@ -738,6 +760,12 @@ close_toast (Fixture *f)
         return;
       }
   g_assert_not_reached ();
+}
+
+static void
+close_toast (Fixture *f)
+{
+  close_toast_in (window_overlay (f));
 }
 
 /* 20 follow-ups logged unanswered in quick succession: one Undo toast on
@@ -784,6 +812,47 @@ test_undo_toasts_quick (Fixture       *f,
     }
   pursuit_test_wait_until (at_most_one_toast, f, 5000);
   g_assert_cmpuint (pursuit_today_page_get_n_shown (f->page), ==, 3);
+}
+
+/* The same on a prospect's page: touches deleted in quick succession
+ * leave one Undo toast, none queued behind it, and its Undo brings back
+ * the newest deletion, on disk. */
+static void
+test_page_undo_toasts_quick (Fixture       *f,
+                             gconstpointer  data)
+{
+  PursuitProspect *a = add (f, "Ann Alpha", PURSUIT_TIER_GOOD, 3, 9, 6000, PURSUIT_CHANNEL_CALL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_auto(OnDisk) disk = { 0 };
+  gint64 ids[5];
+  PursuitProspectPage *page;
+  GtkWidget *overlay;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(GDateTime) when = g_date_time_add_hours (now, -24 * (int) (G_N_ELEMENTS (ids) - i));
+      g_autoptr(PursuitTouch) touch = pursuit_touch_new (pursuit_prospect_get_id (a), when, PURSUIT_CHANNEL_CALL,
+                                                         PURSUIT_DIRECTION_OUT, PURSUIT_OUTCOME_NO_ANSWER);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (pursuit_store_record_touch (f->store, touch, &error));
+      g_assert_no_error (error);
+      ids[i] = pursuit_touch_get_id (touch);
+    }
+  open_window (f);
+  page = pursuit_prospect_page_present (GTK_WINDOW (f->window), f->store, a);
+  pursuit_test_show_and_wait (GTK_WINDOW (page), 100);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.delete-touch", "x", ids[i]));
+  overlay = pursuit_test_find_widget (GTK_WIDGET (page), ADW_TYPE_TOAST_OVERLAY);
+  g_assert_nonnull (overlay);
+  pursuit_test_wait_until (at_most_one_toast_in, overlay, 5000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.undo", NULL));
+  read_disk (f, a, &disk);
+  g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 1);
+  close_toast_in (overlay);
+  pursuit_test_wait_until (no_toast_in, overlay, 5000);
 }
 
 /* Figure */
@@ -885,6 +954,7 @@ main (int   argc,
   ADD ("/today/figure", test_figure);
   ADD ("/today/undo/logged-touch-at-once", test_undo_logged_touch_at_once);
   ADD ("/today/undo/toasts-quick", test_undo_toasts_quick);
+  ADD ("/today/undo/page-toasts-quick", test_page_undo_toasts_quick);
 #undef ADD
 
   status = g_test_run ();

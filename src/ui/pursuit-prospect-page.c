@@ -11,6 +11,7 @@
 #include "pursuit-prospect-page.h"
 #include "pursuit-store-outreach.h"
 #include "pursuit-undo-stack.h"
+#include "pursuit-undo-toast.h"
 #include "pursuit-widget.h"
 
 struct _PursuitProspectPage
@@ -31,6 +32,7 @@ struct _PursuitProspectPage
   char             *texts[3];
 
   AdwToastOverlay  *toast_overlay;
+  PursuitUndoToast  toast;  /* on screen: the newest change's */
   AdwWindowTitle   *window_title;
   GtkButton        *no_answer_button;
   GtkWidget        *let_go_box;
@@ -141,22 +143,16 @@ add_toast (PursuitProspectPage *self,
            gboolean             with_undo)
 {
   g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
 
   if (with_undo)
-    {
-      push_undo (self, title);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "page.undo");
-      /* At once, ahead of a toast still showing, as on the board. */
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-    }
+    push_undo (self, title);
   else
     {
       /* A new change: what an older toast would undo is out of date. */
       set_undo (self, NULL, NULL);
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* In place of the toast on screen, whose Undo is out of date too. */
+  pursuit_undo_toast_show (&self->toast, self->toast_overlay, escaped, with_undo ? "page.undo" : NULL, NULL);
 }
 
 static const char *
@@ -723,6 +719,7 @@ pursuit_prospect_page_dispose (GObject *object)
   PursuitProspectPage *self = PURSUIT_PROSPECT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_PROSPECT_PAGE);
+  pursuit_undo_toast_clear (&self->toast);
   g_clear_object (&self->store);
   g_clear_object (&self->prospect);
   g_clear_object (&self->touches);

@@ -20,6 +20,7 @@
 #include "pursuit-store-trash.h"
 #include "pursuit-today-page.h"
 #include "pursuit-undo-stack.h"
+#include "pursuit-undo-toast.h"
 #include "pursuit-widget.h"
 #include "pursuit-window.h"
 #include "pursuit-outreach-actions.h"
@@ -33,8 +34,7 @@ struct _PursuitWindow
   GSettings            *settings;
 
   AdwToastOverlay      *toast_overlay;
-  AdwToast             *undo_toast;  /* the newest Undo, while it shows */
-  gint64                undo_toast_since;
+  PursuitUndoToast      undo_toast;  /* the newest Undo, while it shows */
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwViewSwitcherTitle *switcher_title;
@@ -183,72 +183,6 @@ ref_all (GPtrArray *objects)
   return copy;
 }
 
-static void
-undo_toast_dismissed_cb (PursuitWindow *self,
-                         AdwToast      *toast)
-{
-  if (self->undo_toast == toast)
-    g_clear_object (&self->undo_toast);
-}
-
-/* Dismisses the Undo toast on screen, if any; ours is cleared first, so
- * that it is dismissed once. */
-static void
-withdraw_undo_toast (PursuitWindow *self)
-{
-  g_autoptr(AdwToast) toast = g_steal_pointer (&self->undo_toast);
-
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-}
-
-/* How long a toast takes to slide in, at most (libadwaita 1.2 takes
- * 500 ms when it replaces another), with room to spare: dismissing it
- * before then frees it under its own animation, a crash in libadwaita
- * 1.2. */
-#define TOAST_SETTLE_TIME (1000 * G_TIME_SPAN_MILLISECOND)
-
-static void
-set_undo_toast (AdwToast   *toast,
-                const char *escaped,
-                guint       undo_id)
-{
-  adw_toast_set_title (toast, escaped);
-  adw_toast_set_button_label (toast, undo_id != 0 ? _("_Undo") : NULL);
-  adw_toast_set_action_name (toast, undo_id != 0 ? "win.undo-change" : NULL);
-  adw_toast_set_action_target_value (toast, undo_id != 0 ? g_variant_new_uint32 (undo_id) : NULL);
-}
-
-/* Says @escaped (markup), with an Undo of @undo_id unless 0, in place
- * of the Undo toast on screen: one Undo on screen, the newest. Added
- * with a high priority each, they would push the older ones back into
- * the overlay's queue, to come back one by one long after their
- * changes; theirs stay on the stack for Ctrl+Z. The toast on screen is
- * dismissed for the new one, or changed to say it while it still slides
- * in. */
-static void
-show_undo_toast (PursuitWindow *self,
-                 const char    *escaped,
-                 guint          undo_id)
-{
-  gint64 now = g_get_monotonic_time ();
-  AdwToast *toast;
-
-  if (self->undo_toast != NULL && now - self->undo_toast_since < TOAST_SETTLE_TIME)
-    {
-      set_undo_toast (self->undo_toast, escaped, undo_id);
-      return;
-    }
-  withdraw_undo_toast (self);
-  toast = adw_toast_new (escaped);
-  set_undo_toast (toast, escaped, undo_id);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  self->undo_toast = g_object_ref (toast);
-  self->undo_toast_since = now;
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
 /**
  * pursuit_window_add_undo_toast:
  * @self: a window
@@ -274,7 +208,8 @@ pursuit_window_add_undo_toast (PursuitWindow *self,
       return;
     }
   escaped = g_markup_escape_text (title, -1);
-  show_undo_toast (self, escaped, undo_id);
+  pursuit_undo_toast_show (&self->undo_toast, self->toast_overlay, escaped, "win.undo-change",
+                           g_variant_new_uint32 (undo_id));
 }
 
 static void
@@ -624,7 +559,7 @@ undo_action (GtkWidget  *widget,
       escaped = g_markup_escape_text (text, -1);
       /* It takes the place of the Undo toast, which may name the change
        * just undone: Ctrl+Z pressed many times shows one toast. */
-      show_undo_toast (self, escaped, 0);
+      pursuit_undo_toast_show (&self->undo_toast, self->toast_overlay, escaped, NULL, NULL);
     }
   else if (error != NULL)
     pursuit_widget_show_error (widget, _("Could Not Undo"), error->message);
@@ -755,7 +690,7 @@ pursuit_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_handle_id (&self->pages_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_WINDOW);
-  g_clear_object (&self->undo_toast);
+  pursuit_undo_toast_clear (&self->undo_toast);
 
   G_OBJECT_CLASS (pursuit_window_parent_class)->dispose (object);
 }
