@@ -499,6 +499,33 @@ test_fifo_cancelled (Fixture       *f,
 
 /* The command line: SIGINT stops an import from a FIFO that never ends,
  * with a message, and the database is as it was. */
+
+/* Whether process @pid has @path open, waiting up to a minute for it. */
+static gboolean
+wait_open_in (const char *pid,
+              const char *path)
+{
+  g_autofree char *fds = g_build_filename ("/proc", pid, "fd", NULL);
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GDir) dir = g_dir_open (fds, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *link = g_build_filename (fds, name, NULL);
+          g_autofree char *target = g_file_read_link (link, NULL);
+
+          if (g_strcmp0 (target, path) == 0)
+            return TRUE;
+        }
+      g_usleep (10 * 1000);
+    }
+  return FALSE;
+}
+
 static void
 test_cli_interrupted (Fixture       *f,
                       gconstpointer  data)
@@ -520,7 +547,9 @@ test_cli_interrupted (Fixture       *f,
   child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
                             PURSUIT_EXECUTABLE, "--database", f->path, "--import-csv", fifo, NULL);
   g_assert_no_error (error);
-  pursuit_test_wait (1000);
+  /* Once it reads the pipe, it stops on the signal (a slow build may take
+   * seconds to get there). */
+  g_assert_true (wait_open_in (g_subprocess_get_identifier (child), fifo));
   g_subprocess_send_signal (child, SIGINT);
   g_assert_true (g_subprocess_communicate (child, NULL, NULL, NULL, &err, &error));
   g_assert_no_error (error);

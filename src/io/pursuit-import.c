@@ -1072,14 +1072,20 @@ pursuit_import_file_interruptible (PursuitStore                *store,
 
   if (out_report != NULL)
     *out_report = NULL;
-  layout = layout_for_options (file, options, error);
-  if (layout == NULL)
-    return FALSE;
-
+  /* Caught from before the file is first opened: a signal while its
+   * layout is read stops the import too, rather than the process. */
   cancellable = g_cancellable_new ();
-  context = g_main_context_ref_thread_default ();
   on_int = g_unix_signal_add (SIGINT, cancel_on_signal, cancellable);
   on_term = g_unix_signal_add (SIGTERM, cancel_on_signal, cancellable);
+  layout = layout_for_options (file, options, error);
+  if (layout == NULL)
+    {
+      g_source_remove (on_int);
+      g_source_remove (on_term);
+      return FALSE;
+    }
+
+  context = g_main_context_ref_thread_default ();
   pursuit_import_file_async (store, file, layout,
                              options != NULL ? options->on_duplicate : PURSUIT_CSV_ON_DUPLICATE_SKIP, cancellable,
                              NULL, NULL, interruptible_done, &result);
