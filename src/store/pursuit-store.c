@@ -402,7 +402,10 @@ read_prospect (PursuitDbStmt *stmt,
   pursuit_prospect_set_phone (prospect, pursuit_db_column_string (stmt, COL_PHONE));
   pursuit_prospect_set_source (prospect, pursuit_db_column_string (stmt, COL_SOURCE));
   pursuit_prospect_set_notes (prospect, pursuit_db_column_string (stmt, COL_NOTES));
-  pursuit_prospect_set_tags (prospect, pursuit_db_column_string (stmt, COL_TAGS));
+  /* Most prospects have none: normalising nothing costs a split and a
+   * copy for each, at every start. */
+  if (pursuit_db_column_string (stmt, COL_TAGS)[0] != '\0')
+    pursuit_prospect_set_tags (prospect, pursuit_db_column_string (stmt, COL_TAGS));
   read_stage_tier (stmt, prospect);
   if (sqlite3_column_type (stmt, COL_VALUE) != SQLITE_NULL && value >= 0 && isfinite (value))
     pursuit_prospect_set_value (prospect, value);
