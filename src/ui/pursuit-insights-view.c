@@ -729,9 +729,13 @@ loaded_cb (GObject      *source,
     {
       g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
-      /* A team database has none yet: the page says so, nothing failed. */
+      /* The page says what went wrong; the log only keeps a note of it
+       * (a team database has none yet: nothing failed). A view whose
+       * window has gone, its file maybe with it, shows nothing. */
+      if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+        return;
       if (!g_error_matches (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_UNSUPPORTED))
-        g_warning ("Could not work out the insights: %s", error->message);
+        g_message ("Could not work out the insights: %s", error->message);
       adw_status_page_set_description (self->empty_page, escaped);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
