@@ -162,6 +162,16 @@ uint_param (guint value)
   return g_strdup_printf ("%u", value);
 }
 
+/* The parameters of a query that names one row by its id, as $1. */
+static GPtrArray *
+id_params (gint64 id)
+{
+  GPtrArray *params = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, id));
+  return params;
+}
+
 /* Appends the 21 values of @prospect to @params (owned strings). */
 static void
 add_prospect_params (GPtrArray       *params,
@@ -395,6 +405,18 @@ find_touch (PursuitPgBackend *self,
   return NULL;
 }
 
+/* Drops the touch @id from those kept, if it is there. */
+static void
+forget_touch (PursuitPgBackend *self,
+              gint64            id)
+{
+  GPtrArray *in = NULL;
+  PursuitTouch *touch = find_touch (self, id, &in);
+
+  if (touch != NULL)
+    g_ptr_array_remove (in, touch);
+}
+
 /* Keeps the touches of a prospect oldest first, as the engine reads them. */
 static int
 compare_touches (gconstpointer a,
@@ -559,6 +581,17 @@ report (PursuitPgBackend *self,
   write->done (&self->parent, error, ids, row, write->user_data);
 }
 
+/* Calls @write's callback with the store's error for @error. */
+static void
+report_failed (PursuitPgBackend *self,
+               Write            *write,
+               const GError     *error)
+{
+  g_autoptr(GError) failed = store_error (error);
+
+  report (self, write, failed, NULL, NULL);
+}
+
 /* A write that was never answered (the store went away meanwhile) tells
  * so, so that its caller frees what it holds. */
 static void
@@ -673,9 +706,8 @@ static void
 reread (PursuitPgBackend *self,
         gint64            id)
 {
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) params = id_params (id);
 
-  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, id));
   run_query (self, SQL_SELECT_ONE, params, row_read, g_memdup2 (&id, sizeof id), g_free);
 }
 
@@ -716,17 +748,12 @@ notified_cb (PursuitPgConnection *conn,
     return;
   if (g_str_equal (op, "delete"))
     {
-      GPtrArray *in = NULL;
-      PursuitTouch *touch = find_touch (self, id, &in);
-
-      if (touch != NULL)
-        g_ptr_array_remove (in, touch);
+      forget_touch (self, id);
       return;
     }
   if (find_touch (self, id, NULL) != NULL)
     return;
-  params = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, id));
+  params = id_params (id);
   run_query (self, SQL_SELECT_TOUCH, params, touch_read, NULL, NULL);
 }
 
@@ -774,8 +801,7 @@ conflict_read (PursuitPgBackend *self,
 
   if (error != NULL)
     {
-      g_autoptr(GError) failed = store_error (error);
-      report (self, write, failed, NULL, NULL);
+      report_failed (self, write, error);
       return;
     }
   rows = read_rows (self, result);
@@ -789,9 +815,9 @@ static void
 report_conflict (PursuitPgBackend *self,
                  Write            *write)
 {
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  Write *copy = write_new (write->done, write->user_data);
   gint64 id = pursuit_prospect_get_id (write->prospect);
+  g_autoptr(GPtrArray) params = id_params (id);
+  Write *copy = write_new (write->done, write->user_data);
 
   write->reported = TRUE;
   /* The version the write expected is not the server's: take the one
@@ -799,7 +825,6 @@ report_conflict (PursuitPgBackend *self,
   g_hash_table_remove (self->versions, &id);
   copy->prospect = g_object_ref (write->prospect);
   copy->before = g_object_ref (write->before);
-  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, pursuit_prospect_get_id (write->prospect)));
   run_query (self, SQL_SELECT_ONE, params, conflict_read, copy, write_free);
 }
 
@@ -817,8 +842,7 @@ inserted (PursuitPgBackend *self,
 
   if (error != NULL)
     {
-      g_autoptr(GError) failed = store_error (error);
-      report (self, write, failed, NULL, NULL);
+      report_failed (self, write, error);
       return;
     }
   rows = read_rows (self, result);
@@ -890,14 +914,12 @@ updated (PursuitPgBackend *self,
 
   if (error != NULL)
     {
-      g_autoptr(GError) failed = store_error (error);
-
       gint64 id = pursuit_prospect_get_id (write->prospect);
 
       /* The version expected is not coming: read the row again. */
       g_hash_table_remove (self->versions, &id);
       reread (self, id);
-      report (self, write, failed, NULL, NULL);
+      report_failed (self, write, error);
       return;
     }
   if (PQntuples (result) == 0)
@@ -1006,12 +1028,11 @@ delete_prospect (PursuitBackend    *backend,
                  gpointer           user_data)
 {
   PursuitPgBackend *self = get (backend);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) params = id_params (pursuit_prospect_get_id (prospect));
   Write *write = write_new (done, user_data);
 
   write->prospect = g_object_ref (prospect);
   write->before = pursuit_prospect_dup (prospect);
-  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, pursuit_prospect_get_id (prospect)));
   run_query (self, SQL_DELETE, params, deleted, write, write_free);
 }
 
@@ -1026,8 +1047,7 @@ touch_inserted (PursuitPgBackend *self,
 
   if (error != NULL)
     {
-      g_autoptr(GError) failed = store_error (error);
-      report (self, write, failed, NULL, NULL);
+      report_failed (self, write, error);
       return;
     }
   id = int_value (result, 0, 0);
@@ -1051,8 +1071,7 @@ insert_touch (PursuitBackend    *backend,
   write->touch = g_object_ref (touch);
   if (draft == NULL)
     {
-      params = g_ptr_array_new_with_free_func (g_free);
-      g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, pursuit_touch_get_prospect_id (touch)));
+      params = id_params (pursuit_touch_get_prospect_id (touch));
       add_touch_params (params, touch);
       run_query (self, SQL_INSERT_TOUCH, params, touch_inserted, write, write_free);
       return;
@@ -1074,13 +1093,7 @@ touch_deleted (PursuitPgBackend *self,
   g_autoptr(GError) failed = error != NULL ? store_error (error) : NULL;
 
   if (failed == NULL)
-    {
-      GPtrArray *in = NULL;
-      PursuitTouch *touch = find_touch (self, pursuit_touch_get_id (write->touch), &in);
-
-      if (touch != NULL)
-        g_ptr_array_remove (in, touch);
-    }
+    forget_touch (self, pursuit_touch_get_id (write->touch));
   report (self, write, failed, NULL, NULL);
 }
 
@@ -1091,11 +1104,10 @@ delete_touch (PursuitBackend    *backend,
               gpointer           user_data)
 {
   PursuitPgBackend *self = get (backend);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) params = id_params (pursuit_touch_get_id (touch));
   Write *write = write_new (done, user_data);
 
   write->touch = g_object_ref (touch);
-  g_ptr_array_add (params, g_strdup_printf ("%" G_GINT64_FORMAT, pursuit_touch_get_id (touch)));
   run_query (self, SQL_DELETE_TOUCH, params, touch_deleted, write, write_free);
 }
 
