@@ -14,33 +14,6 @@
  * offline when the server stops and comes back when it starts again. */
 
 static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @cond holds or @seconds passed (a bound for a
- * loaded machine, not a sleep). */
-#define WAIT_FOR(cond, seconds)                                                   \
-  G_STMT_START                                                                    \
-  {                                                                               \
-    gint64 end_ = g_get_monotonic_time () + (gint64) ((seconds) * G_USEC_PER_SEC); \
-    guint tick_ = g_timeout_add (20, tick, NULL);                                 \
-    while (!(cond) && g_get_monotonic_time () < end_)                             \
-      g_main_context_iteration (NULL, TRUE);                                      \
-    g_source_remove (tick_);                                                      \
-  }                                                                               \
-  G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-static gboolean
 set_flag (gpointer data)
 {
   *(gboolean *) data = TRUE;
@@ -56,8 +29,8 @@ connect_as (const char *dbname,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &result);
-  WAIT_FOR (result != NULL, 30);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &result);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_nonnull (result);
   g_assert_true (pursuit_pg_connection_connect_finish (conn, result, &error));
   g_assert_no_error (error);
@@ -74,8 +47,8 @@ query_value (PursuitPgConnection *conn,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(PGresult) rows = NULL;
 
-  pursuit_pg_connection_query_async (conn, sql, NULL, 0, NULL, store_result, &result);
-  WAIT_FOR (result != NULL, 30);
+  pursuit_pg_connection_query_async (conn, sql, NULL, 0, NULL, pursuit_test_pg_store_result, &result);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_nonnull (result);
   rows = pursuit_pg_connection_query_finish (conn, result, error);
   if (rows == NULL)
@@ -105,10 +78,10 @@ test_connect_not_blocking (void)
                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   conn = pursuit_pg_connection_new (conninfo);
   start = g_get_monotonic_time ();
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &result);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &result);
   g_assert_null (result);
   g_timeout_add (100, set_flag, &fired);
-  WAIT_FOR (result != NULL, 60);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 60);
   g_assert_nonnull (result);
   /* The timeout ran while libpq waited for the silent server. */
   g_assert_true (fired);
@@ -148,9 +121,9 @@ test_connect_twice (void)
     return;
   conninfo = pursuit_test_pg_conninfo ("postgres", NULL);
   conn = pursuit_pg_connection_new (conninfo);
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &first);
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &second);
-  WAIT_FOR (first != NULL && second != NULL, 30);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &first);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &second);
+  PURSUIT_TEST_PG_WAIT_FOR (first != NULL && second != NULL, 30);
   g_assert_true (pursuit_pg_connection_connect_finish (conn, first, &error));
   g_assert_no_error (error);
   g_assert_true (pursuit_pg_connection_connect_finish (conn, second, &error));
@@ -209,7 +182,7 @@ test_order (void)
   pursuit_pg_connection_query_async (conn, "CREATE TEMP TABLE t (x int); INSERT INTO t VALUES (1), (2); "
                                      "SELECT count (*) FROM t", NULL, 0, NULL, record_answer, &order);
   pursuit_pg_connection_query_async (conn, "SELECT $1::text IS NULL", null_param, 1, NULL, record_answer, &order);
-  WAIT_FOR (seen->len == 22, 60);
+  PURSUIT_TEST_PG_WAIT_FOR (seen->len == 22, 60);
   g_assert_cmpuint (seen->len, ==, 22);
   for (int i = 0; i < 20; i++)
     {
@@ -293,7 +266,7 @@ test_notified (void)
 
   start = g_get_monotonic_time ();
   id = pursuit_test_pg_column (other, "INSERT INTO prospects (name, owner) VALUES ('Ada', NULL) RETURNING id");
-  WAIT_FOR (seen->len == 1, 10);
+  PURSUIT_TEST_PG_WAIT_FOR (seen->len == 1, 10);
   g_assert_cmpuint (seen->len, ==, 1);
   g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
   expected = g_strdup_printf ("prospects insert %s", id);
@@ -303,7 +276,7 @@ test_notified (void)
   pursuit_test_pg_run (other, "NOTIFY pursuit, 'prospects update 1'");
   pursuit_test_pg_run (other, "NOTIFY pursuit, '{\"id\": 7, \"op\": \"insert\", \"table\": \"touches\", \"x\": 1}'");
   pursuit_test_pg_run (other, "DELETE FROM prospects");
-  WAIT_FOR (seen->len == 2, 10);
+  PURSUIT_TEST_PG_WAIT_FOR (seen->len == 2, 10);
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("prospects delete %s", id);
   g_assert_cmpuint (seen->len, ==, 2);
@@ -350,8 +323,8 @@ test_password (void)
   conninfo = pursuit_test_pg_conninfo ("postgres", "password_user");
   conn = pursuit_pg_connection_new (conninfo);
 
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &result);
-  WAIT_FOR (result != NULL, 30);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &result);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_false (pursuit_pg_connection_connect_finish (conn, result, &error));
   g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD);
   g_assert_nonnull (strstr (error->message, "password_user"));
@@ -360,8 +333,8 @@ test_password (void)
   g_clear_object (&result);
 
   pursuit_pg_connection_set_password (conn, "wrong horse", FALSE);
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &result);
-  WAIT_FOR (result != NULL, 30);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &result);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_false (pursuit_pg_connection_connect_finish (conn, result, &error));
   g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD);
   g_assert_nonnull (strstr (error->message, "refused the password"));
@@ -369,8 +342,8 @@ test_password (void)
   g_clear_object (&result);
 
   pursuit_pg_connection_set_password (conn, "right horse", FALSE);
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &result);
-  WAIT_FOR (result != NULL, 30);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &result);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_true (pursuit_pg_connection_connect_finish (conn, result, &error));
   g_assert_no_error (error);
   g_assert_false (pursuit_pg_connection_get_needs_password (conn));
@@ -433,22 +406,23 @@ test_offline (void)
   g_signal_connect (conn, "reconnected", G_CALLBACK (count_signal), &reconnected);
   g_signal_connect (conn, "notify::online", G_CALLBACK (count_notify), &online_changes);
   g_signal_connect (conn, "notified", G_CALLBACK (record_notified), seen);
-  pursuit_pg_connection_query_async (conn, "SELECT pg_sleep (60)", NULL, 0, NULL, store_result, &on_wire);
+  pursuit_pg_connection_query_async (conn, "SELECT pg_sleep (60)", NULL, 0, NULL, pursuit_test_pg_store_result,
+                                     &on_wire);
   /* Sent before the server goes. */
   g_main_context_iteration (NULL, FALSE);
 
   run_cluster ("stop");
-  WAIT_FOR (!pursuit_pg_connection_get_online (conn), 30);
+  PURSUIT_TEST_PG_WAIT_FOR (!pursuit_pg_connection_get_online (conn), 30);
   lost = g_get_monotonic_time ();
   g_assert_false (pursuit_pg_connection_get_online (conn));
   g_assert_cmpuint (online_changes, ==, 1);
-  WAIT_FOR (on_wire != NULL, 5);
+  PURSUIT_TEST_PG_WAIT_FOR (on_wire != NULL, 5);
   g_assert_null (pursuit_pg_connection_query_finish (conn, on_wire, &error));
   g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_OFFLINE);
   g_clear_error (&error);
 
-  pursuit_pg_connection_query_async (conn, "SELECT 1", NULL, 0, NULL, store_result, &later);
-  WAIT_FOR (later != NULL, 0.5);
+  pursuit_pg_connection_query_async (conn, "SELECT 1", NULL, 0, NULL, pursuit_test_pg_store_result, &later);
+  PURSUIT_TEST_PG_WAIT_FOR (later != NULL, 0.5);
   g_assert_nonnull (later);
   g_assert_null (pursuit_pg_connection_query_finish (conn, later, &error));
   g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_OFFLINE);
@@ -458,8 +432,8 @@ test_offline (void)
   /* Opened while the server is away: it fails, and keeps trying. */
   late = pursuit_pg_connection_new (conninfo);
   g_signal_connect (late, "reconnected", G_CALLBACK (count_signal), &late_reconnected);
-  pursuit_pg_connection_connect_async (late, NULL, store_result, &late_result);
-  WAIT_FOR (late_result != NULL, 30);
+  pursuit_pg_connection_connect_async (late, NULL, pursuit_test_pg_store_result, &late_result);
+  PURSUIT_TEST_PG_WAIT_FOR (late_result != NULL, 30);
   g_assert_false (pursuit_pg_connection_connect_finish (late, late_result, &error));
   g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT);
   g_clear_error (&error);
@@ -468,7 +442,7 @@ test_offline (void)
   up = g_get_monotonic_time ();
   /* Retries 1, 2, 4, … s apart: the next one after the server is up
    * comes within about the time it was down. */
-  WAIT_FOR (reconnected == 1 && late_reconnected == 1, 2.0 * (up - lost) / G_USEC_PER_SEC + 10);
+  PURSUIT_TEST_PG_WAIT_FOR (reconnected == 1 && late_reconnected == 1, 2.0 * (up - lost) / G_USEC_PER_SEC + 10);
   back = g_get_monotonic_time ();
   g_assert_cmpuint (reconnected, ==, 1);
   g_assert_cmpuint (late_reconnected, ==, 1);
@@ -482,7 +456,7 @@ test_offline (void)
   g_assert_cmpstr (value, ==, "2");
   other = pursuit_test_pg_connect ("postgres", NULL);
   pursuit_test_pg_run (other, "NOTIFY pursuit, '{\"id\": 5, \"op\": \"update\", \"table\": \"prospects\"}'");
-  WAIT_FOR (seen->len == 1, 10);
+  PURSUIT_TEST_PG_WAIT_FOR (seen->len == 1, 10);
   g_assert_cmpuint (seen->len, ==, 1);
   g_assert_cmpstr (seen->pdata[0], ==, "prospects update 5");
 }

@@ -20,31 +20,6 @@
 
 #define PASSWORD "right horse"
 
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-#define WAIT_FOR(cond, seconds)                                                   \
-  G_STMT_START                                                                    \
-  {                                                                               \
-    gint64 end_ = g_get_monotonic_time () + (gint64) ((seconds) * G_USEC_PER_SEC); \
-    guint tick_ = g_timeout_add (20, tick, NULL);                                 \
-    while (!(cond) && g_get_monotonic_time () < end_)                             \
-      g_main_context_iteration (NULL, TRUE);                                      \
-    g_source_remove (tick_);                                                      \
-  }                                                                               \
-  G_STMT_END
-
-static void
-store_result (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
 /* A connection as password_user, whose password is PASSWORD. */
 static PursuitPgConnection *
 password_connection (void)
@@ -66,8 +41,8 @@ try_connect (PursuitPgConnection *conn)
   g_autoptr(GAsyncResult) result = NULL;
   GError *error = NULL;
 
-  pursuit_pg_connection_connect_async (conn, NULL, store_result, &result);
-  WAIT_FOR (result != NULL, 30);
+  pursuit_pg_connection_connect_async (conn, NULL, pursuit_test_pg_store_result, &result);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_nonnull (result);
   pursuit_pg_connection_connect_finish (conn, result, &error);
   return error;
@@ -82,7 +57,7 @@ answer (PursuitPgConnection *conn,
 {
   PursuitPasswordDialog *dialog = NULL;
 
-  WAIT_FOR ((dialog = pursuit_password_dialog_find (conn)) != NULL, 30);
+  PURSUIT_TEST_PG_WAIT_FOR ((dialog = pursuit_password_dialog_find (conn)) != NULL, 30);
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), expected_reason));
   gtk_editable_set_text (pursuit_password_dialog_get_entry (dialog), password);
@@ -104,10 +79,10 @@ test_dialog (void)
   error = try_connect (conn);
   g_assert_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_PASSWORD);
 
-  pursuit_password_dialog_connect_async (NULL, conn, error->message, NULL, store_result, &result);
+  pursuit_password_dialog_connect_async (NULL, conn, error->message, NULL, pursuit_test_pg_store_result, &result);
   answer (conn, "wrong horse", FALSE, "asks password_user for a password");
   answer (conn, PASSWORD, FALSE, "refused the password");
-  WAIT_FOR (result != NULL, 30);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_nonnull (result);
   g_clear_error (&error);
   g_assert_true (pursuit_password_dialog_connect_finish (result, &error));
@@ -127,12 +102,12 @@ test_dialog_cancel (void)
   if (!pursuit_test_pg_need_cluster ())
     return;
   conn = password_connection ();
-  pursuit_password_dialog_connect_async (NULL, conn, "The team server asks for a password.", NULL, store_result,
-                                         &result);
-  WAIT_FOR ((dialog = pursuit_password_dialog_find (conn)) != NULL, 30);
+  pursuit_password_dialog_connect_async (NULL, conn, "The team server asks for a password.", NULL,
+                                         pursuit_test_pg_store_result, &result);
+  PURSUIT_TEST_PG_WAIT_FOR ((dialog = pursuit_password_dialog_find (conn)) != NULL, 30);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  WAIT_FOR (result != NULL, 30);
+  PURSUIT_TEST_PG_WAIT_FOR (result != NULL, 30);
   g_assert_false (pursuit_password_dialog_connect_finish (result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (pursuit_pg_connection_get_online (conn));
@@ -372,7 +347,7 @@ test_keyring (void)
   g_assert_no_error (error);
   owner = g_bus_own_name_on_connection (bus, "org.freedesktop.secrets", G_BUS_NAME_OWNER_FLAGS_NONE, name_cb,
                                         name_lost_cb, &owned, NULL);
-  WAIT_FOR (owned != 0, 30);
+  PURSUIT_TEST_PG_WAIT_FOR (owned != 0, 30);
   g_assert_cmpint (owned, ==, 1);
 
   first = password_connection ();
@@ -448,7 +423,7 @@ test_preferences_team_server (void)
       seen = pursuit_test_pg_column (admin, sql);
       if (g_str_equal (seen, "t"))
         break;
-      WAIT_FOR (FALSE, 0.1);
+      PURSUIT_TEST_PG_WAIT_FOR (FALSE, 0.1);
     }
   g_assert_cmpstr (seen, ==, "t");
   g_assert_nonnull (pursuit_application_get_store (app));

@@ -45,20 +45,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *uri = NULL;
-  g_autoptr(GError) error = NULL;
-
   if (!pursuit_test_pg_need_cluster ())
     return;
-  pursuit_test_pg_make_role ("team_owner", NULL, "CREATEROLE");
-  f->db = pursuit_test_pg_make_database ("team_owner");
-  uri = pursuit_test_pg_uri (f->db, "team_owner");
-  g_assert_true (pursuit_pg_setup_team (uri, &error));
-  g_assert_no_error (error);
-  pursuit_test_pg_make_role ("alice", "pursuit_rep", NULL);
-  pursuit_test_pg_make_role ("bob", "pursuit_rep", NULL);
-  pursuit_test_pg_make_role ("mona", "pursuit_manager", NULL);
-
+  f->db = pursuit_test_pg_make_team ();
   f->super = pursuit_test_pg_connect (f->db, NULL);
   f->a1 = insert_prospect (f->super, "Ada", "'alice'");
   f->a2 = insert_prospect (f->super, "Alan", "'alice'");

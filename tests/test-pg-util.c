@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "pursuit-pg-setup.h"
 #include "test-pg-util.h"
 
 gboolean
@@ -134,4 +135,36 @@ pursuit_test_pg_make_database (const char *owner)
 
   pursuit_test_pg_run (conn, sql);
   return name;
+}
+
+char *
+pursuit_test_pg_make_team (void)
+{
+  char *db;
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pursuit_test_pg_make_role ("team_owner", NULL, "CREATEROLE");
+  db = pursuit_test_pg_make_database ("team_owner");
+  uri = pursuit_test_pg_uri (db, "team_owner");
+  g_assert_true (pursuit_pg_setup_team (uri, &error));
+  g_assert_no_error (error);
+  pursuit_test_pg_make_role ("alice", "pursuit_rep", NULL);
+  pursuit_test_pg_make_role ("bob", "pursuit_rep", NULL);
+  pursuit_test_pg_make_role ("mona", "pursuit_manager", NULL);
+  return db;
+}
+
+void
+pursuit_test_pg_store_result (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+gboolean
+pursuit_test_pg_tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <libpq-fe.h>
 
 G_BEGIN_DECLS
@@ -60,5 +60,31 @@ void      pursuit_test_pg_make_role    (const char *name,
 
 /* A new empty database owned by @owner, and its name. */
 char     *pursuit_test_pg_make_database (const char *owner);
+
+/* A new database set up as a team database by the role team_owner, with
+ * the reps alice and bob and the manager mona, and its name. */
+char     *pursuit_test_pg_make_team     (void);
+
+/* A GAsyncReadyCallback that keeps a reference to its result in the
+ * GAsyncResult * that @data points to. */
+void      pursuit_test_pg_store_result  (GObject      *source,
+                                         GAsyncResult *result,
+                                         gpointer      data);
+
+/* A timeout's callback that does nothing, so that the main loop wakes. */
+gboolean  pursuit_test_pg_tick          (gpointer      data);
+
+/* Runs the main loop until @cond holds or @seconds passed (a bound for a
+ * loaded machine, not a sleep). */
+#define PURSUIT_TEST_PG_WAIT_FOR(cond, seconds)                                   \
+  G_STMT_START                                                                    \
+  {                                                                               \
+    gint64 end_ = g_get_monotonic_time () + (gint64) ((seconds) * G_USEC_PER_SEC); \
+    guint tick_ = g_timeout_add (20, pursuit_test_pg_tick, NULL);                 \
+    while (!(cond) && g_get_monotonic_time () < end_)                             \
+      g_main_context_iteration (NULL, TRUE);                                      \
+    g_source_remove (tick_);                                                      \
+  }                                                                               \
+  G_STMT_END
 
 G_END_DECLS
