@@ -499,6 +499,16 @@ test_email_without_mail_program (Fixture       *f,
   g_assert_cmpuint (f->undo_id, ==, 0);
   copied = clipboard_text (f);
   g_assert_cmpstr (copied, ==, "jane@example.com");
+  /* Said in a dialog, whole: a toast would cut it to one line. */
+  {
+    AdwMessageDialog *said = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (said);
+    g_assert_cmpstr (adw_message_dialog_get_heading (said), ==, "Could Not Write the Email");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (said), "nothing was logged"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (said), "jane@example.com"));
+    gtk_window_destroy (GTK_WINDOW (said));
+  }
   g_assert_cmpuint (pursuit_undo_stack_get_depth (pursuit_store_get_undo_stack (f->store)), ==, depth);
   read_disk (f, jane, &disk);
   g_assert_cmpuint (g_list_model_get_n_items (disk.touches), ==, 0);

@@ -159,7 +159,9 @@ launch_uri (GtkWidget   *widget,
 
 /* The mail program did not open: no handler of mailto: at all, or one
  * that could not start (an address list too long for a command line);
- * @copied says what is on the clipboard instead. Nothing was logged. */
+ * @copied says what is on the clipboard instead. Nothing was logged. In
+ * a dialog, not a toast: the user has something to do about it, and a
+ * toast cuts a text this long to one line. */
 static void
 tell_mail_failed (GtkWidget    *widget,
                   const GError *error,
@@ -178,7 +180,7 @@ tell_mail_failed (GtkWidget    *widget,
     /* Translators: %s are the mail program, the error, and what is on the clipboard. */
     text = g_strdup_printf (_("%s did not open (%s), so nothing was logged. %s"), g_app_info_get_display_name (app),
                             error->message, copied);
-  tell (widget, text);
+  pursuit_widget_show_error (widget, _("Could Not Write the Email"), text);
 }
 
 /* Undo entries */
