@@ -1139,12 +1139,10 @@ pursuit_store_delete_touches (PursuitStore  *self,
   for (guint i = 0; ok && i < touches->len; i++)
     {
       PursuitTouch *touch = g_ptr_array_index (touches, i);
-      guint j;
 
-      /* Once each: a touch listed twice is deleted once. */
-      for (j = 0; j < i && g_ptr_array_index (touches, j) != touch; j++)
-        ;
-      if (j < i || !g_hash_table_contains (seen, touch))
+      /* Once each: a touch listed twice is deleted once, as taking it
+       * from @seen leaves nothing for its later copies. */
+      if (!g_hash_table_remove (seen, touch))
         continue;
       /* An update deleted since by itself is no reason to fail. */
       ok = delete_row (self, touch, pursuit_touch_get_informational (touch), error);
