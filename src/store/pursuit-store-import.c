@@ -90,6 +90,16 @@ pursuit_store_import_new (PursuitStore *self)
   return import;
 }
 
+/* Nothing of the transaction is kept. */
+static gboolean
+roll_back (PursuitStoreImport *import)
+{
+  if (import->db != NULL)
+    pursuit_db_rollback (import->db);
+  g_clear_pointer (&import->db, pursuit_db_free);
+  return FALSE;
+}
+
 void
 pursuit_store_import_free (PursuitStoreImport *import)
 {
@@ -108,9 +118,7 @@ pursuit_store_import_free (PursuitStoreImport *import)
     }
   g_free (import->keys);
   /* Never committed: rolled back. */
-  if (import->db != NULL)
-    pursuit_db_rollback (import->db);
-  g_clear_pointer (&import->db, pursuit_db_free);
+  roll_back (import);
   g_clear_pointer (&import->added, g_ptr_array_unref);
   g_clear_pointer (&import->ids, g_array_unref);
   g_clear_pointer (&import->targets, g_ptr_array_unref);
@@ -185,16 +193,6 @@ validate_drafts (GPtrArray  *drafts,
     if (!pursuit_store_validate_prospect (g_ptr_array_index (drafts, i), error))
       return FALSE;
   return TRUE;
-}
-
-/* Nothing of the transaction is kept. */
-static gboolean
-roll_back (PursuitStoreImport *import)
-{
-  if (import->db != NULL)
-    pursuit_db_rollback (import->db);
-  g_clear_pointer (&import->db, pursuit_db_free);
-  return FALSE;
 }
 
 /**
