@@ -489,9 +489,7 @@ import_thread_done (GObject      *source,
     }
   pursuit_store_import_apply (job->writer);
   report = g_steal_pointer (&job->report);
-  report->imported = job->added->len;
-  g_ptr_array_extend_and_steal (report->added, g_steal_pointer (&job->added));
-  g_ptr_array_extend_and_steal (report->changed, g_steal_pointer (&job->targets));
+  pursuit_csv_report_take_written (report, g_steal_pointer (&job->added), g_steal_pointer (&job->targets));
   g_task_return_pointer (task, report, (GDestroyNotify) pursuit_csv_report_free);
 }
 
@@ -531,8 +529,6 @@ pursuit_contacts_import_async (PursuitStore                 *store,
                                GAsyncReadyCallback           callback,
                                gpointer                      user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) thread = NULL;
   ImportJob *job;
 
   g_return_if_fail (PURSUIT_IS_STORE (store));
@@ -555,16 +551,8 @@ pursuit_contacts_import_async (PursuitStore                 *store,
       g_source_attach (job->tick, g_main_context_get_thread_default ());
     }
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pursuit_contacts_import_async);
-  /* Once committed, an import is reported, cancelled or not. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, job, import_job_free);
-
-  thread = g_task_new (store, cancellable, import_thread_done, g_object_ref (task));
-  g_task_set_check_cancellable (thread, FALSE);
-  g_task_set_task_data (thread, job, NULL);
-  g_task_run_in_thread (thread, import_thread);
+  pursuit_csv_run_import (store, cancellable, callback, user_data, pursuit_contacts_import_async, job,
+                          import_job_free, import_thread, import_thread_done);
 }
 
 /**

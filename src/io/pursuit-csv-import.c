@@ -470,10 +470,42 @@ pursuit_csv_import_parsed (PursuitStore          *store,
   pursuit_csv_match_parsed (index, prospects, rows, on_duplicate, report, added, targets, drafts);
   if (!pursuit_store_import (store, added, targets, drafts, error))
     return FALSE;
-  report->imported = added->len;
-  g_ptr_array_extend_and_steal (report->added, g_steal_pointer (&added));
-  g_ptr_array_extend_and_steal (report->changed, g_steal_pointer (&targets));
+  pursuit_csv_report_take_written (report, g_steal_pointer (&added), g_steal_pointer (&targets));
   return TRUE;
+}
+
+void
+pursuit_csv_run_import (gpointer             source_object,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data,
+                        gpointer             source_tag,
+                        gpointer             job,
+                        GDestroyNotify       job_free,
+                        GTaskThreadFunc      func,
+                        GAsyncReadyCallback  done)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  g_autoptr(GTask) thread = NULL;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_set_task_data (task, job, job_free);
+
+  thread = g_task_new (source_object, cancellable, done, g_object_ref (task));
+  g_task_set_check_cancellable (thread, FALSE);
+  g_task_set_task_data (thread, job, NULL);
+  g_task_run_in_thread (thread, func);
+}
+
+void
+pursuit_csv_report_take_written (PursuitCsvReport *report,
+                                 GPtrArray        *added,
+                                 GPtrArray        *targets)
+{
+  report->imported = added->len;
+  g_ptr_array_extend_and_steal (report->added, added);
+  g_ptr_array_extend_and_steal (report->changed, targets);
 }
 
 static gboolean

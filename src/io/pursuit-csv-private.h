@@ -229,6 +229,24 @@ void              pursuit_csv_report_skip      (PursuitCsvReport  *report,
                                                 char              *message,
                                                 gboolean           duplicate,
                                                 gint64             duplicate_of);
+/* Runs @func on @job in a thread, then @done back on this thread with,
+ * as its data, a reference to the task of @callback, which owns @job
+ * (freed with @job_free). Once committed, an import is reported,
+ * cancelled or not: neither task checks @cancellable. */
+void              pursuit_csv_run_import       (gpointer               source_object,
+                                                GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data,
+                                                gpointer               source_tag,
+                                                gpointer               job,
+                                                GDestroyNotify         job_free,
+                                                GTaskThreadFunc        func,
+                                                GAsyncReadyCallback    done);
+/* After the commit of an import: @report counts the @added prospects
+ * and takes them, and the @targets changed (arrays: transfer full). */
+void              pursuit_csv_report_take_written (PursuitCsvReport *report,
+                                                   GPtrArray        *added,
+                                                   GPtrArray        *targets);
 
 /* @text (valid UTF-8) shortened, line breaks flattened, to quote in a
  * message. */

@@ -1550,9 +1550,7 @@ thread_done (GObject      *source,
     }
   pursuit_store_import_apply (job->writer);
   report = g_steal_pointer (&job->report);
-  report->imported = job->added->len;
-  g_ptr_array_extend_and_steal (report->added, g_steal_pointer (&job->added));
-  g_ptr_array_extend_and_steal (report->changed, g_steal_pointer (&job->targets));
+  pursuit_csv_report_take_written (report, g_steal_pointer (&job->added), g_steal_pointer (&job->targets));
   g_task_return_pointer (task, report, (GDestroyNotify) pursuit_csv_report_free);
 }
 
@@ -1567,8 +1565,6 @@ pursuit_import_file_async (PursuitStore               *store,
                            GAsyncReadyCallback         callback,
                            gpointer                    user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) thread = NULL;
   Job *job;
 
   g_return_if_fail (PURSUIT_IS_STORE (store));
@@ -1598,17 +1594,8 @@ pursuit_import_file_async (PursuitStore               *store,
       g_source_attach (job->tick, g_main_context_get_thread_default ());
     }
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pursuit_import_file_async);
-  /* Once committed, an import is reported, cancelled or not: the store
-   * has it. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_set_task_data (task, job, job_free);
-
-  thread = g_task_new (store, cancellable, thread_done, g_object_ref (task));
-  g_task_set_check_cancellable (thread, FALSE);
-  g_task_set_task_data (thread, job, NULL);
-  g_task_run_in_thread (thread, import_thread);
+  pursuit_csv_run_import (store, cancellable, callback, user_data, pursuit_import_file_async, job, job_free,
+                          import_thread, thread_done);
 }
 
 /**
@@ -1645,12 +1632,6 @@ pursuit_import_file_finish (PursuitStore       *store,
 
 /* The report */
 
-/* @n with the digits grouped as the locale does ("1,240"). */
-static char *
-format_count (guint n)
-{
-  return pursuit_number_format (n);
-}
 
 char *
 pursuit_import_describe_report (const PursuitCsvReport *report,
@@ -1663,8 +1644,8 @@ pursuit_import_describe_report (const PursuitCsvReport *report,
 
   g_return_val_if_fail (report != NULL, NULL);
 
-  prospects = format_count (report->imported);
-  touches = format_count (report->touches);
+  prospects = pursuit_number_format (report->imported);
+  touches = pursuit_number_format (report->touches);
   if (report->touches > 0 && report->imported == 0)
     g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "Imported %s touch", "Imported %s touches",
                                               report->touches),
@@ -1681,7 +1662,7 @@ pursuit_import_describe_report (const PursuitCsvReport *report,
     }
   if (report->updated > 0)
     {
-      g_autofree char *updated = format_count (report->updated);
+      g_autofree char *updated = pursuit_number_format (report->updated);
 
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %s prospect updated",
                                                 "; %s prospects updated", report->updated),
@@ -1689,7 +1670,7 @@ pursuit_import_describe_report (const PursuitCsvReport *report,
     }
   if (report->skipped > report->invalid)
     {
-      g_autofree char *skipped = format_count (report->skipped - report->invalid);
+      g_autofree char *skipped = pursuit_number_format (report->skipped - report->invalid);
 
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %s duplicate skipped",
                                                 "; %s duplicates skipped", report->skipped - report->invalid),
@@ -1697,7 +1678,7 @@ pursuit_import_describe_report (const PursuitCsvReport *report,
     }
   if (report->invalid > 0)
     {
-      g_autofree char *invalid = format_count (report->invalid);
+      g_autofree char *invalid = pursuit_number_format (report->invalid);
 
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "; %s row with errors", "; %s rows with errors",
                                                 report->invalid),
