@@ -115,32 +115,16 @@ add_active (Fixture     *f,
   return add (f, name, PURSUIT_STAGE_ACTIVE, tier, days, hour, 0);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 open_window (Fixture *f)
 {
   AdwViewStack *stack;
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "calendar");
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
-  f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
+  f->view = PURSUIT_CALENDAR_VIEW (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
   g_assert_nonnull (f->view);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
   f->grid = pursuit_calendar_view_get_grid (f->view);
@@ -459,7 +443,7 @@ test_show_today_from_the_board (Fixture       *f,
   add_active (f, "Today Tom", PURSUIT_TIER_GOOD, 0, 9);
   f->window = pursuit_window_new (NULL, f->store, NULL);
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
-  f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
+  f->view = PURSUIT_CALENDAR_VIEW (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
   f->grid = pursuit_calendar_view_get_grid (f->view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
 
@@ -624,11 +608,11 @@ test_reschedule_refuses_the_past (Fixture       *f,
   /* The picker of an overdue touch opens on today, not on its month. */
   row = find_row (GTK_WIDGET (pursuit_calendar_view_get_agenda_view (f->view)), prospect);
   g_assert_nonnull (row);
-  button = find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON);
+  button = pursuit_test_find_widget (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 100);
-  calendar = GTK_CALENDAR (find_widget (button, GTK_TYPE_CALENDAR));
+  calendar = GTK_CALENDAR (pursuit_test_find_widget (button, GTK_TYPE_CALENDAR));
   g_assert_nonnull (calendar);
   picker_day = gtk_calendar_get_date (calendar);
   g_assert_cmpint (g_date_time_get_year (picker_day), ==, g_date_get_year (&f->today));
@@ -741,13 +725,13 @@ test_hidden_view_catches_up (Fixture       *f,
   add_active (f, "Before", PURSUIT_TIER_GOOD, 1, 10);
   f->window = pursuit_window_new (NULL, f->store, NULL);
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
-  f->view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
+  f->view = PURSUIT_CALENDAR_VIEW (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
   f->grid = pursuit_calendar_view_get_grid (f->view);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
 
   /* Changed while the board shows; the calendar reads it when shown. */
   add_active (f, "While Hidden", PURSUIT_TIER_GOOD, 1, 11);
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "calendar");
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
   assert_count (f, 1, 2, 0);

@@ -67,23 +67,6 @@ add_due (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -118,11 +101,11 @@ fixture_set_up (Fixture       *f,
   g_signal_connect_swapped (f->watcher, "day-changed", G_CALLBACK (day_changed_cb), f);
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
-  stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  stack = ADW_VIEW_STACK (pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "calendar");
   pursuit_test_show_and_wait (GTK_WINDOW (f->window), 200);
-  f->page = PURSUIT_TODAY_PAGE (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_TODAY_PAGE));
-  view = PURSUIT_CALENDAR_VIEW (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
+  f->page = PURSUIT_TODAY_PAGE (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_TODAY_PAGE));
+  view = PURSUIT_CALENDAR_VIEW (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_CALENDAR_VIEW));
   g_assert_nonnull (f->page);
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));

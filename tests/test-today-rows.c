@@ -33,22 +33,6 @@ typedef struct
   PursuitWindow *window;
 } Fixture;
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The rows of the list that exist, and how many of them show a prospect. */
 static guint
 count_rows (GtkWidget *list,
@@ -245,8 +229,8 @@ test_first_frame (Fixture       *f,
 
   f->window = pursuit_window_new (NULL, f->store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 900);
-  page = PURSUIT_TODAY_PAGE (find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_TODAY_PAGE));
-  list = find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW);
+  page = PURSUIT_TODAY_PAGE (pursuit_test_find_widget (GTK_WIDGET (f->window), PURSUIT_TYPE_TODAY_PAGE));
+  list = pursuit_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LIST_VIEW);
   /* Made, before anything is shown: a screen's rows at most. */
   n_made = count_rows (list, &n_bound);
   g_test_message ("%u rows made, %u bound with the window", n_made, n_bound);
@@ -271,7 +255,7 @@ test_first_frame (Fixture       *f,
   /* All of them counted, and the first screen in order. */
   g_assert_cmpuint (pursuit_today_page_get_n_shown (page), ==, N_DUE);
   g_assert_cmpuint (pursuit_today_page_get_n_due (page), ==, N_DUE);
-  heading = find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL);
+  heading = pursuit_test_find_widget (GTK_WIDGET (page), GTK_TYPE_LABEL);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (heading)), " follow-ups"));
   /* In digits, grouped as the locale groups them. */
   for (const char *c = gtk_label_get_text (GTK_LABEL (heading)); *c != '\0'; c++)
