@@ -724,7 +724,7 @@ touch_read (PursuitPgBackend *self,
     return;
   touch = read_touch (result, 0, zone);
   if (keep_touch (self, touch))
-    pursuit_store_emit_touch_added_remote (self->store, touch);
+    pursuit_store_emit_touch_added (self->store, touch);
 }
 
 static void

@@ -108,8 +108,6 @@ void       pursuit_store_remote_gone       (PursuitStore     *self,
 /* Every row read again (after a reconnection): the models become @rows. */
 void       pursuit_store_remote_reload     (PursuitStore     *self,
                                             GPtrArray        *rows);
-void       pursuit_store_emit_touch_added_remote (PursuitStore *self,
-                                                  PursuitTouch *touch);
 /* A write the server refused, or that never reached it. */
 void       pursuit_store_emit_write_failed (PursuitStore     *self,
                                             const GError     *error);

@@ -40,11 +40,21 @@ typedef struct
   GError          *error;       /* the answer, while sending */
 } Pending;
 
+/* A write about to be sent, or NULL with @error when the server is not
+ * reachable. */
 static Pending *
-pending_new (PursuitStore *self)
+pending_new (PursuitStore  *self,
+             GError       **error)
 {
-  Pending *pending = g_new0 (Pending, 1);
+  Pending *pending;
 
+  if (!pursuit_store_get_online (self))
+    {
+      g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_OFFLINE,
+                           _("The team server is not reachable. Your change was not saved."));
+      return NULL;
+    }
+  pending = g_new0 (Pending, 1);
   pending->store = self;
   pending->sending = TRUE;
   return pending;
@@ -110,17 +120,6 @@ pending_done (Pending *pending)
     pending_free (pending);
 }
 
-static gboolean
-check_online (PursuitStore  *self,
-              GError       **error)
-{
-  if (pursuit_store_get_online (self))
-    return TRUE;
-  g_set_error_literal (error, PURSUIT_STORE_ERROR, PURSUIT_STORE_ERROR_OFFLINE,
-                       _("The team server is not reachable. Your change was not saved."));
-  return FALSE;
-}
-
 gboolean
 pursuit_store_remote_unsupported (PursuitStore  *self,
                                   const char    *what,
@@ -149,15 +148,14 @@ added_cb (PursuitBackend  *backend,
 
 gboolean
 pursuit_store_send_add (PursuitStore  *self,
-                          GPtrArray     *prospects,
-                          GError       **error)
+                        GPtrArray     *prospects,
+                        GError       **error)
 {
   PursuitBackend *backend = pursuit_store_get_writer (self);
-  Pending *pending;
+  Pending *pending = pending_new (self, error);
 
-  if (!check_online (self, error))
+  if (pending == NULL)
     return FALSE;
-  pending = pending_new (self);
   pending->prospects = g_ptr_array_new_full (prospects->len, g_object_unref);
   for (guint i = 0; i < prospects->len; i++)
     g_ptr_array_add (pending->prospects, g_object_ref (g_ptr_array_index (prospects, i)));
@@ -200,16 +198,15 @@ updated_cb (PursuitBackend  *backend,
 
 gboolean
 pursuit_store_send_update (PursuitStore     *self,
-                             PursuitProspect  *prospect,
-                             PursuitProspect  *draft,
-                             GError          **error)
+                           PursuitProspect  *prospect,
+                           PursuitProspect  *draft,
+                           GError          **error)
 {
   PursuitBackend *backend = pursuit_store_get_writer (self);
-  Pending *pending;
+  Pending *pending = pending_new (self, error);
 
-  if (!check_online (self, error))
+  if (pending == NULL)
     return FALSE;
-  pending = pending_new (self);
   pending->prospect = g_object_ref (prospect);
   /* As settled for writing: the file's callers read it after. */
   pending->draft = g_object_ref (draft);
@@ -225,30 +222,24 @@ removed_cb (PursuitBackend  *backend,
             gpointer         user_data)
 {
   Pending *pending = user_data;
-  PursuitProspect *prospect = pending->prospect;
-  gint64 id = pursuit_prospect_get_id (prospect);
+  gint64 id = pursuit_prospect_get_id (pending->prospect);
 
   if (pending_answer (pending, error) && error == NULL && id > 0
-      && pursuit_store_find (pending->store, id) == prospect)
-    {
-      pursuit_store_untrack_one (pending->store, prospect);
-      pursuit_store_emit_removed (pending->store, prospect);
-      pursuit_prospect_set_id (prospect, 0);
-    }
+      && pursuit_store_find (pending->store, id) == pending->prospect)
+    pursuit_store_remote_gone (pending->store, id);
   pending_done (pending);
 }
 
 gboolean
 pursuit_store_send_remove (PursuitStore     *self,
-                             PursuitProspect  *prospect,
-                             GError          **error)
+                           PursuitProspect  *prospect,
+                           GError          **error)
 {
   PursuitBackend *backend = pursuit_store_get_writer (self);
-  Pending *pending;
+  Pending *pending = pending_new (self, error);
 
-  if (!check_online (self, error))
+  if (pending == NULL)
     return FALSE;
-  pending = pending_new (self);
   pending->prospect = g_object_ref (prospect);
   backend->vtable->delete_prospect (backend, prospect, removed_cb, pending);
   return pending_sent (pending, error);
@@ -275,17 +266,16 @@ touch_added_cb (PursuitBackend  *backend,
 
 gboolean
 pursuit_store_send_log_touch (PursuitStore     *self,
-                                PursuitTouch     *touch,
-                                PursuitProspect  *prospect,
-                                PursuitProspect  *draft,
-                                GError          **error)
+                              PursuitTouch     *touch,
+                              PursuitProspect  *prospect,
+                              PursuitProspect  *draft,
+                              GError          **error)
 {
   PursuitBackend *backend = pursuit_store_get_writer (self);
-  Pending *pending;
+  Pending *pending = pending_new (self, error);
 
-  if (!check_online (self, error))
+  if (pending == NULL)
     return FALSE;
-  pending = pending_new (self);
   pending->touch = g_object_ref (touch);
   if (draft == NULL)
     {
@@ -417,13 +407,6 @@ pursuit_store_remote_reload (PursuitStore *self,
   if (!first)
     for (guint i = 0; i < fresh->len; i++)
       pursuit_store_emit_added (self, g_ptr_array_index (fresh, i));
-}
-
-void
-pursuit_store_emit_touch_added_remote (PursuitStore *self,
-                                       PursuitTouch *touch)
-{
-  pursuit_store_emit_touch_added (self, touch);
 }
 
 PursuitStore *
