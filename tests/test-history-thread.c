@@ -9,7 +9,6 @@
 
 #include "pursuit-import-dialog.h"
 #include "pursuit-import.h"
-#include "pursuit-insights-data.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-undo-stack.h"
 #include "pursuit-window.h"
@@ -336,41 +335,6 @@ assert_same_touches (PursuitStore    *sa,
     }
 }
 
-/* What Insights read of both databases, prospect by prospect. */
-static void
-assert_same_insights (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PursuitInsightsData) a = pursuit_insights_data_load (f->path, &error);
-  g_autoptr(PursuitInsightsData) b = pursuit_insights_data_load (f->hand_path, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (a->prospects->len, ==, b->prospects->len);
-  g_assert_cmpuint (a->touches->len, ==, b->touches->len);
-  for (guint i = 0; i < a->prospects->len; i++)
-    {
-      PursuitInsightsProspect *x = &g_array_index (a->prospects, PursuitInsightsProspect, i);
-      PursuitInsightsProspect *y = &g_array_index (b->prospects, PursuitInsightsProspect, i);
-
-      g_assert_cmpint (x->stage, ==, y->stage);
-      g_assert_cmpint (x->tier, ==, y->tier);
-      g_assert_cmpstr (x->close_reason, ==, y->close_reason);
-      g_assert_cmpint (ABS (x->closed_at - y->closed_at), <, 60);
-      g_assert_cmpuint (x->n_touches, ==, y->n_touches);
-      g_assert_cmpuint (x->streak, ==, y->streak);
-    }
-  for (guint i = 0; i < a->touches->len; i++)
-    {
-      PursuitInsightsTouch *x = &g_array_index (a->touches, PursuitInsightsTouch, i);
-      PursuitInsightsTouch *y = &g_array_index (b->touches, PursuitInsightsTouch, i);
-
-      g_assert_cmpint (x->when, ==, y->when);
-      g_assert_cmpint (x->channel, ==, y->channel);
-      g_assert_cmpint (x->direction, ==, y->direction);
-      g_assert_cmpint (x->outcome, ==, y->outcome);
-    }
-}
-
 /* Importing through the thread */
 
 static void
@@ -478,7 +442,8 @@ test_as_by_hand (Fixture       *f,
       assert_same_prospect (find (f->store, i), find (f->hand, i));
       assert_same_touches (f->store, find (f->store, i), f->hand, find (f->hand, i));
     }
-  assert_same_insights (f);
+  /* What Insights read of both databases, prospect by prospect. */
+  pursuit_test_assert_same_insights (f->path, f->hand_path, 59);
 }
 
 /* Cancel while the thread writes: nothing is written, the file byte for

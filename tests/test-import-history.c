@@ -8,7 +8,6 @@
 #include <gio/gio.h>
 
 #include "pursuit-import.h"
-#include "pursuit-insights-data.h"
 #include "pursuit-store-touches.h"
 #include "pursuit-store.h"
 #include "test-util.h"
@@ -185,42 +184,6 @@ assert_same (Fixture    *f,
     }
 }
 
-/* What Insights read of both databases is the same: stages, closing
- * dates, streaks and every touch. */
-static void
-assert_same_insights (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PursuitInsightsData) a = pursuit_insights_data_load (f->path, &error);
-  g_autoptr(PursuitInsightsData) b = pursuit_insights_data_load (f->hand_path, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (a->prospects->len, ==, b->prospects->len);
-  g_assert_cmpuint (a->touches->len, ==, b->touches->len);
-  for (guint i = 0; i < a->prospects->len; i++)
-    {
-      PursuitInsightsProspect *x = &g_array_index (a->prospects, PursuitInsightsProspect, i);
-      PursuitInsightsProspect *y = &g_array_index (b->prospects, PursuitInsightsProspect, i);
-
-      g_assert_cmpint (x->stage, ==, y->stage);
-      g_assert_cmpint (x->tier, ==, y->tier);
-      g_assert_cmpstr (x->close_reason, ==, y->close_reason);
-      g_assert_cmpint (x->closed_at, ==, y->closed_at);
-      g_assert_cmpuint (x->n_touches, ==, y->n_touches);
-      g_assert_cmpuint (x->streak, ==, y->streak);
-    }
-  for (guint i = 0; i < a->touches->len; i++)
-    {
-      PursuitInsightsTouch *x = &g_array_index (a->touches, PursuitInsightsTouch, i);
-      PursuitInsightsTouch *y = &g_array_index (b->touches, PursuitInsightsTouch, i);
-
-      g_assert_cmpint (x->when, ==, y->when);
-      g_assert_cmpint (x->channel, ==, y->channel);
-      g_assert_cmpint (x->direction, ==, y->direction);
-      g_assert_cmpint (x->outcome, ==, y->outcome);
-    }
-}
-
 static void
 test_pipedrive (Fixture       *f,
                 gconstpointer  data)
@@ -252,7 +215,7 @@ test_pipedrive (Fixture       *f,
   assert_same (f, "Anna Müller");
   assert_same (f, "Peter Schmidt");
   assert_same (f, "Eva Klein");
-  assert_same_insights (f);
+  pursuit_test_assert_same_insights (f->path, f->hand_path, 0);
 }
 
 /* HubSpot lists newest first or in any order: the touches are logged in
@@ -284,7 +247,7 @@ test_hubspot (Fixture       *f,
   g_assert_cmpuint (pursuit_prospect_get_attempts (find (f->store, "Jonas Berg")), ==, 2);
   assert_same (f, "Maria Gómez");
   assert_same (f, "Jonas Berg");
-  assert_same_insights (f);
+  pursuit_test_assert_same_insights (f->path, f->hand_path, 0);
 }
 
 /* A firm no closes the prospect; an attempt after it is refused and
@@ -323,7 +286,7 @@ test_closing (Fixture       *f,
   g_assert_cmpint (pursuit_prospect_get_stage (find (f->store, "Jonas Berg")), ==, PURSUIT_STAGE_CUSTOMER);
   assert_same (f, "Ida Holm");
   assert_same (f, "Jonas Berg");
-  assert_same_insights (f);
+  pursuit_test_assert_same_insights (f->path, f->hand_path, 0);
 }
 
 /* Pursuit's own --export-touches reads back through --import. */

@@ -18,6 +18,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pursuit-insights-data.h"
 #include "test-util.h"
 
 static gboolean
@@ -314,6 +315,42 @@ pursuit_test_dump_database (const char *path)
   dump_table (db, "SELECT * FROM touch ORDER BY id", out);
   sqlite3_close (db);
   return g_string_free (out, FALSE);
+}
+
+void
+pursuit_test_assert_same_insights (const char *path_a,
+                                   const char *path_b,
+                                   gint64      closed_at_slack)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PursuitInsightsData) a = pursuit_insights_data_load (path_a, &error);
+  g_autoptr(PursuitInsightsData) b = pursuit_insights_data_load (path_b, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->prospects->len, ==, b->prospects->len);
+  g_assert_cmpuint (a->touches->len, ==, b->touches->len);
+  for (guint i = 0; i < a->prospects->len; i++)
+    {
+      PursuitInsightsProspect *x = &g_array_index (a->prospects, PursuitInsightsProspect, i);
+      PursuitInsightsProspect *y = &g_array_index (b->prospects, PursuitInsightsProspect, i);
+
+      g_assert_cmpint (x->stage, ==, y->stage);
+      g_assert_cmpint (x->tier, ==, y->tier);
+      g_assert_cmpstr (x->close_reason, ==, y->close_reason);
+      g_assert_cmpint (ABS (x->closed_at - y->closed_at), <=, closed_at_slack);
+      g_assert_cmpuint (x->n_touches, ==, y->n_touches);
+      g_assert_cmpuint (x->streak, ==, y->streak);
+    }
+  for (guint i = 0; i < a->touches->len; i++)
+    {
+      PursuitInsightsTouch *x = &g_array_index (a->touches, PursuitInsightsTouch, i);
+      PursuitInsightsTouch *y = &g_array_index (b->touches, PursuitInsightsTouch, i);
+
+      g_assert_cmpint (x->when, ==, y->when);
+      g_assert_cmpint (x->channel, ==, y->channel);
+      g_assert_cmpint (x->direction, ==, y->direction);
+      g_assert_cmpint (x->outcome, ==, y->outcome);
+    }
 }
 
 GBytes *

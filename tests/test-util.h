@@ -70,6 +70,13 @@ void      pursuit_test_disk_free        (PursuitTestDisk *disk);
  * on a connection of its own: two dumps are equal when the data are. */
 char     *pursuit_test_dump_database    (const char *path);
 
+/* Asserts that Insights reads the same from the databases @path_a and
+ * @path_b: the prospects' closing times at most @closed_at_slack seconds
+ * apart, all else equal. */
+void      pursuit_test_assert_same_insights (const char *path_a,
+                                             const char *path_b,
+                                             gint64      closed_at_slack);
+
 /* The contents of the file @path. */
 GBytes   *pursuit_test_read_bytes       (const char *path);
 
