@@ -138,6 +138,21 @@ find_by_name (PursuitStore *store,
   return NULL;
 }
 
+/* alice's store once it holds her two prospects, and her Ada in it. */
+static PursuitStore *
+open_as_alice (Fixture          *f,
+               PursuitProspect **ada)
+{
+  g_autofree char *alice = pursuit_test_pg_conninfo (f->db, "alice");
+  g_autoptr(GError) error = NULL;
+  PursuitStore *store = pursuit_store_open_quick (alice, &error);
+
+  g_assert_no_error (error);
+  wait_for_n_prospects (store, 2);
+  *ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+  return store;
+}
+
 /* The scenario of both backends: open, add, move, log a touch, let go,
  * list the touches; then a fresh store reads the same. */
 static void
@@ -327,22 +342,16 @@ static void
 test_live (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *alice = NULL;
   g_autofree char *rename = NULL;
   g_autofree char *give = NULL;
   g_autoptr(PursuitStore) store = NULL;
   g_autoptr(PursuitProspect) ada = NULL;
-  g_autoptr(GError) error = NULL;
   NameWait renamed;
   FindWait found;
 
   if (f->db == NULL)
     return;
-  alice = pursuit_test_pg_conninfo (f->db, "alice");
-  store = pursuit_store_open_quick (alice, &error);
-  g_assert_no_error (error);
-  wait_for_n_prospects (store, 2);
-  ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+  store = open_as_alice (f, &ada);
 
   rename = g_strdup_printf ("UPDATE prospects SET name = 'Ada Lovelace', tier = 'good' WHERE id = %s", f->ada);
   g_assert_cmpint (pursuit_test_pg_count (f->mona, rename), ==, 1);
@@ -391,7 +400,6 @@ static void
 test_stale_write (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *alice = NULL;
   g_autofree char *change = NULL;
   g_autofree char *row = NULL;
   g_autoptr(PursuitStore) store = NULL;
@@ -402,11 +410,7 @@ test_stale_write (Fixture       *f,
 
   if (f->db == NULL)
     return;
-  alice = pursuit_test_pg_conninfo (f->db, "alice");
-  store = pursuit_store_open_quick (alice, &error);
-  g_assert_no_error (error);
-  wait_for_n_prospects (store, 2);
-  ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+  store = open_as_alice (f, &ada);
   g_signal_connect (store, "write-failed", G_CALLBACK (write_failed_cb), &failed);
 
   /* mona changes Ada, and alice moves her before her store heard of it. */
@@ -472,7 +476,6 @@ static void
 test_offline (Fixture       *f,
               gconstpointer  data)
 {
-  g_autofree char *alice = NULL;
   g_autofree char *missed = NULL;
   g_autofree char *row = NULL;
   g_autoptr(PursuitStore) store = NULL;
@@ -485,11 +488,7 @@ test_offline (Fixture       *f,
 
   if (f->db == NULL)
     return;
-  alice = pursuit_test_pg_conninfo (f->db, "alice");
-  store = pursuit_store_open_quick (alice, &error);
-  g_assert_no_error (error);
-  wait_for_n_prospects (store, 2);
-  ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+  store = open_as_alice (f, &ada);
   g_signal_connect (store, "write-failed", G_CALLBACK (write_failed_cb), &failed);
 
   /* alice's connection drops, and Ada changes before it is back. */
@@ -530,7 +529,6 @@ static void
 test_quick_changes (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *alice = NULL;
   g_autofree char *row = NULL;
   g_autoptr(PursuitStore) store = NULL;
   g_autoptr(PursuitProspect) ada = NULL;
@@ -542,11 +540,7 @@ test_quick_changes (Fixture       *f,
 
   if (f->db == NULL)
     return;
-  alice = pursuit_test_pg_conninfo (f->db, "alice");
-  store = pursuit_store_open_quick (alice, &error);
-  g_assert_no_error (error);
-  wait_for_n_prospects (store, 2);
-  ada = g_object_ref (pursuit_store_find (store, g_ascii_strtoll (f->ada, NULL, 10)));
+  store = open_as_alice (f, &ada);
   g_signal_connect (store, "write-failed", G_CALLBACK (write_failed_cb), &failed);
 
   g_assert_true (pursuit_store_move (store, ada, PURSUIT_STAGE_ACTIVE, PURSUIT_TIER_HOT, now, &error));
