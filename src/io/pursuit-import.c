@@ -1576,12 +1576,13 @@ pursuit_import_file_async (PursuitStore               *store,
   job->layout = layout_copy (layout);
   job->on_duplicate = on_duplicate;
   job->writer = pursuit_store_import_new (store);
-  /* An update copies the prospects it changes: copies made here, which
+  /* A history matches its rows on copies of its own; an update of
+   * prospects copies the prospects it changes: copies made here, which
    * no window changes meanwhile. */
-  if (on_duplicate == PURSUIT_CSV_ON_DUPLICATE_UPDATE)
-    pursuit_store_import_snapshot (job->writer);
   if (layout->kind == PURSUIT_IMPORT_KIND_HISTORY)
     job->history = pursuit_history_import_new (store, job->layout->headers);
+  else if (on_duplicate == PURSUIT_CSV_ON_DUPLICATE_UPDATE)
+    pursuit_store_import_snapshot (job->writer);
   job->progress.cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   job->progress_func = progress;
   job->progress_data = progress_data;
