@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pursuit-pg-login-private.h"
 #include "pursuit-pg-resources.h"
 #include "pursuit-pg-setup.h"
 
@@ -54,22 +55,6 @@ drop_notice (void       *data,
   g_debug ("%s", message);
 }
 
-/* libpq's messages end in a newline, some span lines, and some end in a
- * full stop: one line without it, to go inside a sentence of ours. */
-static char *
-dup_message (const char *message)
-{
-  g_auto(GStrv) words = g_strsplit_set (message != NULL ? message : "", " \t\r\n", -1);
-  GString *text = g_string_new (NULL);
-
-  for (guint i = 0; words[i] != NULL; i++)
-    if (words[i][0] != '\0')
-      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", words[i]);
-  if (text->len > 0 && text->str[text->len - 1] == '.')
-    g_string_truncate (text, text->len - 1);
-  return g_string_free (text, FALSE);
-}
-
 /* Where @conn went, for messages: never the connection string itself,
  * which may hold a password. */
 static char *
@@ -110,7 +95,7 @@ connect_team (const char  *conninfo,
   options = PQconninfoParse (conninfo, &message);
   if (options == NULL)
     {
-      g_autofree char *reason = dup_message (message != NULL ? message : _("out of memory"));
+      g_autofree char *reason = pursuit_pg_dup_message (message != NULL ? message : _("out of memory"));
 
       PQfreemem (message);
       g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNINFO,
@@ -125,7 +110,7 @@ connect_team (const char  *conninfo,
   conn = connect_bounded (conninfo);
   if (conn == NULL || PQstatus (conn) != CONNECTION_OK)
     {
-      g_autofree char *reason = dup_message (conn != NULL ? PQerrorMessage (conn) : _("out of memory"));
+      g_autofree char *reason = pursuit_pg_dup_message (conn != NULL ? PQerrorMessage (conn) : _("out of memory"));
 
       if (conn != NULL && PQconnectionNeedsPassword (conn))
         g_set_error (error, PURSUIT_PG_ERROR, PURSUIT_PG_ERROR_CONNECT,
@@ -152,7 +137,7 @@ set_statement_error (PGconn          *conn,
 {
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *primary = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-  g_autofree char *reason = dup_message (primary != NULL ? primary : PQerrorMessage (conn));
+  g_autofree char *reason = pursuit_pg_dup_message (primary != NULL ? primary : PQerrorMessage (conn));
   g_autofree char *target = dup_target (conn);
 
   if (g_strcmp0 (state, "42501") == 0)
