@@ -77,15 +77,9 @@ typedef struct
                                    gpointer           user_data);
 
   /* The touches of the prospect @prospect_id, newest first (a new model
-   * of PursuitTouch). */
+   * of PursuitTouch). NULL for the file, whose store reads them itself. */
   GListModel *(*list_touches)     (PursuitBackend  *self,
                                    gint64           prospect_id,
-                                   GError         **error);
-
-  /* The prospects (transfer container; items of the store) whose next
-   * touch is before @until, soonest first. */
-  GPtrArray  *(*list_due)         (PursuitBackend  *self,
-                                   GDateTime       *until,
                                    GError         **error);
 } PursuitBackendVTable;
 
@@ -99,12 +93,6 @@ struct _PursuitBackend
  * the file, pursuit_pg_backend_start() the server. */
 
 void       pursuit_backend_free     (PursuitBackend  *self);
-
-/* list_due of both: from the store's models, which hold every prospect
- * the backend has. */
-GPtrArray *pursuit_backend_list_due (PursuitBackend  *self,
-                                     GDateTime       *until,
-                                     GError         **error);
 
 /* The file's backend (pursuit-store-backend-sqlite.c). */
 PursuitBackend *pursuit_sqlite_backend_new (GObject *store);

@@ -1162,7 +1162,6 @@ static const PursuitBackendVTable pg_vtable = {
   .insert_touch = insert_touch,
   .delete_touch = delete_touch,
   .list_touches = list_touches,
-  .list_due = pursuit_backend_list_due,
 };
 
 /* The connection string without a password, for messages. */

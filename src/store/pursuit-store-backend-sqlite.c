@@ -142,19 +142,6 @@ delete_touch (PursuitBackend    *backend,
   delete_row (backend, "DELETE FROM touch WHERE id = ?1", pursuit_touch_get_id (touch), done, user_data);
 }
 
-static GListModel *
-list_touches (PursuitBackend  *backend,
-              gint64           prospect_id,
-              GError         **error)
-{
-  PursuitStore *store = store_of (backend);
-  PursuitProspect *prospect = pursuit_store_find (store, prospect_id);
-
-  if (prospect == NULL)
-    return G_LIST_MODEL (g_list_store_new (PURSUIT_TYPE_TOUCH));
-  return pursuit_store_list_touches (store, prospect, error);
-}
-
 static void
 backend_free (PursuitBackend *backend)
 {
@@ -169,8 +156,6 @@ static const PursuitBackendVTable sqlite_vtable = {
   .delete_prospect = delete_prospect,
   .insert_touch = insert_touch,
   .delete_touch = delete_touch,
-  .list_touches = list_touches,
-  .list_due = pursuit_backend_list_due,
 };
 
 PursuitBackend *

@@ -298,34 +298,6 @@ pursuit_store_remote_list_touches (PursuitStore     *self,
   return backend->vtable->list_touches (backend, pursuit_prospect_get_id (prospect), error);
 }
 
-static int
-compare_next_touch (gconstpointer a,
-                    gconstpointer b)
-{
-  return g_date_time_compare (pursuit_prospect_get_next_touch (*(PursuitProspect **) a),
-                              pursuit_prospect_get_next_touch (*(PursuitProspect **) b));
-}
-
-GPtrArray *
-pursuit_backend_list_due (PursuitBackend  *self,
-                          GDateTime       *until,
-                          GError         **error)
-{
-  GListModel *all = pursuit_store_get_prospects (PURSUIT_STORE (self->store));
-  GPtrArray *due = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
-    {
-      g_autoptr(PursuitProspect) prospect = g_list_model_get_item (all, i);
-      GDateTime *next = pursuit_prospect_get_next_touch (prospect);
-
-      if (next != NULL && g_date_time_compare (next, until) < 0)
-        g_ptr_array_add (due, g_steal_pointer (&prospect));
-    }
-  g_ptr_array_sort (due, compare_next_touch);
-  return due;
-}
-
 GPtrArray *
 pursuit_store_remote_engine_touches (PursuitStore *self,
                                      gint64        prospect_id)
