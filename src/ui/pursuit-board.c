@@ -18,6 +18,7 @@
 #include "pursuit-store-trash.h"
 #include "pursuit-trash-page.h"
 #include "pursuit-undo-stack.h"
+#include "pursuit-undo-toast.h"
 
 /* What undo puts back: the prospect as it was before a move (a detached
  * copy written back over it), or a deleted prospect from the Trash. It
@@ -43,7 +44,7 @@ struct _PursuitBoard
   /* Whether filter_func() is set on the filter (while there is a search). */
   gboolean            filtering;
   guint               undo_id;      /* on the store's undo stack */
-  AdwToast           *undo_toast;
+  PursuitUndoToast    undo_toast;   /* the newest change's, while it shows */
   PursuitLetGoDialog *let_go_dialog;
   AdwMessageDialog   *merge_dialog;
 
@@ -192,12 +193,17 @@ folded_cb (PursuitBoard *self)
 /* Toasts. Titles are markup in libadwaita 1.2, and names are what the
  * user typed. */
 
+/* In place of the toast on screen, with an Undo for the newest change
+ * (self->undo_id) when @with_undo. */
 static void
-toast_dismissed_cb (AdwToast     *toast,
-                    PursuitBoard *self)
+show_undo_toast (PursuitBoard *self,
+                 const char   *title,
+                 gboolean      with_undo)
 {
-  if (self->undo_toast == toast)
-    self->undo_toast = NULL;
+  g_autofree char *shown = pursuit_format_shown (title, PURSUIT_FORMAT_SHOWN_CHARS);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+  pursuit_undo_toast_show (&self->undo_toast, self->toast_overlay, escaped, with_undo ? "board.undo" : NULL, NULL);
 }
 
 static void
@@ -205,10 +211,6 @@ show_toast (PursuitBoard *self,
             const char   *title,
             Undo         *undo)
 {
-  g_autofree char *shown = pursuit_format_shown (title, PURSUIT_FORMAT_SHOWN_CHARS);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
-  AdwToast *toast;
-
   /* Every change goes on the store's undo stack, where Ctrl+Z finds it
    * after its toast is gone; the toast's Undo undoes its own change. */
   if (undo != NULL)
@@ -217,28 +219,7 @@ show_toast (PursuitBoard *self,
       self->undo_id = pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_undo,
                                                undo, (GDestroyNotify) undo_free);
     }
-  /* The toast on screen says what Undo now undoes: quicker than a new
-   * one sliding in for every move of a busy triage. */
-  if (self->undo_toast != NULL && undo != NULL)
-    {
-      adw_toast_set_title (self->undo_toast, escaped);
-      return;
-    }
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  self->undo_toast = NULL;
-
-  toast = adw_toast_new (escaped);
-
-  if (undo != NULL)
-    {
-      self->undo_toast = toast;
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "board.undo");
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-    }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_undo_toast (self, title, undo != NULL);
 }
 
 static void
@@ -402,10 +383,7 @@ merge_response_cb (AdwMessageDialog *dialog,
   g_autoptr(PursuitMergeUndo) undo = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *shown = NULL;
-  g_autofree char *escaped = NULL;
   MergeUndo *merge;
-  AdwToast *toast;
 
   if (g_strcmp0 (response, "merge") != 0 || other == NULL || self->store == NULL)
     return;
@@ -421,17 +399,7 @@ merge_response_cb (AdwMessageDialog *dialog,
   merge->undo = g_steal_pointer (&undo);
   self->undo_id = pursuit_undo_stack_push (pursuit_store_get_undo_stack (self->store), title, run_merge_undo, merge,
                                            merge_undo_free);
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
-  shown = pursuit_format_shown (title, PURSUIT_FORMAT_SHOWN_CHARS);
-  escaped = g_markup_escape_text (shown, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "board.undo");
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  self->undo_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_undo_toast (self, title, TRUE);
 }
 
 static void
@@ -458,7 +426,9 @@ undo_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   guint id = self->undo_id;
 
-  self->undo_toast = NULL;
+  /* Its toast goes by itself once its button is clicked: an error
+   * shows in a toast of its own. */
+  pursuit_undo_toast_clear (&self->undo_toast);
   self->undo_id = 0;
   /* Gone when Ctrl+Z undid it already. */
   if (self->store == NULL || id == 0)
@@ -967,6 +937,7 @@ pursuit_board_dispose (GObject *object)
   if (self->merge_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->merge_dialog));
   g_clear_handle_id (&self->folded_id, g_source_remove);
+  pursuit_undo_toast_clear (&self->undo_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), PURSUIT_TYPE_BOARD);
   g_clear_object (&self->store);
   g_clear_pointer (&self->search, g_free);
