@@ -557,14 +557,25 @@ typedef struct
   gboolean            reported;  /* done was called, or handed on */
 } Write;
 
+/* A write of @prospect (nullable), kept with a copy of its values as
+ * sent, or of @touch (nullable). */
 static Write *
 write_new (PursuitBackendDone done,
-           gpointer           user_data)
+           gpointer           user_data,
+           PursuitProspect   *prospect,
+           PursuitTouch      *touch)
 {
   Write *write = g_new0 (Write, 1);
 
   write->done = done;
   write->user_data = user_data;
+  if (prospect != NULL)
+    {
+      write->prospect = g_object_ref (prospect);
+      write->before = pursuit_prospect_dup (prospect);
+    }
+  if (touch != NULL)
+    write->touch = g_object_ref (touch);
   return write;
 }
 
@@ -817,7 +828,7 @@ report_conflict (PursuitPgBackend *self,
 {
   gint64 id = pursuit_prospect_get_id (write->prospect);
   g_autoptr(GPtrArray) params = id_params (id);
-  Write *copy = write_new (write->done, write->user_data);
+  Write *copy = write_new (write->done, write->user_data, NULL, NULL);
 
   write->reported = TRUE;
   /* The version the write expected is not the server's: take the one
@@ -899,7 +910,7 @@ insert_prospects (PursuitBackend    *backend,
       g_string_append (sql, ")");
     }
   g_string_append (sql, " RETURNING " SELECT_COLUMNS);
-  run_query (self, sql->str, params, inserted, write_new (done, user_data), write_free);
+  run_query (self, sql->str, params, inserted, write_new (done, user_data, NULL, NULL), write_free);
 }
 
 static void
@@ -991,10 +1002,8 @@ write_prospect (PursuitBackend    *backend,
 {
   PursuitPgBackend *self = get (backend);
   g_autoptr(GPtrArray) params = update_params (self, prospect, draft);
-  Write *write = write_new (done, user_data);
+  Write *write = write_new (done, user_data, prospect, NULL);
 
-  write->prospect = g_object_ref (prospect);
-  write->before = pursuit_prospect_dup (prospect);
   run_query (self, SQL_UPDATE, params, updated, write, write_free);
 }
 
@@ -1029,10 +1038,8 @@ delete_prospect (PursuitBackend    *backend,
 {
   PursuitPgBackend *self = get (backend);
   g_autoptr(GPtrArray) params = id_params (pursuit_prospect_get_id (prospect));
-  Write *write = write_new (done, user_data);
+  Write *write = write_new (done, user_data, prospect, NULL);
 
-  write->prospect = g_object_ref (prospect);
-  write->before = pursuit_prospect_dup (prospect);
   run_query (self, SQL_DELETE, params, deleted, write, write_free);
 }
 
@@ -1066,9 +1073,8 @@ insert_touch (PursuitBackend    *backend,
 {
   PursuitPgBackend *self = get (backend);
   g_autoptr(GPtrArray) params = NULL;
-  Write *write = write_new (done, user_data);
+  Write *write = write_new (done, user_data, draft != NULL ? prospect : NULL, touch);
 
-  write->touch = g_object_ref (touch);
   if (draft == NULL)
     {
       params = id_params (pursuit_touch_get_prospect_id (touch));
@@ -1076,8 +1082,6 @@ insert_touch (PursuitBackend    *backend,
       run_query (self, SQL_INSERT_TOUCH, params, touch_inserted, write, write_free);
       return;
     }
-  write->prospect = g_object_ref (prospect);
-  write->before = pursuit_prospect_dup (prospect);
   params = update_params (self, prospect, draft);
   add_touch_params (params, touch);
   run_query (self, SQL_LOG_TOUCH, params, updated, write, write_free);
@@ -1105,9 +1109,8 @@ delete_touch (PursuitBackend    *backend,
 {
   PursuitPgBackend *self = get (backend);
   g_autoptr(GPtrArray) params = id_params (pursuit_touch_get_id (touch));
-  Write *write = write_new (done, user_data);
+  Write *write = write_new (done, user_data, NULL, touch);
 
-  write->touch = g_object_ref (touch);
   run_query (self, SQL_DELETE_TOUCH, params, touch_deleted, write, write_free);
 }
 
