@@ -318,6 +318,15 @@ query_free (Query *query)
   g_free (query);
 }
 
+/* Whether @result is an answer rather than an error. */
+static gboolean
+result_ok (const PGresult *result)
+{
+  ExecStatusType status = PQresultStatus (result);
+
+  return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY;
+}
+
 static gboolean
 is_offline_state (const char *state)
 {
@@ -361,11 +370,9 @@ static void
 query_add_result (Query    *query,
                   PGresult *result)
 {
-  ExecStatusType status = PQresultStatus (result);
-
   if (query->failed != NULL)
     PQclear (result);
-  else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+  else if (result_ok (result))
     {
       g_clear_pointer (&query->last, PQclear);
       query->last = result;
@@ -759,7 +766,6 @@ pursuit_pg_connection_query_sync (PursuitPgConnection  *self,
                                   GError              **error)
 {
   g_autoptr(PGresult) result = NULL;
-  ExecStatusType status;
 
   g_return_val_if_fail (PURSUIT_IS_PG_CONNECTION (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -776,8 +782,7 @@ pursuit_pg_connection_query_sync (PursuitPgConnection  *self,
     result = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
   else
     result = PQexec (self->conn, sql);
-  status = PQresultStatus (result);
-  if (result != NULL && (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY))
+  if (result != NULL && result_ok (result))
     return g_steal_pointer (&result);
   if (result != NULL)
     g_propagate_error (error, result_error (self, result));
