@@ -41,15 +41,6 @@ struct _PursuitStoreHistory
 };
 
 static void
-clear_engine_touch (gpointer data)
-{
-  PursuitEngineTouch *touch = data;
-
-  g_clear_pointer (&touch->when, g_date_time_unref);
-  g_clear_pointer (&touch->callback_at, g_date_time_unref);
-}
-
-static void
 log_free (gpointer data)
 {
   Log *log = data;
@@ -162,8 +153,7 @@ find_log (PursuitStoreHistory  *history,
     return log;
   log = g_new0 (Log, 1);
   log->snapshot = snapshot;
-  log->touches = g_array_new (FALSE, TRUE, sizeof (PursuitEngineTouch));
-  g_array_set_clear_func (log->touches, clear_engine_touch);
+  log->touches = pursuit_store_new_engine_touches ();
   g_hash_table_insert (history->logs, snapshot, log);
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (!pursuit_store_load_engine_touches (db, pursuit_prospect_get_id (snapshot), log->touches, ids, error))
@@ -180,15 +170,7 @@ insert_engine_touch (GArray       *touches,
                      PursuitTouch *touch)
 {
   GDateTime *when = pursuit_touch_get_happened_at (touch);
-  GDateTime *callback = pursuit_touch_get_callback_at (touch);
-  PursuitEngineTouch t = {
-    .when = g_date_time_ref (when),
-    .channel = pursuit_touch_get_channel (touch),
-    .direction = pursuit_touch_get_direction (touch),
-    .outcome = pursuit_touch_get_outcome (touch),
-    .callback_at = callback != NULL ? g_date_time_ref (callback) : NULL,
-    .informational = pursuit_touch_get_informational (touch),
-  };
+  PursuitEngineTouch t = pursuit_store_engine_touch (touch);
   guint low = 0, high = touches->len;
 
   while (low < high)

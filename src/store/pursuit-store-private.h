@@ -162,6 +162,11 @@ gboolean   pursuit_store_history_write     (PursuitStoreHistory  *history,
 void       pursuit_store_history_apply     (PursuitStoreHistory  *history,
                                             PursuitStore         *self);
 
+/* An array of PursuitEngineTouch that frees their dates, and one of
+ * them made from @touch (its dates referenced). */
+GArray            *pursuit_store_new_engine_touches (void);
+PursuitEngineTouch pursuit_store_engine_touch       (PursuitTouch             *touch);
+
 /* The steps of logging a touch (pursuit-store-touches.c), for a writer
  * on another connection @db to the store's file: the prospect as the
  * engine sees it and back, whether a touch may be logged on it, the

@@ -283,9 +283,9 @@ has_text (const char *text)
   return FALSE;
 }
 
-static void
-state_from_prospect (PursuitEngineState *state,
-                     PursuitProspect    *prospect)
+void
+pursuit_store_engine_state_from (PursuitEngineState *state,
+                                 PursuitProspect    *prospect)
 {
   GDateTime *next = pursuit_prospect_get_next_touch (prospect);
   GDateTime *callback = pursuit_prospect_get_callback_at (prospect);
@@ -307,9 +307,9 @@ state_from_prospect (PursuitEngineState *state,
   state->do_not_contact = pursuit_prospect_get_do_not_contact (prospect);
 }
 
-static void
-state_to_draft (const PursuitEngineState *state,
-                PursuitProspect          *draft)
+void
+pursuit_store_engine_state_to (const PursuitEngineState *state,
+                               PursuitProspect          *draft)
 {
   g_autofree char *reason = g_strdup (state->close_reason);
 
@@ -335,8 +335,8 @@ clear_engine_touch (gpointer data)
   g_clear_pointer (&touch->callback_at, g_date_time_unref);
 }
 
-static GArray *
-new_engine_touches (void)
+GArray *
+pursuit_store_new_engine_touches (void)
 {
   GArray *touches = g_array_new (FALSE, TRUE, sizeof (PursuitEngineTouch));
 
@@ -344,9 +344,8 @@ new_engine_touches (void)
   return touches;
 }
 
-static void
-append_engine_touch (GArray       *touches,
-                     PursuitTouch *touch)
+PursuitEngineTouch
+pursuit_store_engine_touch (PursuitTouch *touch)
 {
   GDateTime *callback = pursuit_touch_get_callback_at (touch);
   PursuitEngineTouch t = {
@@ -357,6 +356,15 @@ append_engine_touch (GArray       *touches,
     .callback_at = callback != NULL ? g_date_time_ref (callback) : NULL,
     .informational = pursuit_touch_get_informational (touch),
   };
+
+  return t;
+}
+
+static void
+append_engine_touch (GArray       *touches,
+                     PursuitTouch *touch)
+{
+  PursuitEngineTouch t = pursuit_store_engine_touch (touch);
 
   g_array_append_val (touches, t);
 }
@@ -557,7 +565,7 @@ plan_prospect (PursuitStore     *self,
                PursuitTouch     *removed,
                GError          **error)
 {
-  g_autoptr(GArray) touches = new_engine_touches ();
+  g_autoptr(GArray) touches = pursuit_store_new_engine_touches ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   PursuitEngineState state = { 0 };
@@ -579,7 +587,7 @@ plan_prospect (PursuitStore     *self,
       logged = touches->len - 1;
     }
 
-  state_from_prospect (&state, base != NULL ? base : prospect);
+  pursuit_store_engine_state_from (&state, base != NULL ? base : prospect);
   if (removed != NULL
       && !maybe_reopen (self, prospect, pursuit_touch_get_outcome (removed), touches, &state, error))
     {
@@ -593,17 +601,17 @@ plan_prospect (PursuitStore     *self,
     pursuit_engine_recompute (pursuit_store_get_policy (self), &state,
                               (PursuitEngineTouch *) touches->data, touches->len, now);
   draft = pursuit_prospect_dup (prospect);
-  state_to_draft (&state, draft);
+  pursuit_store_engine_state_to (&state, draft);
   pursuit_engine_state_clear (&state);
   return draft;
 }
 
 /* A prospect that was let go is not chased: an attempt on it is refused
  * (what it says, and a firm no or a win, are still logged). */
-static gboolean
-may_log (PursuitProspect  *prospect,
-         PursuitTouch     *touch,
-         GError          **error)
+gboolean
+pursuit_store_may_log (PursuitProspect  *prospect,
+                       PursuitTouch     *touch,
+                       GError          **error)
 {
   if (pursuit_prospect_get_do_not_contact (prospect) && pursuit_touch_get_direction (touch) == PURSUIT_DIRECTION_OUT
       && !pursuit_outcome_is_response (pursuit_touch_get_outcome (touch)))
@@ -623,28 +631,6 @@ may_log (PursuitProspect  *prospect,
                _("“%s” was let go, so no attempt can be logged. Move it back to a tier to follow up again."),
                pursuit_prospect_get_name (prospect));
   return FALSE;
-}
-
-void
-pursuit_store_engine_state_from (PursuitEngineState *state,
-                                 PursuitProspect    *prospect)
-{
-  state_from_prospect (state, prospect);
-}
-
-void
-pursuit_store_engine_state_to (const PursuitEngineState *state,
-                               PursuitProspect          *draft)
-{
-  state_to_draft (state, draft);
-}
-
-gboolean
-pursuit_store_may_log (PursuitProspect  *prospect,
-                       PursuitTouch     *touch,
-                       GError          **error)
-{
-  return may_log (prospect, touch, error);
 }
 
 /**
@@ -672,7 +658,7 @@ pursuit_store_record_touch (PursuitStore  *self,
   if (!pursuit_store_validate_touch (self, touch, error))
     return FALSE;
   prospect = g_object_ref (pursuit_store_find (self, pursuit_touch_get_prospect_id (touch)));
-  if (!may_log (prospect, touch, error))
+  if (!pursuit_store_may_log (prospect, touch, error))
     return FALSE;
   /* Read before the write transaction: a single-user database. */
   draft = plan_prospect (self, prospect, NULL, touch, 0, NULL, error);
@@ -765,7 +751,7 @@ pursuit_store_record_touches (PursuitStore  *self,
       PursuitProspect *prospect = pursuit_store_find (self, pursuit_touch_get_prospect_id (touch));
       PursuitProspect *base = g_hash_table_lookup (drafts, prospect);
 
-      if (!may_log (base != NULL ? base : prospect, touch, NULL))
+      if (!pursuit_store_may_log (base != NULL ? base : prospect, touch, NULL))
         {
           g_array_append_val (skipped, i);
           continue;
@@ -1404,7 +1390,7 @@ pursuit_store_recount_streak (PursuitStore     *self,
                               GDateTime        *now,
                               GError          **error)
 {
-  g_autoptr(GArray) touches = new_engine_touches ();
+  g_autoptr(GArray) touches = pursuit_store_new_engine_touches ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   PursuitEngineState state = { 0 };
 
@@ -1414,7 +1400,7 @@ pursuit_store_recount_streak (PursuitStore     *self,
 
   if (!load_engine_touches (self, pursuit_prospect_get_id (prospect), touches, ids, error))
     return FALSE;
-  state_from_prospect (&state, draft);
+  pursuit_store_engine_state_from (&state, draft);
   pursuit_engine_recompute (pursuit_store_get_policy (self), &state, (PursuitEngineTouch *) touches->data,
                             touches->len, now);
   pursuit_prospect_set_attempts (draft, state.attempts);
@@ -1452,7 +1438,7 @@ replanned (PursuitStore        *self,
            const PursuitPolicy *old,
            GError             **error)
 {
-  g_autoptr(GArray) touches = new_engine_touches ();
+  g_autoptr(GArray) touches = pursuit_store_new_engine_touches ();
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDateTime *next = pursuit_prospect_get_next_touch (prospect);
@@ -1462,14 +1448,14 @@ replanned (PursuitStore        *self,
 
   if (!load_engine_touches (self, pursuit_prospect_get_id (prospect), touches, ids, error))
     return NULL;
-  state_from_prospect (&state, prospect);
+  pursuit_store_engine_state_from (&state, prospect);
   pursuit_engine_recompute (old, &state, (PursuitEngineTouch *) touches->data, touches->len, now);
   from_touch = touches->len > 0 && state.next_touch != NULL && g_date_time_equal (state.next_touch, next);
   pursuit_engine_state_clear (&state);
 
   if (from_touch)
     {
-      state_from_prospect (&state, prospect);
+      pursuit_store_engine_state_from (&state, prospect);
       pursuit_engine_recompute (pursuit_store_get_policy (self), &state, (PursuitEngineTouch *) touches->data,
                                 touches->len, now);
       result = state.next_touch != NULL ? g_date_time_ref (state.next_touch) : NULL;
@@ -1550,11 +1536,11 @@ pursuit_store_return_revisits (PursuitStore  *self,
       g_autoptr(PursuitProspect) prospect = g_list_model_get_item (closed, i);
       PursuitEngineState state = { 0 };
 
-      state_from_prospect (&state, prospect);
+      pursuit_store_engine_state_from (&state, prospect);
       if (pursuit_engine_revisit_is_due (&state, now))
         {
           PursuitProspect *draft = pursuit_prospect_dup (prospect);
-          g_autoptr(GArray) touches = new_engine_touches ();
+          g_autoptr(GArray) touches = pursuit_store_new_engine_touches ();
           g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
           /* The streak starts afresh at the revisit date: what was logged
@@ -1568,7 +1554,7 @@ pursuit_store_return_revisits (PursuitStore  *self,
             }
           pursuit_engine_recompute (pursuit_store_get_policy (self), &state,
                                     (PursuitEngineTouch *) touches->data, touches->len, now);
-          state_to_draft (&state, draft);
+          pursuit_store_engine_state_to (&state, draft);
           g_ptr_array_add (prospects, g_object_ref (prospect));
           g_ptr_array_add (drafts, draft);
         }
@@ -1626,7 +1612,7 @@ pursuit_store_next_reason (PursuitStore    *self,
 
   g_return_val_if_fail (PURSUIT_IS_PROSPECT (prospect), PURSUIT_NEXT_REASON_NONE);
 
-  state_from_prospect (&state, prospect);
+  pursuit_store_engine_state_from (&state, prospect);
   reason = pursuit_engine_next_reason (&state);
   pursuit_engine_state_clear (&state);
   return reason;
