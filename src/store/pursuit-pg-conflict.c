@@ -121,7 +121,7 @@ describe_changes (PursuitProspect *mine,
 
 GError *
 pursuit_pg_conflict_error (PursuitProspect *mine,
-                PursuitProspect *theirs)
+                           PursuitProspect *theirs)
 {
   g_autofree char *changes = theirs != NULL ? describe_changes (mine, theirs) : NULL;
   const char *name = pursuit_prospect_get_name (mine);
