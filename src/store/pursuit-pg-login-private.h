@@ -41,4 +41,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PursuitPgAttempt, pursuit_pg_attempt_free)
 /* libpq's message on one line, without its final full stop. */
 char             *pursuit_pg_dup_message  (const char        *message);
 
+/* A PQnoticeProcessor that leaves the server's notices to the debug log. */
+void              pursuit_pg_drop_notice  (void              *data,
+                                           const char        *message);
+
 G_END_DECLS

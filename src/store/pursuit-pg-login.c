@@ -54,13 +54,13 @@ pursuit_pg_dup_message (const char *message)
   return g_string_free (text, FALSE);
 }
 
-static void
-drop_notice (void       *data,
-             const char *message)
+/* The notices of "IF NOT EXISTS" and the like are not for the user. */
+void
+pursuit_pg_drop_notice (void       *data,
+                        const char *message)
 {
   g_debug ("%s", message);
 }
-
 
 void
 pursuit_pg_attempt_free (PursuitPgAttempt *attempt)
@@ -227,7 +227,7 @@ pursuit_pg_attempt_run (PursuitPgAttempt  *attempt,
       attempt_fail (attempt, error);
       return FALSE;
     }
-  PQsetNoticeProcessor (attempt->conn, drop_notice, NULL);
+  PQsetNoticeProcessor (attempt->conn, pursuit_pg_drop_notice, NULL);
   if (!attempt_set_up (attempt, error))
     return FALSE;
   if (attempt->remember && attempt->password != NULL)

@@ -47,14 +47,6 @@ pursuit_pg_is_conninfo (const char *database)
   return TRUE;
 }
 
-/* The notices of "IF NOT EXISTS" and the like are not for the user. */
-static void
-drop_notice (void       *data,
-             const char *message)
-{
-  g_debug ("%s", message);
-}
-
 /* Where @conn went, for messages: never the connection string itself,
  * which may hold a password. */
 static char *
@@ -124,7 +116,7 @@ connect_team (const char  *conninfo,
                      reason);
       return NULL;
     }
-  PQsetNoticeProcessor (conn, drop_notice, NULL);
+  PQsetNoticeProcessor (conn, pursuit_pg_drop_notice, NULL);
   return g_steal_pointer (&conn);
 }
 
