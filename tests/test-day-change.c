@@ -5,9 +5,11 @@
 
 #include <adwaita.h>
 
+#include "pursuit-board.h"
 #include "pursuit-calendar-view.h"
 #include "pursuit-day-watcher.h"
 #include "pursuit-month-grid.h"
+#include "pursuit-prospect-card.h"
 #include "pursuit-store.h"
 #include "pursuit-today-page.h"
 #include "pursuit-window.h"
@@ -16,8 +18,9 @@
 
 /* A window left open over midnight, on a real store, with time driven by
  * the test through the application's day watcher: at midnight, and after
- * a sleep over midnight, the Today page lists the new day's follow-ups
- * and the Calendar marks the new day as today. */
+ * a sleep over midnight, the Today page lists the new day's follow-ups,
+ * the Calendar marks the new day as today and the board's cards say when
+ * their follow-ups are from the new day. */
 
 typedef struct
 {
@@ -195,6 +198,63 @@ test_slept_over_midnight (Fixture       *f,
   assert_new_day (f);
 }
 
+typedef struct
+{
+  GtkWidget  *board;
+  const char *name;
+  const char *due;
+} CardWait;
+
+static PursuitProspectCard *
+find_card (GtkWidget  *widget,
+           const char *name)
+{
+  if (PURSUIT_IS_PROSPECT_CARD (widget)
+      && pursuit_prospect_card_get_prospect (PURSUIT_PROSPECT_CARD (widget)) != NULL
+      && g_strcmp0 (pursuit_prospect_card_get_text (PURSUIT_PROSPECT_CARD (widget), "name"), name) == 0)
+    return PURSUIT_PROSPECT_CARD (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      PursuitProspectCard *card = find_card (child, name);
+
+      if (card != NULL)
+        return card;
+    }
+  return NULL;
+}
+
+static gboolean
+card_says (gpointer data)
+{
+  CardWait *wait = data;
+  PursuitProspectCard *card = find_card (wait->board, wait->name);
+
+  return card != NULL && g_strcmp0 (pursuit_prospect_card_get_text (card, "due"), wait->due) == 0;
+}
+
+/* A card left on screen over midnight: "tomorrow" becomes "today", and
+ * the follow-up of the day before is overdue. */
+static void
+test_board_cards (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (pursuit_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_STACK));
+  CardWait early = { pursuit_window_get_board (f->window), "Tomorrow Early", "tomorrow" };
+  CardWait today = { early.board, "Today", "today" };
+
+  adw_view_stack_set_visible_child_name (stack, "board");
+  pursuit_test_wait_until (card_says, &early, 10000);
+  pursuit_test_wait_until (card_says, &today, 10000);
+
+  test_clock_advance (&f->clock, 3600, 3600);
+  g_assert_cmpuint (f->n_day_changed, ==, 1);
+  early.due = "today";
+  today.due = "overdue 1 day";
+  pursuit_test_wait_until (card_says, &early, 10000);
+  pursuit_test_wait_until (card_says, &today, 10000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +266,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ui/day-change/midnight", test_midnight);
   ADD ("/ui/day-change/slept-over-midnight", test_slept_over_midnight);
+  ADD ("/ui/day-change/board-cards", test_board_cards);
 #undef ADD
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "pursuit-day-watcher.h"
 #include "pursuit-format.h"
 #include "pursuit-limit.h"
 #include "pursuit-prospect-card.h"
@@ -556,6 +557,9 @@ pursuit_prospect_card_init (PursuitProspectCard *self)
   self->store_signals = g_signal_group_new (PURSUIT_TYPE_STORE);
   g_signal_group_connect_object (self->store_signals, "policy-changed", G_CALLBACK (update), self,
                                  G_CONNECT_SWAPPED);
+  /* "tomorrow" is "today" after midnight, on a card left on screen. */
+  g_signal_connect_object (pursuit_day_watcher_get_default (), "day-changed", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
