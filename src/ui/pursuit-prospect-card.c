@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "pursuit-day-watcher.h"
 #include "pursuit-format.h"
@@ -254,13 +255,18 @@ pursuit_prospect_card_get_at_limit (PursuitProspectCard *self)
 /* Actions: each hands its prospect to the board's action of the same
  * name. */
 
+/* "card.won" activates "board.won" with the card's prospect, and so on
+ * for the actions installed with it in class_init(). */
 static void
-activate_on_board (PursuitProspectCard *self,
-                   const char          *board_action)
+board_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
 {
+  PursuitProspectCard *self = PURSUIT_PROSPECT_CARD (widget);
   gint64 id = self->prospect != NULL ? pursuit_prospect_get_id (self->prospect) : 0;
+  g_autofree char *on_board = g_strconcat ("board.", action_name + strlen ("card."), NULL);
 
-  gtk_widget_activate_action (GTK_WIDGET (self), board_action, "x", id);
+  gtk_widget_activate_action (widget, on_board, "x", id);
 }
 
 static void
@@ -274,46 +280,6 @@ move_action (GtkWidget  *widget,
 
   g_variant_get (param, "(ii)", &stage, &tier);
   gtk_widget_activate_action (widget, "board.move", "(xii)", id, stage, tier);
-}
-
-static void
-won_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *param)
-{
-  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.won");
-}
-
-static void
-let_go_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.let-go");
-}
-
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
-{
-  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.delete");
-}
-
-static void
-merge_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.merge");
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  activate_on_board (PURSUIT_PROSPECT_CARD (widget), "board.edit");
 }
 
 static void
@@ -475,11 +441,11 @@ pursuit_prospect_card_class_init (PursuitProspectCardClass *klass)
   }
 
   gtk_widget_class_install_action (widget_class, "card.move", "(ii)", move_action);
-  gtk_widget_class_install_action (widget_class, "card.won", NULL, won_action);
-  gtk_widget_class_install_action (widget_class, "card.let-go", NULL, let_go_action);
-  gtk_widget_class_install_action (widget_class, "card.delete", NULL, delete_action);
-  gtk_widget_class_install_action (widget_class, "card.merge", NULL, merge_action);
-  gtk_widget_class_install_action (widget_class, "card.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "card.won", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "card.let-go", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "card.delete", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "card.merge", NULL, board_action);
+  gtk_widget_class_install_action (widget_class, "card.edit", NULL, board_action);
   gtk_widget_class_install_action (widget_class, "card.menu", NULL, menu_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
