@@ -402,16 +402,15 @@ pursuit_store_import_apply (PursuitStoreImport *import)
   self = import->store;
   for (guint i = 0; i < import->targets->len; i++)
     {
-      g_autoptr(PursuitProspect) target = g_object_ref (g_ptr_array_index (import->targets, i));
+      PursuitProspect *target = g_ptr_array_index (import->targets, i);
       PursuitProspect *own = pursuit_store_find (self, pursuit_prospect_get_id (target));
 
       /* A copy of pursuit_store_import_snapshot(): the targets become the
        * store's own prospects, for the caller to undo. */
       if (own != NULL && own != target)
         {
-          g_ptr_array_index (import->targets, i) = g_object_ref (own);
           g_object_unref (target);
-          g_set_object (&target, own);
+          target = g_ptr_array_index (import->targets, i) = g_object_ref (own);
         }
       if (pursuit_store_check_owned (self, target, NULL))
         pursuit_store_apply_update (self, target, g_ptr_array_index (import->drafts, i));
