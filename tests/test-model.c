@@ -1115,6 +1115,34 @@ act_nurture (Model *m)
   last_mailing = g_steal_pointer (&touches);
 }
 
+/* Whether the row of the update @touch is still as the mailing wrote it:
+ * one deleted, or edited since, is not the mailing's to take away (the
+ * store deletes only the same touch, see SQL_DELETE_SAME_TOUCH). */
+static gboolean
+mailing_touch_unchanged (Model        *m,
+                         PursuitTouch *touch)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean same;
+
+  if (pursuit_touch_get_id (touch) <= 0)
+    return FALSE;
+  check (m, sqlite3_prepare_v2 (m->raw,
+                                "SELECT COUNT (*) FROM touch WHERE id = ?1 AND informational = 1 "
+                                "AND happened_at = ?2 AND outcome = ?3 AND channel = ?4 AND direction = ?5",
+                                -1, &stmt, NULL) == SQLITE_OK,
+         "raw read: %s", sqlite3_errmsg (m->raw));
+  sqlite3_bind_int64 (stmt, 1, pursuit_touch_get_id (touch));
+  sqlite3_bind_int64 (stmt, 2, g_date_time_to_unix (pursuit_touch_get_happened_at (touch)));
+  sqlite3_bind_text (stmt, 3, pursuit_outcome_to_string (pursuit_touch_get_outcome (touch)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, pursuit_channel_to_string (pursuit_touch_get_channel (touch)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, pursuit_direction_to_string (pursuit_touch_get_direction (touch)), -1, SQLITE_STATIC);
+  check (m, sqlite3_step (stmt) == SQLITE_ROW, "raw count: %s", sqlite3_errmsg (m->raw));
+  same = sqlite3_column_int64 (stmt, 0) == 1;
+  sqlite3_finalize (stmt);
+  return same;
+}
+
 /* Its undo: the touches go, and with them nothing else. */
 static void
 act_delete_mailing (Model *m)
@@ -1129,13 +1157,11 @@ act_delete_mailing (Model *m)
     return;
   say (m, "delete the mailing of %u", last_mailing->len);
   before = raw_plans (m);
-  /* Some may be gone already (deleted one by one). */
+  /* Some may be gone already (deleted one by one), or edited since. */
   n_before = raw_count (m, "SELECT COUNT (*) FROM touch WHERE informational = 1 AND ?1 = ?1", 0);
   n_gone = 0;
   for (guint i = 0; i < last_mailing->len; i++)
-    n_gone += pursuit_touch_get_id (g_ptr_array_index (last_mailing, i)) > 0
-              && raw_count (m, "SELECT COUNT (*) FROM touch WHERE informational = 1 AND id = ?1",
-                            pursuit_touch_get_id (g_ptr_array_index (last_mailing, i))) == 1;
+    n_gone += mailing_touch_unchanged (m, g_ptr_array_index (last_mailing, i));
   ok = pursuit_store_delete_touches (m->store, last_mailing, &error);
   check (m, ok, "delete touches: %s", error != NULL ? error->message : "");
   after = raw_plans (m);
